@@ -1,0 +1,117 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Warden",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "warden", targets: ["warden"]),
+        .library(name: "WardenCore", targets: ["WardenCore"]),
+        .library(name: "WardenServices", targets: ["WardenServices"]),
+        .library(name: "WardenWeb", targets: ["WardenWeb"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // Domain: values, data classes and pure rules. No I/O, no SQL.
+        .target(
+            name: "WardenCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Reading councils' and the party's files into domain values (streaming CSV, layouts).
+        .target(
+            name: "WardenImport",
+            dependencies: ["WardenCore"],
+            swiftSettings: swiftSettings
+        ),
+        // Store protocols and their SQLite implementation; all SQL lives here.
+        .target(
+            name: "WardenStore",
+            dependencies: [
+                "WardenCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Use cases behind the Gate. The only module above the store.
+        .target(
+            name: "WardenServices",
+            dependencies: [
+                "WardenCore", "WardenImport", "WardenStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Synthetic constituency for `warden demo`: generated names and streets, no real people.
+        .target(
+            name: "WardenDemo",
+            dependencies: ["WardenCore", "WardenServices"],
+            swiftSettings: swiftSettings
+        ),
+        // HTML pages and the JSON API.
+        .target(
+            name: "WardenWeb",
+            dependencies: [
+                "WardenCore", "WardenServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "warden",
+            dependencies: [
+                "WardenCore", "WardenServices", "WardenWeb", "WardenDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WardenCoreTests",
+            dependencies: ["WardenCore", "WardenImport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WardenStoreTests",
+            dependencies: ["WardenCore", "WardenStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WardenServicesTests",
+            dependencies: ["WardenCore", "WardenServices", "WardenDemo"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WardenWebTests",
+            dependencies: [
+                "WardenCore", "WardenServices", "WardenWeb",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,59 @@
+/// One thing that happened, for the audit log: who, what, why, to how many people.
+///
+/// Carries no personal data of the people concerned beyond their identifiers; the log
+/// must be safe to show to the data protection officer and to an outside auditor.
+public struct AuditEvent: Sendable, Hashable, Codable {
+    public var at: Timestamp
+    /// ``Actor/label``: a username or the local operator.
+    public var actor: String
+    public var accountID: AccountID?
+    public var action: AuditAction
+    public var purpose: Purpose?
+    public var outcome: Outcome
+    /// Short machine-readable detail (a route, a file name, a count); never a subject's data.
+    public var detail: String
+    /// The data classes read or written.
+    public var dataClasses: Set<DataClass>
+    /// The people read or written, when known individually.
+    public var people: [PersonID]
+
+    public enum Outcome: String, Sendable, Codable { case allowed, refused, failed }
+
+    /// An event as stored: the actor already reduced to its label.
+    public init(
+        at: Timestamp, actorLabel: String, accountID: AccountID?, action: AuditAction, purpose: Purpose?,
+        outcome: Outcome, detail: String, dataClasses: Set<DataClass>, people: [PersonID]
+    ) {
+        self.at = at
+        self.actor = actorLabel
+        self.accountID = accountID
+        self.action = action
+        self.purpose = purpose
+        self.outcome = outcome
+        self.detail = detail
+        self.dataClasses = dataClasses
+        self.people = people
+    }
+
+    public init(
+        at: Timestamp = .now, actor: Actor, action: AuditAction, purpose: Purpose?, outcome: Outcome = .allowed,
+        detail: String = "", dataClasses: Set<DataClass> = [], people: [PersonID] = []
+    ) {
+        self.at = at
+        self.actor = actor.label
+        self.accountID = actor.accountID
+        self.action = action
+        self.purpose = purpose
+        self.outcome = outcome
+        self.detail = detail
+        self.dataClasses = dataClasses
+        self.people = people
+    }
+}
+
+/// What kind of thing an ``AuditEvent`` records.
+public enum AuditAction: String, Sendable, Codable, CaseIterable {
+    case read, search, write, `import`, signIn = "sign_in", signOut = "sign_out"
+    case accountCreated = "account_created", grantCreated = "grant_created", areasImported = "areas_imported"
+    case refused
+}

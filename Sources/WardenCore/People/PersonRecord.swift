@@ -1,0 +1,91 @@
+/// Everything the store holds about one person, as it leaves the store.
+///
+/// Only the services ever see a whole record: the Gate turns it into a ``PersonView``
+/// holding just the fields the reader may see before it goes anywhere else.
+public struct PersonRecord: Sendable, Hashable {
+    public var person: Person
+    public var address: Address?
+    public var elector: Elector?
+    public var member: Member?
+    public var contactPoints: [ContactPoint]
+    /// Polling district, ward, constituency … of the person's household, smallest first.
+    public var areas: [Area]
+
+    public init(
+        person: Person, address: Address?, elector: Elector?, member: Member?, contactPoints: [ContactPoint], areas: [Area]
+    ) {
+        self.person = person
+        self.address = address
+        self.elector = elector
+        self.member = member
+        self.contactPoints = contactPoints
+        self.areas = areas
+    }
+}
+
+/// What a reader is shown of a person: only the fields their grants allow, the rest absent.
+public struct PersonView: Sendable, Hashable, Codable {
+    public var id: PersonID
+    public var title: String?
+    public var forenames: String?
+    public var surname: String?
+    public var dateOfBirth: CalendarDate?
+    public var electorNumber: String?
+    public var electorMarkers: String?
+    public var franchise: String?
+    public var attainerDate: CalendarDate?
+    public var address: Address?
+    public var emails: [ContactPoint]?
+    public var phones: [ContactPoint]?
+    public var membershipNumber: String?
+    public var membershipStatus: MembershipStatus?
+    public var joinedOn: CalendarDate?
+    public var branch: String?
+    public var dues: Dues?
+    /// Area names from polling district up: not personal data on their own.
+    public var areas: [AreaRef]
+    /// The fields withheld from this reader, so pages can say "hidden" rather than "none".
+    public var withheld: [PersonField]
+
+    /// Builds the view of `record` holding only `fields`.
+    public init(_ record: PersonRecord, fields: Set<PersonField>) {
+        func allowed(_ field: PersonField) -> Bool { fields.contains(field) }
+        id = record.person.id
+        title = allowed(.title) ? record.person.name.title : nil
+        forenames = allowed(.forenames) ? record.person.name.forenames : nil
+        surname = allowed(.surname) ? record.person.name.surname : nil
+        dateOfBirth = allowed(.dateOfBirth) ? record.person.dateOfBirth : nil
+        electorNumber = allowed(.electorNumber) ? record.elector?.number.description : nil
+        electorMarkers = allowed(.electorMarkers) ? record.elector?.markers : nil
+        franchise = allowed(.franchise) ? record.elector?.franchise : nil
+        attainerDate = allowed(.attainerDate) ? record.elector?.attainerDate : nil
+        address = allowed(.address) ? record.address : nil
+        emails = allowed(.emails) ? record.contactPoints.filter { $0.kind == .email } : nil
+        phones = allowed(.phones) ? record.contactPoints.filter { $0.kind == .phone } : nil
+        membershipNumber = allowed(.membershipNumber) ? record.member?.membershipNumber : nil
+        membershipStatus = allowed(.membershipStatus) ? record.member?.status : nil
+        joinedOn = allowed(.joinedOn) ? record.member?.joinedOn : nil
+        branch = allowed(.branch) ? record.areas.first { $0.id == record.member?.branchWardID }?.name : nil
+        dues = allowed(.dues) ? record.member?.dues : nil
+        areas = record.areas.map(AreaRef.init)
+        withheld = PersonField.allCases.filter { !fields.contains($0) }
+    }
+
+    /// The name as far as the reader may see it.
+    public var displayName: String {
+        [forenames, surname].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}
+
+/// An area's identity, level and name, for breadcrumbs.
+public struct AreaRef: Sendable, Hashable, Codable {
+    public var id: AreaID
+    public var level: AreaLevel
+    public var name: String
+
+    public init(_ area: Area) {
+        id = area.id
+        level = area.level
+        name = area.name
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+public import WardenCore
+
+/// The default store: one SQLite file in WAL mode through GRDB.
+///
+/// Readers never block the writer and the CLI and a running server can share the file
+/// (a busy timeout makes the second writer wait rather than fail). Foreign keys are on.
+public final class SQLiteStore: WardenStore {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw WardenError.invalidRequest("\(path): cannot open the database (\(Self.describe(error)))")
+        }
+    }
+
+    /// Runs `body` in one write transaction on the calling thread. Imports use this with
+    /// their streaming (non-Sendable) file readers; GRDB's async API cannot take those.
+    func writeBlocking<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.write(body)
+    }
+
+    /// Runs `body` in a transaction that is rolled back unless `commit` says otherwise.
+    func transaction<T>(_ body: (Database) throws -> (T, commit: Bool)) throws -> T {
+        var result: T?
+        try pool.writeWithoutTransaction { db in
+            try db.inTransaction {
+                let (value, commit) = try body(db)
+                result = value
+                return commit ? .commit : .rollback
+            }
+        }
+        guard let result else { throw WardenError.conflict("transaction produced no result") }
+        return result
+    }
+
+    /// A database error described without bound values (which may be personal data).
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return "SQLite error \(error.resultCode.rawValue): \(error.message ?? "unknown")"
+        }
+        return String(describing: type(of: error))
+    }
+}

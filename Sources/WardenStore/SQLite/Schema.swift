@@ -1,0 +1,160 @@
+import GRDB
+
+/// The SQLite schema as named, append-only migrations: never edit a step that has shipped;
+/// add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-23 people, places, members, accounts") { db in
+            try db.execute(sql: foundation)
+        }
+        return migrator
+    }
+
+    static let foundation = """
+        CREATE TABLE area (
+            id INTEGER PRIMARY KEY,
+            level TEXT NOT NULL CHECK (level IN ('nation','region','constituency','ward','polling_district')),
+            code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            parent_id INTEGER REFERENCES area(id),
+            UNIQUE (level, code));
+        CREATE INDEX area_parent ON area(parent_id);
+
+        CREATE TABLE party_unit (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('constituency_party','branch')),
+            area_id INTEGER NOT NULL UNIQUE REFERENCES area(id),
+            name TEXT NOT NULL);
+
+        CREATE TABLE household (
+            id INTEGER PRIMARY KEY,
+            address_key TEXT NOT NULL UNIQUE,
+            lines TEXT NOT NULL,
+            postcode TEXT NOT NULL,
+            house_number INTEGER,
+            polling_district_id INTEGER REFERENCES area(id));
+        CREATE INDEX household_postcode ON household(postcode);
+        CREATE INDEX household_district ON household(polling_district_id);
+
+        CREATE TABLE person (
+            id INTEGER PRIMARY KEY,
+            title TEXT,
+            forenames TEXT NOT NULL,
+            surname TEXT NOT NULL,
+            surname_key TEXT NOT NULL,
+            name_key TEXT,
+            date_of_birth TEXT,
+            household_id INTEGER REFERENCES household(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE INDEX person_name_key ON person(name_key) WHERE name_key IS NOT NULL;
+        CREATE INDEX person_surname_key ON person(surname_key);
+        CREATE INDEX person_household ON person(household_id);
+
+        CREATE TABLE register_import (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            layout TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL,
+            rows INTEGER NOT NULL DEFAULT 0,
+            added INTEGER NOT NULL DEFAULT 0,
+            changed INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            removed INTEGER NOT NULL DEFAULT 0);
+
+        -- One row per person per register edition; `current` marks the entry in force.
+        CREATE TABLE elector (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES person(id),
+            register_import_id INTEGER NOT NULL REFERENCES register_import(id),
+            polling_district_id INTEGER NOT NULL REFERENCES area(id),
+            prefix TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            suffix INTEGER NOT NULL,
+            markers TEXT NOT NULL,
+            franchise TEXT,
+            attainer_date TEXT,
+            anonymous INTEGER NOT NULL,
+            opted_out INTEGER NOT NULL,
+            current INTEGER NOT NULL DEFAULT 1,
+            ended_by_import_id INTEGER REFERENCES register_import(id),
+            UNIQUE (register_import_id, prefix, number, suffix));
+        CREATE INDEX elector_current_person ON elector(person_id) WHERE current = 1;
+        CREATE INDEX elector_current_number ON elector(prefix, number) WHERE current = 1;
+        CREATE INDEX elector_current_district ON elector(polling_district_id) WHERE current = 1;
+
+        CREATE TABLE member (
+            person_id INTEGER PRIMARY KEY REFERENCES person(id),
+            membership_number TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL CHECK (status IN ('active','in_arrears','lapsed','resigned','expelled','suspended')),
+            joined_on TEXT,
+            status_since TEXT,
+            branch_area_id INTEGER REFERENCES area(id),
+            dues_pence INTEGER,
+            dues_frequency TEXT,
+            updated_at TEXT NOT NULL);
+        CREATE INDEX member_branch ON member(branch_area_id);
+
+        CREATE TABLE contact_point (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES person(id),
+            kind TEXT NOT NULL CHECK (kind IN ('email','phone')),
+            value TEXT NOT NULL,
+            source TEXT NOT NULL,
+            consent TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (person_id, kind, value));
+
+        CREATE TABLE account (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            person_id INTEGER REFERENCES person(id),
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            disabled_at TEXT);
+
+        CREATE TABLE access_grant (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES account(id),
+            role TEXT NOT NULL,
+            scope_area_id INTEGER REFERENCES area(id),
+            purpose TEXT NOT NULL,
+            granted_by TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            starts_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            revoked_at TEXT);
+        CREATE INDEX access_grant_account ON access_grant(account_id);
+
+        CREATE TABLE session (
+            id INTEGER PRIMARY KEY,
+            token_hash BLOB NOT NULL UNIQUE,
+            account_id INTEGER NOT NULL REFERENCES account(id),
+            created_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            csrf_token TEXT NOT NULL,
+            ended_at TEXT);
+
+        CREATE TABLE audit_event (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            account_id INTEGER,
+            action TEXT NOT NULL,
+            purpose TEXT,
+            outcome TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            data_classes TEXT NOT NULL,
+            people_count INTEGER NOT NULL);
+        CREATE INDEX audit_event_account ON audit_event(account_id, at);
+
+        CREATE TABLE audit_person (
+            event_id INTEGER NOT NULL REFERENCES audit_event(id),
+            person_id INTEGER NOT NULL,
+            PRIMARY KEY (event_id, person_id)) WITHOUT ROWID;
+        CREATE INDEX audit_person_person ON audit_person(person_id);
+        """
+}
