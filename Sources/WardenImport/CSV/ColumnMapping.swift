@@ -1,5 +1,5 @@
 import Foundation
-import WardenCore
+public import WardenCore
 
 /// A column-mapping file for layouts Warden does not recognise by itself.
 ///

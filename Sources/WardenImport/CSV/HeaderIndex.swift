@@ -36,4 +36,4 @@ public struct HeaderIndex: Sendable {
     }
 }
 
-import WardenCore
+public import WardenCore

@@ -1,4 +1,4 @@
-import WardenCore
+public import WardenCore
 
 /// Streams a CSV import file as values of one kind, line by line, after reading its header.
 ///

@@ -1,4 +1,4 @@
-import WardenCore
+public import WardenCore
 
 extension MemberLayout {
     /// Turns one row of a membership export into a record, or lists every problem with it.

@@ -1,4 +1,4 @@
-import WardenCore
+public import WardenCore
 
 /// Where each membership field sits in an export, found by header name.
 ///

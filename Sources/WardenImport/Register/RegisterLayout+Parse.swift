@@ -1,4 +1,4 @@
-import WardenCore
+public import WardenCore
 
 extension RegisterLayout {
     /// Turns one record into an entry, or lists every problem with it.

@@ -1,4 +1,4 @@
-import WardenCore
+public import WardenCore
 
 /// Where each register field sits in one file, found from its header.
 ///

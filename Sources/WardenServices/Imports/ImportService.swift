@@ -1,0 +1,65 @@
+public import WardenCore
+import WardenImport
+import WardenStore
+
+/// Register and membership imports: all or nothing per file, with every bad line reported.
+public struct ImportService: Sendable {
+    let store: any WardenStore
+
+    /// Imports a register file (EMS, Scottish, or any layout described by `mappingPath`).
+    ///
+    /// - Parameter progress: called with (rows so far, bytes read so far) during the import.
+    /// - Throws: ``WardenError/importRejected(_:)`` listing every bad line; nothing is imported then.
+    public func importRegister(
+        path: String, mappingPath: String? = nil, dryRun: Bool = false, actor: Actor,
+        progress: (_ rows: Int, _ bytes: Int) -> Void = { _, _ in }
+    ) async throws -> ImportReport {
+        let mapping = try mappingPath.map { (path: String) throws(WardenError) in try ColumnMapping.load(path: path) }
+        let file = try ImportFile<RegisterEntry>.register(path: path, mapping: mapping)
+        let options = ImportOptions(file: file.reader.fileName, layout: file.layoutName, dryRun: dryRun, actor: actor)
+        let report = try await store.importRegister(file, options: options) { progress($0, file.reader.bytesRead) }
+        return try await settle(report, options: options)
+    }
+
+    /// Imports register entries produced in memory (the demo's synthetic register).
+    public func importRegister(
+        entries: some Sequence<RegisterEntry>, name: String, actor: Actor
+    ) async throws -> ImportReport {
+        let options = ImportOptions(file: name, layout: "generated", dryRun: false, actor: actor)
+        let lines = entries.enumerated().lazy.map { ImportLine(line: $0.offset + 2, result: .value($0.element)) }
+        let report = try await store.importRegister(lines, options: options) { _ in }
+        return try await settle(report, options: options)
+    }
+
+    /// Imports a membership export, linking members to electors.
+    public func importMembers(
+        path: String, mappingPath: String? = nil, dryRun: Bool = false, actor: Actor,
+        progress: (_ rows: Int, _ bytes: Int) -> Void = { _, _ in }
+    ) async throws -> ImportReport {
+        let mapping = try mappingPath.map { (path: String) throws(WardenError) in try ColumnMapping.load(path: path) }
+        let file = try ImportFile<MembershipRecord>.members(path: path, mapping: mapping)
+        let options = ImportOptions(file: file.reader.fileName, layout: file.layoutName, dryRun: dryRun, actor: actor,
+                                    purpose: .membershipAdministration)
+        let report = try await store.importMembers(file, options: options) { progress($0, file.reader.bytesRead) }
+        return try await settle(report, options: options)
+    }
+
+    /// Imports membership records produced in memory (the demo).
+    public func importMembers(records: some Sequence<MembershipRecord>, name: String, actor: Actor) async throws -> ImportReport {
+        let options = ImportOptions(file: name, layout: "generated", dryRun: false, actor: actor, purpose: .membershipAdministration)
+        let lines = records.enumerated().lazy.map { ImportLine(line: $0.offset + 2, result: .value($0.element)) }
+        let report = try await store.importMembers(lines, options: options) { _ in }
+        return try await settle(report, options: options)
+    }
+
+    /// A rejected import was rolled back with its audit entry; record the rejection on its own.
+    private func settle(_ report: ImportReport, options: ImportOptions) async throws -> ImportReport {
+        guard report.problems.isEmpty else {
+            try await store.append(AuditEvent(
+                actor: options.actor, action: .import, purpose: options.purpose, outcome: .failed,
+                detail: "\(options.file): rejected, \(report.problems.count) problem(s), nothing imported"))
+            throw WardenError.importRejected(report)
+        }
+        return report
+    }
+}

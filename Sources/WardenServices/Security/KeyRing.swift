@@ -1,0 +1,71 @@
+import Crypto
+import Foundation
+public import WardenCore
+
+/// The keys that must never sit in the database file or its backups: key-encryption keys
+/// for special category data and the signing key for log checkpoints.
+///
+/// Kept in a file of its own, readable by its owner only (mode 0600); Warden refuses to
+/// use a key ring that others can read. An external KMS can take its place later.
+public struct KeyRing: Sendable {
+    /// Key-encryption keys by version; the highest version wraps new data keys.
+    var keyEncryptionKeys: [Int: SymmetricKey]
+    /// Signs checkpoints of the audit log.
+    var signingKey: Curve25519.Signing.PrivateKey
+
+    struct File: Codable {
+        var format = "warden-keyring-1"
+        var keyEncryptionKeys: [String: String]
+        var signingKey: String
+    }
+
+    /// A new key ring with fresh random keys.
+    public static func generate() -> KeyRing {
+        KeyRing(keyEncryptionKeys: [1: SymmetricKey(size: .bits256)], signingKey: Curve25519.Signing.PrivateKey())
+    }
+
+    /// Writes the key ring to a new file at `path` with mode 0600; never overwrites.
+    public func create(at path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw WardenError.conflict("\(path): a key ring already exists; refusing to overwrite it")
+        }
+        let file = File(
+            keyEncryptionKeys: Dictionary(uniqueKeysWithValues: keyEncryptionKeys.map { version, key in
+                (String(version), key.withUnsafeBytes { Data($0).base64EncodedString() })
+            }),
+            signingKey: signingKey.rawRepresentation.base64EncodedString())
+        let data = try JSONEncoder().encode(file)
+        guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw WardenError.invalidRequest("\(path): cannot create the key ring")
+        }
+    }
+
+    /// Reads the key ring at `path`, refusing one that group or others can read.
+    public static func load(from path: String) throws -> KeyRing {
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            throw WardenError.invalidRequest("\(path): no key ring here (run `warden init`, or pass --keyring)")
+        }
+        if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            throw WardenError.forbidden("\(path): the key ring is readable by others (mode \(String(mode, radix: 8))); chmod 600 it")
+        }
+        guard let data = FileManager.default.contents(atPath: path),
+              let file = try? JSONDecoder().decode(File.self, from: data), file.format == "warden-keyring-1",
+              let signing = Data(base64Encoded: file.signingKey),
+              let signingKey = try? Curve25519.Signing.PrivateKey(rawRepresentation: signing)
+        else {
+            throw WardenError.invalidRequest("\(path): not a Warden key ring")
+        }
+        var keys: [Int: SymmetricKey] = [:]
+        for (version, material) in file.keyEncryptionKeys {
+            guard let number = Int(version), let bytes = Data(base64Encoded: material), bytes.count == 32 else {
+                throw WardenError.invalidRequest("\(path): key-encryption key \(version) is malformed")
+            }
+            keys[number] = SymmetricKey(data: bytes)
+        }
+        guard !keys.isEmpty else { throw WardenError.invalidRequest("\(path): the key ring holds no key-encryption key") }
+        return KeyRing(keyEncryptionKeys: keys, signingKey: signingKey)
+    }
+}

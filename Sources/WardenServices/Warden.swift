@@ -1,0 +1,88 @@
+import Foundation
+public import WardenCore
+import WardenStore
+
+/// Where a Warden lives: its database file and its key ring (kept apart on purpose).
+public struct WardenConfiguration: Sendable {
+    public var databasePath: String
+    public var keyRingPath: String
+    public var passwordHasher: PasswordHasher
+    public var sessionPolicy: SessionPolicy
+
+    /// The key ring defaults to a file beside the database: `warden.sqlite` → `warden.keyring`.
+    public init(databasePath: String, keyRingPath: String? = nil, passwordHasher: PasswordHasher = PasswordHasher(),
+                sessionPolicy: SessionPolicy = SessionPolicy()) {
+        self.databasePath = databasePath
+        self.keyRingPath = keyRingPath ?? Self.defaultKeyRingPath(for: databasePath)
+        self.passwordHasher = passwordHasher
+        self.sessionPolicy = sessionPolicy
+    }
+
+    public static func defaultKeyRingPath(for databasePath: String) -> String {
+        let url = URL(fileURLWithPath: databasePath)
+        return url.deletingPathExtension().appendingPathExtension("keyring").path
+    }
+}
+
+/// An open Warden: the services, each going through the Gate to the store.
+///
+/// The web server and the CLI hold one of these and nothing below it; they never see the
+/// store, so every path to personal data is mediated.
+public final class Warden: Sendable {
+    public let people: PeopleService
+    public let areas: AreaService
+    public let imports: ImportService
+    public let accounts: AccountService
+    public let authentication: Authentication
+    public let keyRing: KeyRing
+    public let configuration: WardenConfiguration
+
+    /// Opens an initialised Warden.
+    public static func open(_ configuration: WardenConfiguration) async throws -> Warden {
+        guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+            throw WardenError.invalidRequest("\(configuration.databasePath): no database here (run `warden init` first, or pass --db)")
+        }
+        let keyRing = try KeyRing.load(from: configuration.keyRingPath)
+        let store = try SQLiteStore(path: configuration.databasePath)
+        return try Warden(store: store, keyRing: keyRing, configuration: configuration)
+    }
+
+    /// Creates a new database and key ring, and the first administrator's account.
+    public static func initialise(
+        _ configuration: WardenConfiguration, administrator username: String, password: String
+    ) async throws -> Warden {
+        guard !FileManager.default.fileExists(atPath: configuration.databasePath) else {
+            throw WardenError.conflict("\(configuration.databasePath): a database already exists")
+        }
+        let keyRing = KeyRing.generate()
+        try keyRing.create(at: configuration.keyRingPath)
+        let store = try SQLiteStore(path: configuration.databasePath)
+        let warden = try Warden(store: store, keyRing: keyRing, configuration: configuration)
+        _ = try await warden.accounts.create(
+            username: username, password: password,
+            grants: [GrantRequest(role: .administrator, scopeAreaID: nil, purpose: .accountAdministration,
+                                  reason: "first administrator, created by warden init", days: 365)],
+            actor: .localOperator)
+        return warden
+    }
+
+    private init(store: any WardenStore, keyRing: KeyRing, configuration: WardenConfiguration) throws {
+        self.keyRing = keyRing
+        self.configuration = configuration
+        let gate = Gate(store: store)
+        people = PeopleService(gate: gate, store: store)
+        areas = AreaService(store: store)
+        imports = ImportService(store: store)
+        accounts = AccountService(store: store, hasher: configuration.passwordHasher)
+        authentication = Authentication(
+            store: store, hasher: configuration.passwordHasher, policy: configuration.sessionPolicy,
+            decoyHash: try configuration.passwordHasher.hash(Authentication.randomToken()))
+    }
+}
+
+extension Actor {
+    /// Whoever runs the CLI on this machine, named by their login.
+    public static var localOperator: Actor {
+        Actor(kind: .localOperator(ProcessInfo.processInfo.environment["USER"] ?? "unknown"), roles: [])
+    }
+}
