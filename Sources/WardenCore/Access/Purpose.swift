@@ -9,3 +9,16 @@ public enum Purpose: String, Sendable, Codable, CaseIterable {
     case registerMaintenance = "register_maintenance"
     case selfService = "self_service"
 }
+
+extension Purpose {
+    /// The purpose that goes with an actor's main role, when a request states none.
+    public static func `default`(for actor: Actor) -> Purpose {
+        let roles = actor.roles
+        if roles.contains(.dataProtectionOfficer) { return .dataProtection }
+        if roles.contains(.membershipSecretary) { return .membershipAdministration }
+        if roles.contains(.organiser) || roles.contains(.campaignManager) { return .campaignPlanning }
+        if roles.contains(.canvasser) { return .canvassing }
+        if roles.contains(.administrator) { return .accountAdministration }
+        return .selfService
+    }
+}

@@ -7,12 +7,13 @@ public struct PersonRecord: Sendable, Hashable {
     public var address: Address?
     public var elector: Elector?
     public var member: Member?
-    public var contactPoints: [ContactPoint]
+    /// Emails and phones; `nil` when not loaded (search results carry none).
+    public var contactPoints: [ContactPoint]?
     /// Polling district, ward, constituency … of the person's household, smallest first.
     public var areas: [Area]
 
     public init(
-        person: Person, address: Address?, elector: Elector?, member: Member?, contactPoints: [ContactPoint], areas: [Area]
+        person: Person, address: Address?, elector: Elector?, member: Member?, contactPoints: [ContactPoint]?, areas: [Area]
     ) {
         self.person = person
         self.address = address
@@ -60,8 +61,8 @@ public struct PersonView: Sendable, Hashable, Codable {
         franchise = allowed(.franchise) ? record.elector?.franchise : nil
         attainerDate = allowed(.attainerDate) ? record.elector?.attainerDate : nil
         address = allowed(.address) ? record.address : nil
-        emails = allowed(.emails) ? record.contactPoints.filter { $0.kind == .email } : nil
-        phones = allowed(.phones) ? record.contactPoints.filter { $0.kind == .phone } : nil
+        emails = allowed(.emails) ? record.contactPoints?.filter { $0.kind == .email } : nil
+        phones = allowed(.phones) ? record.contactPoints?.filter { $0.kind == .phone } : nil
         membershipNumber = allowed(.membershipNumber) ? record.member?.membershipNumber : nil
         membershipStatus = allowed(.membershipStatus) ? record.member?.status : nil
         joinedOn = allowed(.joinedOn) ? record.member?.joinedOn : nil

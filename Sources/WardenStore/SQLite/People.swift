@@ -113,7 +113,7 @@ extension SQLiteStore {
         let district = (row["household_district"] as Int64?) ?? (row["polling_district_id"] as Int64?)
         var chain = chain(from: district.map(AreaID.init(rawValue:)), in: all)
         if chain.isEmpty, let ward = member?.branchWardID { chain = Self.chain(from: ward, in: all) }
-        let points = contacts ? try contactPoints(of: id, db) : []
+        let points = contacts ? try contactPoints(of: id, db) : nil
         return PersonRecord(person: person, address: address, elector: elector, member: member, contactPoints: points, areas: chain)
     }
 

@@ -17,8 +17,13 @@ public final class SQLiteStore: WardenStore {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536")
         }
+        let isNew = !FileManager.default.fileExists(atPath: path)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            if isNew {
+                // The file holds personal data: its owner only, like the key ring.
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            }
             try Schema.migrator.migrate(pool)
         } catch {
             throw WardenError.invalidRequest("\(path): cannot open the database (\(Self.describe(error)))")

@@ -1,0 +1,51 @@
+public import WardenCore
+public import WardenServices
+
+/// Fills a new Warden with the synthetic constituency and one demo account per role.
+public enum DemoSeeder {
+    /// The password of every demo account. Demo only: these accounts exist nowhere else.
+    public static let password = "warden-demo-password"
+
+    /// The demo accounts: username, role, and a description of the grant's scope.
+    public static let accounts: [(username: String, role: Role, scope: String)] = plan.map { ($0.username, $0.role, $0.scopeName) }
+
+    struct PlannedAccount {
+        var username: String
+        var role: Role
+        var scope: (AreaLevel, String)?
+        var purpose: Purpose
+        var scopeName: String
+    }
+
+    static let plan: [PlannedAccount] = [
+        PlannedAccount(username: "admin", role: .administrator, scope: nil, purpose: .accountAdministration, scopeName: "whole party"),
+        PlannedAccount(username: "dpo", role: .dataProtectionOfficer, scope: nil, purpose: .dataProtection, scopeName: "whole party"),
+        PlannedAccount(username: "secretary", role: .membershipSecretary, scope: (.constituency, DemoConstituency.constituencyCode),
+                       purpose: .membershipAdministration, scopeName: "the constituency"),
+        PlannedAccount(username: "campaign", role: .campaignManager, scope: (.constituency, DemoConstituency.constituencyCode),
+                       purpose: .campaignPlanning, scopeName: "the constituency"),
+        PlannedAccount(username: "organiser", role: .organiser, scope: (.ward, DemoConstituency.firstWardCode),
+                       purpose: .campaignPlanning, scopeName: "ward \(DemoConstituency.firstWardCode)"),
+        PlannedAccount(username: "canvasser", role: .canvasser, scope: (.pollingDistrict, DemoConstituency.firstDistrictCode),
+                       purpose: .canvassing, scopeName: "polling district \(DemoConstituency.firstDistrictCode)"),
+        PlannedAccount(username: "member", role: .member, scope: nil, purpose: .selfService, scopeName: "own record"),
+    ]
+
+    /// Loads the constituency and creates the demo accounts.
+    public static func seed(_ warden: Warden, constituency: DemoConstituency = DemoConstituency()) async throws {
+        let actor = Actor.localOperator
+        _ = try await warden.areas.save(constituency.areas, actor: actor)
+        _ = try await warden.imports.importRegister(entries: constituency.register, name: "demo-register-2026.csv", actor: actor)
+        _ = try await warden.imports.importMembers(records: constituency.members, name: "demo-members.csv", actor: actor)
+        let areas = try await warden.areas.all()
+        let memberPerson = try await warden.people.search(
+            PeopleQuery(text: constituency.members[0].membershipNumber), actor: actor, purpose: .accountAdministration).first?.id
+        for account in plan {
+            let scopeID = account.scope.flatMap { level, code in areas.first { $0.level == level && $0.code == code }?.id }
+            _ = try await warden.accounts.create(
+                username: account.username, password: password,
+                grants: [GrantRequest(role: account.role, scopeAreaID: scopeID, purpose: account.purpose, reason: "demo account")],
+                personID: account.role == .member ? memberPerson : nil, actor: actor)
+        }
+    }
+}

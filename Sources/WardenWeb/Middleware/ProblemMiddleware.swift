@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import Logging
+import WardenCore
+
+/// Turns errors into answers: RFC 9457 problem JSON under `/api`, a page or a redirect to
+/// sign in elsewhere. Anything that is not a ``WardenError`` or an HTTP error becomes an
+/// empty 500, so no internal detail (or personal data in it) ever reaches a client.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = WardenRequestContext
+    let pages: Pages
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Problem(error)
+            if problem.status == 500 {
+                context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))", "path": "\(request.uri.path)"])
+            }
+            if request.uri.path.hasPrefix("/api/") {
+                return problem.response()
+            }
+            if problem.status == 401 {
+                return Response.redirect(to: "/signin", type: .normal)
+            }
+            return try pages.render(ErrorPage(problem: problem, chrome: Chrome(context)), template: "error", status: problem.httpStatus)
+        }
+    }
+}
+
+/// An RFC 9457 problem: a status, a title and a detail a user can act on.
+struct Problem: Codable, Sendable {
+    var type: String
+    var title: String
+    var status: Int
+    var detail: String
+
+    init(status: HTTPResponse.Status, detail: String) {
+        type = "about:blank"
+        title = status.reasonPhrase
+        self.status = status.code
+        self.detail = detail
+    }
+
+    init(_ error: any Error) {
+        switch error {
+        case let error as WardenError:
+            switch error {
+            case .unauthenticated: self.init(status: .unauthorized, detail: error.description)
+            case .signInFailed: self.init(status: .unauthorized, detail: error.description)
+            case .forbidden: self.init(status: .forbidden, detail: error.description)
+            case .notFound: self.init(status: .notFound, detail: error.description)
+            case .invalidRequest, .importRejected: self.init(status: .badRequest, detail: error.description)
+            case .conflict: self.init(status: .conflict, detail: error.description)
+            }
+        case let error as any HTTPResponseError where error.status.code < 500:
+            self.init(status: error.status, detail: error.status.reasonPhrase)
+        default:
+            self.init(status: .internalServerError, detail: "Something went wrong; it has been logged.")
+        }
+    }
+
+    var httpStatus: HTTPResponse.Status { HTTPResponse.Status(code: status) }
+
+    func response() -> Response {
+        let body = (try? JSONEncoder().encode(self)) ?? Data()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json"
+        if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: httpStatus, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

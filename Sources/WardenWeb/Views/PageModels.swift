@@ -1,0 +1,141 @@
+import Foundation
+import WardenCore
+
+/// What every page's layout needs: who is signed in and the token its forms must echo.
+struct Chrome {
+    var username: String?
+    var csrf: String?
+    var roles: String?
+
+    init(_ context: WardenRequestContext) {
+        username = context.actor?.label
+        csrf = context.session?.csrfToken
+        roles = context.actor.map { $0.roles.map(\.title).sorted().joined(separator: ", ") }
+    }
+}
+
+struct SignInPage {
+    var chrome: Chrome
+    var csrf: String
+    var failed: Bool
+    var username: String
+}
+
+struct PeoplePage {
+    var chrome: Chrome
+    var query: String
+    var searched: Bool
+    var people: [PersonRow]
+    /// Stored, not computed: Mustache sees stored properties only.
+    var none: Bool
+    var counts: StoreCounts
+
+    init(chrome: Chrome, query: String, people: [PersonRow]?, counts: StoreCounts) {
+        self.chrome = chrome
+        self.query = query
+        searched = people != nil
+        self.people = people ?? []
+        none = people?.isEmpty ?? false
+        self.counts = counts
+    }
+}
+
+struct PersonRow {
+    var id: String
+    var name: String
+    var address: String
+    var electorNumber: String
+    var membership: String
+
+    init(_ view: PersonView) {
+        id = view.id.description
+        name = view.displayName.isEmpty ? "(anonymous entry)" : view.displayName
+        address = view.address?.singleLine ?? ""
+        electorNumber = view.electorNumber ?? ""
+        membership = view.membershipStatus.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") } ?? ""
+    }
+}
+
+struct PersonPage {
+    var chrome: Chrome
+    var name: String
+    var fields: [FieldRow]
+    var contacts: [FieldRow]
+    var areas: [AreaLink]
+    var withheld: String
+
+    struct FieldRow {
+        var label: String
+        var value: String
+    }
+
+    init(chrome: Chrome, view: PersonView) {
+        self.chrome = chrome
+        name = view.displayName.isEmpty ? "Anonymous entry" : view.displayName
+        let candidates: [(String, String?)] = [
+            ("Title", view.title), ("Forenames", view.forenames), ("Surname", view.surname),
+            ("Date of birth", view.dateOfBirth?.description), ("Elector number", view.electorNumber),
+            ("Markers", view.electorMarkers.flatMap { $0.isEmpty ? nil : $0 }), ("Franchise", view.franchise),
+            ("Attainer date", view.attainerDate?.description), ("Address", view.address?.singleLine),
+            ("Membership number", view.membershipNumber),
+            ("Membership status", view.membershipStatus?.rawValue.replacingOccurrences(of: "_", with: " ")),
+            ("Joined", view.joinedOn?.description), ("Branch", view.branch),
+            ("Dues", view.dues.map { "£\($0.pence / 100).\(String(format: "%02d", $0.pence % 100)) \($0.frequency.rawValue)" }),
+        ]
+        fields = candidates.compactMap { label, value in value.map { FieldRow(label: label, value: $0) } }
+        contacts = ((view.emails ?? []) + (view.phones ?? [])).map { point in
+            let consent = point.consent.isEmpty ? "no consent" : "consents: " + point.consent.sorted().map(\.rawValue).joined(separator: ", ")
+            return FieldRow(label: point.kind.rawValue, value: "\(point.value) (\(consent); from \(point.source.rawValue.replacingOccurrences(of: "_", with: " ")))")
+        }
+        areas = view.areas.reversed().map { AreaLink(id: $0.id.description, name: $0.name, level: $0.level.rawValue.replacingOccurrences(of: "_", with: " ")) }
+        withheld = view.withheld.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")
+    }
+}
+
+struct AreaLink {
+    var id: String
+    var name: String
+    var level: String
+
+    init(id: String, name: String, level: String) {
+        self.id = id
+        self.name = name
+        self.level = level
+    }
+
+    init(_ ref: AreaRef) {
+        self.init(id: ref.id.description, name: ref.name, level: ref.level.rawValue.replacingOccurrences(of: "_", with: " "))
+    }
+}
+
+struct AreasPage {
+    var chrome: Chrome
+    var areas: [AreaLink]
+}
+
+struct AreaPage {
+    var chrome: Chrome
+    var name: String
+    var level: String
+    var code: String
+    var ancestors: [AreaLink]
+    var children: [AreaLink]
+    var hasChildren: Bool
+    var electors: Int
+    var households: Int
+    var members: Int
+}
+
+struct ErrorPage {
+    var chrome: Chrome?
+    var title: String
+    var detail: String
+    var status: Int
+
+    init(problem: Problem, chrome: Chrome) {
+        self.chrome = chrome
+        title = problem.title
+        detail = problem.detail
+        status = problem.status
+    }
+}

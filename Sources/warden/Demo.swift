@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import WardenCore
+import WardenDemo
+import WardenServices
+
+extension WardenCommand {
+    /// `warden demo`: a synthetic constituency, created once, then served.
+    struct Demo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create (once) a database with a synthetic constituency and demo accounts, and serve it.",
+            discussion: "Everyone in it is generated: no real people, streets or postcodes. The database defaults to warden-demo.sqlite.")
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var server: ServerOptions
+
+        func run() async throws {
+            let configuration = store.configuration(defaultDatabase: "warden-demo.sqlite")
+            let warden: Warden
+            if FileManager.default.fileExists(atPath: configuration.databasePath) {
+                warden = try await openWarden(configuration)
+                Terminal.say("Using the existing demo database \(configuration.databasePath)")
+            } else {
+                Terminal.say("Creating the demo constituency in \(configuration.databasePath) …")
+                let started = Date()
+                do {
+                    warden = try await Warden.initialise(configuration, administrator: "setup", password: UUID().uuidString)
+                    _ = try await DemoSeeder.seed(warden)
+                } catch let error as WardenError {
+                    throw CLIError(error)
+                }
+                let counts = try await warden.people.counts()
+                Terminal.say("Created \(counts.electors) electors in \(counts.households) households and \(counts.members) members "
+                      + "in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+            }
+            printSignIn(server)
+            try await serve(warden, server)
+        }
+
+        func printSignIn(_ server: ServerOptions) {
+            Terminal.say("""
+
+                Sign in at http://\(server.host):\(server.port)/signin with one of these demo accounts
+                (password for all: \(DemoSeeder.password)):
+                """)
+            for (username, role, scope) in DemoSeeder.accounts {
+                Terminal.say("  \(username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(role.title) (\(scope))")
+            }
+            Terminal.say("API: POST /api/v1/session with {\"username\": …, \"password\": …}; see /api/v1/openapi.json\n")
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Hummingbird
+import WardenCore
+import WardenServices
+import WardenWeb
+
+extension WardenCommand {
+    /// `warden serve`: the web pages and JSON API over an existing database.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Serve the web pages and the JSON API.")
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var server: ServerOptions
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await serve(warden, server)
+        }
+    }
+}
+
+/// Opens a Warden, turning its errors into CLI failures.
+func openWarden(_ configuration: WardenConfiguration) async throws -> Warden {
+    do {
+        return try await Warden.open(configuration)
+    } catch let error as WardenError {
+        throw CLIError(error)
+    }
+}
+
+/// Runs the web server until interrupted.
+func serve(_ warden: Warden, _ server: ServerOptions) async throws {
+    let metrics = bootstrapMetrics()
+    let app = try await buildApplication(
+        warden: warden, configuration: WebConfiguration(host: server.host, port: server.port), metrics: metrics)
+    Terminal.say("Serving Warden at http://\(server.host):\(server.port)")
+    try await app.runService()
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `warden`: the membership and canvassing database that guards the people in it.
+@main
+struct WardenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "warden",
+        abstract: "The membership and canvassing database that guards the people in it.",
+        subcommands: [Init.self, Serve.self, Demo.self, Import.self])
+}

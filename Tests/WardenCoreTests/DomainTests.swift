@@ -1,0 +1,103 @@
+import Testing
+import WardenCore
+
+@Suite("Membership lifecycle")
+struct MembershipStatusTests {
+    @Test func allowsTheOrdinaryMoves() throws {
+        #expect(try MembershipStatus.active.applying(.paymentMissed) == .inArrears)
+        #expect(try MembershipStatus.inArrears.applying(.gracePeriodEnded) == .lapsed)
+        #expect(try MembershipStatus.lapsed.applying(.paymentReceived) == .active)
+        #expect(try MembershipStatus.active.applying(.suspended) == .suspended)
+        #expect(try MembershipStatus.suspended.applying(.reinstated) == .active)
+        #expect(try MembershipStatus.resigned.applying(.rejoined) == .active)
+        #expect(try MembershipStatus.suspended.applying(.expelled) == .expelled)
+    }
+
+    @Test func refusesMovesOutOfExpulsion() {
+        for event in MembershipEvent.allCases {
+            #expect(throws: MembershipTransitionError.self) { try MembershipStatus.expelled.applying(event) }
+        }
+    }
+
+    @Test func onlyActiveAndInArrearsAreInGoodStanding() {
+        #expect(MembershipStatus.allCases.filter(\.isInGoodStanding) == [.active, .inArrears])
+    }
+
+    @Test func readsTheSpellingsExportsUse() {
+        #expect(MembershipStatus(loosely: "In Arrears") == .inArrears)
+        #expect(MembershipStatus(loosely: "LAPSED") == .lapsed)
+        #expect(MembershipStatus(loosely: "gone") == nil)
+    }
+}
+
+@Suite("Access policy")
+struct AccessPolicyTests {
+    @Test func aCanvasserNeverSeesContactsMembershipOrMoney() {
+        let fields = AccessPolicy.readableFields(for: .canvasser)
+        #expect(fields.contains(.address))
+        #expect(!fields.contains(.emails))
+        #expect(!fields.contains(.phones))
+        #expect(!fields.contains(.dues))
+        #expect(!fields.contains(.membershipStatus))
+    }
+
+    @Test func anAdministratorReadsNoPersonalData() {
+        #expect(AccessPolicy.readableFields(for: .administrator).isEmpty)
+        #expect(!AccessPolicy.mayReadPeople(Actor(kind: .account(AccountID(1), username: "a"), roles: [.administrator])))
+    }
+
+    @Test func onlyTheMembershipSecretaryAndDPOAndTheMemberSeeDues() {
+        let seeing = Role.allCases.filter { AccessPolicy.readableFields(for: $0).contains(.dues) }
+        #expect(Set(seeing) == [.member, .membershipSecretary, .dataProtectionOfficer])
+    }
+
+    @Test func anActorSeesTheUnionOfItsRoles() {
+        let actor = Actor(kind: .account(AccountID(1), username: "a"), roles: [.canvasser, .administrator])
+        #expect(AccessPolicy.readableFields(for: actor) == AccessPolicy.readableFields(for: .canvasser))
+    }
+
+    @Test func noRoleReadsSpecialCategoryDataThroughPersonFields() {
+        #expect(PersonField.allCases.allSatisfy { $0.dataClass != .specialCategory })
+    }
+}
+
+@Suite("Values")
+struct ValueTests {
+    @Test func datesParseUKAndISOFormsOnly() {
+        #expect(CalendarDate(parsing: "31/12/2001") == CalendarDate(year: 2001, month: 12, day: 31))
+        #expect(CalendarDate(parsing: "2001-12-31")?.description == "2001-12-31")
+        #expect(CalendarDate(parsing: "29/02/2023") == nil)
+        #expect(CalendarDate(parsing: "12/31/01") == nil)
+    }
+
+    @Test func timestampsKnowTheirCalendarDate() {
+        #expect(Timestamp(secondsSince1970: 1_795_435_200).date.description == "2026-11-23")
+        #expect(Timestamp(iso8601: "2026-11-23T12:00:00Z")?.secondsSince1970 == 1_795_435_200)
+    }
+
+    @Test func addressesGroupIntoHouseholdsWhateverThePunctuation() {
+        let a = Address(lines: ["Flat 1, 3 High St.", "Fellwick"], postcode: "ab12cd")
+        let b = Address(lines: ["FLAT 1 3 HIGH ST", " fellwick "], postcode: "AB1 2CD")
+        #expect(a.householdKey == b.householdKey)
+        #expect(a.postcode == "AB1 2CD")
+        #expect(Address(lines: ["Flat 1", "3 High St"], postcode: "").houseNumber == 3)
+    }
+
+    @Test func searchTextIsInterpreted() {
+        #expect(PeopleQuery(text: "ab1 2cd").interpretation == .postcode("AB1 2CD"))
+        #expect(PeopleQuery(text: "AA-12").interpretation == .electorNumber(prefix: "AA", number: 12))
+        #expect(PeopleQuery(text: "L100001").interpretation == .membershipNumber("L100001"))
+        #expect(PeopleQuery(text: "jane smi").interpretation == .name(["JANE", "SMI"]))
+        #expect(PeopleQuery(text: "x", limit: 10_000).limit == PeopleQuery.maximumLimit)
+    }
+
+    @Test func phonesAndEmailsAreCheckedAndCanonical() {
+        #expect(ContactPoint.canonicalPhone("+44 7700 900123") == "07700900123")
+        #expect(ContactPoint.canonicalPhone("07700 900123") == "07700900123")
+        #expect(ContactPoint.canonicalPhone("12345") == nil)
+        #expect(ContactPoint.isPlausibleEmail("a.b@example.org"))
+        #expect(!ContactPoint.isPlausibleEmail("a b@example"))
+        #expect(Dues.parsePence("£4.50") == 450)
+        #expect(Dues.parsePence("4.5") == nil)
+    }
+}
