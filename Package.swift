@@ -92,6 +92,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Builds throwaway Wardens with small, known data for the service and web tests.
+        .target(
+            name: "WardenTestSupport",
+            dependencies: ["WardenCore", "WardenServices"],
+            path: "Tests/WardenTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WardenCoreTests",
             dependencies: ["WardenCore", "WardenImport"],
@@ -104,13 +111,13 @@ let package = Package(
         ),
         .testTarget(
             name: "WardenServicesTests",
-            dependencies: ["WardenCore", "WardenServices", "WardenDemo"],
+            dependencies: ["WardenCore", "WardenServices", "WardenDemo", "WardenTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "WardenWebTests",
             dependencies: [
-                "WardenCore", "WardenServices", "WardenWeb",
+                "WardenCore", "WardenServices", "WardenWeb", "WardenTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

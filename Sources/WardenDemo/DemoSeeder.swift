@@ -6,8 +6,12 @@ public enum DemoSeeder {
     /// The password of every demo account. Demo only: these accounts exist nowhere else.
     public static let password = "warden-demo-password"
 
+    /// The administrator, created by `Warden.initialise` before seeding.
+    public static let administrator = "admin"
+
     /// The demo accounts: username, role, and a description of the grant's scope.
-    public static let accounts: [(username: String, role: Role, scope: String)] = plan.map { ($0.username, $0.role, $0.scopeName) }
+    public static let accounts: [(username: String, role: Role, scope: String)] =
+        [(administrator, .administrator, "whole party")] + plan.map { ($0.username, $0.role, $0.scopeName) }
 
     struct PlannedAccount {
         var username: String
@@ -18,7 +22,6 @@ public enum DemoSeeder {
     }
 
     static let plan: [PlannedAccount] = [
-        PlannedAccount(username: "admin", role: .administrator, scope: nil, purpose: .accountAdministration, scopeName: "whole party"),
         PlannedAccount(username: "dpo", role: .dataProtectionOfficer, scope: nil, purpose: .dataProtection, scopeName: "whole party"),
         PlannedAccount(username: "secretary", role: .membershipSecretary, scope: (.constituency, DemoConstituency.constituencyCode),
                        purpose: .membershipAdministration, scopeName: "the constituency"),
@@ -31,7 +34,7 @@ public enum DemoSeeder {
         PlannedAccount(username: "member", role: .member, scope: nil, purpose: .selfService, scopeName: "own record"),
     ]
 
-    /// Loads the constituency and creates the demo accounts.
+    /// Loads the constituency and creates the demo accounts other than the ``administrator``.
     public static func seed(_ warden: Warden, constituency: DemoConstituency = DemoConstituency()) async throws {
         let actor = Actor.localOperator
         _ = try await warden.areas.save(constituency.areas, actor: actor)

@@ -24,7 +24,7 @@ extension WardenCommand {
                 Terminal.say("Creating the demo constituency in \(configuration.databasePath) …")
                 let started = Date()
                 do {
-                    warden = try await Warden.initialise(configuration, administrator: "setup", password: UUID().uuidString)
+                    warden = try await Warden.initialise(configuration, administrator: DemoSeeder.administrator, password: DemoSeeder.password)
                     _ = try await DemoSeeder.seed(warden)
                 } catch let error as WardenError {
                     throw CLIError(error)

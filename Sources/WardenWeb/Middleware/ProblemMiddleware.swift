@@ -64,7 +64,9 @@ struct Problem: Codable, Sendable {
     var httpStatus: HTTPResponse.Status { HTTPResponse.Status(code: status) }
 
     func response() -> Response {
-        let body = (try? JSONEncoder().encode(self)) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let body = (try? encoder.encode(self)) ?? Data()
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }

@@ -1,0 +1,39 @@
+import Testing
+import WardenCore
+import WardenDemo
+import WardenServices
+import WardenTestSupport
+
+@Suite("Demo constituency")
+struct DemoTests {
+    @Test func hasTheRequiredShape() {
+        let demo = DemoConstituency()
+        #expect(demo.register.count >= 50_000)
+        #expect(demo.areas.filter { $0.level == .ward }.count == 5)
+        #expect(demo.areas.filter { $0.level == .pollingDistrict }.count == 20)
+        #expect(demo.members.count == 2_500)
+        let statuses = Dictionary(grouping: demo.members, by: \.status).mapValues(\.count)
+        #expect(Set(statuses.keys) == Set(MembershipStatus.allCases))
+        #expect(statuses[.active, default: 0] > demo.members.count / 2)
+        #expect(demo.register.contains { $0.isAnonymous })
+        #expect(demo.register.contains { $0.address.isEmpty && !$0.isAnonymous })
+        #expect(demo.members.allSatisfy { $0.contactPoints.allSatisfy { $0.kind == .phone || $0.value.hasSuffix("@example.org") } })
+    }
+
+    @Test func isTheSameEveryTime() {
+        #expect(DemoConstituency(electors: 500, members: 20).register == DemoConstituency(electors: 500, members: 20).register)
+    }
+
+    @Test func seedsAWardenWithAnAccountPerRole() async throws {
+        let test = try await TestWarden.make(administratorPassword: DemoSeeder.password)
+        try await DemoSeeder.seed(test.warden, constituency: DemoConstituency(electors: 2_000, members: 100))
+        let counts = try await test.warden.people.counts()
+        #expect(counts.electors >= 2_000)
+        #expect(counts.members == 100)
+        #expect(Set(DemoSeeder.accounts.map(\.role)) == Set(Role.allCases))
+        for account in DemoSeeder.accounts {
+            let signedIn = try await test.warden.authentication.signIn(username: account.username, password: DemoSeeder.password)
+            #expect(signedIn.actor.roles == [account.role])
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+import WardenCore
+import WardenServices
+import WardenTestSupport
+
+@Suite("The Gate")
+struct GateTests {
+    func actor(_ role: Role) -> Actor { Actor(kind: .account(AccountID(99), username: "someone"), roles: [role]) }
+
+    @Test func anAllowedReadReturnsOnlyTheRolesFieldsAndIsRecorded() async throws {
+        let test = try await TestWarden.make()
+        try await test.loadAreas()
+        try await test.loadRegister()
+        try await test.loadMembers()
+        let ann = try #require(try await test.warden.people.search(PeopleQuery(text: "M1"), actor: .localOperator, purpose: .membershipAdministration).first)
+
+        let secretaryView = try await test.warden.people.person(ann.id, actor: actor(.membershipSecretary), purpose: .membershipAdministration)
+        #expect(secretaryView.emails?.isEmpty == false)
+        #expect(secretaryView.dues != nil)
+
+        let canvasserView = try await test.warden.people.person(ann.id, actor: actor(.canvasser), purpose: .canvassing)
+        #expect(canvasserView.surname == "Lee")
+        #expect(canvasserView.emails == nil)
+        #expect(canvasserView.phones == nil)
+        #expect(canvasserView.dues == nil)
+        #expect(canvasserView.membershipStatus == nil)
+        #expect(canvasserView.withheld.contains(.emails))
+
+        let audit = try await test.warden.accounts.recentAudit(limit: 1)
+        #expect(audit.first?.action == .read)
+        #expect(audit.first?.actor == "someone")
+        #expect(audit.first?.purpose == .canvassing)
+    }
+
+    @Test func anAdministratorIsRefusedAndTheRefusalRecorded() async throws {
+        let test = try await TestWarden.make()
+        try await test.loadAreas()
+        try await test.loadRegister()
+        await #expect(throws: WardenError.forbidden("your grants do not include reading people's records")) {
+            _ = try await test.warden.people.search(PeopleQuery(text: "lee"), actor: actor(.administrator), purpose: .accountAdministration)
+        }
+        let audit = try await test.warden.accounts.recentAudit(limit: 1)
+        #expect(audit.first?.outcome == .refused)
+    }
+
+    @Test func anActorWithNoGrantsIsRefused() async throws {
+        let test = try await TestWarden.make()
+        let nobody = Actor(kind: .account(AccountID(5), username: "nobody"), roles: [])
+        await #expect(throws: WardenError.self) {
+            _ = try await test.warden.people.person(PersonID(1), actor: nobody, purpose: .selfService)
+        }
+    }
+
+    @Test func aMissingPersonAndAForbiddenOneLookTheSameToTheCaller() async throws {
+        let test = try await TestWarden.make()
+        let error = await #expect(throws: WardenError.self) {
+            _ = try await test.warden.people.person(PersonID(12_345), actor: actor(.organiser), purpose: .campaignPlanning)
+        }
+        #expect(error == .notFound("no such person, or not one you may see"))
+    }
+}

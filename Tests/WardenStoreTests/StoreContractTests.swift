@@ -1,0 +1,164 @@
+import Testing
+import WardenCore
+import WardenStore
+
+/// The behaviour every store engine must have. Each test runs once per ``StoreEngine``.
+@Suite("Store contract")
+struct StoreContractTests {
+    @Test(arguments: StoreEngine.allCases)
+    func areasFormAHierarchyWithPartyUnitsAndCounts(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        #expect(try await store.saveAreas(Fixture.areas.reversed(), audit: Fixture.audit(.areasImported)) == 7)
+        #expect(try await store.saveAreas(Fixture.areas, audit: Fixture.audit(.areasImported)) == 0)
+        let areas = try await store.allAreas()
+        let ward = try #require(areas.first { $0.code == "W1" })
+        _ = try await store.importRegister(Fixture.lines([
+            Fixture.entry("AA", 1, "Ann", "Lee", house: 1), Fixture.entry("AA", 2, "Bob", "Lee", house: 1),
+            Fixture.entry("BA", 1, "Cat", "Ray", house: 2),
+        ]), options: Fixture.options()) { _ in }
+        let summary = try #require(try await store.areaSummary(ward.id))
+        #expect(summary.ancestors.map(\.name) == ["England", "Region", "Constituency"])
+        #expect(summary.children.map(\.name) == ["North AA"])
+        #expect(summary.electors == 2)
+        #expect(summary.households == 1)
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func aParentMustExist(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        await #expect(throws: WardenError.self) {
+            try await store.saveAreas([AreaDefinition(level: .ward, code: "W", name: "W", parentCode: "nowhere")], audit: Fixture.audit())
+        }
+        #expect(try await store.allAreas().isEmpty)
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func aRenumberedRegisterKeepsEveryonesIdentity(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
+        let dob = CalendarDate(year: 1980, month: 5, day: 1)
+        let first = try await store.importRegister(Fixture.lines([
+            Fixture.entry("AA", 1, "Ann", "Lee", house: 1, dob: dob),
+            Fixture.entry("AA", 2, "Bob", "Lee", house: 1),
+            Fixture.entry("AA", 3, "Cat", "Ray", house: 2),
+            Fixture.entry("AA", 4, "Dan", "Fox", house: 3),
+        ]), options: Fixture.options()) { _ in }
+        #expect(first.added == 4)
+        let ann = try #require(try await Fixture.person(store, "AA-1"))
+        let bob = try #require(try await Fixture.person(store, "AA-2"))
+        let cat = try #require(try await Fixture.person(store, "AA-3"))
+
+        // Next year: renumbered, Cat moved house, Dan left, Eve arrived, Bob's name spelt in capitals.
+        let second = try await store.importRegister(Fixture.lines([
+            Fixture.entry("AA", 1, "Eve", "New", house: 9),
+            Fixture.entry("AA", 2, "Ann", "Lee", house: 5, dob: dob),
+            Fixture.entry("AA", 3, "BOB", "LEE", house: 1),
+            Fixture.entry("AA", 4, "Cat", "Ray", house: 7),
+        ]), options: Fixture.options("register-2027.csv")) { _ in }
+        #expect(second.added == 2)  // Eve, and Cat (moved with no date of birth to prove it is her)
+        #expect(second.removed == 2)  // Dan, and Cat's old entry
+        #expect(second.changed == 2)  // Ann renumbered and moved, Bob renumbered
+        #expect(second.changes["renumbered"] == 2)
+        #expect(try await Fixture.person(store, "AA-2")?.person.id == ann.person.id)
+        #expect(try await Fixture.person(store, "AA-3")?.person.id == bob.person.id)
+        #expect(try await Fixture.person(store, "AA-4")?.person.id != cat.person.id)
+        #expect(try await store.counts().electors == 4)
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func anImportWithAProblemChangesNothing(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
+        var lines = Fixture.lines([
+            Fixture.entry("AA", 1, "Ann", "Lee", house: 1),
+            Fixture.entry("AA", 1, "Bob", "Lee", house: 1),
+            Fixture.entry("ZZ", 2, "Cat", "Ray", house: 2),
+        ])
+        lines.append(ImportLine(line: 5, result: .problems([ImportProblem(file: "register.csv", line: 5, field: "x", problem: "bad")])))
+        let report = try await store.importRegister(lines, options: Fixture.options()) { _ in }
+        #expect(report.problems.map(\.description) == [
+            "register.csv:3: elector number: AA-1 appears more than once in this file",
+            "register.csv:4: polling district: 'ZZ' is not a known polling district (import the areas first)",
+            "register.csv:5: x: bad",
+        ])
+        #expect(try await store.counts() == StoreCounts(people: 0, electors: 0, households: 0, members: 0, areas: 7))
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func aDryRunReportsAndChangesNothing(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
+        let report = try await store.importRegister(Fixture.lines([Fixture.entry("AA", 1, "Ann", "Lee", house: 1)]),
+                                                    options: Fixture.options(dryRun: true)) { _ in }
+        #expect(report.added == 1)
+        #expect(report.dryRun)
+        #expect(try await store.counts().people == 0)
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func membersLinkToTheirElectorAndUpdateByNumber(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
+        _ = try await store.importRegister(Fixture.lines([Fixture.entry("AA", 1, "Ann", "Lee", house: 1)]),
+                                           options: Fixture.options()) { _ in }
+        func member(_ number: String, _ forenames: String, status: MembershipStatus, house: Int) -> MembershipRecord {
+            MembershipRecord(
+                membershipNumber: number, name: PersonName(forenames: forenames, surname: "Lee"), dateOfBirth: nil,
+                address: Address(lines: ["\(house) Mill Lane", "Town"], postcode: "TN1 1AA"),
+                contactPoints: [ContactPoint(kind: .email, value: "\(forenames.lowercased())@example.org", source: .membershipImport, consent: [.email])],
+                status: status, joinedOn: nil, statusSince: nil, branch: "North Ward", dues: Dues(pence: 400, frequency: .monthly))
+        }
+        let lines = [member("M1", "Ann", status: .active, house: 1), member("M2", "Zed", status: .active, house: 4)]
+            .enumerated().map { ImportLine(line: $0.offset + 2, result: Parsed.value($0.element)) }
+        let report = try await store.importMembers(lines, options: Fixture.options("members.csv")) { _ in }
+        #expect(report.added == 2)
+        #expect(report.linked == 1)
+        let ann = try #require(try await Fixture.person(store, "AA-1"))
+        #expect(ann.member?.membershipNumber == "M1")
+        let full = try #require(try await store.personRecord(ann.person.id, audit: Fixture.audit()))
+        #expect(full.contactPoints?.map(\.value) == ["ann@example.org"])
+        #expect(full.member?.branchWardID == full.areas.first { $0.level == .ward }?.id)
+
+        let again = [member("M1", "Ann", status: .resigned, house: 1)].map { ImportLine(line: 2, result: Parsed.value($0)) }
+        let second = try await store.importMembers(again, options: Fixture.options("members.csv")) { _ in }
+        #expect(second.changed == 1)
+        #expect(try await Fixture.person(store, "M1")?.member?.status == .resigned)
+        #expect(try await store.counts().members == 2)
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func everyReadIsRecordedWithThePeopleRead(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
+        _ = try await store.importRegister(Fixture.lines([Fixture.entry("AA", 1, "Ann", "Lee", house: 1)]),
+                                           options: Fixture.options()) { _ in }
+        let found = try await store.searchPeople(PeopleQuery(text: "ann lee"), audit: Fixture.audit(.search))
+        #expect(found.count == 1)
+        let events = try await store.recentAuditEvents(limit: 5)
+        #expect(events.first?.action == .search)
+        #expect(events.contains { $0.action == .import })
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func sessionsAreFoundByTokenHashAndEnd(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        let account = try await store.createAccount(
+            NewAccount(username: "ann", passwordHash: "x", personID: nil,
+                       grants: [GrantRequest(role: .organiser, scopeAreaID: nil, purpose: .campaignPlanning, reason: "test", days: 1)],
+                       grantedBy: "test"), audit: Fixture.audit(.accountCreated))
+        await #expect(throws: WardenError.self) {
+            _ = try await store.createAccount(NewAccount(username: "ann", passwordHash: "y", personID: nil, grants: [], grantedBy: "t"),
+                                              audit: Fixture.audit())
+        }
+        let now = Timestamp.now
+        #expect(try await store.activeGrants(account, at: now).map(\.role) == [.organiser])
+        #expect(try await store.activeGrants(account, at: now.adding(days: 2)).isEmpty)
+        let hash: [UInt8] = Array(repeating: 7, count: 32)
+        try await store.createSession(NewSession(accountID: account, tokenHash: hash, csrfToken: "c", createdAt: now,
+                                                 expiresAt: now.adding(seconds: 60)), audit: Fixture.audit(.signIn))
+        #expect(try await store.session(tokenHash: hash, seenAt: now)?.username == "ann")
+        #expect(try await store.session(tokenHash: Array(repeating: 8, count: 32), seenAt: now) == nil)
+        try await store.endSession(tokenHash: hash, at: now, audit: Fixture.audit(.signOut))
+        #expect(try await store.session(tokenHash: hash, seenAt: now)?.endedAt != nil)
+    }
+}

@@ -1,0 +1,76 @@
+public import Foundation
+public import WardenCore
+public import WardenServices
+
+/// A throwaway Warden in a temporary directory: a real SQLite file and key ring, with a
+/// cheap password hash so tests stay fast.
+public struct TestWarden: Sendable {
+    public let warden: Warden
+    public let directory: URL
+
+    public static let password = "correct horse battery"
+
+    /// A new, initialised Warden whose administrator is `admin`.
+    public static func make(administratorPassword: String = password) async throws -> TestWarden {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let configuration = WardenConfiguration(
+            databasePath: directory.appendingPathComponent("warden.sqlite").path, passwordHasher: PasswordHasher(logRounds: 4))
+        let warden = try await Warden.initialise(configuration, administrator: "admin", password: administratorPassword)
+        return TestWarden(warden: warden, directory: directory)
+    }
+
+    /// Writes `text` to a file in the test's directory and returns its path.
+    public func write(_ name: String, _ text: String) throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Two wards with one polling district each: North (AA) and South (BA).
+    public func loadAreas() async throws {
+        let path = try write("areas.csv", """
+            level,code,name,parent
+            nation,E,England,
+            region,R,Region,E
+            constituency,C,Fellwick,R
+            ward,W1,North Ward,C
+            ward,W2,South Ward,C
+            polling_district,AA,North AA,W1
+            polling_district,BA,South BA,W2
+            """)
+        _ = try await warden.areas.importAreas(path: path, actor: .localOperator)
+    }
+
+    /// A small EMS register: four electors in two households, an anonymous entry and an overseas elector.
+    public func loadRegister() async throws {
+        let path = try write("register.csv", """
+            Elector Number Prefix,Elector Number,Elector Number Suffix,Elector Markers,Elector DOB,Elector Surname,Elector Forename,PostCode,Address1,Address2
+            AA,1,,,,Lee,Ann,TN1 1AA,1 Mill Lane,Town
+            AA,2,,,,Lee,Bob,TN1 1AA,1 Mill Lane,Town
+            AA,3,,N,,,,,,
+            AA,4,,F,,Fox,Dan,,,
+            BA,1,,,,Ray,Cat,TN2 2BB,"Flat 2, 5 High Street",Town
+            """)
+        _ = try await warden.imports.importRegister(path: path, actor: .localOperator)
+    }
+
+    /// Ann Lee (North) and Cat Ray (South) as members with emails and dues.
+    public func loadMembers() async throws {
+        let path = try write("members.csv", """
+            Membership Number,First Name,Surname,Email,Mobile,Address 1,Postcode,Status,Joined,Branch,Dues
+            M1,Ann,Lee,ann@example.org,07700 900001,1 Mill Lane,TN1 1AA,Active,2019-01-01,W1,4.50
+            M2,Cat,Ray,cat@example.org,,"Flat 2, 5 High Street",TN2 2BB,Active,2020-01-01,W2,4.50
+            """)
+        _ = try await warden.imports.importMembers(path: path, actor: .localOperator)
+    }
+
+    /// An account holding one role over the area with `areaCode` (or no scope).
+    public func account(_ username: String, _ role: Role, areaCode: String? = nil) async throws {
+        let area = try await warden.areas.all().first { $0.code == areaCode }?.id
+        _ = try await warden.accounts.create(
+            username: username, password: Self.password,
+            grants: [GrantRequest(role: role, scopeAreaID: area, purpose: .default(for: Actor(kind: .localOperator(""), roles: [role])), reason: "test")],
+            actor: .localOperator)
+    }
+}

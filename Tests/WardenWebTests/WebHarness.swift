@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import WardenCore
+import WardenServices
+import WardenTestSupport
+import WardenWeb
+
+/// A Warden with areas, a register, members and one account per role, served in process.
+struct WebHarness {
+    let test: TestWarden
+
+    static func make() async throws -> WebHarness {
+        let test = try await TestWarden.make()
+        try await test.loadAreas()
+        try await test.loadRegister()
+        try await test.loadMembers()
+        try await test.account("secretary", .membershipSecretary, areaCode: "C")
+        try await test.account("canvasser", .canvasser, areaCode: "AA")
+        try await test.account("organiser", .organiser, areaCode: "W1")
+        try await test.account("dpo", .dataProtectionOfficer)
+        try await test.account("campaign", .campaignManager, areaCode: "C")
+        try await test.account("member", .member)
+        return WebHarness(test: test)
+    }
+
+    func run(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let router = try await buildRouter(warden: test.warden)
+        try await Application(router: router).test(.router, body)
+    }
+
+    /// Ann Lee's person id, found as the local operator.
+    func annID() async throws -> Int64 {
+        let found = try await test.warden.people.search(PeopleQuery(text: "M1"), actor: .localOperator, purpose: .membershipAdministration)
+        guard let id = found.first?.id.rawValue else { throw WardenError.notFound("Ann") }
+        return id
+    }
+}
+
+extension TestClientProtocol {
+    /// Signs in through the API and returns the bearer token.
+    func token(_ username: String, password: String = TestWarden.password) async throws -> String {
+        let body = #"{"username":"\#(username)","password":"\#(password)"}"#
+        return try await execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                 body: ByteBuffer(string: body)) { response in
+            guard response.status == .ok,
+                  let json = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any],
+                  let token = json["token"] as? String
+            else { throw WardenError.signInFailed }
+            return token
+        }
+    }
+
+    /// GETs `uri` with a bearer token and hands the response to `check`.
+    @discardableResult
+    func get<T>(_ uri: String, token: String, _ check: @escaping @Sendable (TestResponse) async throws -> T) async throws -> T {
+        try await execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(token)"], testCallback: check)
+    }
+}
+
+extension TestResponse {
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]) ?? [:]
+    }
+
+    var text: String { String(buffer: body) }
+}
