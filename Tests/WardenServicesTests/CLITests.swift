@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// The `warden` executable, run as a user would run it.
+@Suite("Command line")
+struct CLITests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// The `warden` binary built beside this test bundle.
+    static var binary: URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while directory.path != "/" && !FileManager.default.fileExists(atPath: directory.appendingPathComponent("warden").path) {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("warden")
+    }
+
+    func warden(_ arguments: [String], in directory: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["WARDEN_ADMIN_PASSWORD"] = "a long enough password"
+        environment.removeValue(forKey: "WARDEN_DB")
+        process.environment = environment
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+                   errors: String(decoding: err, as: UTF8.self))
+    }
+
+    func scratch() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func everyCommandHasHelp() throws {
+        let directory = try scratch()
+        for command in [[], ["init"], ["serve"], ["demo"], ["import"], ["import", "register"], ["import", "members"], ["import", "areas"]] {
+            let run = try warden(command + ["--help"], in: directory)
+            #expect(run.status == 0, "\(command)")
+            #expect(run.output.contains("USAGE"), "\(command)")
+        }
+    }
+
+    @Test func initThenImportRefusesABrokenFileAndTakesAGoodOne() throws {
+        let directory = try scratch()
+        let created = try warden(["init"], in: directory)
+        #expect(created.status == 0)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("warden.keyring").path))
+        #expect(try warden(["init"], in: directory).status != 0)
+
+        try "level,code,name,parent\nnation,E,England,\nregion,R,R,E\nconstituency,C,C,R\nward,W,W,C\npolling_district,AA,AA,W\n"
+            .write(to: directory.appendingPathComponent("areas.csv"), atomically: true, encoding: .utf8)
+        #expect(try warden(["import", "areas", "areas.csv"], in: directory).status == 0)
+
+        let header = "Elector Number Prefix,Elector Number,Elector Surname,Elector Forename,PostCode,Address1\n"
+        try (header + "AA,1,Lee,Ann,TN1 1AA,1 Mill Lane\nAA,two,Lee,Bob,TN1 1AA,1 Mill Lane\nAA,3,,Cat,TN1 1AA,2 Mill Lane\n")
+            .write(to: directory.appendingPathComponent("broken.csv"), atomically: true, encoding: .utf8)
+        let broken = try warden(["import", "register", "broken.csv"], in: directory)
+        #expect(broken.status != 0)
+        #expect(broken.errors.contains("broken.csv:3: Elector Number: not a whole number"))
+        #expect(broken.errors.contains("broken.csv:4: Elector Surname: missing"))
+        #expect(broken.errors.contains("nothing was imported"))
+        #expect(!broken.errors.contains("Cat"))
+
+        try (header + "AA,1,Lee,Ann,TN1 1AA,1 Mill Lane\nAA,2,Lee,Bob,TN1 1AA,1 Mill Lane\n")
+            .write(to: directory.appendingPathComponent("good.csv"), atomically: true, encoding: .utf8)
+        let dry = try warden(["import", "register", "good.csv", "--dry-run", "--json"], in: directory)
+        #expect(dry.status == 0)
+        #expect(dry.output.contains("\"dryRun\" : true"))
+        let good = try warden(["import", "register", "good.csv"], in: directory)
+        #expect(good.status == 0)
+        #expect(good.output.contains("added 2"))
+        let again = try warden(["import", "register", "good.csv"], in: directory)
+        #expect(again.output.contains("unchanged 2"))
+    }
+}
