@@ -44,7 +44,7 @@ public final class Warden: Sendable {
         }
         let keyRing = try KeyRing.load(from: configuration.keyRingPath)
         let store = try SQLiteStore(path: configuration.databasePath)
-        return try Warden(store: store, keyRing: keyRing, configuration: configuration)
+        return Warden(store: store, keyRing: keyRing, configuration: configuration)
     }
 
     /// Creates a new database and key ring, and the first administrator's account.
@@ -57,7 +57,7 @@ public final class Warden: Sendable {
         let keyRing = KeyRing.generate()
         try keyRing.create(at: configuration.keyRingPath)
         let store = try SQLiteStore(path: configuration.databasePath)
-        let warden = try Warden(store: store, keyRing: keyRing, configuration: configuration)
+        let warden = Warden(store: store, keyRing: keyRing, configuration: configuration)
         _ = try await warden.accounts.create(
             username: username, password: password,
             grants: [GrantRequest(role: .administrator, scopeAreaID: nil, purpose: .accountAdministration,
@@ -66,7 +66,7 @@ public final class Warden: Sendable {
         return warden
     }
 
-    private init(store: any WardenStore, keyRing: KeyRing, configuration: WardenConfiguration) throws {
+    private init(store: any WardenStore, keyRing: KeyRing, configuration: WardenConfiguration) {
         self.keyRing = keyRing
         self.configuration = configuration
         let gate = Gate(store: store)
@@ -74,9 +74,7 @@ public final class Warden: Sendable {
         areas = AreaService(store: store)
         imports = ImportService(store: store)
         accounts = AccountService(store: store, hasher: configuration.passwordHasher)
-        authentication = Authentication(
-            store: store, hasher: configuration.passwordHasher, policy: configuration.sessionPolicy,
-            decoyHash: try configuration.passwordHasher.hash(Authentication.randomToken()))
+        authentication = Authentication(store: store, hasher: configuration.passwordHasher, policy: configuration.sessionPolicy)
     }
 }
 

@@ -2,6 +2,7 @@
 /// person or address differently still meet.
 public enum Normalize {
     /// Upper-cased ASCII letters and digits only: `"O'Brien-Smith "` → `"OBRIENSMITH"`.
+    @inlinable
     public static func letters(_ text: some StringProtocol) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
@@ -16,6 +17,7 @@ public enum Normalize {
     }
 
     /// A UK postcode in its canonical spacing: `"ab1 2cd"`, `"AB12CD"` → `"AB1 2CD"`.
+    @inlinable
     public static func postcode(_ text: some StringProtocol) -> String {
         let compact = letters(text)
         guard compact.count > 3 else { return compact }
@@ -23,7 +25,21 @@ public enum Normalize {
     }
 
     /// Trims spaces and collapses runs of whitespace to one space.
+    ///
+    /// Most fields are already tidy, so those are returned without splitting.
+    @inlinable
     public static func spaces(_ text: some StringProtocol) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        var previousWasSpace = true
+        var tidy = true
+        for byte in text.utf8 {
+            let isSpace = byte == 0x20 || byte == 0x09
+            if byte == 0x09 || (isSpace && previousWasSpace) {
+                tidy = false
+                break
+            }
+            previousWasSpace = isSpace
+        }
+        if tidy && !previousWasSpace || text.isEmpty { return String(text) }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 }

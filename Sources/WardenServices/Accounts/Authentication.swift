@@ -11,8 +11,11 @@ public struct Authentication: Sendable {
     let store: any WardenStore
     let hasher: PasswordHasher
     let policy: SessionPolicy
-    /// Verified against when the username is unknown, so both failures take the same time.
-    let decoyHash: String
+    /// Verified against when the username is unknown, so both failures cost one scrypt run.
+    /// It has the hasher's parameters and matches no password (its hash is all zeros).
+    var decoyHash: String {
+        "$scrypt$ln=\(hasher.logRounds),r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+    }
 
     /// A new session: the token goes to the client (cookie or bearer), only its hash is kept.
     public struct SignedIn: Sendable {

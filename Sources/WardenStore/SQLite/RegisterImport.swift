@@ -133,14 +133,22 @@ struct RegisterImportRun {
 
     /// The best current elector for `entry`: same name, and the same date of birth or the
     /// same address (both when possible). A conflicting date of birth rules a candidate out.
+    /// Two indexed lookups (name + household, name + date of birth), so common names cost no scan.
     func findMatch(_ entry: RegisterEntry, householdID: Int64?) throws -> Match? {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+        let select = """
             SELECT e.id, e.person_id, e.prefix, e.number, e.suffix, e.markers,
                    p.date_of_birth, p.household_id, p.title, p.forenames, p.surname
             FROM person p JOIN elector e ON e.person_id = p.id AND e.current = 1 AND e.register_import_id != ?
-            WHERE p.name_key = ?
-            ORDER BY e.id
-            """), arguments: [importID, entry.name.matchKey])
+            """
+        var rows: [Row] = []
+        if let householdID {
+            rows += try Row.fetchAll(db.cachedStatement(sql: select + " WHERE p.name_key = ? AND p.household_id = ? ORDER BY e.id"),
+                                     arguments: [importID, entry.name.matchKey, householdID])
+        }
+        if let dob = entry.dateOfBirth {
+            rows += try Row.fetchAll(db.cachedStatement(sql: select + " WHERE p.name_key = ? AND p.date_of_birth = ? ORDER BY e.id"),
+                                     arguments: [importID, entry.name.matchKey, dob.description])
+        }
         var best: (score: Int, match: Match)?
         let dob = entry.dateOfBirth?.description
         for row in rows {

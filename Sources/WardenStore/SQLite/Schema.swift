@@ -48,7 +48,8 @@ enum Schema {
             household_id INTEGER REFERENCES household(id),
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL);
-        CREATE INDEX person_name_key ON person(name_key) WHERE name_key IS NOT NULL;
+        CREATE INDEX person_name_household ON person(name_key, household_id) WHERE name_key IS NOT NULL;
+        CREATE INDEX person_name_birth ON person(name_key, date_of_birth) WHERE name_key IS NOT NULL AND date_of_birth IS NOT NULL;
         CREATE INDEX person_surname_key ON person(surname_key);
         CREATE INDEX person_household ON person(household_id);
 
