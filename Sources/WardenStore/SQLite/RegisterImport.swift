@@ -54,6 +54,9 @@ struct RegisterImportRun {
             districts[(row["code"] as String).uppercased()] = row["id"]
         }
         mayMatch = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM elector WHERE current = 1)") ?? false
+        households.knownEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM household)") ?? false
+        // A register is a bulk write: a larger page cache keeps its index pages in memory.
+        try db.execute(sql: "PRAGMA cache_size = -262144")
     }
 
     mutating func apply(_ line: ImportLine<RegisterEntry>) throws {
@@ -211,12 +214,15 @@ struct RegisterImportRun {
 struct HouseholdCache {
     private var ids: [String: Int64] = [:]
     private(set) var created = 0
+    /// Set when the table was empty at the start: every household is then in `ids` once
+    /// seen, and a miss needs no query.
+    var knownEmpty = false
 
     /// The household at `address`; placed in `district` if it was not placed yet.
     mutating func id(for address: Address, district: Int64?, db: Database) throws -> Int64 {
         let key = address.householdKey
         if let id = ids[key] { return id }
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, polling_district_id FROM household WHERE address_key = ?"),
+        if !knownEmpty, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, polling_district_id FROM household WHERE address_key = ?"),
                                       arguments: [key]) {
             let id: Int64 = row["id"]
             let placed: Int64? = row["polling_district_id"]
