@@ -41,14 +41,24 @@ public enum DemoSeeder {
         _ = try await warden.imports.importRegister(entries: constituency.register, name: "demo-register-2026.csv", actor: actor)
         _ = try await warden.imports.importMembers(records: constituency.members, name: "demo-members.csv", actor: actor)
         let areas = try await warden.areas.all()
-        let memberPerson = try await warden.people.search(
-            PeopleQuery(text: constituency.members[0].membershipNumber), actor: actor, purpose: .accountAdministration).first?.id
-        for account in plan {
+        // Each demo account belongs to an active member, so that changing that member's
+        // status shows access ending at the next request.
+        let active = constituency.members.filter { $0.status == .active }
+        try await warden.accounts.setDataProtectionEmail("dpo@example.org", actor: actor)
+        for (index, account) in plan.enumerated() {
             let scopeID = account.scope.flatMap { level, code in areas.first { $0.level == level && $0.code == code }?.id }
+            let person = try await warden.people.search(
+                PeopleQuery(text: active[index % active.count].membershipNumber), actor: actor, purpose: .accountAdministration
+            ).value.first?.id
             _ = try await warden.accounts.create(
                 username: account.username, password: password,
-                grants: [GrantRequest(role: account.role, scopeAreaID: scopeID, purpose: account.purpose, reason: "demo account")],
-                personID: account.role == .member ? memberPerson : nil, actor: actor)
+                grants: [GrantRequest(role: account.role, scopeAreaID: scopeID, purpose: account.purpose, reason: "demo account",
+                                      bootstrapApprovedBy: "warden demo")],
+                personID: person, actor: actor)
+            if account.role.needsSecondFactor {
+                _ = try await warden.accounts.enrolSecondFactor(username: account.username, actor: actor)
+            }
         }
+        _ = try await warden.accounts.enrolSecondFactor(username: administrator, actor: actor)
     }
 }

@@ -8,10 +8,13 @@ public struct WardenConfiguration: Sendable {
     public var keyRingPath: String
     public var passwordHasher: PasswordHasher
     public var sessionPolicy: SessionPolicy
+    /// Per-role daily read budgets that replace the defaults of ``AccessPolicy/dailyBudget(for:)``.
+    public var budgets: [Role: Int]
 
     /// The key ring defaults to a file beside the database: `warden.sqlite` → `warden.keyring`.
     public init(databasePath: String, keyRingPath: String? = nil, passwordHasher: PasswordHasher = PasswordHasher(),
-                sessionPolicy: SessionPolicy = SessionPolicy()) {
+                sessionPolicy: SessionPolicy = SessionPolicy(), budgets: [Role: Int] = [:]) {
+        self.budgets = budgets
         self.databasePath = databasePath
         self.keyRingPath = keyRingPath ?? Self.defaultKeyRingPath(for: databasePath)
         self.passwordHasher = passwordHasher
@@ -33,6 +36,7 @@ public final class Warden: Sendable {
     public let areas: AreaService
     public let imports: ImportService
     public let accounts: AccountService
+    public let alerts: AlertService
     public let authentication: Authentication
     public let keyRing: KeyRing
     public let configuration: WardenConfiguration
@@ -61,7 +65,7 @@ public final class Warden: Sendable {
         _ = try await warden.accounts.create(
             username: username, password: password,
             grants: [GrantRequest(role: .administrator, scopeAreaID: nil, purpose: .accountAdministration,
-                                  reason: "first administrator, created by warden init", days: 365)],
+                                  reason: "first administrator, created by warden init", days: 365, bootstrapApprovedBy: "warden init")],
             actor: .localOperator)
         return warden
     }
@@ -69,12 +73,13 @@ public final class Warden: Sendable {
     private init(store: any WardenStore, keyRing: KeyRing, configuration: WardenConfiguration) {
         self.keyRing = keyRing
         self.configuration = configuration
-        let gate = Gate(store: store)
+        let gate = Gate(store: store, budgets: configuration.budgets)
         people = PeopleService(gate: gate, store: store)
         areas = AreaService(store: store)
         imports = ImportService(store: store)
-        accounts = AccountService(store: store, hasher: configuration.passwordHasher)
-        authentication = Authentication(store: store, hasher: configuration.passwordHasher, policy: configuration.sessionPolicy)
+        accounts = AccountService(store: store, hasher: configuration.passwordHasher, keyRing: keyRing)
+        alerts = AlertService(store: store)
+        authentication = Authentication(store: store, hasher: configuration.passwordHasher, policy: configuration.sessionPolicy, keyRing: keyRing)
     }
 }
 

@@ -32,10 +32,10 @@ public protocol WardenStore: Sendable {
 
     // MARK: People
 
-    /// People matching `query`, with the search recorded against each person returned.
-    func searchPeople(_ query: PeopleQuery, audit: AuditEvent) async throws -> [PersonRecord]
-    /// One person, with the read recorded; `nil` (and a recorded refusal-free miss) when absent.
-    func personRecord(_ id: PersonID, audit: AuditEvent) async throws -> PersonRecord?
+    /// Reads people as the Gate decided, in one transaction: finds them (narrowed to the
+    /// read's scope), keeps those the decision allows, charges the read budget, records the
+    /// access (or the refusal, with an alert), and watches for enumeration.
+    func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult
     /// How many people, electors and members there are: aggregates only.
     func counts() async throws -> StoreCounts
 
@@ -43,14 +43,54 @@ public protocol WardenStore: Sendable {
 
     func createAccount(_ account: NewAccount, audit: AuditEvent) async throws -> AccountID
     func accountCount() async throws -> Int
-    /// The account's id and password hash for signing in; `nil` when there is no such (enabled) account.
-    func credentials(username: String) async throws -> (AccountID, passwordHash: String)?
+    func accounts() async throws -> [AccountSummary]
+    /// What signing in needs; `nil` when there is no such (enabled) account.
+    func credentials(username: String) async throws -> AccountCredentials?
     /// Grants in force for `account` at `instant`.
     func activeGrants(_ account: AccountID, at instant: Timestamp) async throws -> [Grant]
     func createSession(_ session: NewSession, audit: AuditEvent) async throws
-    /// The session whose token hashes to `tokenHash`, marking it seen at `instant`.
-    func session(tokenHash: [UInt8], seenAt instant: Timestamp) async throws -> SessionRecord?
+    /// Everything a request's access decision needs, read in one transaction, marking the
+    /// session seen at `instant`; `nil` when no session has this token.
+    func accessContext(tokenHash: [UInt8], seenAt instant: Timestamp) async throws -> AccessContext?
     func endSession(tokenHash: [UInt8], at instant: Timestamp, audit: AuditEvent) async throws
+    /// Ends the session and records the refusal with its alert, in one transaction.
+    func refuseSession(tokenHash: [UInt8], audit: AuditEvent, alert: AlertDraft) async throws
+
+    // MARK: Second factor and throttling
+
+    func setSecondFactor(_ account: AccountID, sealedSecret: [UInt8], recoveryCodeHashes: [[UInt8]], audit: AuditEvent) async throws
+    /// Records `step` as used if it is later than the last one; false on a replay.
+    func useTOTPStep(_ account: AccountID, step: Int64) async throws -> Bool
+    /// Spends a recovery code; false when it is unknown or used.
+    func useRecoveryCode(_ account: AccountID, hash: [UInt8], at instant: Timestamp) async throws -> Bool
+    /// Records a failed sign-in and returns the failures in the window for the username and the client.
+    func recordSignInFailure(username: String, client: String, at instant: Timestamp, windowSeconds: Int64, audit: AuditEvent) async throws -> (username: Int, client: Int)
+    func signInFailures(username: String, client: String, since: Timestamp) async throws -> (username: Int, client: Int)
+
+    // MARK: Grants
+
+    func createGrant(_ request: GrantRequest, account: AccountID, grantedBy: String, audit: AuditEvent) async throws -> Grant
+    func grant(_ id: Int64) async throws -> Grant?
+    /// Grants not revoked and not expired at `instant` (pending ones included), with usernames.
+    func currentGrants(at instant: Timestamp) async throws -> [GrantListing]
+    func approveGrant(_ id: Int64, by: String, at instant: Timestamp, audit: AuditEvent) async throws
+    func revokeGrant(_ id: Int64, by: String, at instant: Timestamp, audit: AuditEvent) async throws
+    /// Revokes every grant of `account` and ends its sessions.
+    func revokeAccess(_ account: AccountID, by: String, at instant: Timestamp, audit: AuditEvent) async throws
+    func accountID(username: String) async throws -> AccountID?
+
+    // MARK: Settings
+
+    func setting(_ key: String) async throws -> String?
+    func setSetting(_ key: String, value: String) async throws
+
+    // MARK: Alerts
+
+    /// Records an alert and queues its email to the DPO.
+    func raise(_ alert: AlertDraft, audit: AuditEvent) async throws
+    /// Alerts, newest first; only unacknowledged ones unless `all`.
+    func alerts(all: Bool, limit: Int) async throws -> [Alert]
+    func acknowledgeAlert(_ id: Int64, by: String, audit: AuditEvent) async throws -> Bool
 
     // MARK: Audit
 
@@ -77,6 +117,40 @@ public struct NewAccount: Sendable, Hashable {
     }
 }
 
+/// What signing in needs to know about an account.
+public struct AccountCredentials: Sendable, Hashable {
+    public var id: AccountID
+    public var passwordHash: String
+    public var sealedTOTPSecret: [UInt8]?
+    public var personID: PersonID?
+    public var membership: MembershipStatus?
+
+    public init(id: AccountID, passwordHash: String, sealedTOTPSecret: [UInt8]?, personID: PersonID?, membership: MembershipStatus?) {
+        self.id = id
+        self.passwordHash = passwordHash
+        self.sealedTOTPSecret = sealedTOTPSecret
+        self.personID = personID
+        self.membership = membership
+    }
+}
+
+/// A request's session with the account's grants in force and membership, read together.
+public struct AccessContext: Sendable, Hashable {
+    public var session: SessionRecord
+    public var grants: [Grant]
+    public var personID: PersonID?
+    public var membership: MembershipStatus?
+    public var secondFactor: Bool
+
+    public init(session: SessionRecord, grants: [Grant], personID: PersonID?, membership: MembershipStatus?, secondFactor: Bool) {
+        self.session = session
+        self.grants = grants
+        self.personID = personID
+        self.membership = membership
+        self.secondFactor = secondFactor
+    }
+}
+
 /// A session to create: only the hash of its token is stored.
 public struct NewSession: Sendable, Hashable {
     public var accountID: AccountID
@@ -84,12 +158,69 @@ public struct NewSession: Sendable, Hashable {
     public var csrfToken: String
     public var createdAt: Timestamp
     public var expiresAt: Timestamp
+    public var secondFactor: Bool
+    public var client: String
 
-    public init(accountID: AccountID, tokenHash: [UInt8], csrfToken: String, createdAt: Timestamp, expiresAt: Timestamp) {
+    public init(accountID: AccountID, tokenHash: [UInt8], csrfToken: String, createdAt: Timestamp, expiresAt: Timestamp,
+                secondFactor: Bool = false, client: String = "") {
         self.accountID = accountID
         self.tokenHash = tokenHash
         self.csrfToken = csrfToken
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.secondFactor = secondFactor
+        self.client = client
+    }
+}
+
+/// A read of people, as the Gate decided it.
+public struct PeopleRead: Sendable {
+    public enum Target: Sendable {
+        /// A search, narrowed by the store to `scope`.
+        case search(PeopleQuery, PeopleScope)
+        /// One person.
+        case person(PersonID)
+    }
+
+    public var target: Target
+    /// Describes the access; the store adds the people read.
+    public var audit: AuditEvent
+    /// Distinct people the account may read in a rolling day; `nil` for no budget (the local operator).
+    public var budget: Int?
+    /// The fields the reader may see of a person; empty means not at all. Pure, from the policy.
+    public var decide: @Sendable (PersonRecord) -> Set<PersonField>
+
+    public init(target: Target, audit: AuditEvent, budget: Int?, decide: @escaping @Sendable (PersonRecord) -> Set<PersonField>) {
+        self.target = target
+        self.audit = audit
+        self.budget = budget
+        self.decide = decide
+    }
+}
+
+/// What a ``PeopleRead`` gave.
+public struct PeopleReadResult: Sendable {
+    public enum Outcome: Sendable, Hashable {
+        case allowed
+        /// No such person (a search never gives this).
+        case notFound
+        /// The person exists but no grant covers them: refused, recorded, alerted.
+        case outOfScope
+        /// The read would pass the budget: refused, recorded, alerted.
+        case overBudget
+    }
+
+    public var outcome: Outcome
+    /// The people allowed, each with the fields the reader may see.
+    public var people: [(record: PersonRecord, fields: Set<PersonField>)]
+    /// Distinct people charged in the rolling day, after this read.
+    public var budgetUsed: Int
+    public var budgetLimit: Int?
+
+    public init(outcome: Outcome, people: [(record: PersonRecord, fields: Set<PersonField>)], budgetUsed: Int, budgetLimit: Int?) {
+        self.outcome = outcome
+        self.people = people
+        self.budgetUsed = budgetUsed
+        self.budgetLimit = budgetLimit
     }
 }

@@ -32,6 +32,8 @@ public func buildRouter(
     router.add(middleware: SessionMiddleware(authentication: warden.authentication))
     OperationsRoutes(registry: metrics).register(on: router)
     APIRoutes(warden: warden, pages: pages).register(on: router)
+    AccessRoutes(warden: warden).register(on: router)
+    AccessPageRoutes(warden: warden, pages: pages).register(on: router)
     PageRoutes(warden: warden, pages: pages, secureCookies: configuration.secureCookies).register(on: router)
     return router
 }

@@ -46,7 +46,12 @@ extension WardenCommand {
             for (username, role, scope) in DemoSeeder.accounts {
                 Terminal.say("  \(username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(role.title) (\(scope))")
             }
-            Terminal.say("API: POST /api/v1/session with {\"username\": …, \"password\": …}; see /api/v1/openapi.json\n")
+            Terminal.say("""
+                Every account above member needs a code from its authenticator; for a demo account print it with
+                  swift run warden account code USERNAME --db \(store.configuration(defaultDatabase: "warden-demo.sqlite").databasePath)
+                API: POST /api/v1/session with {"username": …, "password": …, "totp": …}; see /api/v1/openapi.json
+
+                """)
         }
     }
 }

@@ -27,8 +27,9 @@ extension WardenCommand {
                 password = (0..<3).map { _ in String(UInt64.random(in: .min ... .max), radix: 36) }.joined(separator: "-")
                 generated = true
             }
+            let warden: Warden
             do {
-                _ = try await Warden.initialise(configuration, administrator: admin, password: password ?? "")
+                warden = try await Warden.initialise(configuration, administrator: admin, password: password ?? "")
             } catch let error as WardenError {
                 throw CLIError(error)
             }

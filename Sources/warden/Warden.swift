@@ -6,5 +6,5 @@ struct WardenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warden",
         abstract: "The membership and canvassing database that guards the people in it.",
-        subcommands: [Init.self, Serve.self, Demo.self, Import.self])
+        subcommands: [Init.self, Serve.self, Demo.self, Import.self, Account.self, GrantCommand.self, AccessCommand.self])
 }

@@ -43,7 +43,12 @@ struct AccessPolicyTests {
 
     @Test func anAdministratorReadsNoPersonalData() {
         #expect(AccessPolicy.readableFields(for: .administrator).isEmpty)
-        #expect(!AccessPolicy.mayReadPeople(Actor(kind: .account(AccountID(1), username: "a"), roles: [.administrator])))
+        #expect(!AccessPolicy.mayReadPeople(Actor(kind: .account(AccountID(1), username: "a"), roles: [.administrator]), purpose: .accountAdministration))
+    }
+
+    @Test func campaignManagersAndAdministratorsReadNoOne() {
+        #expect(AccessPolicy.readableFields(for: .campaignManager).isEmpty)
+        #expect(AccessPolicy.readableFields(for: .administrator).isEmpty)
     }
 
     @Test func onlyTheMembershipSecretaryAndDPOAndTheMemberSeeDues() {
@@ -51,9 +56,51 @@ struct AccessPolicyTests {
         #expect(Set(seeing) == [.member, .membershipSecretary, .dataProtectionOfficer])
     }
 
-    @Test func anActorSeesTheUnionOfItsRoles() {
-        let actor = Actor(kind: .account(AccountID(1), username: "a"), roles: [.canvasser, .administrator])
-        #expect(AccessPolicy.readableFields(for: actor) == AccessPolicy.readableFields(for: .canvasser))
+    @Test func anActorSeesTheUnionOfItsGrantsThatCoverThePerson() {
+        let north = AreaID(4), south = AreaID(5), constituency = AreaID(3)
+        func grant(_ role: Role, _ area: AreaID?, _ purpose: Purpose) -> Grant {
+            Grant(id: 1, accountID: AccountID(1), role: role, scopeAreaID: area, purpose: purpose, grantedBy: "t", reason: "t",
+                  startsAt: .now, expiresAt: Timestamp.now.adding(days: 1))
+        }
+        let actor = Actor(kind: .account(AccountID(1), username: "a"),
+                          grants: [grant(.canvasser, north, .canvassing), grant(.organiser, south, .canvassing)])
+        let inNorth = AccessPolicy.readableFields(of: PersonID(1), in: [north, constituency], actor: actor, purpose: .canvassing)
+        #expect(inNorth == AccessPolicy.readableFields(for: .canvasser))
+        let inSouth = AccessPolicy.readableFields(of: PersonID(2), in: [south, constituency], actor: actor, purpose: .canvassing)
+        #expect(inSouth == AccessPolicy.readableFields(for: .organiser))
+        #expect(AccessPolicy.readableFields(of: PersonID(1), in: [north], actor: actor, purpose: .membershipAdministration).isEmpty)
+        #expect(AccessPolicy.readableFields(of: PersonID(3), in: [AreaID(9)], actor: actor, purpose: .canvassing).isEmpty)
+    }
+
+    @Test func aMemberSeesOnlyTheirOwnRecord() {
+        let actor = Actor(kind: .account(AccountID(1), username: "m"), roles: [.member], personID: PersonID(7))
+        #expect(!AccessPolicy.readableFields(of: PersonID(7), in: [], actor: actor, purpose: .selfService).isEmpty)
+        #expect(AccessPolicy.readableFields(of: PersonID(8), in: [], actor: actor, purpose: .selfService).isEmpty)
+        #expect(AccessPolicy.searchScope(for: actor, purpose: .selfService).people == [PersonID(7)])
+    }
+
+    @Test func budgetsAreTheLargestOfTheRoles() {
+        let actor = Actor(kind: .account(AccountID(1), username: "a"), roles: [.canvasser, .organiser])
+        #expect(AccessPolicy.dailyBudget(for: actor) == AccessPolicy.dailyBudget(for: .organiser))
+        #expect(AccessPolicy.dailyBudget(for: actor, overrides: [.organiser: 10, .canvasser: 20]) == 20)
+        #expect(AccessPolicy.dailyBudget(for: Actor(kind: .localOperator("root"), roles: [])) == nil)
+    }
+
+    @Test func walkingThroughIdentifiersIsSpotted() {
+        #expect(EnumerationDetector.isWalkingIdentifiers((100..<120).map { PersonID(Int64($0)) }))
+        #expect(!EnumerationDetector.isWalkingIdentifiers((100..<110).map { PersonID(Int64($0)) }))
+        #expect(!EnumerationDetector.isWalkingIdentifiers((0..<20).map { PersonID(Int64($0 * 97 % 31)) }))
+    }
+
+    @Test func grantsAboveOrganiserNeedApprovalAndPendingOnesAreNotInForce() {
+        #expect(Role.allCases.filter(\.grantNeedsApproval) == [.membershipSecretary, .campaignManager, .dataProtectionOfficer, .administrator])
+        let pending = Grant(id: 1, accountID: AccountID(1), role: .dataProtectionOfficer, scopeAreaID: nil, purpose: .dataProtection,
+                            grantedBy: "a", reason: "r", startsAt: .now, expiresAt: Timestamp.now.adding(days: 1), needsApproval: true)
+        #expect(!pending.isActive(at: .now))
+        var approved = pending
+        approved.approvedBy = "b"
+        #expect(approved.isActive(at: .now))
+        #expect(!approved.isActive(at: Timestamp.now.adding(days: 2)))
     }
 
     @Test func noRoleReadsSpecialCategoryDataThroughPersonFields() {

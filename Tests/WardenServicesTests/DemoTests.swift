@@ -32,7 +32,7 @@ struct DemoTests {
         #expect(counts.members == 100)
         #expect(Set(DemoSeeder.accounts.map(\.role)) == Set(Role.allCases))
         for account in DemoSeeder.accounts {
-            let signedIn = try await test.warden.authentication.signIn(username: account.username, password: DemoSeeder.password)
+            let signedIn = try await test.signIn(account.username, password: DemoSeeder.password)
             #expect(signedIn.actor.roles == [account.role])
         }
     }

@@ -12,13 +12,13 @@ struct GateTests {
         try await test.loadAreas()
         try await test.loadRegister()
         try await test.loadMembers()
-        let ann = try #require(try await test.warden.people.search(PeopleQuery(text: "M1"), actor: .localOperator, purpose: .membershipAdministration).first)
+        let ann = try #require(try await test.warden.people.search(PeopleQuery(text: "M1"), actor: .localOperator, purpose: .membershipAdministration).value.first)
 
-        let secretaryView = try await test.warden.people.person(ann.id, actor: actor(.membershipSecretary), purpose: .membershipAdministration)
+        let secretaryView = try await test.warden.people.person(ann.id, actor: actor(.membershipSecretary), purpose: .membershipAdministration).value
         #expect(secretaryView.emails?.isEmpty == false)
         #expect(secretaryView.dues != nil)
 
-        let canvasserView = try await test.warden.people.person(ann.id, actor: actor(.canvasser), purpose: .canvassing)
+        let canvasserView = try await test.warden.people.person(ann.id, actor: actor(.canvasser), purpose: .canvassing).value
         #expect(canvasserView.surname == "Lee")
         #expect(canvasserView.emails == nil)
         #expect(canvasserView.phones == nil)
@@ -36,8 +36,8 @@ struct GateTests {
         let test = try await TestWarden.make()
         try await test.loadAreas()
         try await test.loadRegister()
-        await #expect(throws: WardenError.forbidden("your grants do not include reading people's records")) {
-            _ = try await test.warden.people.search(PeopleQuery(text: "lee"), actor: actor(.administrator), purpose: .accountAdministration)
+        await #expect(throws: WardenError.forbidden("your grants do not include reading people's records for account administration")) {
+            _ = try await test.warden.people.search(PeopleQuery(text: "lee"), actor: actor(.administrator), purpose: .accountAdministration).value
         }
         let audit = try await test.warden.accounts.recentAudit(limit: 1)
         #expect(audit.first?.outcome == .refused)
@@ -47,14 +47,14 @@ struct GateTests {
         let test = try await TestWarden.make()
         let nobody = Actor(kind: .account(AccountID(5), username: "nobody"), roles: [])
         await #expect(throws: WardenError.self) {
-            _ = try await test.warden.people.person(PersonID(1), actor: nobody, purpose: .selfService)
+            _ = try await test.warden.people.person(PersonID(1), actor: nobody, purpose: .selfService).value
         }
     }
 
     @Test func aMissingPersonAndAForbiddenOneLookTheSameToTheCaller() async throws {
         let test = try await TestWarden.make()
         let error = await #expect(throws: WardenError.self) {
-            _ = try await test.warden.people.person(PersonID(12_345), actor: actor(.organiser), purpose: .campaignPlanning)
+            _ = try await test.warden.people.person(PersonID(12_345), actor: actor(.organiser), purpose: .campaignPlanning).value
         }
         #expect(error == .notFound("no such person, or not one you may see"))
     }

@@ -25,9 +25,9 @@ struct RegisterImportTests {
         let counts = try await test.warden.people.counts()
         #expect(counts.electors == 4)
         #expect(counts.households == 1)
-        let found = try await test.warden.people.search(PeopleQuery(text: "TN1 1AA"), actor: .localOperator, purpose: .registerMaintenance)
+        let found = try await test.warden.people.search(PeopleQuery(text: "TN1 1AA"), actor: .localOperator, purpose: .registerMaintenance).value
         #expect(found.compactMap(\.surname).sorted() == ["Lee", "O'Neil, Jr"])
-        let overseas = try await test.warden.people.search(PeopleQuery(text: "AA-4"), actor: .localOperator, purpose: .registerMaintenance)
+        let overseas = try await test.warden.people.search(PeopleQuery(text: "AA-4"), actor: .localOperator, purpose: .registerMaintenance).value
         #expect(overseas.first?.address == nil)
         #expect(overseas.first?.electorMarkers == "F")
     }
@@ -80,7 +80,7 @@ struct RegisterImportTests {
         try await test.loadAreas()
         try await test.loadRegister()
         try await test.loadMembers()
-        let before = try await test.warden.people.search(PeopleQuery(text: "ann lee"), actor: .localOperator, purpose: .registerMaintenance)
+        let before = try await test.warden.people.search(PeopleQuery(text: "ann lee"), actor: .localOperator, purpose: .registerMaintenance).value
         let ann = try #require(before.first)
         #expect(ann.electorNumber == "AA-1")
         #expect(ann.membershipNumber == "M1")
@@ -95,13 +95,13 @@ struct RegisterImportTests {
             """
         let dry = try await test.warden.imports.importRegister(path: try test.write("r2027.csv", text), dryRun: true, actor: .localOperator)
         #expect(dry.dryRun)
-        #expect(try await test.warden.people.search(PeopleQuery(text: "AA-2"), actor: .localOperator, purpose: .registerMaintenance).first?.id != ann.id)
+        #expect(try await test.warden.people.search(PeopleQuery(text: "AA-2"), actor: .localOperator, purpose: .registerMaintenance).value.first?.id != ann.id)
 
         let report = try await test.warden.imports.importRegister(path: try test.write("r2027.csv", text), actor: .localOperator)
         #expect(report.changes["renumbered"] == 2)
         #expect(report.added == 2)  // Eve, and the anonymous entry (never matched by name)
         #expect(report.removed == 2)  // Dan, and last year's anonymous entry
-        let after = try await test.warden.people.search(PeopleQuery(text: "AA-2"), actor: .localOperator, purpose: .registerMaintenance)
+        let after = try await test.warden.people.search(PeopleQuery(text: "AA-2"), actor: .localOperator, purpose: .registerMaintenance).value
         #expect(after.first?.id == ann.id)
         #expect(after.first?.membershipNumber == "M1")
         #expect(try await test.warden.people.counts().electors == 5)  // BA's elector was not in this file and stays
@@ -122,9 +122,9 @@ struct MembershipImportTests {
         let report = try await test.warden.imports.importMembers(path: path, actor: .localOperator)
         #expect(report.added == 2)
         #expect(report.linked == 1)
-        let ann = try #require(try await test.warden.people.search(PeopleQuery(text: "M1"), actor: .localOperator, purpose: .membershipAdministration).first)
+        let ann = try #require(try await test.warden.people.search(PeopleQuery(text: "M1"), actor: .localOperator, purpose: .membershipAdministration).value.first)
         #expect(ann.electorNumber == "AA-1")
-        let full = try await test.warden.people.person(ann.id, actor: .localOperator, purpose: .membershipAdministration)
+        let full = try await test.warden.people.person(ann.id, actor: .localOperator, purpose: .membershipAdministration).value
         #expect(full.emails?.map(\.value) == ["ann@example.org"])
         #expect(full.branch == "North Ward")
         #expect(full.dues == Dues(pence: 450, frequency: .monthly))

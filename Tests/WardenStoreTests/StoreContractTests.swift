@@ -115,7 +115,7 @@ struct StoreContractTests {
         #expect(report.linked == 1)
         let ann = try #require(try await Fixture.person(store, "AA-1"))
         #expect(ann.member?.membershipNumber == "M1")
-        let full = try #require(try await store.personRecord(ann.person.id, audit: Fixture.audit()))
+        let full = try #require(try await store.readPeople(Fixture.read(.person(ann.person.id))).people.first?.record)
         #expect(full.contactPoints?.map(\.value) == ["ann@example.org"])
         #expect(full.member?.branchWardID == full.areas.first { $0.level == .ward }?.id)
 
@@ -132,8 +132,8 @@ struct StoreContractTests {
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         _ = try await store.importRegister(Fixture.lines([Fixture.entry("AA", 1, "Ann", "Lee", house: 1)]),
                                            options: Fixture.options()) { _ in }
-        let found = try await store.searchPeople(PeopleQuery(text: "ann lee"), audit: Fixture.audit(.search))
-        #expect(found.count == 1)
+        let found = try await store.readPeople(Fixture.read(.search(PeopleQuery(text: "ann lee"), .everyone)))
+        #expect(found.people.count == 1)
         let events = try await store.recentAuditEvents(limit: 5)
         #expect(events.first?.action == .search)
         #expect(events.contains { $0.action == .import })
@@ -156,9 +156,77 @@ struct StoreContractTests {
         let hash: [UInt8] = Array(repeating: 7, count: 32)
         try await store.createSession(NewSession(accountID: account, tokenHash: hash, csrfToken: "c", createdAt: now,
                                                  expiresAt: now.adding(seconds: 60)), audit: Fixture.audit(.signIn))
-        #expect(try await store.session(tokenHash: hash, seenAt: now)?.username == "ann")
-        #expect(try await store.session(tokenHash: Array(repeating: 8, count: 32), seenAt: now) == nil)
+        #expect(try await store.accessContext(tokenHash: hash, seenAt: now)?.session.username == "ann")
+        #expect(try await store.accessContext(tokenHash: hash, seenAt: now)?.grants.map(\.role) == [.organiser])
+        #expect(try await store.accessContext(tokenHash: Array(repeating: 8, count: 32), seenAt: now) == nil)
         try await store.endSession(tokenHash: hash, at: now, audit: Fixture.audit(.signOut))
-        #expect(try await store.session(tokenHash: hash, seenAt: now)?.endedAt != nil)
+        #expect(try await store.accessContext(tokenHash: hash, seenAt: now)?.session.endedAt != nil)
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func searchesStayInsideTheirScope(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
+        _ = try await store.importRegister(Fixture.lines([
+            Fixture.entry("AA", 1, "Ann", "Lee", house: 1), Fixture.entry("BA", 1, "Bob", "Lee", house: 2),
+        ]), options: Fixture.options()) { _ in }
+        let north = try #require(try await store.allAreas().first { $0.code == "W1" })
+        let scope = PeopleScope(everyone: false, areas: [north.id], people: [])
+        let found = try await store.readPeople(Fixture.read(.search(PeopleQuery(text: "lee"), scope)))
+        #expect(found.people.map(\.record.person.name.forenames) == ["Ann"])
+        let nobody = try await store.readPeople(Fixture.read(.search(PeopleQuery(text: "lee"), .nobody)))
+        #expect(nobody.people.isEmpty)
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func aReadOutsideTheDecisionIsRefusedRecordedAndAlerted(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
+        _ = try await store.importRegister(Fixture.lines([Fixture.entry("AA", 1, "Ann", "Lee", house: 1)]), options: Fixture.options()) { _ in }
+        let ann = try #require(try await Fixture.person(store, "AA-1"))
+        var read = Fixture.read(.person(ann.person.id), accountID: AccountID(7))
+        read.decide = { _ in [] }
+        let result = try await store.readPeople(read)
+        #expect(result.outcome == .outOfScope)
+        #expect(result.people.isEmpty)
+        #expect(try await store.alerts(all: false, limit: 5).map(\.kind) == [.outOfScope])
+        #expect(try await store.recentAuditEvents(limit: 1).first?.outcome == .refused)
+        let missing = try await store.readPeople(Fixture.read(.person(PersonID(999))))
+        #expect(missing.outcome == .notFound)
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func theBudgetCountsDistinctPeopleAndStopsAtItsLimit(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
+        _ = try await store.importRegister(Fixture.lines((1...5).map { Fixture.entry("AA", $0, "P\($0)", "Lee", house: $0) }),
+                                           options: Fixture.options()) { _ in }
+        let account = AccountID(3)
+        let search = PeopleQuery(text: "lee")
+        let first = try await store.readPeople(Fixture.read(.search(search, .everyone), budget: 6, accountID: account))
+        #expect(first.outcome == .allowed)
+        #expect(first.budgetUsed == 5)
+        let again = try await store.readPeople(Fixture.read(.search(search, .everyone), budget: 6, accountID: account))
+        #expect(again.budgetUsed == 5)  // the same people again cost nothing
+        _ = try await store.importRegister(Fixture.lines((1...7).map { Fixture.entry("AA", $0, "P\($0)", "Lee", house: $0) }),
+                                           options: Fixture.options("register-2.csv")) { _ in }
+        let over = try await store.readPeople(Fixture.read(.search(search, .everyone), budget: 6, accountID: account))
+        #expect(over.outcome == .overBudget)
+        #expect(over.people.isEmpty)
+        #expect(try await store.alerts(all: false, limit: 5).map(\.kind) == [.budgetExhausted])
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func alertsQueueAnEmailToTheDPOWithoutPersonalData(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        try await store.setSetting("dpo_email", value: "dpo@example.org")
+        try await store.raise(AlertDraft(kind: .failedSignIns, accountID: nil, actor: "client 10.0.0.1", detail: "5 failed sign-ins"),
+                              audit: Fixture.audit(.refused))
+        let alerts = try await store.alerts(all: false, limit: 5)
+        #expect(alerts.count == 1)
+        let id = try #require(alerts.first?.id)
+        #expect(try await store.acknowledgeAlert(id, by: "dpo", audit: Fixture.audit(.alertAcknowledged)))
+        #expect(try await store.alerts(all: false, limit: 5).isEmpty)
+        #expect(try await store.alerts(all: true, limit: 5).first?.acknowledgedBy == "dpo")
     }
 }

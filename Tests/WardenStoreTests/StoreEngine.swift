@@ -55,8 +55,15 @@ enum Fixture {
         entries.enumerated().map { ImportLine(line: $0.offset + 2, result: .value($0.element)) }
     }
 
-    /// Finds a person by elector number through the store's search.
+    /// Finds a person by elector number through the store's search, as the local operator.
     static func person(_ store: any WardenStore, _ number: String) async throws -> PersonRecord? {
-        try await store.searchPeople(PeopleQuery(text: number), audit: audit(.search)).first
+        try await store.readPeople(read(.search(PeopleQuery(text: number), .everyone))).people.first?.record
+    }
+
+    /// A read that allows every field of everyone, with no budget.
+    static func read(_ target: PeopleRead.Target, budget: Int? = nil, accountID: AccountID? = nil) -> PeopleRead {
+        var event = audit(.search)
+        event.accountID = accountID
+        return PeopleRead(target: target, audit: event, budget: budget) { _ in Set(PersonField.allCases) }
     }
 }

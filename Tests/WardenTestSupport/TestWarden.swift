@@ -17,7 +17,19 @@ public struct TestWarden: Sendable {
         let configuration = WardenConfiguration(
             databasePath: directory.appendingPathComponent("warden.sqlite").path, passwordHasher: PasswordHasher(logRounds: 4))
         let warden = try await Warden.initialise(configuration, administrator: "admin", password: administratorPassword)
+        _ = try await warden.accounts.enrolSecondFactor(username: "admin", actor: .localOperator)
         return TestWarden(warden: warden, directory: directory)
+    }
+
+    /// The account's current second-factor code, read as the operator.
+    public func code(_ username: String) async throws -> String {
+        try await warden.accounts.currentCode(username: username, actor: .localOperator)
+    }
+
+    /// Signs in with the test password and, where the account has one, its current code.
+    public func signIn(_ username: String, password: String = password) async throws -> Authentication.SignedIn {
+        let code = try? await code(username)
+        return try await warden.authentication.signIn(username: username, password: password, secondFactor: code)
     }
 
     /// Writes `text` to a file in the test's directory and returns its path.
@@ -65,12 +77,21 @@ public struct TestWarden: Sendable {
         _ = try await warden.imports.importMembers(path: path, actor: .localOperator)
     }
 
-    /// An account holding one role over the area with `areaCode` (or no scope).
-    public func account(_ username: String, _ role: Role, areaCode: String? = nil) async throws {
+    /// An account holding one role over the area with `areaCode` (or no scope), already
+    /// approved, with a second factor enrolled when the role needs one; optionally the
+    /// account of the member with `membershipNumber`.
+    public func account(_ username: String, _ role: Role, areaCode: String? = nil, membershipNumber: String? = nil) async throws {
         let area = try await warden.areas.all().first { $0.code == areaCode }?.id
+        var person: PersonID?
+        if let membershipNumber {
+            person = try await warden.people.search(PeopleQuery(text: membershipNumber), actor: .localOperator, purpose: .accountAdministration).value.first?.id
+        }
         _ = try await warden.accounts.create(
             username: username, password: Self.password,
-            grants: [GrantRequest(role: role, scopeAreaID: area, purpose: .default(for: Actor(kind: .localOperator(""), roles: [role])), reason: "test")],
-            actor: .localOperator)
+            grants: [GrantRequest(role: role, scopeAreaID: area, purpose: .usual(for: role), reason: "test", bootstrapApprovedBy: "test setup")],
+            personID: person, actor: .localOperator)
+        if role.needsSecondFactor {
+            _ = try await warden.accounts.enrolSecondFactor(username: username, actor: .localOperator)
+        }
     }
 }

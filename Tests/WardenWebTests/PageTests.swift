@@ -31,7 +31,8 @@ struct PageTests {
             }
             let token = try #require(csrf)
             #expect(loginCookie == token)
-            let form = "username=secretary&password=\(TestWarden.password.replacingOccurrences(of: " ", with: "+"))&csrf=\(token)"
+            let code = try await harness.test.code("secretary")
+            let form = "username=secretary&password=\(TestWarden.password.replacingOccurrences(of: " ", with: "+"))&totp=\(code)&csrf=\(token)"
             let session = try await client.execute(
                 uri: "/signin", method: .post,
                 headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "warden_signin_csrf=\(token)"],
@@ -97,7 +98,7 @@ struct PageTests {
                 body: ByteBuffer(string: "username=secretary&password=nope&csrf=\(csrf)")
             ) { response in
                 #expect(response.status == .unauthorized)
-                #expect(response.text.contains("Unknown username or wrong password"))
+                #expect(response.text.contains("Unknown username, wrong password or wrong code."))
                 #expect(cookie("warden_session", in: response) == nil)
             }
         }
@@ -106,7 +107,7 @@ struct PageTests {
     @Test func pagesEscapeWhatTheyShow() async throws {
         let harness = try await WebHarness.make()
         try await harness.run { client in
-            let token = try await client.token("secretary")
+            let token = try await harness.token(client, "secretary")
             try await client.execute(uri: "/people?q=%3Cscript%3Ealert(1)%3C/script%3E", method: .get,
                                      headers: [.authorization: "Bearer \(token)"]) { response in
                 #expect(response.status == .ok)

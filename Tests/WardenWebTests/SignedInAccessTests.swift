@@ -27,14 +27,14 @@ struct SignedInAccessTests {
         let harness = try await WebHarness.make()
         let ann = try await harness.annID()
         try await harness.run { client in
-            let secretary = try await client.token("secretary")
+            let secretary = try await harness.token(client, "secretary")
             try await client.get("/api/v1/people/\(ann)", token: secretary) { response in
                 #expect(response.status == .ok)
                 #expect(response.json["surname"] as? String == "Lee")
                 #expect((response.json["emails"] as? [[String: Any]])?.first?["value"] as? String == "ann@example.org")
                 #expect(response.json["dues"] != nil)
             }
-            let canvasser = try await client.token("canvasser")
+            let canvasser = try await harness.token(client, "canvasser")
             try await client.get("/api/v1/people/\(ann)", token: canvasser) { response in
                 #expect(response.status == .ok)
                 #expect(response.json["surname"] as? String == "Lee")
@@ -43,7 +43,7 @@ struct SignedInAccessTests {
                 #expect(response.json["membershipNumber"] == nil)
                 #expect(!response.text.contains("ann@example.org"))
             }
-            let organiser = try await client.token("organiser")
+            let organiser = try await harness.token(client, "organiser")
             try await client.get("/api/v1/people/\(ann)", token: organiser) { response in
                 #expect(response.json["membershipStatus"] as? String == "active")
                 #expect(response.json["dues"] == nil)
@@ -55,7 +55,7 @@ struct SignedInAccessTests {
         let harness = try await WebHarness.make()
         let ann = try await harness.annID()
         try await harness.run { client in
-            let admin = try await client.token("admin")
+            let admin = try await harness.token(client, "admin")
             try await client.get("/api/v1/people/\(ann)", token: admin) { response in
                 #expect(response.status == .forbidden)
                 #expect(!response.text.contains("Lee"))
@@ -70,7 +70,7 @@ struct SignedInAccessTests {
     @Test func searchesReturnPeopleAndAreRecorded() async throws {
         let harness = try await WebHarness.make()
         try await harness.run { client in
-            let secretary = try await client.token("secretary")
+            let secretary = try await harness.token(client, "secretary")
             try await client.get("/api/v1/people?q=TN1%201AA", token: secretary) { response in
                 #expect(response.status == .ok)
                 let people = response.json["people"] as? [[String: Any]]
@@ -85,7 +85,7 @@ struct SignedInAccessTests {
     @Test func signingOutEndsTheTokenAtTheNextRequest() async throws {
         let harness = try await WebHarness.make()
         try await harness.run { client in
-            let token = try await client.token("dpo")
+            let token = try await harness.token(client, "dpo")
             try await client.get("/api/v1/me", token: token) { response in
                 #expect(response.status == .ok)
                 #expect(response.json["roles"] as? [String] == ["data_protection_officer"])

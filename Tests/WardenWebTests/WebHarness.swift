@@ -20,7 +20,7 @@ struct WebHarness {
         try await test.account("organiser", .organiser, areaCode: "W1")
         try await test.account("dpo", .dataProtectionOfficer)
         try await test.account("campaign", .campaignManager, areaCode: "C")
-        try await test.account("member", .member)
+        try await test.account("member", .member, membershipNumber: "M1")
         return WebHarness(test: test)
     }
 
@@ -32,15 +32,22 @@ struct WebHarness {
     /// Ann Lee's person id, found as the local operator.
     func annID() async throws -> Int64 {
         let found = try await test.warden.people.search(PeopleQuery(text: "M1"), actor: .localOperator, purpose: .membershipAdministration)
-        guard let id = found.first?.id.rawValue else { throw WardenError.notFound("Ann") }
+        guard let id = found.value.first?.id.rawValue else { throw WardenError.notFound("Ann") }
         return id
+    }
+}
+
+extension WebHarness {
+    /// Signs in through the API, with the account's current code, and returns the bearer token.
+    func token(_ client: some TestClientProtocol, _ username: String) async throws -> String {
+        try await client.token(username, totp: try? await test.code(username))
     }
 }
 
 extension TestClientProtocol {
     /// Signs in through the API and returns the bearer token.
-    func token(_ username: String, password: String = TestWarden.password) async throws -> String {
-        let body = #"{"username":"\#(username)","password":"\#(password)"}"#
+    func token(_ username: String, password: String = TestWarden.password, totp: String?) async throws -> String {
+        let body = #"{"username":"\#(username)","password":"\#(password)","totp":"\#(totp ?? "")"}"#
         return try await execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
                                  body: ByteBuffer(string: body)) { response in
             guard response.status == .ok,

@@ -1,8 +1,11 @@
-/// Which fields of a person each role may read: pure, so every rule is unit-testable.
+/// Who may read which fields of whom, for what: pure, so every rule is unit-testable.
 ///
-/// This is the data-minimisation half of the Gate: a role sees only the fields its job
-/// needs (a canvasser never sees emails or dues; an administrator sees nobody). Scopes
-/// (which people) are decided by grants; this decides which fields of them.
+/// A read is allowed through a grant when the grant is for the stated purpose and its scope
+/// covers the person (their polling district, ward, constituency … or, for the member role,
+/// their own record); it then shows the fields of the grant's role. A person covered by
+/// several grants shows the union. A role sees only the fields its job needs: a canvasser
+/// never sees emails or dues, a campaign manager works with aggregates, an administrator
+/// reads nobody.
 public enum AccessPolicy {
     /// The fields `role` may read of a person in its scope.
     public static func readableFields(for role: Role) -> Set<PersonField> {
@@ -15,24 +18,103 @@ public enum AccessPolicy {
             PersonField.fields(in: [.identity, .contact, .membership])
         case .membershipSecretary, .dataProtectionOfficer:
             PersonField.fields(in: [.identity, .contact, .membership, .financial])
-        case .campaignManager:
-            [.title, .forenames, .surname, .electorNumber, .address]
-        case .administrator:
+        case .campaignManager, .administrator:
             []
         }
     }
 
-    /// The fields `actor` may read: the union over its roles. The local operator (who
-    /// already holds the database file and key ring) reads every non-special field.
-    public static func readableFields(for actor: Actor) -> Set<PersonField> {
+    /// The fields `actor` may read of the person `personID`, placed in `areas` (their
+    /// household's polling district and everything above it, and their branch), for `purpose`.
+    public static func readableFields(
+        of personID: PersonID, in areas: Set<AreaID>, actor: Actor, purpose: Purpose
+    ) -> Set<PersonField> {
         if case .localOperator = actor.kind {
             return PersonField.fields(in: Set(DataClass.allCases).subtracting([.specialCategory]))
         }
-        return actor.roles.reduce(into: Set<PersonField>()) { $0.formUnion(readableFields(for: $1)) }
+        var fields = Set<PersonField>()
+        for grant in actor.grants where grant.purpose == purpose {
+            let covers: Bool
+            if grant.role == .member {
+                covers = actor.personID == personID
+            } else if let scope = grant.scopeAreaID {
+                covers = areas.contains(scope)
+            } else {
+                covers = true
+            }
+            if covers { fields.formUnion(readableFields(for: grant.role)) }
+        }
+        return fields
     }
 
-    /// Whether `actor` may search and list people at all.
-    public static func mayReadPeople(_ actor: Actor) -> Bool {
-        !readableFields(for: actor).isEmpty
+    /// Where a search by `actor` for `purpose` may look: the store narrows to this, and
+    /// ``readableFields(of:in:actor:purpose:)`` checks every person found again.
+    public static func searchScope(for actor: Actor, purpose: Purpose) -> PeopleScope {
+        if case .localOperator = actor.kind { return .everyone }
+        var scope = PeopleScope.nobody
+        for grant in actor.grants where grant.purpose == purpose && !readableFields(for: grant.role).isEmpty {
+            if grant.role == .member {
+                if let person = actor.personID { scope.people.insert(person) }
+            } else if let area = grant.scopeAreaID {
+                scope.areas.insert(area)
+            } else {
+                scope.everyone = true
+            }
+        }
+        return scope
     }
+
+    /// Whether `actor` may read anyone at all for `purpose`.
+    public static func mayReadPeople(_ actor: Actor, purpose: Purpose) -> Bool {
+        !searchScope(for: actor, purpose: purpose).isEmpty
+    }
+
+    /// Whether `actor` may see the audit trail, alerts and access reports: the DPO (for data
+    /// protection) or the local operator.
+    public static func mayReviewAudit(_ actor: Actor) -> Bool {
+        if case .localOperator = actor.kind { return true }
+        return actor.grants.contains { $0.role == .dataProtectionOfficer }
+    }
+
+    /// Whether `actor` may manage accounts and grants: an administrator or the local operator.
+    public static func mayAdministerAccounts(_ actor: Actor) -> Bool {
+        if case .localOperator = actor.kind { return true }
+        return actor.grants.contains { $0.role == .administrator }
+    }
+
+    /// Distinct people a role may read in a rolling day. Searches and lists charge every
+    /// person returned; past the budget, reads are refused and the DPO alerted.
+    public static func dailyBudget(for role: Role) -> Int {
+        switch role {
+        case .member: 5
+        case .canvasser: 400
+        case .organiser: 1_500
+        case .membershipSecretary: 3_000
+        case .dataProtectionOfficer: 5_000
+        case .campaignManager, .administrator: 0
+        }
+    }
+
+    /// The actor's budget: the largest of its roles' budgets. `nil` for the local operator.
+    public static func dailyBudget(for actor: Actor, overrides: [Role: Int] = [:]) -> Int? {
+        if case .localOperator = actor.kind { return nil }
+        return actor.roles.map { overrides[$0] ?? dailyBudget(for: $0) }.max() ?? 0
+    }
+}
+
+/// Which people a search may return: everyone, the people in some areas, or named people.
+public struct PeopleScope: Sendable, Hashable {
+    public var everyone: Bool
+    public var areas: Set<AreaID>
+    public var people: Set<PersonID>
+
+    public static let everyone = PeopleScope(everyone: true, areas: [], people: [])
+    public static let nobody = PeopleScope(everyone: false, areas: [], people: [])
+
+    public init(everyone: Bool, areas: Set<AreaID>, people: Set<PersonID>) {
+        self.everyone = everyone
+        self.areas = areas
+        self.people = people
+    }
+
+    public var isEmpty: Bool { !everyone && areas.isEmpty && people.isEmpty }
 }

@@ -7,21 +7,40 @@ public struct Actor: Sendable, Hashable {
         /// Whoever runs the `warden` CLI on the server: they hold the database file and the
         /// key ring already, so the CLI acts as them, and every such action is recorded.
         case localOperator(String)
+
+        public var accountID: AccountID? {
+            if case .account(let id, _) = self { return id }
+            return nil
+        }
     }
 
     public var kind: Kind
-    /// The roles the actor holds right now, through active grants.
-    public var roles: Set<Role>
+    /// The grants in force for the actor at the time of the request.
+    public var grants: [Grant]
+    /// The person the account belongs to, for the member role's own-record scope.
+    public var personID: PersonID?
 
-    public init(kind: Kind, roles: Set<Role>) {
+    /// An actor holding `grants`.
+    public init(kind: Kind, grants: [Grant], personID: PersonID? = nil) {
         self.kind = kind
-        self.roles = roles
+        self.grants = grants
+        self.personID = personID
     }
 
-    public var accountID: AccountID? {
-        if case .account(let id, _) = kind { return id }
-        return nil
+    /// An actor holding `roles` over the whole party, each for its usual purpose.
+    public init(kind: Kind, roles: Set<Role>, personID: PersonID? = nil) {
+        let now = Timestamp.now
+        let account = kind.accountID ?? AccountID(0)
+        self.init(kind: kind, grants: roles.sorted { $0.rawValue < $1.rawValue }.enumerated().map { index, role in
+            Grant(id: Int64(-1 - index), accountID: account, role: role, scopeAreaID: nil, purpose: .usual(for: role),
+                  grantedBy: "implicit", reason: "party-wide", startsAt: now, expiresAt: now.adding(days: 1))
+        }, personID: personID)
     }
+
+    /// The roles the actor holds through its grants.
+    public var roles: Set<Role> { Set(grants.map(\.role)) }
+
+    public var accountID: AccountID? { kind.accountID }
 
     /// A name for audit listings: the username or `operator:<os user>`. Never personal data of a subject.
     public var label: String {

@@ -15,10 +15,14 @@ public struct Grant: Sendable, Hashable, Codable, Identifiable {
     public var startsAt: Timestamp
     public var expiresAt: Timestamp
     public var revokedAt: Timestamp?
+    /// Roles above organiser wait for a second person's approval before they are in force.
+    public var needsApproval: Bool
+    public var approvedBy: String?
 
     public init(
         id: Int64, accountID: AccountID, role: Role, scopeAreaID: AreaID?, purpose: Purpose, grantedBy: String,
-        reason: String, startsAt: Timestamp, expiresAt: Timestamp, revokedAt: Timestamp? = nil
+        reason: String, startsAt: Timestamp, expiresAt: Timestamp, revokedAt: Timestamp? = nil,
+        needsApproval: Bool = false, approvedBy: String? = nil
     ) {
         self.id = id
         self.accountID = accountID
@@ -30,12 +34,32 @@ public struct Grant: Sendable, Hashable, Codable, Identifiable {
         self.startsAt = startsAt
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
+        self.needsApproval = needsApproval
+        self.approvedBy = approvedBy
     }
 
-    /// In force at `instant`: started, not expired, not revoked.
+    /// In force at `instant`: approved if it needed to be, started, not expired, not revoked.
     public func isActive(at instant: Timestamp) -> Bool {
-        revokedAt == nil && startsAt <= instant && instant < expiresAt
+        revokedAt == nil && startsAt <= instant && instant < expiresAt && (!needsApproval || approvedBy != nil)
     }
+
+    /// Waiting for a second person's approval.
+    public var isPending: Bool { needsApproval && approvedBy == nil && revokedAt == nil }
+}
+
+extension Role {
+    /// Roles above organiser reach many people or all data: granting them needs a second person.
+    public var grantNeedsApproval: Bool {
+        switch self {
+        case .member, .canvasser, .organiser: false
+        case .membershipSecretary, .campaignManager, .dataProtectionOfficer, .administrator: true
+        }
+    }
+
+    /// The longest a grant of this role may last, in days.
+    public static let maximumGrantDays = 366
+    /// How long a grant lasts when the granter does not say.
+    public static let defaultGrantDays = 90
 }
 
 /// A grant to be created.
@@ -45,12 +69,17 @@ public struct GrantRequest: Sendable, Hashable {
     public var purpose: Purpose
     public var reason: String
     public var days: Int
+    /// Set only when bootstrapping a new database (`warden init`, the demo), where there is
+    /// no second person yet: the grant is in force at once, approved by this name.
+    public var bootstrapApprovedBy: String?
 
-    public init(role: Role, scopeAreaID: AreaID?, purpose: Purpose, reason: String, days: Int = 90) {
+    public init(role: Role, scopeAreaID: AreaID?, purpose: Purpose, reason: String, days: Int = Role.defaultGrantDays,
+                bootstrapApprovedBy: String? = nil) {
         self.role = role
         self.scopeAreaID = scopeAreaID
         self.purpose = purpose
         self.reason = reason
         self.days = days
+        self.bootstrapApprovedBy = bootstrapApprovedBy
     }
 }

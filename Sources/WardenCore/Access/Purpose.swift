@@ -11,14 +11,21 @@ public enum Purpose: String, Sendable, Codable, CaseIterable {
 }
 
 extension Purpose {
-    /// The purpose that goes with an actor's main role, when a request states none.
+    /// The purpose a role's grants are usually for.
+    public static func usual(for role: Role) -> Purpose {
+        switch role {
+        case .member: .selfService
+        case .canvasser: .canvassing
+        case .organiser, .campaignManager: .campaignPlanning
+        case .membershipSecretary: .membershipAdministration
+        case .dataProtectionOfficer: .dataProtection
+        case .administrator: .accountAdministration
+        }
+    }
+
+    /// The purpose of the actor's first grant that reads people, when a request states none.
     public static func `default`(for actor: Actor) -> Purpose {
-        let roles = actor.roles
-        if roles.contains(.dataProtectionOfficer) { return .dataProtection }
-        if roles.contains(.membershipSecretary) { return .membershipAdministration }
-        if roles.contains(.organiser) || roles.contains(.campaignManager) { return .campaignPlanning }
-        if roles.contains(.canvasser) { return .canvassing }
-        if roles.contains(.administrator) { return .accountAdministration }
-        return .selfService
+        let readers = actor.grants.filter { !AccessPolicy.readableFields(for: $0.role).isEmpty }
+        return (readers.first ?? actor.grants.first)?.purpose ?? .selfService
     }
 }

@@ -56,4 +56,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case read, search, write, `import`, signIn = "sign_in", signOut = "sign_out"
     case accountCreated = "account_created", grantCreated = "grant_created", areasImported = "areas_imported"
     case refused
+    case alertAcknowledged = "alert_acknowledged", grantApproved = "grant_approved", grantRevoked = "grant_revoked"
+    case secondFactorEnrolled = "second_factor_enrolled", accessRevoked = "access_revoked"
 }

@@ -18,6 +18,14 @@ public enum WardenError: Error, Sendable, Hashable, CustomStringConvertible {
     case conflict(String)
     /// An import file had errors; nothing was imported.
     case importRejected(ImportReport)
+    /// The reader's daily budget of distinct people is spent.
+    case budgetExhausted(String)
+    /// Too many failed sign-ins for this username or from this client; the same for every username.
+    case tooManyAttempts
+    /// The password was right but a role above member needs a code from the authenticator app.
+    case secondFactorRequired(String)
+    /// The account's access has ended (membership lapsed, resigned, suspended, expelled, or revoked).
+    case accessEnded
 
     public var description: String {
         switch self {
@@ -28,6 +36,10 @@ public enum WardenError: Error, Sendable, Hashable, CustomStringConvertible {
         case .signInFailed: "Sign-in failed: unknown username or wrong password."
         case .conflict(let why): "Conflict: \(why)"
         case .importRejected(let report): "Import rejected: \(report.problems.count) problem(s); nothing was imported."
+        case .budgetExhausted(let why): "Read budget reached: \(why). The data protection officer has been told."
+        case .tooManyAttempts: "Too many sign-in attempts: wait 15 minutes and try again."
+        case .secondFactorRequired(let why): "Second factor needed: \(why)"
+        case .accessEnded: "Your access has ended. Ask your membership secretary or the data protection officer."
         }
     }
 }

@@ -1,10 +1,16 @@
+import Crypto
+import Foundation
 public import WardenCore
 import WardenStore
 
-/// Creating accounts and their first grants.
+/// Accounts, their grants and their second factor: the administrator's work.
+///
+/// Every change is recorded. Roles above organiser wait for a second person's approval,
+/// and nobody approves a grant they made or a grant to themselves.
 public struct AccountService: Sendable {
     let store: any WardenStore
     let hasher: PasswordHasher
+    let keyRing: KeyRing
 
     /// Creates an account holding `grants`, granted by `actor`.
     ///
@@ -12,12 +18,14 @@ public struct AccountService: Sendable {
     public func create(
         username: String, password: String, grants: [GrantRequest], personID: PersonID? = nil, actor: Actor
     ) async throws -> AccountID {
+        try await requireAdministrator(actor, doing: "create accounts")
         guard (3...64).contains(username.count),
               username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
         else {
             throw WardenError.invalidRequest("username: 3 to 64 letters, digits, dots, dashes or underscores")
         }
         guard password.count >= 12 else { throw WardenError.invalidRequest("password: at least 12 characters") }
+        for grant in grants { try Self.check(grant) }
         let account = NewAccount(username: username, passwordHash: try hasher.hash(password), personID: personID,
                                  grants: grants, grantedBy: actor.label)
         return try await store.createAccount(account, audit: AuditEvent(
@@ -30,8 +38,140 @@ public struct AccountService: Sendable {
         try await store.accountCount()
     }
 
-    /// The newest audit events, for administrators and the DPO.
+    public func list(actor: Actor) async throws -> [AccountSummary] {
+        try await requireAdministrator(actor, doing: "list accounts")
+        return try await store.accounts()
+    }
+
+    /// Enrols (or replaces) the account's TOTP second factor. Returns the secret as an
+    /// `otpauth://` URI and ten single-use recovery codes: show them once.
+    public func enrolSecondFactor(username: String, actor: Actor) async throws -> SecondFactorEnrolment {
+        try await requireAdministrator(actor, doing: "enrol second factors")
+        let account = try await accountID(username)
+        let secret = TOTP.generateSecret()
+        let codes = (0..<10).map { _ in Self.recoveryCode() }
+        try await store.setSecondFactor(
+            account, sealedSecret: try keyRing.seal(secret, context: Authentication.totpContext(account)),
+            recoveryCodeHashes: codes.map { Authentication.hash($0) },
+            audit: AuditEvent(actor: actor, action: .secondFactorEnrolled, purpose: .accountAdministration, detail: "account \(username)"))
+        let totp = TOTP(secret: secret)
+        return SecondFactorEnrolment(secret: Base32.encode(secret), uri: totp.provisioningURI(account: username), recoveryCodes: codes)
+    }
+
+    /// The account's current TOTP code. Only the local operator, who holds the key ring
+    /// anyway, may ask: for demos and for an operator signing in on a user's behalf in tests.
+    public func currentCode(username: String, actor: Actor) async throws -> String {
+        guard case .localOperator = actor.kind else { throw WardenError.forbidden("only the server's operator can read second-factor codes") }
+        let account = try await accountID(username)
+        guard let sealed = try await store.credentials(username: username)?.sealedTOTPSecret else {
+            throw WardenError.notFound("\(username) has no second factor enrolled")
+        }
+        let secret = try keyRing.open(sealed, context: Authentication.totpContext(account))
+        return TOTP(secret: secret).code(at: Timestamp.now.secondsSince1970)
+    }
+
+    // MARK: Grants
+
+    /// Grants `request` to `username`. Roles above organiser stay pending until a second
+    /// administrator approves them.
+    public func grant(_ request: GrantRequest, to username: String, actor: Actor) async throws -> Grant {
+        try await requireAdministrator(actor, doing: "grant access")
+        try Self.check(request)
+        var request = request
+        request.bootstrapApprovedBy = nil
+        let account = try await accountID(username)
+        return try await store.createGrant(request, account: account, grantedBy: actor.label, audit: AuditEvent(
+            actor: actor, action: .grantCreated, purpose: .accountAdministration,
+            detail: "\(request.role.rawValue) to \(username) for \(request.days) days\(request.role.grantNeedsApproval ? ", awaiting approval" : "")"))
+    }
+
+    /// Approves a pending grant: by someone other than who made it and other than who holds it.
+    public func approve(grant id: Int64, actor: Actor) async throws {
+        try await requireAdministrator(actor, doing: "approve grants")
+        guard let grant = try await store.grant(id) else { throw WardenError.notFound("no grant \(id)") }
+        guard grant.grantedBy != actor.label, grant.accountID != actor.accountID else {
+            try await store.append(AuditEvent(actor: actor, action: .refused, purpose: .accountAdministration, outcome: .refused,
+                                              detail: "approval of grant \(id) by its granter or holder"))
+            throw WardenError.forbidden("a grant needs a second person's approval: not its granter's, not its holder's")
+        }
+        try await store.approveGrant(id, by: actor.label, at: .now, audit: AuditEvent(
+            actor: actor, action: .grantApproved, purpose: .accountAdministration, detail: "grant \(id)"))
+    }
+
+    public func revoke(grant id: Int64, actor: Actor) async throws {
+        try await requireAdministrator(actor, doing: "revoke grants")
+        try await store.revokeGrant(id, by: actor.label, at: .now, audit: AuditEvent(
+            actor: actor, action: .grantRevoked, purpose: .accountAdministration, detail: "grant \(id)"))
+    }
+
+    /// Revokes every grant of `username` and ends their sessions at once.
+    public func revokeAccess(username: String, actor: Actor) async throws {
+        try await requireAdministrator(actor, doing: "revoke access")
+        let account = try await accountID(username)
+        try await store.revokeAccess(account, by: actor.label, at: .now, audit: AuditEvent(
+            actor: actor, action: .accessRevoked, purpose: .accountAdministration, detail: "account \(username)"))
+    }
+
+    /// Grants not yet ended, pending ones included.
+    public func grants(actor: Actor) async throws -> [GrantListing] {
+        try await requireAdministrator(actor, doing: "list grants")
+        return try await store.currentGrants(at: .now)
+    }
+
+    /// Who can read the people of `areaCode` (or anyone), through which grant, until when.
+    public func accessReport(areaID: AreaID?, actor: Actor) async throws -> [AccessReportLine] {
+        guard AccessPolicy.mayReviewAudit(actor) || AccessPolicy.mayAdministerAccounts(actor) else {
+            try await store.append(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, outcome: .refused, detail: "access report"))
+            throw WardenError.forbidden("only the data protection officer and administrators see access reports")
+        }
+        let areas = Dictionary(uniqueKeysWithValues: try await store.allAreas().map { ($0.id, $0) })
+        let grants = try await store.currentGrants(at: .now).map { (grant: $0.grant, username: $0.username) }
+        return AccessReport.lines(for: areaID, grants: grants, areas: areas)
+    }
+
+    /// The newest audit events, for the DPO and the operator.
     public func recentAudit(limit: Int = 50) async throws -> [AuditEvent] {
         try await store.recentAuditEvents(limit: limit)
     }
+
+    /// Where alerts are emailed.
+    public func setDataProtectionEmail(_ address: String, actor: Actor) async throws {
+        try await requireAdministrator(actor, doing: "set the DPO's address")
+        guard ContactPoint.isPlausibleEmail(address) else { throw WardenError.invalidRequest("dpo email: not an email address") }
+        try await store.setSetting("dpo_email", value: address)
+    }
+
+    func accountID(_ username: String) async throws -> AccountID {
+        guard let id = try await store.accountID(username: username) else { throw WardenError.notFound("no account \(username)") }
+        return id
+    }
+
+    func requireAdministrator(_ actor: Actor, doing what: String) async throws {
+        guard AccessPolicy.mayAdministerAccounts(actor) else {
+            try await store.append(AuditEvent(actor: actor, action: .refused, purpose: .accountAdministration, outcome: .refused,
+                                              detail: "not an administrator: \(what)"))
+            throw WardenError.forbidden("only administrators can \(what)")
+        }
+    }
+
+    /// Grant lengths: a day to a year, with a reason.
+    static func check(_ request: GrantRequest) throws {
+        guard (1...Role.maximumGrantDays).contains(request.days) else {
+            throw WardenError.invalidRequest("days: a grant lasts 1 to \(Role.maximumGrantDays) days")
+        }
+        guard !request.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw WardenError.invalidRequest("reason: say why the grant is needed") }
+    }
+
+    static func recoveryCode() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        let pick = { String((0..<5).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] }) }
+        return pick() + "-" + pick()
+    }
+}
+
+/// A new second factor, shown once.
+public struct SecondFactorEnrolment: Sendable, Codable {
+    public var secret: String
+    public var uri: String
+    public var recoveryCodes: [String]
 }

@@ -5,12 +5,20 @@ import WardenStore
 
 /// Signing in and out, and turning a session token back into an ``Actor`` on every request.
 ///
-/// Nothing about an actor is cached between requests: each resolution reads the session
-/// and the grants in force now, so ending a session or a grant takes effect at the next request.
+/// Nothing about an actor is cached between requests: each resolution reads the session,
+/// the grants in force and the account's membership now, so a resignation, an expired or
+/// revoked grant, or an ended session takes effect at the very next request.
 public struct Authentication: Sendable {
     let store: any WardenStore
     let hasher: PasswordHasher
     let policy: SessionPolicy
+    let keyRing: KeyRing
+
+    /// Failures allowed per username, and per client, in ``throttleWindow`` seconds.
+    static let usernameLimit = 5
+    static let clientLimit = 20
+    static let throttleWindow: Int64 = 15 * 60
+
     /// Verified against when the username is unknown, so both failures cost one scrypt run.
     /// It has the hasher's parameters and matches no password (its hash is all zeros).
     var decoyHash: String {
@@ -25,39 +33,109 @@ public struct Authentication: Sendable {
         public var expiresAt: Timestamp
     }
 
-    /// Signs in with a username and password. Unknown user and wrong password fail alike.
-    public func signIn(username: String, password: String) async throws -> SignedIn {
+    /// What a request's token resolves to.
+    public enum Resolution: Sendable {
+        /// No token, or an unknown, ended or timed-out session.
+        case anonymous
+        case signedIn(Actor, csrfToken: String)
+        /// The session was live but the account's access has ended; the session is now ended,
+        /// the refusal recorded and the DPO alerted.
+        case accessEnded
+    }
+
+    /// Signs in with a username, a password and, for roles above member, a TOTP code or an
+    /// unused recovery code. Unknown user, wrong password and wrong code fail alike.
+    public func signIn(username: String, password: String, secondFactor: String? = nil, client: String = "local") async throws -> SignedIn {
         let now = Timestamp.now
-        guard let (accountID, hash) = try await store.credentials(username: username) else {
+        let recent = try await store.signInFailures(username: username, client: client, since: now.adding(seconds: -Self.throttleWindow))
+        if recent.username >= Self.usernameLimit || recent.client >= Self.clientLimit {
+            try await fail(username: username, client: client, at: now, accountID: nil)
+            throw WardenError.tooManyAttempts
+        }
+        guard let credentials = try await store.credentials(username: username) else {
             _ = hasher.verify(password, against: decoyHash)
-            try await store.append(AuditEvent(actor: Actor(kind: .localOperator("anonymous"), roles: []), action: .signIn,
-                                              purpose: nil, outcome: .refused, detail: "sign-in failed"))
+            try await fail(username: username, client: client, at: now, accountID: nil)
             throw WardenError.signInFailed
         }
-        let actor = Actor(kind: .account(accountID, username: username), roles: try await roles(of: accountID, at: now))
-        guard hasher.verify(password, against: hash) else {
-            try await store.append(AuditEvent(actor: actor, action: .signIn, purpose: nil, outcome: .refused, detail: "sign-in failed"))
+        guard hasher.verify(password, against: credentials.passwordHash) else {
+            try await fail(username: username, client: client, at: now, accountID: credentials.id)
             throw WardenError.signInFailed
+        }
+        let grants = try await store.activeGrants(credentials.id, at: now)
+        let actor = Actor(kind: .account(credentials.id, username: username), grants: grants, personID: credentials.personID)
+        if let membership = credentials.membership, !membership.isInGoodStanding {
+            try await store.raise(
+                AlertDraft(kind: .revokedAccess, accountID: credentials.id, actor: username, detail: "sign-in by a \(membership.rawValue) member refused"),
+                audit: AuditEvent(actor: actor, action: .signIn, purpose: nil, outcome: .refused, detail: "membership \(membership.rawValue)"))
+            throw WardenError.accessEnded
+        }
+        let needsSecondFactor = grants.contains { $0.role.needsSecondFactor }
+        if needsSecondFactor {
+            try await checkSecondFactor(secondFactor, credentials: credentials, username: username, client: client, at: now)
         }
         let token = Self.randomToken()
         let csrf = Self.randomToken()
         let expires = now.adding(seconds: policy.absoluteSeconds)
         try await store.createSession(
-            NewSession(accountID: accountID, tokenHash: Self.hash(token), csrfToken: csrf, createdAt: now, expiresAt: expires),
-            audit: AuditEvent(actor: actor, action: .signIn, purpose: nil, detail: "session created"))
+            NewSession(accountID: credentials.id, tokenHash: Self.hash(token), csrfToken: csrf, createdAt: now, expiresAt: expires,
+                       secondFactor: needsSecondFactor, client: client),
+            audit: AuditEvent(actor: actor, action: .signIn, purpose: nil, detail: needsSecondFactor ? "session created, second factor" : "session created"))
         return SignedIn(token: token, csrfToken: csrf, actor: actor, expiresAt: expires)
     }
 
-    /// The actor behind `token` now, with the CSRF token of its session; `nil` when the
-    /// session is unknown, ended, idle too long or past its absolute limit.
-    public func resolve(token: String) async throws -> (actor: Actor, csrfToken: String)? {
+    private func checkSecondFactor(_ code: String?, credentials: AccountCredentials, username: String, client: String, at now: Timestamp) async throws {
+        guard let sealed = credentials.sealedTOTPSecret else {
+            throw WardenError.secondFactorRequired("this account has no authenticator enrolled; ask an administrator to run `warden account totp \(username)`")
+        }
+        guard let code = code?.replacingOccurrences(of: " ", with: ""), !code.isEmpty else {
+            throw WardenError.secondFactorRequired("enter the 6-digit code from your authenticator app")
+        }
+        let totp = TOTP(secret: try keyRing.open(sealed, context: Self.totpContext(credentials.id)))
+        if let step = totp.verify(code, at: now.secondsSince1970, lastUsedStep: nil),
+           try await store.useTOTPStep(credentials.id, step: step) {
+            return
+        }
+        if code.contains("-"), try await store.useRecoveryCode(credentials.id, hash: Self.hash(code.lowercased()), at: now) {
+            return
+        }
+        try await fail(username: username, client: client, at: now, accountID: credentials.id)
+        throw WardenError.signInFailed
+    }
+
+    /// Records a failed sign-in; a burst raises an alert once it reaches the limit.
+    private func fail(username: String, client: String, at now: Timestamp, accountID: AccountID?) async throws {
+        let anonymous = Actor(kind: accountID.map { .account($0, username: username) } ?? .localOperator("anonymous"), grants: [])
+        let counts = try await store.recordSignInFailure(
+            username: username, client: client, at: now, windowSeconds: Self.throttleWindow,
+            audit: AuditEvent(actor: anonymous, action: .signIn, purpose: nil, outcome: .refused, detail: "sign-in failed"))
+        if counts.username == Self.usernameLimit || counts.client == Self.clientLimit {
+            try await store.raise(
+                AlertDraft(kind: .failedSignIns, accountID: accountID, actor: counts.username == Self.usernameLimit ? username : "client \(client)",
+                           detail: "\(max(counts.username, counts.client)) failed sign-ins in 15 minutes; further attempts refused"),
+                audit: AuditEvent(actor: anonymous, action: .refused, purpose: nil, outcome: .refused, detail: "sign-in throttled"))
+        }
+    }
+
+    /// What `token` stands for now. Each call reads the session, grants and membership afresh.
+    public func resolve(token: String) async throws -> Resolution {
         let now = Timestamp.now
-        guard let session = try await store.session(tokenHash: Self.hash(token), seenAt: now),
-              session.isLive(at: now, policy: policy)
-        else { return nil }
-        let actor = Actor(kind: .account(session.accountID, username: session.username),
-                          roles: try await roles(of: session.accountID, at: now))
-        return (actor, session.csrfToken)
+        let hash = Self.hash(token)
+        guard let context = try await store.accessContext(tokenHash: hash, seenAt: now),
+              context.session.isLive(at: now, policy: policy)
+        else { return .anonymous }
+        var grants = context.grants
+        if !context.secondFactor { grants.removeAll { $0.role.needsSecondFactor } }
+        let actor = Actor(kind: .account(context.session.accountID, username: context.session.username), grants: grants,
+                          personID: context.personID)
+        if let membership = context.membership, !membership.isInGoodStanding {
+            try await store.refuseSession(
+                tokenHash: hash,
+                audit: AuditEvent(actor: actor, action: .refused, purpose: nil, outcome: .refused, detail: "request after membership \(membership.rawValue)"),
+                alert: AlertDraft(kind: .revokedAccess, accountID: context.session.accountID, actor: context.session.username,
+                                  detail: "request refused: the account's member is \(membership.rawValue)"))
+            return .accessEnded
+        }
+        return .signedIn(actor, csrfToken: context.session.csrfToken)
     }
 
     /// Ends the session behind `token` everywhere.
@@ -66,9 +144,7 @@ public struct Authentication: Sendable {
                                    audit: AuditEvent(actor: actor, action: .signOut, purpose: nil, detail: "session ended"))
     }
 
-    func roles(of account: AccountID, at instant: Timestamp) async throws -> Set<Role> {
-        Set(try await store.activeGrants(account, at: instant).map(\.role))
-    }
+    static func totpContext(_ account: AccountID) -> String { "warden totp secret for account \(account.rawValue)" }
 
     static func hash(_ token: String) -> [UInt8] {
         Array(SHA256.hash(data: Array(token.utf8)))
@@ -76,8 +152,7 @@ public struct Authentication: Sendable {
 
     /// 256 random bits, base64url without padding.
     static func randomToken() -> String {
-        var bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
-        defer { bytes.removeAll() }
+        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
         return Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }

@@ -1,32 +1,48 @@
+import Foundation
 public import WardenCore
 import WardenStore
 
-/// The one way to personal data: decide (policy), record (audit), then hand over only the
-/// permitted fields.
+/// The one way to personal data: decide (policy), limit (budget), record (audit), and hand
+/// over only the permitted fields.
 ///
-/// Services never call the store's people methods directly: they ask the Gate, which
-/// decides with the pure ``AccessPolicy``, records refusals, and gives the store the audit
-/// event to commit in the same transaction as the read, so nothing leaves without its
-/// record. Callers turn what the store returned into views holding only `fields`.
+/// Services never read people from the store directly: they ask the Gate, which works out
+/// from the pure ``AccessPolicy`` where the actor may look and which fields of each person
+/// they may see, and has the store apply that, charge the read budget and record the access
+/// (or the refusal, with an alert to the DPO) in the same transaction as the read.
 struct Gate: Sendable {
     let store: any WardenStore
+    /// Per-role daily budgets that override ``AccessPolicy/dailyBudget(for:)``.
+    let budgets: [Role: Int]
 
-    /// What a granted read may show, and the audit event the store must commit with it.
-    struct Permit: Sendable {
-        var fields: Set<PersonField>
-        var event: AuditEvent
-    }
-
-    /// Decides whether `actor` may perform `action` for `purpose`; on refusal records it and throws.
-    func permit(_ action: AuditAction, actor: Actor, purpose: Purpose, detail: String) async throws -> Permit {
-        let fields = AccessPolicy.readableFields(for: actor)
-        guard !fields.isEmpty else {
-            try await store.append(AuditEvent(actor: actor, action: .refused, purpose: purpose, outcome: .refused,
-                                              detail: "\(action.rawValue) \(detail): no grant to read people"))
-            throw WardenError.forbidden("your grants do not include reading people's records")
+    /// Reads `target` for `actor`; throws a recorded refusal when the policy or the budget says no.
+    func read(_ target: Target, actor: Actor, purpose: Purpose, action: AuditAction, detail: String) async throws -> PeopleReadResult {
+        let scope = AccessPolicy.searchScope(for: actor, purpose: purpose)
+        guard !scope.isEmpty else {
+            try await store.append(AuditEvent(actor: actor, action: action, purpose: purpose, outcome: .refused,
+                                              detail: "\(detail): no grant to read people for \(purpose.rawValue)"))
+            throw WardenError.forbidden("your grants do not include reading people's records for \(purpose.rawValue.replacingOccurrences(of: "_", with: " "))")
         }
+        let storeTarget: PeopleRead.Target = switch target {
+        case .search(let query): .search(query, scope)
+        case .person(let id): .person(id)
+        }
+        let fields = Set(PersonField.allCases)
         let event = AuditEvent(actor: actor, action: action, purpose: purpose, detail: detail,
                                dataClasses: Set(fields.map(\.dataClass)))
-        return Permit(fields: fields, event: event)
+        let result = try await store.readPeople(PeopleRead(
+            target: storeTarget, audit: event, budget: AccessPolicy.dailyBudget(for: actor, overrides: budgets)
+        ) { record in
+            AccessPolicy.readableFields(of: record.person.id, in: Set(record.areas.map(\.id)), actor: actor, purpose: purpose)
+        })
+        switch result.outcome {
+        case .allowed: return result
+        case .notFound, .outOfScope: throw WardenError.notFound("no such person, or not one you may see")
+        case .overBudget: throw WardenError.budgetExhausted("\(result.budgetLimit ?? 0) people a day")
+        }
+    }
+
+    enum Target {
+        case search(PeopleQuery)
+        case person(PersonID)
     }
 }

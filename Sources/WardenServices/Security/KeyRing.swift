@@ -69,3 +69,28 @@ public struct KeyRing: Sendable {
         return KeyRing(keyEncryptionKeys: keys, signingKey: signingKey)
     }
 }
+
+extension KeyRing {
+    /// Seals `plaintext` with the newest key-encryption key (AES-GCM), binding it to
+    /// `context` (what the secret is and whose), and prefixes the key version so rotation
+    /// can tell which key opens it.
+    public func seal(_ plaintext: [UInt8], context: String) throws -> [UInt8] {
+        guard let (version, key) = keyEncryptionKeys.max(by: { $0.key < $1.key }) else {
+            throw WardenError.invalidRequest("the key ring holds no key-encryption key")
+        }
+        let box = try AES.GCM.seal(plaintext, using: key, authenticating: Array(context.utf8))
+        guard let combined = box.combined else { throw WardenError.invalidRequest("sealing failed") }
+        return withUnsafeBytes(of: UInt32(version).bigEndian) { Array($0) } + Array(combined)
+    }
+
+    /// Opens what ``seal(_:context:)`` sealed for the same `context`.
+    public func open(_ sealed: [UInt8], context: String) throws -> [UInt8] {
+        guard sealed.count > 4 else { throw WardenError.invalidRequest("sealed value too short") }
+        let version = Int(sealed[0..<4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+        guard let key = keyEncryptionKeys[version] else {
+            throw WardenError.invalidRequest("sealed with key version \(version), which the key ring does not hold")
+        }
+        let box = try AES.GCM.SealedBox(combined: sealed[4...])
+        return Array(try AES.GCM.open(box, using: key, authenticating: Array(context.utf8)))
+    }
+}

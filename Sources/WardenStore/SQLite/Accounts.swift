@@ -8,21 +8,14 @@ extension SQLiteStore {
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account WHERE username = ?)", arguments: [account.username]) == true {
                 throw WardenError.conflict("the username is taken")
             }
-            let now = Timestamp.now
             try db.execute(sql: "INSERT INTO account (username, person_id, password_hash, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [account.username, account.personID?.rawValue, account.passwordHash, now.description])
-            let id = db.lastInsertedRowID
+                           arguments: [account.username, account.personID?.rawValue, account.passwordHash, audit.at.description])
+            let id = AccountID(db.lastInsertedRowID)
             for grant in account.grants {
-                try db.execute(sql: """
-                    INSERT INTO access_grant (account_id, role, scope_area_id, purpose, granted_by, reason, starts_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [
-                        id, grant.role.rawValue, grant.scopeAreaID?.rawValue, grant.purpose.rawValue, account.grantedBy,
-                        grant.reason, now.description, now.adding(days: grant.days).description,
-                    ])
+                _ = try Self.insertGrant(grant, account: id, grantedBy: account.grantedBy, at: audit.at, db)
             }
             try Self.insert(audit, db)
-            return AccountID(id)
+            return id
         }
     }
 
@@ -30,60 +23,117 @@ extension SQLiteStore {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account") ?? 0 }
     }
 
-    public func credentials(username: String) async throws -> (AccountID, passwordHash: String)? {
+    public func accounts() async throws -> [AccountSummary] {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, password_hash FROM account WHERE username = ? AND disabled_at IS NULL",
-                                             arguments: [username]) else { return nil }
-            return (AccountID(row["id"] as Int64), row["password_hash"])
+            try Row.fetchAll(db, sql: "SELECT id, username, person_id, created_at, totp_secret IS NOT NULL AS totp, disabled_at IS NOT NULL AS disabled FROM account ORDER BY username")
+                .map { row in
+                    AccountSummary(id: AccountID(row["id"] as Int64), username: row["username"],
+                                   personID: (row["person_id"] as Int64?).map(PersonID.init(rawValue:)),
+                                   createdAt: Timestamp(iso8601: row["created_at"]) ?? Timestamp(secondsSince1970: 0),
+                                   secondFactorEnrolled: row["totp"], disabled: row["disabled"])
+                }
+        }
+    }
+
+    public func accountID(username: String) async throws -> AccountID? {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM account WHERE username = ?", arguments: [username]).map(AccountID.init(rawValue:))
+        }
+    }
+
+    public func credentials(username: String) async throws -> AccountCredentials? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT a.id, a.password_hash, a.totp_secret, a.person_id, m.status FROM account a
+                LEFT JOIN member m ON m.person_id = a.person_id
+                WHERE a.username = ? AND a.disabled_at IS NULL
+                """, arguments: [username]) else { return nil }
+            return AccountCredentials(
+                id: AccountID(row["id"] as Int64), passwordHash: row["password_hash"],
+                sealedTOTPSecret: (row["totp_secret"] as Data?).map { Array($0) },
+                personID: (row["person_id"] as Int64?).map(PersonID.init(rawValue:)),
+                membership: (row["status"] as String?).flatMap(MembershipStatus.init(rawValue:)))
         }
     }
 
     public func activeGrants(_ account: AccountID, at instant: Timestamp) async throws -> [Grant] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, role, scope_area_id, purpose, granted_by, reason, starts_at, expires_at, revoked_at
-                FROM access_grant WHERE account_id = ? AND revoked_at IS NULL AND starts_at <= ? AND expires_at > ?
-                ORDER BY id
-                """, arguments: [account.rawValue, instant.description, instant.description]).compactMap { row in
-                guard let role = Role(rawValue: row["role"]), let purpose = Purpose(rawValue: row["purpose"]),
-                      let starts = Timestamp(iso8601: row["starts_at"]), let expires = Timestamp(iso8601: row["expires_at"])
-                else { return nil }
-                return Grant(
-                    id: row["id"], accountID: account, role: role, scopeAreaID: (row["scope_area_id"] as Int64?).map(AreaID.init(rawValue:)),
-                    purpose: purpose, grantedBy: row["granted_by"], reason: row["reason"], startsAt: starts, expiresAt: expires)
-            }
-        }
+        try await pool.read { db in try Self.activeGrants(account, at: instant, db) }
+    }
+
+    static let grantColumns = """
+        g.id, g.account_id, g.role, g.scope_area_id, g.purpose, g.granted_by, g.reason, g.starts_at, g.expires_at,
+        g.revoked_at, g.needs_approval, g.approved_by
+        """
+
+    static func activeGrants(_ account: AccountID, at instant: Timestamp, _ db: Database) throws -> [Grant] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT \(grantColumns) FROM access_grant g
+            WHERE g.account_id = ? AND g.revoked_at IS NULL AND g.starts_at <= ? AND g.expires_at > ?
+              AND (g.needs_approval = 0 OR g.approved_by IS NOT NULL)
+            ORDER BY g.id
+            """), arguments: [account.rawValue, instant.description, instant.description]).compactMap(grant(from:))
+    }
+
+    static func grant(from row: Row) -> Grant? {
+        guard let role = Role(rawValue: row["role"]), let purpose = Purpose(rawValue: row["purpose"]),
+              let starts = Timestamp(iso8601: row["starts_at"]), let expires = Timestamp(iso8601: row["expires_at"])
+        else { return nil }
+        return Grant(
+            id: row["id"], accountID: AccountID(row["account_id"] as Int64), role: role,
+            scopeAreaID: (row["scope_area_id"] as Int64?).map(AreaID.init(rawValue:)), purpose: purpose,
+            grantedBy: row["granted_by"], reason: row["reason"], startsAt: starts, expiresAt: expires,
+            revokedAt: (row["revoked_at"] as String?).flatMap(Timestamp.init(iso8601:)),
+            needsApproval: row["needs_approval"], approvedBy: row["approved_by"])
+    }
+
+    static func insertGrant(_ request: GrantRequest, account: AccountID, grantedBy: String, at now: Timestamp, _ db: Database) throws -> Int64 {
+        let needsApproval = request.role.grantNeedsApproval
+        try db.execute(sql: """
+            INSERT INTO access_grant (account_id, role, scope_area_id, purpose, granted_by, reason, starts_at, expires_at,
+                                      needs_approval, approved_by, approved_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                account.rawValue, request.role.rawValue, request.scopeAreaID?.rawValue, request.purpose.rawValue, grantedBy,
+                request.reason, now.description, now.adding(days: request.days).description, needsApproval,
+                request.bootstrapApprovedBy, request.bootstrapApprovedBy.map { _ in now.description },
+            ])
+        return db.lastInsertedRowID
     }
 
     public func createSession(_ session: NewSession, audit: AuditEvent) async throws {
         try await pool.write { db in
             try db.execute(sql: """
-                INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at, csrf_token)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at, csrf_token, second_factor, client)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
                     Data(session.tokenHash), session.accountID.rawValue, session.createdAt.description,
-                    session.createdAt.description, session.expiresAt.description, session.csrfToken,
+                    session.createdAt.description, session.expiresAt.description, session.csrfToken, session.secondFactor, session.client,
                 ])
             try Self.insert(audit, db)
         }
     }
 
-    public func session(tokenHash: [UInt8], seenAt instant: Timestamp) async throws -> SessionRecord? {
+    public func accessContext(tokenHash: [UInt8], seenAt instant: Timestamp) async throws -> AccessContext? {
         try await pool.write { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT s.id, s.account_id, a.username, s.created_at, s.last_seen_at, s.expires_at, s.csrf_token, s.ended_at
+                SELECT s.id, s.account_id, a.username, s.created_at, s.last_seen_at, s.expires_at, s.csrf_token, s.ended_at,
+                       s.second_factor, a.person_id, m.status
                 FROM session s JOIN account a ON a.id = s.account_id
+                LEFT JOIN member m ON m.person_id = a.person_id
                 WHERE s.token_hash = ? AND a.disabled_at IS NULL
                 """), arguments: [Data(tokenHash)]) else { return nil }
-            let record = SessionRecord(
+            let session = SessionRecord(
                 id: row["id"], accountID: AccountID(row["account_id"] as Int64), username: row["username"],
                 createdAt: Timestamp(iso8601: row["created_at"]) ?? instant,
                 lastSeenAt: Timestamp(iso8601: row["last_seen_at"]) ?? Timestamp(secondsSince1970: 0),
                 expiresAt: Timestamp(iso8601: row["expires_at"]) ?? Timestamp(secondsSince1970: 0),
                 csrfToken: row["csrf_token"], endedAt: (row["ended_at"] as String?).flatMap(Timestamp.init(iso8601:)))
             try db.cachedStatement(sql: "UPDATE session SET last_seen_at = ? WHERE id = ? AND ended_at IS NULL")
-                .execute(arguments: [instant.description, record.id])
-            return record
+                .execute(arguments: [instant.description, session.id])
+            return AccessContext(
+                session: session, grants: try Self.activeGrants(session.accountID, at: instant, db),
+                personID: (row["person_id"] as Int64?).map(PersonID.init(rawValue:)),
+                membership: (row["status"] as String?).flatMap(MembershipStatus.init(rawValue:)), secondFactor: row["second_factor"])
         }
     }
 
@@ -92,6 +142,15 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE session SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL",
                            arguments: [instant.description, Data(tokenHash)])
             try Self.insert(audit, db)
+        }
+    }
+
+    public func refuseSession(tokenHash: [UInt8], audit: AuditEvent, alert: AlertDraft) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE session SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL",
+                           arguments: [audit.at.description, Data(tokenHash)])
+            try Self.insert(audit, db)
+            try Self.raise(alert, at: audit.at, dedupeWithin: 600, db)
         }
     }
 }

@@ -2,37 +2,8 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
-    public func searchPeople(_ query: PeopleQuery, audit: AuditEvent) async throws -> [PersonRecord] {
-        try await pool.write { db in
-            let all = Dictionary(uniqueKeysWithValues: try Self.areas(db).map { ($0.id, $0) })
-            var (condition, arguments) = Self.condition(for: query.interpretation)
-            if let areaID = query.areaID, let area = all[areaID] {
-                let districts = ([area] + Self.descendants(of: area, in: all)).filter { $0.level == .pollingDistrict }
-                condition += " AND h.polling_district_id IN (\(districts.isEmpty ? "NULL" : districts.map { String($0.id.rawValue) }.joined(separator: ",")))"
-            }
-            let rows = try Row.fetchAll(db, sql: """
-                \(Self.personSelect) WHERE \(condition) ORDER BY p.surname_key, p.forenames, p.id LIMIT \(query.limit)
-                """, arguments: arguments)
-            let records = try rows.map { try Self.record(from: $0, areas: all, contacts: false, db: db) }
-            var event = audit
-            event.people = records.map(\.person.id)
-            try Self.insert(event, db)
-            return records
-        }
-    }
-
-    public func personRecord(_ id: PersonID, audit: AuditEvent) async throws -> PersonRecord? {
-        try await pool.write { db in
-            let all = Dictionary(uniqueKeysWithValues: try Self.areas(db).map { ($0.id, $0) })
-            guard let row = try Row.fetchOne(db, sql: "\(Self.personSelect) WHERE p.id = ?", arguments: [id.rawValue]) else {
-                return nil
-            }
-            let record = try Self.record(from: row, areas: all, contacts: true, db: db)
-            var event = audit
-            event.people = [id]
-            try Self.insert(event, db)
-            return record
-        }
+    public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
+        try await pool.write { db in try PeopleReadRun(db: db, read: read).run() }
     }
 
     public func counts() async throws -> StoreCounts {
@@ -57,6 +28,36 @@ extension SQLiteStore {
         LEFT JOIN elector e ON e.person_id = p.id AND e.current = 1
         LEFT JOIN member m ON m.person_id = p.id
         """
+
+    /// The records matching `query` within `scope`.
+    static func search(_ query: PeopleQuery, scope: PeopleScope, areas all: [AreaID: Area], db: Database) throws -> [PersonRecord] {
+        guard !scope.isEmpty else { return [] }
+        var (condition, arguments) = condition(for: query.interpretation)
+        if let areaID = query.areaID {
+            condition += " AND " + placement(in: [areaID], all: all)
+        }
+        if !scope.everyone {
+            var allowed: [String] = []
+            if !scope.areas.isEmpty { allowed.append(placement(in: scope.areas, all: all)) }
+            if !scope.people.isEmpty { allowed.append("p.id IN (\(scope.people.map { String($0.rawValue) }.joined(separator: ",")))") }
+            condition += " AND (" + allowed.joined(separator: " OR ") + ")"
+        }
+        let rows = try Row.fetchAll(db, sql: """
+            \(personSelect) WHERE \(condition) ORDER BY p.surname_key, p.forenames, p.id LIMIT \(query.limit)
+            """, arguments: arguments)
+        return try rows.map { try record(from: $0, areas: all, contacts: false, db: db) }
+    }
+
+    /// People placed in any of `areas`: their household's polling district, or their branch,
+    /// lies within one of them. Area ids are our own integers, safe to inline.
+    static func placement(in areas: Set<AreaID>, all: [AreaID: Area]) -> String {
+        let within = areas.compactMap { all[$0] }.flatMap { [$0] + descendants(of: $0, in: all) }
+        let districts = within.filter { $0.level == .pollingDistrict }.map { String($0.id.rawValue) }
+        let wards = within.filter { $0.level == .ward }.map { String($0.id.rawValue) }
+        let districtList = districts.isEmpty ? "NULL" : districts.joined(separator: ",")
+        let wardList = wards.isEmpty ? "NULL" : wards.joined(separator: ",")
+        return "(h.polling_district_id IN (\(districtList)) OR m.branch_area_id IN (\(wardList)))"
+    }
 
     /// The WHERE clause for what the search text looks like, with bound values only.
     static func condition(for interpretation: PeopleQuery.Interpretation) -> (String, StatementArguments) {
@@ -112,7 +113,9 @@ extension SQLiteStore {
         }
         let district = (row["household_district"] as Int64?) ?? (row["polling_district_id"] as Int64?)
         var chain = chain(from: district.map(AreaID.init(rawValue:)), in: all)
-        if chain.isEmpty, let ward = member?.branchWardID { chain = Self.chain(from: ward, in: all) }
+        if let ward = member?.branchWardID, !chain.contains(where: { $0.id == ward }) {
+            chain += Self.chain(from: ward, in: all).filter { area in !chain.contains { $0.id == area.id } }
+        }
         let points = contacts ? try contactPoints(of: id, db) : nil
         return PersonRecord(person: person, address: address, elector: elector, member: member, contactPoints: points, areas: chain)
     }

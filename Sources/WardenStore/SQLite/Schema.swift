@@ -8,8 +8,71 @@ enum Schema {
         migrator.registerMigration("2026-11-23 people, places, members, accounts") { db in
             try db.execute(sql: foundation)
         }
+        migrator.registerMigration("2026-11-23 access: approvals, second factor, budgets, alerts") { db in
+            try db.execute(sql: access)
+        }
         return migrator
     }
+
+    static let access = """
+        ALTER TABLE account ADD COLUMN totp_secret BLOB;
+        ALTER TABLE account ADD COLUMN totp_last_step INTEGER;
+        ALTER TABLE access_grant ADD COLUMN needs_approval INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE access_grant ADD COLUMN approved_by TEXT;
+        ALTER TABLE access_grant ADD COLUMN approved_at TEXT;
+        ALTER TABLE access_grant ADD COLUMN revoked_by TEXT;
+        ALTER TABLE session ADD COLUMN second_factor INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE session ADD COLUMN client TEXT NOT NULL DEFAULT '';
+
+        CREATE TABLE recovery_code (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES account(id),
+            code_hash BLOB NOT NULL,
+            used_at TEXT);
+        CREATE INDEX recovery_code_account ON recovery_code(account_id);
+
+        CREATE TABLE sign_in_failure (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            username TEXT NOT NULL,
+            client TEXT NOT NULL);
+        CREATE INDEX sign_in_failure_username ON sign_in_failure(username, at);
+        CREATE INDEX sign_in_failure_client ON sign_in_failure(client, at);
+
+        -- Distinct people read per account: the rolling read budget.
+        CREATE TABLE read_charge (
+            account_id INTEGER NOT NULL,
+            person_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (account_id, person_id, at)) WITHOUT ROWID;
+        CREATE INDEX read_charge_window ON read_charge(account_id, at);
+
+        CREATE TABLE alert (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            account_id INTEGER,
+            actor TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            acknowledged_at TEXT,
+            acknowledged_by TEXT);
+        CREATE INDEX alert_open ON alert(acknowledged_at, at);
+
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued','sent','failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            sent_at TEXT);
+
+        CREATE TABLE setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL);
+        """
 
     static let foundation = """
         CREATE TABLE area (

@@ -3,7 +3,7 @@ import Hummingbird
 import WardenServices
 
 /// Resolves the session cookie or bearer token to an actor on every request. Nothing is
-/// cached: an ended session or grant is seen at the very next request.
+/// cached: an ended session, grant or membership is seen at the very next request.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = WardenRequestContext
     let authentication: Authentication
@@ -12,9 +12,16 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = Self.token(in: request), let resolved = try await authentication.resolve(token: token) {
-            context.actor = resolved.actor
-            context.session = (token, resolved.csrfToken)
+        if let token = Self.token(in: request) {
+            switch try await authentication.resolve(token: token) {
+            case .anonymous:
+                break
+            case .signedIn(let actor, let csrfToken):
+                context.actor = actor
+                context.session = (token, csrfToken)
+            case .accessEnded:
+                context.accessEnded = true
+            }
         }
         return try await next(request, context)
     }

@@ -1,4 +1,5 @@
 public import Hummingbird
+import HTTPTypes
 public import WardenCore
 import WardenServices
 
@@ -62,7 +63,8 @@ struct APIRoutes {
         } catch {
             throw WardenError.invalidRequest("expected a JSON object with username and password")
         }
-        let signedIn = try await warden.authentication.signIn(username: body.username, password: body.password)
+        let signedIn = try await warden.authentication.signIn(
+            username: body.username, password: body.password, secondFactor: body.totp, client: context.client)
         return try SessionResponse(
             token: signedIn.token, expiresAt: signedIn.expiresAt, username: body.username,
             roles: signedIn.actor.roles.sorted { $0.rawValue < $1.rawValue }
@@ -81,20 +83,40 @@ struct APIRoutes {
         return MeResponse(username: actor.label, roles: actor.roles.sorted { $0.rawValue < $1.rawValue })
     }
 
-    @Sendable func searchPeople(_ request: Request, context: WardenRequestContext) async throws -> PeopleResponse {
+    @Sendable func searchPeople(_ request: Request, context: WardenRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let query = PeopleQuery(
             text: request.uri.queryParameters.get("q") ?? "",
             areaID: request.uri.queryParameters.get("area", as: Int64.self).map(AreaID.init(rawValue:)),
             limit: request.uri.queryParameters.get("limit", as: Int.self) ?? 50)
-        return PeopleResponse(people: try await warden.people.search(query, actor: actor, purpose: purpose(of: request, for: actor)))
+        let reading = try await warden.people.search(query, actor: actor, purpose: purpose(of: request, for: actor))
+        return try Self.withBudget(PeopleResponse(people: reading.value), reading.budget, request: request, context: context)
     }
 
-    @Sendable func person(_ request: Request, context: WardenRequestContext) async throws -> PersonView {
+    @Sendable func person(_ request: Request, context: WardenRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         guard let id = context.parameters.get("id", as: Int64.self) else { throw WardenError.notFound("no such person, or not one you may see") }
-        return try await warden.people.person(PersonID(rawValue: id), actor: actor, purpose: purpose(of: request, for: actor))
+        let reading = try await warden.people.person(PersonID(rawValue: id), actor: actor, purpose: purpose(of: request, for: actor))
+        return try Self.withBudget(reading.value, reading.budget, request: request, context: context)
     }
+
+    /// The response with the reader's budget in `Warden-Read-Budget` (used/limit) and, past
+    /// 80%, a warning in `Warden-Read-Budget-Warning`.
+    static func withBudget(
+        _ value: some ResponseEncodable, _ budget: ReadBudgetStatus?, request: Request, context: WardenRequestContext
+    ) throws -> Response {
+        var response = try value.response(from: request, context: context)
+        if let budget {
+            response.headers[budgetHeader] = "\(budget.used)/\(budget.limit)"
+            if budget.isNearlySpent {
+                response.headers[budgetWarningHeader] = "\(budget.used) of today's \(budget.limit) people read"
+            }
+        }
+        return response
+    }
+
+    static var budgetHeader: HTTPField.Name { .constant("Warden-Read-Budget") }
+    static var budgetWarningHeader: HTTPField.Name { .constant("Warden-Read-Budget-Warning") }
 
     @Sendable func areas(_ request: Request, context: WardenRequestContext) async throws -> AreasResponse {
         _ = try context.requireActor()

@@ -36,25 +36,23 @@ struct PageRoutes {
     struct SignInForm: Decodable {
         var username: String
         var password: String
-        var csrf: String
-    }
-
-    struct CSRFForm: Decodable {
+        var totp: String?
         var csrf: String
     }
 
     @Sendable func signInForm(_ request: Request, context: WardenRequestContext) async throws -> Response {
         if context.actor != nil { return .redirect(to: "/people", type: .normal) }
-        return try renderSignIn(context: context, failed: false, username: "", status: .ok)
+        return try renderSignIn(context: context, failed: nil, username: "", status: .ok)
     }
 
     @Sendable func signIn(_ request: Request, context: WardenRequestContext) async throws -> Response {
-        let form = try await decodeForm(SignInForm.self, from: request)
-        guard let expected = request.cookies[Self.loginCSRFCookie]?.value, Self.same(expected, form.csrf) else {
+        let form: SignInForm = try await CSRF.decodeForm(request)
+        guard let expected = request.cookies[Self.loginCSRFCookie]?.value, CSRF.same(expected, form.csrf) else {
             throw WardenError.forbidden("the form expired; reload the page and sign in again")
         }
         do {
-            let signedIn = try await warden.authentication.signIn(username: form.username, password: form.password)
+            let signedIn = try await warden.authentication.signIn(
+                username: form.username, password: form.password, secondFactor: form.totp, client: context.client)
             var response = Response.redirect(to: "/people", type: .normal)
             response.setCookie(Cookie(
                 name: SessionMiddleware.cookieName, value: signedIn.token,
@@ -64,13 +62,16 @@ struct PageRoutes {
                                       secure: secureCookies, httpOnly: true, sameSite: .strict))
             return response
         } catch WardenError.signInFailed {
-            return try renderSignIn(context: context, failed: true, username: form.username, status: .unauthorized)
+            return try renderSignIn(context: context, failed: "Unknown username, wrong password or wrong code.", username: form.username, status: .unauthorized)
+        } catch let error as WardenError {
+            let problem = Problem(error)
+            return try renderSignIn(context: context, failed: problem.detail, username: form.username, status: problem.httpStatus)
         }
     }
 
     @Sendable func signOut(_ request: Request, context: WardenRequestContext) async throws -> Response {
         let actor = try context.requireActor()
-        try await checkCSRF(request, context: context)
+        try await CSRF.check(request, context: context)
         if let session = context.session {
             try await warden.authentication.signOut(token: session.token, actor: actor)
         }
@@ -84,18 +85,23 @@ struct PageRoutes {
         let actor = try context.requireActor()
         let text = request.uri.queryParameters.get("q") ?? ""
         var rows: [PersonRow]?
+        var chrome = Chrome(context)
         if !text.isEmpty {
-            rows = try await warden.people.search(PeopleQuery(text: text), actor: actor, purpose: .default(for: actor)).map(PersonRow.init)
+            let reading = try await warden.people.search(PeopleQuery(text: text), actor: actor, purpose: .default(for: actor))
+            rows = reading.value.map(PersonRow.init)
+            chrome.warn(reading.budget)
         }
-        let page = PeoplePage(chrome: Chrome(context), query: text, people: rows, counts: try await warden.people.counts())
+        let page = PeoplePage(chrome: chrome, query: text, people: rows, counts: try await warden.people.counts())
         return try pages.render(page, template: "people")
     }
 
     @Sendable func person(_ request: Request, context: WardenRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         guard let id = context.parameters.get("id", as: Int64.self) else { throw WardenError.notFound("no such person, or not one you may see") }
-        let view = try await warden.people.person(PersonID(rawValue: id), actor: actor, purpose: .default(for: actor))
-        return try pages.render(PersonPage(chrome: Chrome(context), view: view), template: "person")
+        let reading = try await warden.people.person(PersonID(rawValue: id), actor: actor, purpose: .default(for: actor))
+        var chrome = Chrome(context)
+        chrome.warn(reading.budget)
+        return try pages.render(PersonPage(chrome: chrome, view: reading.value), template: "person")
     }
 
     @Sendable func areas(_ request: Request, context: WardenRequestContext) async throws -> Response {
@@ -117,35 +123,13 @@ struct PageRoutes {
         return try pages.render(page, template: "area")
     }
 
-    private func renderSignIn(context: WardenRequestContext, failed: Bool, username: String, status: HTTPResponse.Status) throws -> Response {
+    private func renderSignIn(context: WardenRequestContext, failed: String?, username: String, status: HTTPResponse.Status) throws -> Response {
         let token = Self.randomToken()
         var response = try pages.render(SignInPage(chrome: Chrome(context), csrf: token, failed: failed, username: username),
                                         template: "signin", status: status)
         response.setCookie(Cookie(name: Self.loginCSRFCookie, value: token, maxAge: 1800, path: "/signin",
                                   secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
-    }
-
-    private func checkCSRF(_ request: Request, context: WardenRequestContext) async throws {
-        let form = try await decodeForm(CSRFForm.self, from: request)
-        guard let expected = context.session?.csrfToken, Self.same(expected, form.csrf) else {
-            throw WardenError.forbidden("the form expired; reload the page and try again")
-        }
-    }
-
-    private func decodeForm<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
-        let body = try await request.body.collect(upTo: 64 * 1024)
-        do {
-            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: body))
-        } catch {
-            throw WardenError.invalidRequest("the form is incomplete")
-        }
-    }
-
-    static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     static func randomToken() -> String {

@@ -1,23 +1,35 @@
 import Foundation
 import WardenCore
+import WardenServices
 
 /// What every page's layout needs: who is signed in and the token its forms must echo.
 struct Chrome {
     var username: String?
     var csrf: String?
     var roles: String?
+    var isDPO: Bool
+    var isAdministrator: Bool
+    /// Shown at the top of the page when the reader has used 80% of today's read budget.
+    var budgetWarning: String?
 
     init(_ context: WardenRequestContext) {
         username = context.actor?.label
         csrf = context.session?.csrfToken
         roles = context.actor.map { $0.roles.map(\.title).sorted().joined(separator: ", ") }
+        isDPO = context.actor.map(AccessPolicy.mayReviewAudit) ?? false
+        isAdministrator = context.actor.map(AccessPolicy.mayAdministerAccounts) ?? false
+    }
+
+    mutating func warn(_ budget: ReadBudgetStatus?) {
+        guard let budget, budget.isNearlySpent else { return }
+        budgetWarning = "You have read \(budget.used) of the \(budget.limit) people your role may read in a day. At the limit, reads stop and the data protection officer is told."
     }
 }
 
 struct SignInPage {
     var chrome: Chrome
     var csrf: String
-    var failed: Bool
+    var failed: String?
     var username: String
 }
 

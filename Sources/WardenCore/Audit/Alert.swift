@@ -1,0 +1,51 @@
+/// Something the data protection officer must look at now: a refused attempt by a revoked
+/// account, an exhausted read budget, a burst of failed sign-ins, a read outside a grant's
+/// scope, or a pattern that looks like someone walking through the data.
+public struct Alert: Sendable, Hashable, Codable, Identifiable {
+    public var id: Int64
+    public var at: Timestamp
+    public var kind: AlertKind
+    public var accountID: AccountID?
+    /// The account's username, or the client for sign-in bursts. Never a subject's data.
+    public var actor: String
+    public var detail: String
+    public var acknowledgedAt: Timestamp?
+    public var acknowledgedBy: String?
+
+    public init(id: Int64, at: Timestamp, kind: AlertKind, accountID: AccountID?, actor: String, detail: String,
+                acknowledgedAt: Timestamp? = nil, acknowledgedBy: String? = nil) {
+        self.id = id
+        self.at = at
+        self.kind = kind
+        self.accountID = accountID
+        self.actor = actor
+        self.detail = detail
+        self.acknowledgedAt = acknowledgedAt
+        self.acknowledgedBy = acknowledgedBy
+    }
+}
+
+/// The kinds of ``Alert``.
+public enum AlertKind: String, Sendable, Codable, CaseIterable {
+    case revokedAccess = "revoked_access"
+    case budgetExhausted = "budget_exhausted"
+    case failedSignIns = "failed_sign_ins"
+    case outOfScope = "out_of_scope"
+    case enumeration
+}
+
+/// An alert to raise: the store records it and queues an email to the DPO in the same
+/// transaction as the event that caused it.
+public struct AlertDraft: Sendable, Hashable {
+    public var kind: AlertKind
+    public var accountID: AccountID?
+    public var actor: String
+    public var detail: String
+
+    public init(kind: AlertKind, accountID: AccountID?, actor: String, detail: String) {
+        self.kind = kind
+        self.accountID = accountID
+        self.actor = actor
+        self.detail = detail
+    }
+}

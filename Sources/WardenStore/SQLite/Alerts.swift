@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+public import WardenCore
+
+extension SQLiteStore {
+    public func raise(_ alert: AlertDraft, audit: AuditEvent) async throws {
+        try await pool.write { db in
+            try Self.insert(audit, db)
+            try Self.raise(alert, at: audit.at, dedupeWithin: nil, db)
+        }
+    }
+
+    public func alerts(all: Bool, limit: Int) async throws -> [Alert] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, at, kind, account_id, actor, detail, acknowledged_at, acknowledged_by FROM alert
+                \(all ? "" : "WHERE acknowledged_at IS NULL") ORDER BY id DESC LIMIT ?
+                """, arguments: [limit]).map { row in
+                Alert(id: row["id"], at: Timestamp(iso8601: row["at"]) ?? Timestamp(secondsSince1970: 0),
+                      kind: AlertKind(rawValue: row["kind"]) ?? .outOfScope,
+                      accountID: (row["account_id"] as Int64?).map(AccountID.init(rawValue:)), actor: row["actor"],
+                      detail: row["detail"], acknowledgedAt: (row["acknowledged_at"] as String?).flatMap(Timestamp.init(iso8601:)),
+                      acknowledgedBy: row["acknowledged_by"])
+            }
+        }
+    }
+
+    public func acknowledgeAlert(_ id: Int64, by: String, audit: AuditEvent) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE alert SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL",
+                           arguments: [audit.at.description, by, id])
+            let changed = db.changesCount > 0
+            if changed { try Self.insert(audit, db) }
+            return changed
+        }
+    }
+
+    /// Records an alert and queues an email to the DPO address (setting `dpo_email`), inside
+    /// the caller's transaction. With `dedupeWithin`, an open alert of the same kind for the
+    /// same account in that many seconds absorbs this one.
+    static func raise(_ alert: AlertDraft, at: Timestamp, dedupeWithin seconds: Int64?, _ db: Database) throws {
+        if let seconds, try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM alert WHERE kind = ? AND account_id IS ? AND acknowledged_at IS NULL AND at > ?)
+            """, arguments: [alert.kind.rawValue, alert.accountID?.rawValue, at.adding(seconds: -seconds).description]) == true {
+            return
+        }
+        try db.execute(sql: "INSERT INTO alert (at, kind, account_id, actor, detail) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [at.description, alert.kind.rawValue, alert.accountID?.rawValue, alert.actor, alert.detail])
+        let id = db.lastInsertedRowID
+        if let recipient = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'dpo_email'") {
+            try db.execute(sql: "INSERT INTO outbox (created_at, recipient, subject, body) VALUES (?, ?, ?, ?)", arguments: [
+                at.description, recipient, "Warden alert #\(id): \(alert.kind.rawValue.replacingOccurrences(of: "_", with: " "))",
+                "Alert #\(id) at \(at)\nKind: \(alert.kind.rawValue)\nAccount: \(alert.actor)\nDetail: \(alert.detail)\n\n"
+                    + "Review it on the Alerts page. This message holds no one's personal data.\n",
+            ])
+        }
+    }
+}

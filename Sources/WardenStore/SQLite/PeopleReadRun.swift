@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import WardenCore
+
+/// One read of people in one write transaction: find, decide, charge, record, watch.
+struct PeopleReadRun {
+    let db: Database
+    let read: PeopleRead
+    let now = Timestamp.now
+
+    func run() throws -> PeopleReadResult {
+        let all = Dictionary(uniqueKeysWithValues: try SQLiteStore.areas(db).map { ($0.id, $0) })
+        let found: [PersonRecord]
+        switch read.target {
+        case .search(let query, let scope):
+            found = try SQLiteStore.search(query, scope: scope, areas: all, db: db)
+        case .person(let id):
+            guard let row = try Row.fetchOne(db, sql: "\(SQLiteStore.personSelect) WHERE p.id = ?", arguments: [id.rawValue]) else {
+                return PeopleReadResult(outcome: .notFound, people: [], budgetUsed: 0, budgetLimit: read.budget)
+            }
+            found = [try SQLiteStore.record(from: row, areas: all, contacts: true, db: db)]
+        }
+        let allowed = found.map { ($0, read.decide($0)) }.filter { !$0.1.isEmpty }
+        if case .person(let id) = read.target, allowed.isEmpty {
+            try refuse("person outside the reader's grants", alert: .outOfScope, people: [id])
+            return PeopleReadResult(outcome: .outOfScope, people: [], budgetUsed: 0, budgetLimit: read.budget)
+        }
+        var used = 0
+        if let budget = read.budget, let account = read.audit.accountID {
+            let since = now.adding(seconds: -86_400).description
+            used = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT COUNT(DISTINCT person_id) FROM read_charge WHERE account_id = ? AND at > ?
+                """), arguments: [account.rawValue, since]) ?? 0
+            let charged = try db.cachedStatement(sql: "SELECT 1 FROM read_charge WHERE account_id = ? AND person_id = ? AND at > ? LIMIT 1")
+            let fresh = try allowed.filter { try Int.fetchOne(charged, arguments: [account.rawValue, $0.0.person.id.rawValue, since]) == nil }
+            if used + fresh.count > budget {
+                try refuse("read budget of \(budget) people a day reached (\(used) read)", alert: .budgetExhausted,
+                           people: [], dedupeWithin: 3_600)
+                return PeopleReadResult(outcome: .overBudget, people: [], budgetUsed: used, budgetLimit: budget)
+            }
+            let charge = try db.cachedStatement(sql: "INSERT OR IGNORE INTO read_charge (account_id, person_id, at) VALUES (?, ?, ?)")
+            for (record, _) in fresh { try charge.execute(arguments: [account.rawValue, record.person.id.rawValue, now.description]) }
+            used += fresh.count
+        }
+        var event = read.audit
+        event.people = allowed.map(\.0.person.id)
+        try SQLiteStore.insert(event, db)
+        try watchForEnumeration()
+        return PeopleReadResult(outcome: .allowed, people: allowed.map { (record: $0.0, fields: $0.1) }, budgetUsed: used, budgetLimit: read.budget)
+    }
+
+    /// Records the refusal and raises its alert, in this transaction.
+    func refuse(_ why: String, alert kind: AlertKind, people: [PersonID], dedupeWithin seconds: Int64? = nil) throws {
+        var event = read.audit
+        event.outcome = .refused
+        event.detail += ": " + why
+        event.people = people
+        try SQLiteStore.insert(event, db)
+        try SQLiteStore.raise(AlertDraft(kind: kind, accountID: read.audit.accountID, actor: read.audit.actor, detail: why),
+                              at: now, dedupeWithin: seconds, db)
+    }
+
+    /// Alerts the DPO when recent reads walk through identifiers or searches come too fast.
+    func watchForEnumeration() throws {
+        guard let account = read.audit.accountID else { return }
+        let since = now.adding(seconds: -600).description
+        let suspicious: Bool
+        switch read.target {
+        case .person:
+            let recent = try Int64.fetchAll(db.cachedStatement(sql: """
+                SELECT ap.person_id FROM audit_event ae JOIN audit_person ap ON ap.event_id = ae.id
+                WHERE ae.account_id = ? AND ae.action = 'read' AND ae.outcome = 'allowed' AND ae.at > ?
+                ORDER BY ae.id DESC LIMIT ?
+                """), arguments: [account.rawValue, since, EnumerationDetector.window])
+            suspicious = EnumerationDetector.isWalkingIdentifiers(recent.reversed().map(PersonID.init(rawValue:)))
+        case .search:
+            let searches = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT COUNT(*) FROM audit_event WHERE account_id = ? AND action = 'search' AND at > ?
+                """), arguments: [account.rawValue, since]) ?? 0
+            suspicious = EnumerationDetector.isRapidSearching(searchesInTenMinutes: searches)
+        }
+        if suspicious {
+            try SQLiteStore.raise(AlertDraft(kind: .enumeration, accountID: account, actor: read.audit.actor,
+                                             detail: "reads look like someone walking through the data"),
+                                  at: now, dedupeWithin: 3_600, db)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import WardenCore
+import WardenServices
+
+extension WardenCommand {
+    /// `warden access revoke|report` and `warden alerts`.
+    struct AccessCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "access",
+            abstract: "End an account's access at once, or report who can see an area's people.",
+            subcommands: [Revoke.self, Report.self, Alerts.self])
+    }
+}
+
+extension WardenCommand.AccessCommand {
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke every grant of an account and end its sessions now.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The username.") var account: String
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await report {
+                try await warden.accounts.revokeAccess(username: account, actor: .localOperator)
+                Terminal.say("\(account): every grant revoked, every session ended")
+            }
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Who can read the people of an area, through which grant, until when.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The area's code (omit for every grant that reads people).") var area: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await report {
+                var scope: AreaID?
+                if let area {
+                    scope = try await warden.areas.all().first { $0.code == area }?.id
+                    guard scope != nil else { throw WardenError.notFound("no area with code \(area)") }
+                }
+                let lines = try await warden.accounts.accessReport(areaID: scope, actor: .localOperator)
+                if json { return try printJSON(lines) }
+                for line in lines {
+                    Terminal.say("\(line.username)\t\(line.role.rawValue)\t\(line.scope)\tcovers \(line.covers)\tuntil \(line.expiresAt)\(line.pendingApproval ? "\tpending approval" : "")")
+                }
+            }
+        }
+    }
+
+    struct Alerts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List open alerts for the data protection officer.")
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Include acknowledged alerts.") var all = false
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await report {
+                let alerts = try await warden.alerts.list(actor: .localOperator, all: all)
+                if json { return try printJSON(alerts) }
+                for alert in alerts { Terminal.say("\(alert.id)\t\(alert.at)\t\(alert.kind.rawValue)\t\(alert.actor)\t\(alert.detail)") }
+            }
+        }
+    }
+}

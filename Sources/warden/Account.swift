@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import WardenCore
+import WardenServices
+
+extension WardenCommand {
+    /// `warden account create|list|totp|code`.
+    struct Account: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Manage sign-in accounts and their second factor.",
+            subcommands: [Create.self, List.self, TOTP.self, Code.self])
+    }
+}
+
+extension WardenCommand.Account {
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an account (no grants: add them with `warden grant create`).",
+            discussion: "The password is read from WARDEN_PASSWORD, else asked for on the terminal.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The username.") var username: String
+        @Option(help: "The membership number of the member this account belongs to.") var member: String?
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            guard let password = ProcessInfo.processInfo.environment["WARDEN_PASSWORD"] ?? Terminal.readSecret(prompt: "Password: ") else {
+                throw ValidationError("set WARDEN_PASSWORD or run on a terminal")
+            }
+            try await report {
+                var person: PersonID?
+                if let member {
+                    person = try await warden.people.search(PeopleQuery(text: member), actor: .localOperator, purpose: .accountAdministration).value.first?.id
+                    guard person != nil else { throw WardenError.notFound("no member \(member)") }
+                }
+                _ = try await warden.accounts.create(username: username, password: password, grants: [], personID: person, actor: .localOperator)
+                Terminal.say("Created account \(username)")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List accounts.")
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await report {
+                let accounts = try await warden.accounts.list(actor: .localOperator)
+                if json { return try printJSON(accounts) }
+                for account in accounts {
+                    Terminal.say("\(account.username)\t\(account.secondFactorEnrolled ? "2FA" : "no 2FA")\t\(account.disabled ? "disabled" : "")")
+                }
+            }
+        }
+    }
+
+    struct TOTP: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Enrol (or replace) an account's authenticator app; prints the secret and ten recovery codes once.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The username.") var username: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await report {
+                let enrolment = try await warden.accounts.enrolSecondFactor(username: username, actor: .localOperator)
+                if json { return try printJSON(enrolment) }
+                Terminal.say("Scan or enter in an authenticator app:\n  \(enrolment.uri)\n  secret: \(enrolment.secret)")
+                Terminal.say("Recovery codes (each works once; keep them safe):\n  " + enrolment.recoveryCodes.joined(separator: "\n  "))
+            }
+        }
+    }
+
+    struct Code: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print an account's current second-factor code (for the demo and for operators; needs the key ring).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The username.") var username: String
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await report { Terminal.say(try await warden.accounts.currentCode(username: username, actor: .localOperator)) }
+        }
+    }
+}
+
+/// Runs a command body, turning a ``WardenError`` into its message and a non-zero exit.
+func report(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as WardenError {
+        throw CLIError(error)
+    }
+}
+
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    Terminal.say(String(decoding: try encoder.encode(value), as: UTF8.self))
+}

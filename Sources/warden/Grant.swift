@@ -1,0 +1,93 @@
+public import ArgumentParser
+import Foundation
+import WardenCore
+import WardenServices
+
+extension Role: ExpressibleByArgument {}
+extension Purpose: ExpressibleByArgument {}
+
+extension WardenCommand {
+    /// `warden grant create|list|approve|revoke`.
+    struct GrantCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "grant",
+            abstract: "Give, list, approve and revoke access. Roles above organiser wait for a second person's approval.",
+            subcommands: [Create.self, List.self, Approve.self, Revoke.self])
+    }
+}
+
+extension WardenCommand.GrantCommand {
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Grant a role over an area to an account.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The account's username.") var account: String
+        @Option(help: "member, canvasser, organiser, membership_secretary, campaign_manager, data_protection_officer, administrator") var role: Role
+        @Option(help: "The code of the area the grant covers (omit for the whole party).") var area: String?
+        @Option(help: "Why the data is processed (default: the role's usual purpose).") var purpose: Purpose?
+        @Option(help: "Why the grant is needed.") var reason: String
+        @Option(help: "How long it lasts, in days (1–366).") var days = Role.defaultGrantDays
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await report {
+                var scope: AreaID?
+                if let area {
+                    scope = try await warden.areas.all().first { $0.code == area }?.id
+                    guard scope != nil else { throw WardenError.notFound("no area with code \(area)") }
+                }
+                let grant = try await warden.accounts.grant(
+                    GrantRequest(role: role, scopeAreaID: scope, purpose: purpose ?? .usual(for: role), reason: reason, days: days),
+                    to: account, actor: .localOperator)
+                if json { return try printJSON(grant) }
+                Terminal.say("Grant \(grant.id): \(role.title) to \(account) until \(grant.expiresAt)\(grant.isPending ? " — awaiting a second person's approval" : "")")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List grants not yet ended.")
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await report {
+                let grants = try await warden.accounts.grants(actor: .localOperator)
+                if json { return try printJSON(grants) }
+                for listing in grants {
+                    let grant = listing.grant
+                    Terminal.say("\(grant.id)\t\(listing.username)\t\(grant.role.rawValue)\tarea \(grant.scopeAreaID?.description ?? "all")\tuntil \(grant.expiresAt)\t\(grant.isPending ? "pending" : "in force")")
+                }
+            }
+        }
+    }
+
+    struct Approve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve a pending grant (not one you made or hold).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The grant's id.") var id: Int64
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await report {
+                try await warden.accounts.approve(grant: id, actor: .localOperator)
+                Terminal.say("Grant \(id) approved")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a grant: its holder loses it at their next request.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The grant's id.") var id: Int64
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await report {
+                try await warden.accounts.revoke(grant: id, actor: .localOperator)
+                Terminal.say("Grant \(id) revoked")
+            }
+        }
+    }
+}
