@@ -121,6 +121,7 @@ let package = Package(
             dependencies: [
                 "WardenCore", "WardenServices", "WardenWeb", "WardenTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -11,11 +11,12 @@ public struct TestWarden: Sendable {
     public static let password = "correct horse battery"
 
     /// A new, initialised Warden whose administrator is `admin`.
-    public static func make(administratorPassword: String = password) async throws -> TestWarden {
+    public static func make(administratorPassword: String = password, budgets: [Role: Int] = [:]) async throws -> TestWarden {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let configuration = WardenConfiguration(
-            databasePath: directory.appendingPathComponent("warden.sqlite").path, passwordHasher: PasswordHasher(logRounds: 4))
+            databasePath: directory.appendingPathComponent("warden.sqlite").path, passwordHasher: PasswordHasher(logRounds: 4),
+            budgets: budgets)
         let warden = try await Warden.initialise(configuration, administrator: "admin", password: administratorPassword)
         _ = try await warden.accounts.enrolSecondFactor(username: "admin", actor: .localOperator)
         return TestWarden(warden: warden, directory: directory)

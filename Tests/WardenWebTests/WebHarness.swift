@@ -10,8 +10,8 @@ import WardenWeb
 struct WebHarness {
     let test: TestWarden
 
-    static func make() async throws -> WebHarness {
-        let test = try await TestWarden.make()
+    static func make(budgets: [Role: Int] = [:]) async throws -> WebHarness {
+        let test = try await TestWarden.make(budgets: budgets)
         try await test.loadAreas()
         try await test.loadRegister()
         try await test.loadMembers()
@@ -29,10 +29,15 @@ struct WebHarness {
         try await Application(router: router).test(.router, body)
     }
 
-    /// Ann Lee's person id, found as the local operator.
-    func annID() async throws -> Int64 {
-        let found = try await test.warden.people.search(PeopleQuery(text: "M1"), actor: .localOperator, purpose: .membershipAdministration)
-        guard let id = found.value.first?.id.rawValue else { throw WardenError.notFound("Ann") }
+    /// Ann Lee's person id (north, member M1), found as the local operator.
+    func annID() async throws -> Int64 { try await personID("M1") }
+
+    /// Cat Ray's person id (south, member M2).
+    func catID() async throws -> Int64 { try await personID("M2") }
+
+    func personID(_ text: String) async throws -> Int64 {
+        let found = try await test.warden.people.search(PeopleQuery(text: text), actor: .localOperator, purpose: .membershipAdministration)
+        guard let id = found.value.first?.id.rawValue else { throw WardenError.notFound(text) }
         return id
     }
 }

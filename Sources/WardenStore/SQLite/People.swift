@@ -48,15 +48,15 @@ extension SQLiteStore {
         return try rows.map { try record(from: $0, areas: all, contacts: false, db: db) }
     }
 
-    /// People placed in any of `areas`: their household's polling district, or their branch,
-    /// lies within one of them. Area ids are our own integers, safe to inline.
+    /// People placed in any of `areas`: their household's or register entry's polling
+    /// district, or their branch, lies within one of them. Area ids are our own integers, safe to inline.
     static func placement(in areas: Set<AreaID>, all: [AreaID: Area]) -> String {
         let within = areas.compactMap { all[$0] }.flatMap { [$0] + descendants(of: $0, in: all) }
         let districts = within.filter { $0.level == .pollingDistrict }.map { String($0.id.rawValue) }
         let wards = within.filter { $0.level == .ward }.map { String($0.id.rawValue) }
         let districtList = districts.isEmpty ? "NULL" : districts.joined(separator: ",")
         let wardList = wards.isEmpty ? "NULL" : wards.joined(separator: ",")
-        return "(h.polling_district_id IN (\(districtList)) OR m.branch_area_id IN (\(wardList)))"
+        return "(h.polling_district_id IN (\(districtList)) OR e.polling_district_id IN (\(districtList)) OR m.branch_area_id IN (\(wardList)))"
     }
 
     /// The WHERE clause for what the search text looks like, with bound values only.
