@@ -113,28 +113,42 @@ extension SQLiteStore {
         }
     }
 
+    /// Reads in a read transaction; the session's last-seen time is written only when it is
+    /// more than ``lastSeenGranularity`` seconds old, so most requests cost no write at all.
     public func accessContext(tokenHash: [UInt8], seenAt instant: Timestamp) async throws -> AccessContext? {
-        try await pool.write { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT s.id, s.account_id, a.username, s.created_at, s.last_seen_at, s.expires_at, s.csrf_token, s.ended_at,
-                       s.second_factor, a.person_id, m.status
-                FROM session s JOIN account a ON a.id = s.account_id
-                LEFT JOIN member m ON m.person_id = a.person_id
-                WHERE s.token_hash = ? AND a.disabled_at IS NULL
-                """), arguments: [Data(tokenHash)]) else { return nil }
-            let session = SessionRecord(
-                id: row["id"], accountID: AccountID(row["account_id"] as Int64), username: row["username"],
-                createdAt: Timestamp(iso8601: row["created_at"]) ?? instant,
-                lastSeenAt: Timestamp(iso8601: row["last_seen_at"]) ?? Timestamp(secondsSince1970: 0),
-                expiresAt: Timestamp(iso8601: row["expires_at"]) ?? Timestamp(secondsSince1970: 0),
-                csrfToken: row["csrf_token"], endedAt: (row["ended_at"] as String?).flatMap(Timestamp.init(iso8601:)))
-            try db.cachedStatement(sql: "UPDATE session SET last_seen_at = ? WHERE id = ? AND ended_at IS NULL")
-                .execute(arguments: [instant.description, session.id])
-            return AccessContext(
-                session: session, grants: try Self.activeGrants(session.accountID, at: instant, db),
-                personID: (row["person_id"] as Int64?).map(PersonID.init(rawValue:)),
-                membership: (row["status"] as String?).flatMap(MembershipStatus.init(rawValue:)), secondFactor: row["second_factor"])
+        let context = try await pool.read { db in try Self.accessContext(tokenHash: tokenHash, at: instant, db) }
+        if let context, context.session.endedAt == nil,
+           instant.secondsSince1970 - context.session.lastSeenAt.secondsSince1970 >= Self.lastSeenGranularity {
+            try await group.write { db in
+                try db.cachedStatement(sql: "UPDATE session SET last_seen_at = ? WHERE id = ? AND ended_at IS NULL")
+                    .execute(arguments: [instant.description, context.session.id])
+            }
         }
+        return context
+    }
+
+    /// How stale a session's last-seen time may get before a request refreshes it; far below
+    /// any idle timeout.
+    static let lastSeenGranularity: Int64 = 30
+
+    static func accessContext(tokenHash: [UInt8], at instant: Timestamp, _ db: Database) throws -> AccessContext? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT s.id, s.account_id, a.username, s.created_at, s.last_seen_at, s.expires_at, s.csrf_token, s.ended_at,
+                   s.second_factor, a.person_id, m.status
+            FROM session s JOIN account a ON a.id = s.account_id
+            LEFT JOIN member m ON m.person_id = a.person_id
+            WHERE s.token_hash = ? AND a.disabled_at IS NULL
+            """), arguments: [Data(tokenHash)]) else { return nil }
+        let session = SessionRecord(
+            id: row["id"], accountID: AccountID(row["account_id"] as Int64), username: row["username"],
+            createdAt: Timestamp(iso8601: row["created_at"]) ?? instant,
+            lastSeenAt: Timestamp(iso8601: row["last_seen_at"]) ?? Timestamp(secondsSince1970: 0),
+            expiresAt: Timestamp(iso8601: row["expires_at"]) ?? Timestamp(secondsSince1970: 0),
+            csrfToken: row["csrf_token"], endedAt: (row["ended_at"] as String?).flatMap(Timestamp.init(iso8601:)))
+        return AccessContext(
+            session: session, grants: try Self.activeGrants(session.accountID, at: instant, db),
+            personID: (row["person_id"] as Int64?).map(PersonID.init(rawValue:)),
+            membership: (row["status"] as String?).flatMap(MembershipStatus.init(rawValue:)), secondFactor: row["second_factor"])
     }
 
     public func endSession(tokenHash: [UInt8], at instant: Timestamp, audit: AuditEvent) async throws {

@@ -3,7 +3,7 @@ public import WardenCore
 
 extension SQLiteStore {
     public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
-        try await pool.write { db in try PeopleReadRun(db: db, read: read).run() }
+        try await group.write { db in try PeopleReadRun(db: db, read: read).run() }
     }
 
     public func counts() async throws -> StoreCounts {

@@ -8,6 +8,8 @@ public import WardenCore
 /// (a busy timeout makes the second writer wait rather than fail). Foreign keys are on.
 public final class SQLiteStore: WardenStore {
     let pool: DatabasePool
+    /// Shares one durable commit among the reads (and their audit entries) of concurrent requests.
+    let group: GroupCommit
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -25,6 +27,7 @@ public final class SQLiteStore: WardenStore {
                 try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
             }
             try Schema.migrator.migrate(pool)
+            group = GroupCommit(pool: pool)
         } catch {
             throw WardenError.invalidRequest("\(path): cannot open the database (\(Self.describe(error)))")
         }
