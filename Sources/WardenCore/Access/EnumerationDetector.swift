@@ -12,8 +12,11 @@ public enum EnumerationDetector {
         return zip(tail, tail.dropFirst()).allSatisfy { previous, next in (1...5).contains(next - previous) }
     }
 
+    /// Searches in ten minutes beyond what a person at a desk would make.
+    public static let rapidSearchThreshold = 60
+
     /// Whether `searches` in the last ten minutes is more than a person at a desk would make.
     public static func isRapidSearching(searchesInTenMinutes searches: Int) -> Bool {
-        searches >= 60
+        searches >= rapidSearchThreshold
     }
 }

@@ -66,7 +66,7 @@ extension SQLiteStore {
     }
 
     static func areas(_ db: Database) throws -> [Area] {
-        try Row.fetchAll(db, sql: "SELECT id, level, code, name, parent_id FROM area ORDER BY id").map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, level, code, name, parent_id FROM area ORDER BY id")).map { row in
             let parent: Int64? = row["parent_id"]
             return Area(id: AreaID(row["id"] as Int64), level: AreaLevel(rawValue: row["level"]) ?? .pollingDistrict,
                         code: row["code"], name: row["name"], parentID: parent.map(AreaID.init(rawValue:)))

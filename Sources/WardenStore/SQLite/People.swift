@@ -3,7 +3,8 @@ public import WardenCore
 
 extension SQLiteStore {
     public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
-        try await group.write { db in try PeopleReadRun(db: db, read: read).run() }
+        let found = try await pool.read { db in try PeopleReadRun.find(read, db: db) }
+        return try await group.write { db in try PeopleReadRun(db: db, read: read).record(found) }
     }
 
     public func counts() async throws -> StoreCounts {
@@ -28,6 +29,8 @@ extension SQLiteStore {
         LEFT JOIN elector e ON e.person_id = p.id AND e.current = 1
         LEFT JOIN member m ON m.person_id = p.id
         """
+
+    static let personByID = personSelect + " WHERE p.id = ?"
 
     /// The records matching `query` within `scope`.
     static func search(_ query: PeopleQuery, scope: PeopleScope, areas all: [AreaID: Area], db: Database) throws -> [PersonRecord] {
@@ -121,7 +124,7 @@ extension SQLiteStore {
     }
 
     static func contactPoints(of id: PersonID, _ db: Database) throws -> [ContactPoint] {
-        try Row.fetchAll(db, sql: "SELECT kind, value, source, consent FROM contact_point WHERE person_id = ? ORDER BY id",
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT kind, value, source, consent FROM contact_point WHERE person_id = ? ORDER BY id"),
                          arguments: [id.rawValue]).map { row in
             ContactPoint(
                 kind: ContactPoint.Kind(rawValue: row["kind"]) ?? .email, value: row["value"],

@@ -2,29 +2,52 @@ import Foundation
 import GRDB
 import WardenCore
 
-/// One read of people in one write transaction: find, decide, charge, record, watch.
+/// One read of people: find and decide in a read transaction, then charge, record and
+/// watch in the (group-committed) write transaction.
 struct PeopleReadRun {
     let db: Database
     let read: PeopleRead
     let now = Timestamp.now
 
-    func run() throws -> PeopleReadResult {
+    /// What a read found and the decision on each person, before anything is recorded.
+    struct Found: Sendable {
+        var people: [(record: PersonRecord, fields: Set<PersonField>)]
+        /// Set when a single-person read found someone the decision does not allow.
+        var refusedPerson: PersonID?
+        var missing: Bool
+    }
+
+    /// Finds the people in a read transaction (concurrently with other requests) and applies
+    /// the decision; nothing leaves until ``record(_:read:)`` has committed the audit entry.
+    static func find(_ read: PeopleRead, db: Database) throws -> Found {
         let all = Dictionary(uniqueKeysWithValues: try SQLiteStore.areas(db).map { ($0.id, $0) })
         let found: [PersonRecord]
         switch read.target {
         case .search(let query, let scope):
             found = try SQLiteStore.search(query, scope: scope, areas: all, db: db)
         case .person(let id):
-            guard let row = try Row.fetchOne(db, sql: "\(SQLiteStore.personSelect) WHERE p.id = ?", arguments: [id.rawValue]) else {
-                return PeopleReadResult(outcome: .notFound, people: [], budgetUsed: 0, budgetLimit: read.budget)
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: SQLiteStore.personByID), arguments: [id.rawValue]) else {
+                return Found(people: [], refusedPerson: nil, missing: true)
             }
             found = [try SQLiteStore.record(from: row, areas: all, contacts: true, db: db)]
         }
-        let allowed = found.map { ($0, read.decide($0)) }.filter { !$0.1.isEmpty }
+        let allowed = found.map { (record: $0, fields: read.decide($0)) }.filter { !$0.fields.isEmpty }
         if case .person(let id) = read.target, allowed.isEmpty {
+            return Found(people: [], refusedPerson: id, missing: false)
+        }
+        return Found(people: allowed, refusedPerson: nil, missing: false)
+    }
+
+    /// Charges the budget and records the access (or the refusal), in the write transaction.
+    func record(_ found: Found) throws -> PeopleReadResult {
+        if found.missing {
+            return PeopleReadResult(outcome: .notFound, people: [], budgetUsed: 0, budgetLimit: read.budget)
+        }
+        if let id = found.refusedPerson {
             try refuse("person outside the reader's grants", alert: .outOfScope, people: [id])
             return PeopleReadResult(outcome: .outOfScope, people: [], budgetUsed: 0, budgetLimit: read.budget)
         }
+        let allowed = found.people
         var used = 0
         if let budget = read.budget, let account = read.audit.accountID {
             let since = now.adding(seconds: -86_400).description
@@ -32,21 +55,21 @@ struct PeopleReadRun {
                 SELECT COUNT(DISTINCT person_id) FROM read_charge WHERE account_id = ? AND at > ?
                 """), arguments: [account.rawValue, since]) ?? 0
             let charged = try db.cachedStatement(sql: "SELECT 1 FROM read_charge WHERE account_id = ? AND person_id = ? AND at > ? LIMIT 1")
-            let fresh = try allowed.filter { try Int.fetchOne(charged, arguments: [account.rawValue, $0.0.person.id.rawValue, since]) == nil }
+            let fresh = try allowed.filter { try Int.fetchOne(charged, arguments: [account.rawValue, $0.record.person.id.rawValue, since]) == nil }
             if used + fresh.count > budget {
                 try refuse("read budget of \(budget) people a day reached (\(used) read)", alert: .budgetExhausted,
                            people: [], dedupeWithin: 3_600)
                 return PeopleReadResult(outcome: .overBudget, people: [], budgetUsed: used, budgetLimit: budget)
             }
             let charge = try db.cachedStatement(sql: "INSERT OR IGNORE INTO read_charge (account_id, person_id, at) VALUES (?, ?, ?)")
-            for (record, _) in fresh { try charge.execute(arguments: [account.rawValue, record.person.id.rawValue, now.description]) }
+            for person in fresh { try charge.execute(arguments: [account.rawValue, person.record.person.id.rawValue, now.description]) }
             used += fresh.count
         }
         var event = read.audit
-        event.people = allowed.map(\.0.person.id)
+        event.people = allowed.map(\.record.person.id)
         try SQLiteStore.insert(event, db)
         try watchForEnumeration()
-        return PeopleReadResult(outcome: .allowed, people: allowed.map { (record: $0.0, fields: $0.1) }, budgetUsed: used, budgetLimit: read.budget)
+        return PeopleReadResult(outcome: .allowed, people: allowed, budgetUsed: used, budgetLimit: read.budget)
     }
 
     /// Records the refusal and raises its alert, in this transaction.
@@ -70,13 +93,14 @@ struct PeopleReadRun {
             let recent = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT ap.person_id FROM audit_event ae JOIN audit_person ap ON ap.event_id = ae.id
                 WHERE ae.account_id = ? AND ae.action = 'read' AND ae.outcome = 'allowed' AND ae.at > ?
-                ORDER BY ae.id DESC LIMIT ?
+                ORDER BY ae.at DESC LIMIT ?
                 """), arguments: [account.rawValue, since, EnumerationDetector.window])
             suspicious = EnumerationDetector.isWalkingIdentifiers(recent.reversed().map(PersonID.init(rawValue:)))
         case .search:
+            // Counting stops at the threshold, so the cost stays bounded however busy the account.
             let searches = try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT COUNT(*) FROM audit_event WHERE account_id = ? AND action = 'search' AND at > ?
-                """), arguments: [account.rawValue, since]) ?? 0
+                SELECT COUNT(*) FROM (SELECT 1 FROM audit_event WHERE account_id = ? AND action = 'search' AND at > ? LIMIT ?)
+                """), arguments: [account.rawValue, since, EnumerationDetector.rapidSearchThreshold]) ?? 0
             suspicious = EnumerationDetector.isRapidSearching(searchesInTenMinutes: searches)
         }
         if suspicious {

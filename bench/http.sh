@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# HTTP part of the benchmark: an authorised person read (Gate + budget + audit through group
+# commit) against the same server's unauthenticated /healthz, 64 connections, 10 s each.
+# usage: bench/http.sh WARDEN_BINARY WORK_DIR  (prints a Markdown section)
+set -euo pipefail
+warden=$1
+work=$2
+port=18080
+db="$work/demo.sqlite"
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+
+"$warden" demo --db "$db" --port "$port" > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
+
+code=$("$warden" account code secretary --db "$db")
+token=$(curl -sf -X POST "http://127.0.0.1:$port/api/v1/session" -H 'content-type: application/json' \
+  -d "{\"username\":\"secretary\",\"password\":\"warden-demo-password\",\"totp\":\"$code\"}" | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
+person=$(curl -sf "http://127.0.0.1:$port/api/v1/people?q=L100002" -H "Authorization: Bearer $token" | python3 -c 'import sys,json;print(json.load(sys.stdin)["people"][0]["id"])')
+
+run() { wrk -t2 -c64 -d10s --latency "$@" 2>&1; }
+parse() { python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+def lat(p):
+    m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", text)
+    value, unit = float(m.group(1)), m.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"{rps:.0f} {lat(50):.2f} {lat(99):.2f} {non2xx.group(1) if non2xx else 0}")
+PY
+}
+run "http://127.0.0.1:$port/healthz" > "$work/hello.txt"
+run -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/people/$person" > "$work/read.txt"
+read -r hello_rps hello_p50 hello_p99 hello_bad < <(parse "$work/hello.txt")
+read -r read_rps read_p50 read_p99 read_bad < <(parse "$work/read.txt")
+rss=$(awk '/VmHWM/ {print int($2/1024)}' /proc/$server/status)
+ratio=$(python3 -c "print(f'{$read_rps / $hello_rps:.2f}')")
+verdict=$(python3 -c "print('met' if $read_rps / $hello_rps >= 0.3 and $read_p99 < 20 else 'MISSED')")
+
+cat <<MD
+
+## HTTP (wrk, 64 connections, 10 s, same server, demo constituency)
+
+| route | requests/s | p50 ms | p99 ms | non-2xx | ratio to hello | target |
+|---|---|---|---|---|---|---|
+| \`GET /healthz\` (hello, no session) | $hello_rps | $hello_p50 | $hello_p99 | $hello_bad | 1.00 | |
+| \`GET /api/v1/people/{id}\` as the membership secretary (session, Gate, budget, audit) | $read_rps | $read_p50 | $read_p99 | $read_bad | $ratio | ≥ 0.3 and p99 < 20 ms ($verdict) |
+
+Peak RSS of the server: $rss MiB.
+MD
