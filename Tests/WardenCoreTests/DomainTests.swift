@@ -148,3 +148,16 @@ struct ValueTests {
         #expect(Dues.parsePence("4.5") == nil)
     }
 }
+
+@Suite("Timestamps")
+struct TimestampTests {
+    @Test func writeAndReadTheirISOForm() {
+        for seconds: Int64 in [0, 59, 951_782_400, 1_795_435_200, 4_102_444_799, -86_401] {
+            let stamp = Timestamp(secondsSince1970: seconds)
+            #expect(Timestamp(iso8601: stamp.description) == stamp, "\(seconds)")
+        }
+        #expect(Timestamp(secondsSince1970: 951_782_400).description == "2000-02-29T00:00:00Z")
+        #expect(Timestamp(iso8601: "2026-11-23T12:00:00+01:00")?.secondsSince1970 == 1_795_431_600)
+        #expect(Timestamp(iso8601: "not a time") == nil)
+    }
+}

@@ -43,6 +43,16 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
         year.padded(4) + "-" + month.padded(2) + "-" + day.padded(2)
     }
 
+    /// Days since 1970-01-01 (days-from-civil, Howard Hinnant).
+    public var daysSince1970: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

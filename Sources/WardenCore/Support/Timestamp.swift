@@ -12,12 +12,35 @@ public struct Timestamp: Sendable, Hashable, Codable, Comparable, CustomStringCo
     public func adding(seconds: Int64) -> Timestamp { Timestamp(secondsSince1970: secondsSince1970 + seconds) }
     public func adding(days: Int) -> Timestamp { adding(seconds: Int64(days) * 86_400) }
 
+    /// `YYYY-MM-DDTHH:MM:SSZ`. Written by hand: it is on every request's path (audit entries,
+    /// grant checks), and a general-purpose date formatter costs microseconds each time.
     public var description: String {
-        Date(timeIntervalSince1970: TimeInterval(secondsSince1970)).formatted(.iso8601)
+        let seconds = ((secondsSince1970 % 86_400) + 86_400) % 86_400
+        return date.description + "T" + Int(seconds / 3_600).padded(2) + ":" + Int(seconds / 60 % 60).padded(2) + ":"
+            + Int(seconds % 60).padded(2) + "Z"
     }
 
-    /// Parses the ISO 8601 form this type writes.
+    /// Parses `YYYY-MM-DDTHH:MM:SSZ` (the form this type writes), or any other ISO 8601
+    /// timestamp Foundation understands.
     public init?(iso8601 text: String) {
+        let bytes = Array(text.utf8)
+        if bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x5A {
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = Int(bytes[index]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            if let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+               let date = CalendarDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 61 {
+                secondsSince1970 = Int64(date.daysSince1970) * 86_400 + Int64(hour * 3_600 + minute * 60 + second)
+                return
+            }
+        }
         guard let date = try? Date(text, strategy: .iso8601) else { return nil }
         secondsSince1970 = Int64(date.timeIntervalSince1970)
     }

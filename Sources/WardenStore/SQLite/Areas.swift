@@ -33,6 +33,7 @@ extension SQLiteStore {
                     }
                 }
             }
+            try AreaCache.bump(db)
             try Self.insert(audit, db)
             return created
         }

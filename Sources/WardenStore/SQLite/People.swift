@@ -3,7 +3,7 @@ public import WardenCore
 
 extension SQLiteStore {
     public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
-        let found = try await pool.read { db in try PeopleReadRun.find(read, db: db) }
+        let found = try await pool.read { [areaCache] db in try PeopleReadRun.find(read, areas: areaCache, db: db) }
         return try await group.write { db in try PeopleReadRun(db: db, read: read).record(found) }
     }
 
@@ -19,6 +19,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The columns ``record(from:areas:contacts:db:)`` reads by position: keep the two in step.
     static let personSelect = """
         SELECT p.id, p.title, p.forenames, p.surname, p.date_of_birth, p.household_id,
                h.lines, h.postcode, h.polling_district_id AS household_district,
@@ -85,36 +86,39 @@ extension SQLiteStore {
         }
     }
 
+    /// Builds a record from a row of ``personSelect``. Columns are read by position: this runs
+    /// for every person read, and by-name lookup compares names case-insensitively each time.
     static func record(from row: Row, areas all: [AreaID: Area], contacts: Bool, db: Database) throws -> PersonRecord {
-        let id = PersonID(row["id"] as Int64)
-        let householdID: Int64? = row["household_id"]
-        let lines: String? = row["lines"]
+        let id = PersonID(row[0] as Int64)
+        let householdID: Int64? = row[5]
+        let lines: String? = row[6]
         let person = Person(
-            id: id, name: PersonName(title: row["title"], forenames: row["forenames"], surname: row["surname"]),
-            dateOfBirth: (row["date_of_birth"] as String?).flatMap(CalendarDate.init(parsing:)),
+            id: id, name: PersonName(title: row[1], forenames: row[2], surname: row[3]),
+            dateOfBirth: (row[4] as String?).flatMap(CalendarDate.init(parsing:)),
             householdID: householdID.map(HouseholdID.init(rawValue:)))
-        let address = lines.map { Address(lines: $0.split(separator: "\n").map(String.init), postcode: row["postcode"] ?? "") }
+        let address = lines.map { Address(lines: $0.split(separator: "\n").map(String.init), postcode: row[7] ?? "") }
         var elector: Elector?
-        if let district = row["polling_district_id"] as Int64? {
+        let electorDistrict: Int64? = row[9]
+        if let electorDistrict {
             elector = Elector(
-                personID: id, pollingDistrictID: AreaID(district),
-                number: ElectorNumber(prefix: row["prefix"], number: row["number"], suffix: row["suffix"]),
-                markers: row["markers"], franchise: row["franchise"],
-                attainerDate: (row["attainer_date"] as String?).flatMap(CalendarDate.init(parsing:)),
-                isAnonymous: row["anonymous"], optedOut: row["opted_out"])
+                personID: id, pollingDistrictID: AreaID(electorDistrict),
+                number: ElectorNumber(prefix: row[10], number: row[11], suffix: row[12]),
+                markers: row[13], franchise: row[14],
+                attainerDate: (row[15] as String?).flatMap(CalendarDate.init(parsing:)),
+                isAnonymous: row[16], optedOut: row[17])
         }
         var member: Member?
-        if let number = row["membership_number"] as String? {
-            let pence: Int? = row["dues_pence"]
-            let frequency = (row["dues_frequency"] as String?).flatMap(Dues.Frequency.init(rawValue:)) ?? .annual
+        if let number = row[18] as String? {
+            let pence: Int? = row[23]
+            let frequency = (row[24] as String?).flatMap(Dues.Frequency.init(rawValue:)) ?? .annual
             member = Member(
-                personID: id, membershipNumber: number, status: MembershipStatus(rawValue: row["status"]) ?? .lapsed,
-                joinedOn: (row["joined_on"] as String?).flatMap(CalendarDate.init(parsing:)),
-                statusSince: (row["status_since"] as String?).flatMap(CalendarDate.init(parsing:)),
-                branchWardID: (row["branch_area_id"] as Int64?).map(AreaID.init(rawValue:)),
+                personID: id, membershipNumber: number, status: MembershipStatus(rawValue: row[19]) ?? .lapsed,
+                joinedOn: (row[20] as String?).flatMap(CalendarDate.init(parsing:)),
+                statusSince: (row[21] as String?).flatMap(CalendarDate.init(parsing:)),
+                branchWardID: (row[22] as Int64?).map(AreaID.init(rawValue:)),
                 dues: pence.map { Dues(pence: $0, frequency: frequency) })
         }
-        let district = (row["household_district"] as Int64?) ?? (row["polling_district_id"] as Int64?)
+        let district = (row[8] as Int64?) ?? electorDistrict
         var chain = chain(from: district.map(AreaID.init(rawValue:)), in: all)
         if let ward = member?.branchWardID, !chain.contains(where: { $0.id == ward }) {
             chain += Self.chain(from: ward, in: all).filter { area in !chain.contains { $0.id == area.id } }

@@ -19,8 +19,8 @@ struct PeopleReadRun {
 
     /// Finds the people in a read transaction (concurrently with other requests) and applies
     /// the decision; nothing leaves until ``record(_:read:)`` has committed the audit entry.
-    static func find(_ read: PeopleRead, db: Database) throws -> Found {
-        let all = Dictionary(uniqueKeysWithValues: try SQLiteStore.areas(db).map { ($0.id, $0) })
+    static func find(_ read: PeopleRead, areas: AreaCache, db: Database) throws -> Found {
+        let all = try areas.areas(db)
         let found: [PersonRecord]
         switch read.target {
         case .search(let query, let scope):

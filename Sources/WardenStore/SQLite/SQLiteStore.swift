@@ -10,6 +10,7 @@ public final class SQLiteStore: WardenStore {
     let pool: DatabasePool
     /// Shares one durable commit among the reads (and their audit entries) of concurrent requests.
     let group: GroupCommit
+    let areaCache = AreaCache()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
