@@ -10,7 +10,9 @@ import WardenServices
 struct AnonymousAccessTests {
     static let apiRoutes: [(HTTPRequest.Method, String)] = [
         (.get, "/api/v1/me"), (.get, "/api/v1/people?q=lee"), (.get, "/api/v1/people/1"), (.get, "/api/v1/areas"),
-        (.get, "/api/v1/areas/1"), (.get, "/api/v1/stats"), (.delete, "/api/v1/session"),
+        (.get, "/api/v1/areas/1"), (.get, "/api/v1/stats"), (.delete, "/api/v1/session"), (.get, "/api/v1/accounts"),
+        (.get, "/api/v1/grants"), (.post, "/api/v1/grants"), (.post, "/api/v1/grants/1/approve"), (.delete, "/api/v1/grants/1"),
+        (.get, "/api/v1/alerts"), (.post, "/api/v1/alerts/1/acknowledge"), (.get, "/api/v1/access/report"),
     ]
 
     @Test func everyAPIRouteRefusesAnAnonymousRequestWithAProblem() async throws {
@@ -39,7 +41,7 @@ struct AnonymousAccessTests {
     @Test func everyPageSendsAnAnonymousVisitorToSignIn() async throws {
         let harness = try await WebHarness.make()
         try await harness.run { client in
-            for uri in ["/", "/people", "/people?q=lee", "/people/1", "/areas", "/areas/1"] {
+            for uri in ["/", "/people", "/people?q=lee", "/people/1", "/areas", "/areas/1", "/alerts", "/access"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .seeOther, "\(uri)")
                     #expect(response.headers[.location] == "/signin", "\(uri)")
@@ -62,6 +64,7 @@ struct AnonymousAccessTests {
                 let paths = response.json["paths"] as? [String: Any]
                 for (_, uri) in Self.apiRoutes {
                     let path = String(uri.split(separator: "?")[0]).replacingOccurrences(of: "/1", with: "/{id}")
+                        .replacingOccurrences(of: "{id}/", with: "{id}/")
                     #expect(paths?[path] != nil, "\(path) is not in the OpenAPI document")
                 }
             }

@@ -117,3 +117,28 @@ struct PageTests {
         }
     }
 }
+
+@Suite("Access pages")
+struct AccessPageTests {
+    @Test func theDPOSeesAlertsAndAdministratorsManageGrantsOnPages() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test.warden.accounts.revokeAccess(username: "organiser", actor: .localOperator)
+        try await harness.run { client in
+            let dpo = try await harness.token(client, "dpo")
+            try await client.get("/alerts", token: dpo) { #expect($0.status == .ok) }
+            try await client.get("/access", token: dpo) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Who can see these people?"))
+                #expect(!response.text.contains("Grant access"))
+            }
+            let admin = try await harness.token(client, "admin")
+            try await client.get("/access", token: admin) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Grant access"))
+            }
+            try await client.get("/alerts", token: admin) { #expect($0.status == .forbidden) }
+            let canvasser = try await harness.token(client, "canvasser")
+            try await client.get("/access", token: canvasser) { #expect($0.status == .forbidden) }
+        }
+    }
+}
