@@ -21,7 +21,7 @@ extension WardenCommand.AccessCommand {
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
-            try await report {
+            try await reportingErrors {
                 try await warden.accounts.revokeAccess(username: account, actor: .localOperator)
                 Terminal.say("\(account): every grant revoked, every session ended")
             }
@@ -36,13 +36,8 @@ extension WardenCommand.AccessCommand {
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
-            try await report {
-                var scope: AreaID?
-                if let area {
-                    scope = try await warden.areas.all().first { $0.code == area }?.id
-                    guard scope != nil else { throw WardenError.notFound("no area with code \(area)") }
-                }
-                let lines = try await warden.accounts.accessReport(areaID: scope, actor: .localOperator)
+            try await reportingErrors {
+                let lines = try await warden.accounts.accessReport(areaID: try await warden.areas.id(code: area), actor: .localOperator)
                 if json { return try printJSON(lines) }
                 for line in lines {
                     Terminal.say("\(line.username)\t\(line.role.rawValue)\t\(line.scope)\tcovers \(line.covers)\tuntil \(line.expiresAt)\(line.pendingApproval ? "\tpending approval" : "")")
@@ -59,7 +54,7 @@ extension WardenCommand.AccessCommand {
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
-            try await report {
+            try await reportingErrors {
                 let alerts = try await warden.alerts.list(actor: .localOperator, all: all)
                 if json { return try printJSON(alerts) }
                 for alert in alerts { Terminal.say("\(alert.id)\t\(alert.at)\t\(alert.kind.rawValue)\t\(alert.actor)\t\(alert.detail)") }

@@ -27,7 +27,7 @@ extension WardenCommand.Account {
             guard let password = ProcessInfo.processInfo.environment["WARDEN_PASSWORD"] ?? Terminal.readSecret(prompt: "Password: ") else {
                 throw ValidationError("set WARDEN_PASSWORD or run on a terminal")
             }
-            try await report {
+            try await reportingErrors {
                 var person: PersonID?
                 if let member {
                     person = try await warden.people.search(PeopleQuery(text: member), actor: .localOperator, purpose: .accountAdministration).value.first?.id
@@ -46,7 +46,7 @@ extension WardenCommand.Account {
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
-            try await report {
+            try await reportingErrors {
                 let accounts = try await warden.accounts.list(actor: .localOperator)
                 if json { return try printJSON(accounts) }
                 for account in accounts {
@@ -65,7 +65,7 @@ extension WardenCommand.Account {
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
-            try await report {
+            try await reportingErrors {
                 let enrolment = try await warden.accounts.enrolSecondFactor(username: username, actor: .localOperator)
                 if json { return try printJSON(enrolment) }
                 Terminal.say("Scan or enter in an authenticator app:\n  \(enrolment.uri)\n  secret: \(enrolment.secret)")
@@ -82,15 +82,17 @@ extension WardenCommand.Account {
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
-            try await report { Terminal.say(try await warden.accounts.currentCode(username: username, actor: .localOperator)) }
+            try await reportingErrors { Terminal.say(try await warden.accounts.currentCode(username: username, actor: .localOperator)) }
         }
     }
 }
 
-/// Runs a command body, turning a ``WardenError`` into its message and a non-zero exit.
-func report(_ body: () async throws -> Void) async throws {
+/// Runs a command body, turning a ``WardenError`` (an import's rejection included) into its
+/// message and a non-zero exit.
+@discardableResult
+func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
-        try await body()
+        return try await body()
     } catch let error as WardenError {
         throw CLIError(error)
     }

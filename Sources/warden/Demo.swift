@@ -23,11 +23,10 @@ extension WardenCommand {
             } else {
                 Terminal.say("Creating the demo constituency in \(configuration.databasePath) …")
                 let started = Date()
-                do {
-                    warden = try await Warden.initialise(configuration, administrator: DemoSeeder.administrator, password: DemoSeeder.password)
-                    _ = try await DemoSeeder.seed(warden)
-                } catch let error as WardenError {
-                    throw CLIError(error)
+                warden = try await reportingErrors {
+                    let warden = try await Warden.initialise(configuration, administrator: DemoSeeder.administrator, password: DemoSeeder.password)
+                    try await DemoSeeder.seed(warden)
+                    return warden
                 }
                 let counts = try await warden.people.counts()
                 Terminal.say("Created \(counts.electors) electors in \(counts.households) households and \(counts.members) members "

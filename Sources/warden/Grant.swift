@@ -30,14 +30,9 @@ extension WardenCommand.GrantCommand {
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
-            try await report {
-                var scope: AreaID?
-                if let area {
-                    scope = try await warden.areas.all().first { $0.code == area }?.id
-                    guard scope != nil else { throw WardenError.notFound("no area with code \(area)") }
-                }
+            try await reportingErrors {
                 let grant = try await warden.accounts.grant(
-                    GrantRequest(role: role, scopeAreaID: scope, purpose: purpose ?? .usual(for: role), reason: reason, days: days),
+                    GrantRequest(role: role, scopeAreaID: try await warden.areas.id(code: area), purpose: purpose ?? .usual(for: role), reason: reason, days: days),
                     to: account, actor: .localOperator)
                 if json { return try printJSON(grant) }
                 Terminal.say("Grant \(grant.id): \(role.title) to \(account) until \(grant.expiresAt)\(grant.isPending ? " — awaiting a second person's approval" : "")")
@@ -52,7 +47,7 @@ extension WardenCommand.GrantCommand {
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
-            try await report {
+            try await reportingErrors {
                 let grants = try await warden.accounts.grants(actor: .localOperator)
                 if json { return try printJSON(grants) }
                 for listing in grants {
@@ -70,7 +65,7 @@ extension WardenCommand.GrantCommand {
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
-            try await report {
+            try await reportingErrors {
                 try await warden.accounts.approve(grant: id, actor: .localOperator)
                 Terminal.say("Grant \(id) approved")
             }
@@ -84,7 +79,7 @@ extension WardenCommand.GrantCommand {
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
-            try await report {
+            try await reportingErrors {
                 try await warden.accounts.revoke(grant: id, actor: .localOperator)
                 Terminal.say("Grant \(id) revoked")
             }

@@ -29,6 +29,14 @@ struct ImportFileOptions: ParsableArguments {
     var fileSize: Int {
         ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0
     }
+
+    /// Opens the store, runs `body` with a progress bar sized to the file, and prints its report.
+    func run(_ store: StoreOptions, _ body: (Warden, (_ rows: Int, _ bytes: Int) -> Void) async throws -> ImportReport) async throws {
+        let warden = try await openWarden(store.configuration())
+        let total = fileSize
+        let report = try await reportingErrors { try await body(warden) { rows, bytes in Terminal.progress(rows: rows, bytes: bytes, total: total) } }
+        try printReport(report, json: json)
+    }
 }
 
 extension WardenCommand.Import {
@@ -45,14 +53,10 @@ extension WardenCommand.Import {
         @OptionGroup var options: ImportFileOptions
 
         func run() async throws {
-            let warden = try await openWarden(store.configuration())
-            let total = options.fileSize
-            let report = try await runImport {
+            try await options.run(store) { warden, progress in
                 try await warden.imports.importRegister(
-                    path: options.file, mappingPath: options.mapping, dryRun: options.dryRun, actor: .localOperator
-                ) { rows, bytes in Terminal.progress(rows: rows, bytes: bytes, total: total) }
+                    path: options.file, mappingPath: options.mapping, dryRun: options.dryRun, actor: .localOperator, progress: progress)
             }
-            try printReport(report, json: options.json)
         }
     }
 
@@ -65,14 +69,10 @@ extension WardenCommand.Import {
         @OptionGroup var options: ImportFileOptions
 
         func run() async throws {
-            let warden = try await openWarden(store.configuration())
-            let total = options.fileSize
-            let report = try await runImport {
+            try await options.run(store) { warden, progress in
                 try await warden.imports.importMembers(
-                    path: options.file, mappingPath: options.mapping, dryRun: options.dryRun, actor: .localOperator
-                ) { rows, bytes in Terminal.progress(rows: rows, bytes: bytes, total: total) }
+                    path: options.file, mappingPath: options.mapping, dryRun: options.dryRun, actor: .localOperator, progress: progress)
             }
-            try printReport(report, json: options.json)
         }
     }
 
@@ -88,20 +88,12 @@ extension WardenCommand.Import {
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
-            let created = try await runImport { try await warden.areas.importAreas(path: file, actor: .localOperator) }
+            let created = try await reportingErrors { try await warden.areas.importAreas(path: file, actor: .localOperator) }
             Terminal.say("\(file): \(created) new area(s)")
         }
     }
 }
 
-/// Runs an import, turning a rejection into its list of problems and a non-zero exit.
-func runImport<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as WardenError {
-        throw CLIError(error)
-    }
-}
 
 func printReport(_ report: ImportReport, json: Bool) throws {
     if json {

@@ -28,11 +28,7 @@ extension WardenCommand {
                 generated = true
             }
             let warden: Warden
-            do {
-                warden = try await Warden.initialise(configuration, administrator: admin, password: password ?? "")
-            } catch let error as WardenError {
-                throw CLIError(error)
-            }
+            warden = try await reportingErrors { try await Warden.initialise(configuration, administrator: admin, password: password ?? "") }
             Terminal.say("Created \(configuration.databasePath)")
             Terminal.say("Key ring: \(configuration.keyRingPath) (mode 0600; keep it out of backups of the database)")
             Terminal.say("Administrator: \(admin)")

@@ -21,11 +21,7 @@ extension WardenCommand {
 
 /// Opens a Warden, turning its errors into CLI failures.
 func openWarden(_ configuration: WardenConfiguration) async throws -> Warden {
-    do {
-        return try await Warden.open(configuration)
-    } catch let error as WardenError {
-        throw CLIError(error)
-    }
+    try await reportingErrors { try await Warden.open(configuration) }
 }
 
 /// Runs the web server until interrupted.

@@ -11,6 +11,13 @@ public struct AreaService: Sendable {
         try await store.allAreas()
     }
 
+    /// The id of the area with `code` (`nil` for no code); throws when there is none.
+    public func id(code: String?) async throws -> AreaID? {
+        guard let code else { return nil }
+        guard let area = try await all().first(where: { $0.code == code }) else { throw WardenError.notFound("no area with code \(code)") }
+        return area.id
+    }
+
     /// An area with its ancestors, children and aggregate counts.
     public func summary(_ id: AreaID) async throws -> AreaSummary {
         guard let summary = try await store.areaSummary(id) else { throw WardenError.notFound("no such area") }

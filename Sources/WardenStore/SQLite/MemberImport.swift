@@ -5,21 +5,8 @@ extension SQLiteStore {
     public func importMembers(
         _ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, progress: (Int) -> Void
     ) async throws -> ImportReport {
-        try importMembersBlocking(lines, options: options, progress: progress)
-    }
-
-    private func importMembersBlocking(
-        _ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, progress: (Int) -> Void
-    ) throws -> ImportReport {
-        try transaction { db in
-            var run = try MemberImportRun(db: db, options: options)
-            for line in lines {
-                try run.apply(line)
-                if run.report.rows % 1_000 == 0 { progress(run.report.rows) }
-            }
-            let report = try run.finish()
-            progress(report.rows)
-            return (report, commit: report.problems.isEmpty && !options.dryRun)
+        try runImport(lines, options: options, progressEvery: 1_000, progress: progress) { db in
+            try MemberImportRun(db: db, options: options)
         }
     }
 }
@@ -29,7 +16,7 @@ extension SQLiteStore {
 /// A member already known by membership number is updated; a new one is linked to the
 /// current elector with the same name at the same postcode (and date of birth, where both
 /// have one), or else becomes a new person at their own address.
-struct MemberImportRun {
+struct MemberImportRun: ImportRun {
     let db: Database
     let options: ImportOptions
     let now: String

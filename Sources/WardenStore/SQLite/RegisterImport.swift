@@ -5,21 +5,8 @@ extension SQLiteStore {
     public func importRegister(
         _ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, progress: (Int) -> Void
     ) async throws -> ImportReport {
-        try importRegisterBlocking(lines, options: options, progress: progress)
-    }
-
-    private func importRegisterBlocking(
-        _ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, progress: (Int) -> Void
-    ) throws -> ImportReport {
-        try transaction { db in
-            var run = try RegisterImportRun(db: db, options: options)
-            for line in lines {
-                try run.apply(line)
-                if run.report.rows % 10_000 == 0 { progress(run.report.rows) }
-            }
-            let report = try run.finish()
-            progress(report.rows)
-            return (report, commit: report.problems.isEmpty && !options.dryRun)
+        try runImport(lines, options: options, progressEvery: 10_000, progress: progress) { db in
+            try RegisterImportRun(db: db, options: options)
         }
     }
 }
@@ -29,7 +16,7 @@ extension SQLiteStore {
 /// Matching keeps history: an entry is matched to an existing current elector by name and
 /// date of birth and/or address, and then the person (with everything recorded about them)
 /// carries on under the new elector number. Anonymous entries are never matched by name.
-struct RegisterImportRun {
+struct RegisterImportRun: ImportRun {
     let db: Database
     let options: ImportOptions
     let importID: Int64

@@ -34,12 +34,6 @@ public final class SQLiteStore: WardenStore {
         }
     }
 
-    /// Runs `body` in one write transaction on the calling thread. Imports use this with
-    /// their streaming (non-Sendable) file readers; GRDB's async API cannot take those.
-    func writeBlocking<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.write(body)
-    }
-
     /// Runs `body` in a transaction that is rolled back unless `commit` says otherwise.
     func transaction<T>(_ body: (Database) throws -> (T, commit: Bool)) throws -> T {
         var result: T?
