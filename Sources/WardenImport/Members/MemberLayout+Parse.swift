@@ -3,65 +3,37 @@ public import WardenCore
 extension MemberLayout {
     /// Turns one row of a membership export into a record, or lists every problem with it.
     public func record(from row: CSVRecord, file: String) -> Parsed<MembershipRecord> {
-        var problems: [ImportProblem] = []
-        func value(_ column: Int?) -> String {
-            guard let column, column < row.fields.count else { return "" }
-            return Normalize.spaces(row.fields[column])
-        }
-        func problem(_ column: Int, _ text: String) {
-            problems.append(ImportProblem(file: file, line: row.line, field: headers[column], problem: text))
-        }
-        func date(_ column: Int?) -> CalendarDate? {
-            guard let column, !value(column).isEmpty else { return nil }
-            guard let date = CalendarDate(parsing: value(column)) else {
-                problem(column, "not a date (expected DD/MM/YYYY or YYYY-MM-DD)")
-                return nil
-            }
-            return date
-        }
-        func flag(_ column: Int?) -> Bool {
-            guard let column else { return false }
-            let text = value(column).uppercased()
-            if ["Y", "YES", "1", "TRUE"].contains(text) { return true }
-            if !["", "N", "NO", "0", "FALSE"].contains(text) { problem(column, "expected Y or N") }
-            return false
-        }
-
-        if row.fields.count > headers.count {
-            problems.append(ImportProblem(
-                file: file, line: row.line, field: "row",
-                problem: "\(row.fields.count) fields but the header has \(headers.count) (an unquoted comma?)"))
-        }
-        let number = value(membershipNumber)
-        if number.isEmpty { problem(membershipNumber, "missing") }
-        let surnameText = value(surname)
-        if surnameText.isEmpty { problem(surname, "missing") }
+        var reader = FieldReader(record: row, headers: headers, file: file)
+        let number = reader.value(membershipNumber)
+        if number.isEmpty { reader.problem(membershipNumber, "missing") }
+        let surnameText = reader.value(surname)
+        if surnameText.isEmpty { reader.problem(surname, "missing") }
 
         var status = MembershipStatus.active
-        if let column = self.status, !value(column).isEmpty {
-            if let parsed = MembershipStatus(loosely: value(column)) {
+        if let column = self.status, !reader.value(column).isEmpty {
+            if let parsed = MembershipStatus(loosely: reader.value(column)) {
                 status = parsed
             } else {
-                problem(column, "unknown status (expected active, in arrears, lapsed, resigned, expelled or suspended)")
+                reader.problem(column, "unknown status (expected active, in arrears, lapsed, resigned, expelled or suspended)")
             }
         }
 
         var contactPoints: [ContactPoint] = []
-        let emailConsent = flag(emailConsent)
-        let smsConsent = flag(smsConsent)
-        let callConsent = flag(callConsent)
-        if let column = email, !value(column).isEmpty {
-            let address = value(column).lowercased()
+        let emailConsent = reader.flag(emailConsent)
+        let smsConsent = reader.flag(smsConsent)
+        let callConsent = reader.flag(callConsent)
+        if let column = email, !reader.value(column).isEmpty {
+            let address = reader.value(column).lowercased()
             if ContactPoint.isPlausibleEmail(address) {
                 contactPoints.append(ContactPoint(
                     kind: .email, value: address, source: .membershipImport, consent: emailConsent ? [.email] : []))
             } else {
-                problem(column, "not an email address")
+                reader.problem(column, "not an email address")
             }
         }
-        for column in phones where !value(column).isEmpty {
-            guard let phone = ContactPoint.canonicalPhone(value(column)) else {
-                problem(column, "not a UK phone number")
+        for column in phones where !reader.value(column).isEmpty {
+            guard let phone = ContactPoint.canonicalPhone(reader.value(column)) else {
+                reader.problem(column, "not a UK phone number")
                 continue
             }
             var consent: Set<ContactPoint.Channel> = callConsent ? [.call] : []
@@ -72,33 +44,33 @@ extension MemberLayout {
         }
 
         var dues: Dues?
-        if let column = self.dues, !value(column).isEmpty {
-            if let pence = Dues.parsePence(value(column)) {
+        if let column = self.dues, !reader.value(column).isEmpty {
+            if let pence = Dues.parsePence(reader.value(column)) {
                 var frequency = Dues.Frequency.annual
-                if let fColumn = duesFrequency, !value(fColumn).isEmpty {
-                    if let parsed = Dues.Frequency(rawValue: value(fColumn).lowercased()) {
+                if let fColumn = duesFrequency, !reader.value(fColumn).isEmpty {
+                    if let parsed = Dues.Frequency(rawValue: reader.value(fColumn).lowercased()) {
                         frequency = parsed
                     } else {
-                        problem(fColumn, "expected monthly or annual")
+                        reader.problem(fColumn, "expected monthly or annual")
                     }
                 }
                 dues = Dues(pence: pence, frequency: frequency)
             } else {
-                problem(column, "not an amount (expected pounds and pence, like 4.50)")
+                reader.problem(column, "not an amount (expected pounds and pence, like 4.50)")
             }
         }
-        let dateOfBirth = date(dateOfBirth)
-        let joinedOn = date(joinedOn)
-        let statusSince = date(statusSince)
-        guard problems.isEmpty else { return .problems(problems) }
-        let titleText = value(title)
+        let dateOfBirth = reader.date(dateOfBirth)
+        let joinedOn = reader.date(joinedOn)
+        let statusSince = reader.date(statusSince)
+        guard reader.problems.isEmpty else { return .problems(reader.problems) }
+        let titleText = reader.value(title)
         return .value(MembershipRecord(
             membershipNumber: number,
-            name: PersonName(title: titleText.isEmpty ? nil : titleText, forenames: value(forenames), surname: surnameText),
+            name: PersonName(title: titleText.isEmpty ? nil : titleText, forenames: reader.value(forenames), surname: surnameText),
             dateOfBirth: dateOfBirth,
-            address: Address(lines: address.map { value($0) }, postcode: value(postcode)),
+            address: Address(lines: address.map { reader.value($0) }, postcode: reader.value(postcode)),
             contactPoints: contactPoints, status: status, joinedOn: joinedOn, statusSince: statusSince,
-            branch: value(branch).isEmpty ? nil : value(branch), dues: dues))
+            branch: reader.value(branch).isEmpty ? nil : reader.value(branch), dues: dues))
     }
 }
 
