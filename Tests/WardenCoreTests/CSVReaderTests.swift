@@ -1,5 +1,6 @@
 import Testing
 @testable import WardenImport
+import WardenCore
 
 @Suite("CSV reader")
 struct CSVReaderTests {
@@ -59,3 +60,23 @@ struct CSVReaderTests {
 }
 
 import Foundation
+
+@Suite("Prefetching parser")
+struct PrefetchTests {
+    func file(rows: Int) throws -> ImportFile<Int> {
+        let text = "n\n" + (1...rows).map(String.init).joined(separator: "\n") + "\n"
+        return try ImportFile<Int>(reader: CSVReader(bytes: Array(text.utf8), fileName: "n.csv")) { (_: [String]) throws(WardenError) in
+            ("numbers", { record in
+                Int(record.fields[0]).map { .value($0) }
+                    ?? .problems([ImportProblem(file: "n.csv", line: record.line, field: "n", problem: "not a number")])
+            })
+        }
+    }
+
+    @Test func yieldsEveryLineInOrderAcrossBatches() throws {
+        let lines = Array(Prefetch(try file(rows: 10_000), batchSize: 64, depth: 2))
+        #expect(lines.count == 10_000)
+        #expect(lines.map(\.line) == Array(2...10_001))
+        #expect(lines.allSatisfy { if case .value(let n) = $0.result { n == $0.line - 1 } else { false } })
+    }
+}

@@ -17,7 +17,8 @@ public struct ImportService: Sendable {
         let mapping = try mappingPath.map { (path: String) throws(WardenError) in try ColumnMapping.load(path: path) }
         let file = try ImportFile<RegisterEntry>.register(path: path, mapping: mapping)
         let options = ImportOptions(file: file.reader.fileName, layout: file.layoutName, dryRun: dryRun, actor: actor)
-        let report = try await store.importRegister(file, options: options) { progress($0, file.reader.bytesRead) }
+        let lines = Prefetch(file)
+        let report = try await store.importRegister(lines, options: options) { progress($0, lines.bytesRead) }
         return try await settle(report, options: options)
     }
 
@@ -40,7 +41,8 @@ public struct ImportService: Sendable {
         let file = try ImportFile<MembershipRecord>.members(path: path, mapping: mapping)
         let options = ImportOptions(file: file.reader.fileName, layout: file.layoutName, dryRun: dryRun, actor: actor,
                                     purpose: .membershipAdministration)
-        let report = try await store.importMembers(file, options: options) { progress($0, file.reader.bytesRead) }
+        let lines = Prefetch(file)
+        let report = try await store.importMembers(lines, options: options) { progress($0, lines.bytesRead) }
         return try await settle(report, options: options)
     }
 
