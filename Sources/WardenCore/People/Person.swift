@@ -37,10 +37,11 @@ public struct PersonName: Sendable, Hashable, Codable {
     }
 
     /// A spelling- and case-insensitive key for matching the same person across files:
-    /// first forename and surname, upper-cased, letters only.
+    /// surname and first forename, upper-cased, letters only (`"SMITH|JANE"`). Surname first,
+    /// so one index serves both matching and searching by surname prefix.
     public var matchKey: String {
         let first = forenames.split(separator: " ").first.map(String.init) ?? ""
-        return Normalize.letters(first) + "|" + Normalize.letters(surname)
+        return Normalize.letters(surname) + "|" + Normalize.letters(first)
     }
 
     /// The name on an anonymous register entry: there is none.

@@ -17,6 +17,10 @@ public struct RegisterEntry: Sendable, Hashable {
     /// Opted out of the edited (open) register.
     public var optedOut: Bool
     public var address: Address
+    /// Matching keys, worked out once where the entry is parsed (a thread of its own during
+    /// imports) rather than where it is written.
+    public let householdKey: String
+    public let matchKey: String
 
     public init(
         pollingDistrict: String, number: ElectorNumber, markers: String = "", name: PersonName,
@@ -32,6 +36,8 @@ public struct RegisterEntry: Sendable, Hashable {
         self.franchise = franchise
         self.optedOut = optedOut
         self.address = address
+        householdKey = address.householdKey
+        matchKey = name.matchKey
     }
 
     /// Anonymous entries (marker `N`) carry no name and must never be matched by name.

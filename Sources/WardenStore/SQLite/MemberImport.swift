@@ -83,13 +83,12 @@ struct MemberImportRun: ImportRun {
                 personID = linked
                 report.linked += 1
             } else {
-                let household = record.address.isEmpty ? nil : try households.id(for: record.address, district: nil, db: db)
+                let household = record.address.isEmpty ? nil : try households.id(for: record.address, key: record.address.householdKey, district: nil, db: db)
                 try db.cachedStatement(sql: """
-                    INSERT INTO person (title, forenames, surname, surname_key, name_key, date_of_birth, household_id, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO person (title, forenames, surname, name_key, date_of_birth, household_id, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [
-                        record.name.title, record.name.forenames, record.name.surname, Normalize.letters(record.name.surname),
-                        record.name.matchKey, record.dateOfBirth?.description, household, now, now,
+                        record.name.title, record.name.forenames, record.name.surname, record.name.matchKey, record.dateOfBirth?.description, household, now, now,
                     ])
                 personID = db.lastInsertedRowID
             }

@@ -47,7 +47,7 @@ extension SQLiteStore {
             condition += " AND (" + allowed.joined(separator: " OR ") + ")"
         }
         let rows = try Row.fetchAll(db, sql: """
-            \(personSelect) WHERE \(condition) ORDER BY p.surname_key, p.forenames, p.id LIMIT \(query.limit)
+            \(personSelect) WHERE \(condition) ORDER BY p.name_key, p.id LIMIT \(query.limit)
             """, arguments: arguments)
         return try rows.map { try record(from: $0, areas: all, contacts: false, db: db) }
     }
@@ -76,11 +76,12 @@ extension SQLiteStore {
             return ("m.membership_number = ?", [number])
         case .name(let words):
             guard let surname = words.last else { return ("0", []) }
-            var clause = "p.surname_key >= ? AND p.surname_key < ?"
+            // name_key is "SURNAME|FORENAME": a surname prefix is a range of the index.
+            var clause = "p.name_key >= ? AND p.name_key < ?"
             var arguments: StatementArguments = [surname, surname + "\u{7F}"]
             if let forename = words.dropLast().first {
                 clause += " AND p.name_key LIKE ?"
-                arguments += [forename + "%"]
+                arguments += [surname + "%|" + forename + "%"]
             }
             return (clause, arguments)
         }

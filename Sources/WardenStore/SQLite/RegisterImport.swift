@@ -27,6 +27,8 @@ struct RegisterImportRun: ImportRun {
     var touchedDistricts: Set<Int64> = []
     /// Whether any elector existed before: a first import skips matching entirely.
     let mayMatch: Bool
+    /// A first import into empty tables: secondary indexes are rebuilt once at the end.
+    let bulkLoad: Bool
 
     init(db: Database, options: ImportOptions) throws {
         self.db = db
@@ -42,6 +44,10 @@ struct RegisterImportRun: ImportRun {
         }
         mayMatch = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM elector WHERE current = 1)") ?? false
         households.knownEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM household)") ?? false
+        bulkLoad = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM person)") ?? false
+        if bulkLoad {
+            for index in Schema.bulkLoadIndexes { try db.execute(sql: "DROP INDEX \(index.name)") }
+        }
         // A register is a bulk write: a larger page cache keeps its index pages in memory.
         try db.execute(sql: "PRAGMA cache_size = -262144")
     }
@@ -63,7 +69,7 @@ struct RegisterImportRun: ImportRun {
             return
         }
         touchedDistricts.insert(district)
-        let household = entry.address.isEmpty ? nil : try households.id(for: entry.address, district: district, db: db)
+        let household = entry.address.isEmpty ? nil : try households.id(for: entry.address, key: entry.householdKey, district: district, db: db)
         let personID: Int64
         if let match = mayMatch && !entry.isAnonymous ? try findMatch(entry, householdID: household) : nil {
             personID = match.personID
@@ -73,14 +79,23 @@ struct RegisterImportRun: ImportRun {
             report.added += 1
         }
         do {
-            try db.cachedStatement(sql: """
+            let insert = BulkStatement(try db.cachedStatement(sql: """
                 INSERT INTO elector (person_id, register_import_id, polling_district_id, prefix, number, suffix, markers,
                                      franchise, attainer_date, anonymous, opted_out)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    personID, importID, district, entry.number.prefix, entry.number.number, entry.number.suffix,
-                    entry.markers, entry.franchise, entry.attainerDate?.description, entry.isAnonymous, entry.optedOut,
-                ])
+                """))
+            insert.bind(1, personID)
+            insert.bind(2, importID)
+            insert.bind(3, district)
+            insert.bind(4, entry.number.prefix)
+            insert.bind(5, entry.number.number)
+            insert.bind(6, entry.number.suffix)
+            insert.bind(7, entry.markers)
+            insert.bind(8, entry.franchise)
+            insert.bind(9, entry.attainerDate?.description)
+            insert.bind(10, entry.isAnonymous)
+            insert.bind(11, entry.optedOut)
+            try insert.execute()
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             report.problems.append(ImportProblem(
                 file: options.file, line: line.line, field: "elector number",
@@ -91,6 +106,9 @@ struct RegisterImportRun: ImportRun {
     /// Ends the entries of electors in the covered districts who were not in this file, and
     /// records the import.
     mutating func finish() throws -> ImportReport {
+        if bulkLoad {
+            for index in Schema.bulkLoadIndexes { try db.execute(sql: index.create) }
+        }
         if !touchedDistricts.isEmpty {
             let list = touchedDistricts.map(String.init).joined(separator: ",")
             try db.execute(sql: """
@@ -133,11 +151,11 @@ struct RegisterImportRun: ImportRun {
         var rows: [Row] = []
         if let householdID {
             rows += try Row.fetchAll(db.cachedStatement(sql: select + " WHERE p.name_key = ? AND p.household_id = ? ORDER BY e.id"),
-                                     arguments: [importID, entry.name.matchKey, householdID])
+                                     arguments: [importID, entry.matchKey, householdID])
         }
         if let dob = entry.dateOfBirth {
             rows += try Row.fetchAll(db.cachedStatement(sql: select + " WHERE p.name_key = ? AND p.date_of_birth = ? ORDER BY e.id"),
-                                     arguments: [importID, entry.name.matchKey, dob.description])
+                                     arguments: [importID, entry.matchKey, dob.description])
         }
         var best: (score: Int, match: Match)?
         let dob = entry.dateOfBirth?.description
@@ -176,23 +194,28 @@ struct RegisterImportRun: ImportRun {
         report.changed += 1
         for kind in kinds { report.changes[kind, default: 0] += 1 }
         try db.cachedStatement(sql: """
-            UPDATE person SET title = ?, forenames = ?, surname = ?, surname_key = ?, name_key = ?,
+            UPDATE person SET title = ?, forenames = ?, surname = ?, name_key = ?,
                 date_of_birth = COALESCE(?, date_of_birth), household_id = ?, updated_at = ?
             WHERE id = ?
             """).execute(arguments: [
-                entry.name.title, entry.name.forenames, entry.name.surname, Normalize.letters(entry.name.surname),
-                entry.name.matchKey, entry.dateOfBirth?.description, householdID, now, match.personID,
+                entry.name.title, entry.name.forenames, entry.name.surname, entry.matchKey, entry.dateOfBirth?.description, householdID, now, match.personID,
             ])
     }
 
     func insertPerson(_ entry: RegisterEntry, householdID: Int64?) throws -> Int64 {
-        try db.cachedStatement(sql: """
-            INSERT INTO person (title, forenames, surname, surname_key, name_key, date_of_birth, household_id, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                entry.name.title, entry.name.forenames, entry.name.surname, Normalize.letters(entry.name.surname),
-                entry.isAnonymous ? nil : entry.name.matchKey, entry.dateOfBirth?.description, householdID, now, now,
-            ])
+        let insert = BulkStatement(try db.cachedStatement(sql: """
+            INSERT INTO person (title, forenames, surname, name_key, date_of_birth, household_id, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """))
+        insert.bind(1, entry.name.title)
+        insert.bind(2, entry.name.forenames)
+        insert.bind(3, entry.name.surname)
+        insert.bind(4, entry.isAnonymous ? nil : entry.matchKey)
+        insert.bind(5, entry.dateOfBirth?.description)
+        insert.bind(6, householdID)
+        insert.bind(7, now)
+        insert.bind(8, now)
+        try insert.execute()
         return db.lastInsertedRowID
     }
 }
@@ -205,9 +228,9 @@ struct HouseholdCache {
     /// seen, and a miss needs no query.
     var knownEmpty = false
 
-    /// The household at `address`; placed in `district` if it was not placed yet.
-    mutating func id(for address: Address, district: Int64?, db: Database) throws -> Int64 {
-        let key = address.householdKey
+    /// The household at `address` (whose ``Address/householdKey`` is `key`); placed in
+    /// `district` if it was not placed there yet.
+    mutating func id(for address: Address, key: String, district: Int64?, db: Database) throws -> Int64 {
         if let id = ids[key] { return id }
         if !knownEmpty, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, polling_district_id FROM household WHERE address_key = ?"),
                                       arguments: [key]) {
@@ -219,9 +242,15 @@ struct HouseholdCache {
             ids[key] = id
             return id
         }
-        try db.cachedStatement(sql: """
+        let insert = BulkStatement(try db.cachedStatement(sql: """
             INSERT INTO household (address_key, lines, postcode, house_number, polling_district_id) VALUES (?, ?, ?, ?, ?)
-            """).execute(arguments: [key, address.lines.joined(separator: "\n"), address.postcode, address.houseNumber, district])
+            """))
+        insert.bind(1, key)
+        insert.bind(2, address.lines.joined(separator: "\n"))
+        insert.bind(3, address.postcode)
+        insert.bind(4, address.houseNumber)
+        insert.bind(5, district)
+        try insert.execute()
         let id = db.lastInsertedRowID
         ids[key] = id
         created += 1
