@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WardenCoreTests",
-            dependencies: ["WardenCore", "WardenImport"],
+            dependencies: ["WardenCore", "WardenImport", "WardenTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

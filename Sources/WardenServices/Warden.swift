@@ -86,6 +86,6 @@ public final class Warden: Sendable {
 extension Actor {
     /// Whoever runs the CLI on this machine, named by their login.
     public static var localOperator: Actor {
-        Actor(kind: .localOperator(ProcessInfo.processInfo.environment["USER"] ?? "unknown"), roles: [])
+        Actor(kind: .localOperator(ProcessInfo.processInfo.environment["USER"] ?? "unknown"), grants: [])
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import WardenCore
+import WardenTestSupport
 
 @Suite("Membership lifecycle")
 struct MembershipStatusTests {

@@ -32,7 +32,7 @@ struct AuthenticationTests {
         }
         #expect(unknown == .signInFailed)
         #expect(wrong == .signInFailed)
-        let audit = try await test.warden.accounts.recentAudit(limit: 2)
+        let audit = try await test.warden.accounts.recentAudit(actor: .localOperator, limit: 2)
         #expect(audit.allSatisfy { $0.action == .signIn && $0.outcome == .refused })
     }
 

@@ -26,7 +26,7 @@ struct GateTests {
         #expect(canvasserView.membershipStatus == nil)
         #expect(canvasserView.withheld.contains(.emails))
 
-        let audit = try await test.warden.accounts.recentAudit(limit: 1)
+        let audit = try await test.warden.accounts.recentAudit(actor: .localOperator, limit: 1)
         #expect(audit.first?.action == .read)
         #expect(audit.first?.actor == "someone")
         #expect(audit.first?.purpose == .canvassing)
@@ -39,7 +39,7 @@ struct GateTests {
         await #expect(throws: WardenError.forbidden("your grants do not include reading people's records for account administration")) {
             _ = try await test.warden.people.search(PeopleQuery(text: "lee"), actor: actor(.administrator), purpose: .accountAdministration).value
         }
-        let audit = try await test.warden.accounts.recentAudit(limit: 1)
+        let audit = try await test.warden.accounts.recentAudit(actor: .localOperator, limit: 1)
         #expect(audit.first?.outcome == .refused)
     }
 
@@ -57,5 +57,11 @@ struct GateTests {
             _ = try await test.warden.people.person(PersonID(12_345), actor: actor(.organiser), purpose: .campaignPlanning).value
         }
         #expect(error == .notFound("no such person, or not one you may see"))
+    }
+
+    @Test func onlyTheDPOReadsTheAuditTrail() async throws {
+        let test = try await TestWarden.make()
+        await #expect(throws: WardenError.self) { _ = try await test.warden.accounts.recentAudit(actor: actor(.organiser)) }
+        #expect(try await test.warden.accounts.recentAudit(actor: actor(.dataProtectionOfficer), limit: 1).first?.outcome == .refused)
     }
 }

@@ -71,7 +71,7 @@ struct RegisterImportTests {
             "\(path):6: Elector DOB: not a date (expected DD/MM/YYYY or YYYY-MM-DD)",
         ])
         #expect(try await test.warden.people.counts().people == 0)
-        let audit = try await test.warden.accounts.recentAudit(limit: 1)
+        let audit = try await test.warden.accounts.recentAudit(actor: .localOperator, limit: 1)
         #expect(audit.first?.outcome == .failed)
     }
 

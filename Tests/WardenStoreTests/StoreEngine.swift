@@ -24,7 +24,7 @@ import Testing
 
 /// Values the contract tests share.
 enum Fixture {
-    static let actor = Actor(kind: .localOperator("test"), roles: [])
+    static let actor = Actor(kind: .localOperator("test"), grants: [])
 
     static let areas = [
         AreaDefinition(level: .nation, code: "E", name: "England", parentCode: nil),

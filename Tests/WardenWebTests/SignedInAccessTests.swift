@@ -63,7 +63,7 @@ struct SignedInAccessTests {
             try await client.get("/api/v1/people?q=lee", token: admin) { #expect($0.status == .forbidden) }
             try await client.get("/api/v1/areas", token: admin) { #expect($0.status == .ok) }
         }
-        let audit = try await harness.test.warden.accounts.recentAudit(limit: 5)
+        let audit = try await harness.test.warden.accounts.recentAudit(actor: .localOperator, limit: 5)
         #expect(audit.contains { $0.actor == "admin" && $0.outcome == .refused })
     }
 
@@ -78,7 +78,7 @@ struct SignedInAccessTests {
             }
             try await client.get("/api/v1/people?q=x&purpose=nonsense", token: secretary) { #expect($0.status == .badRequest) }
         }
-        let audit = try await harness.test.warden.accounts.recentAudit(limit: 3)
+        let audit = try await harness.test.warden.accounts.recentAudit(actor: .localOperator, limit: 3)
         #expect(audit.contains { $0.actor == "secretary" && $0.action == .search && $0.purpose == .membershipAdministration })
     }
 

@@ -130,8 +130,12 @@ public struct AccountService: Sendable {
     }
 
     /// The newest audit events, for the DPO and the operator.
-    public func recentAudit(limit: Int = 50) async throws -> [AuditEvent] {
-        try await store.recentAuditEvents(limit: limit)
+    public func recentAudit(actor: Actor, limit: Int = 50) async throws -> [AuditEvent] {
+        guard AccessPolicy.mayReviewAudit(actor) else {
+            try await store.append(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, outcome: .refused, detail: "audit trail"))
+            throw WardenError.forbidden("only the data protection officer sees the audit trail")
+        }
+        return try await store.recentAuditEvents(limit: limit)
     }
 
     /// Where alerts are emailed.
