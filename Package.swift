@@ -37,6 +37,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The audit log's Merkle tree (RFC 6962/9162), proofs and signed checkpoints (C2SP):
+        // pure, and verifiable by anyone outside Warden. The audit issue wires it to the log.
+        .target(
+            name: "TransparencyLog",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // Reading councils' and the party's files into domain values (streaming CSV, layouts).
         .target(
             name: "WardenImport",
@@ -100,6 +107,11 @@ let package = Package(
             name: "WardenTestSupport",
             dependencies: ["WardenCore", "WardenServices"],
             path: "Tests/WardenTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TransparencyLogTests",
+            dependencies: ["TransparencyLog", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
