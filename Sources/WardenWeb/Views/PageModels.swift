@@ -74,7 +74,8 @@ struct PersonPage {
     var fields: [FieldRow]
     var contacts: [FieldRow]
     var areas: [AreaLink]
-    var withheld: String
+    /// `nil` when nothing is withheld (an empty string would still open the section).
+    var withheld: String?
 
     struct FieldRow {
         var label: String
@@ -100,7 +101,8 @@ struct PersonPage {
             return FieldRow(label: point.kind.rawValue, value: "\(point.value) (\(consent); from \(point.source.rawValue.replacingOccurrences(of: "_", with: " ")))")
         }
         areas = view.areas.reversed().map { AreaLink(id: $0.id.description, name: $0.name, level: $0.level.rawValue.replacingOccurrences(of: "_", with: " ")) }
-        withheld = view.withheld.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")
+        let hidden = view.withheld.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }
+        withheld = hidden.isEmpty ? nil : hidden.joined(separator: ", ")
     }
 }
 
