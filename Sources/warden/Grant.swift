@@ -62,12 +62,13 @@ extension WardenCommand.GrantCommand {
         static let configuration = CommandConfiguration(abstract: "Approve a pending grant (not one you made or hold).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The grant's id.") var id: Int64
+        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
             try await reportingErrors {
                 try await warden.accounts.approve(grant: id, actor: .localOperator)
-                Terminal.say("Grant \(id) approved")
+                try printOutcome(grant: id, "approved", json: json)
             }
         }
     }
@@ -76,13 +77,24 @@ extension WardenCommand.GrantCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a grant: its holder loses it at their next request.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The grant's id.") var id: Int64
+        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
             try await reportingErrors {
                 try await warden.accounts.revoke(grant: id, actor: .localOperator)
-                Terminal.say("Grant \(id) revoked")
+                try printOutcome(grant: id, "revoked", json: json)
             }
         }
     }
+}
+
+/// "Grant 7 approved", or `{"grant": 7, "outcome": "approved"}` with `--json`.
+func printOutcome(grant id: Int64, _ outcome: String, json: Bool) throws {
+    struct Outcome: Encodable {
+        var grant: Int64
+        var outcome: String
+    }
+    if json { return try printJSON(Outcome(grant: id, outcome: outcome)) }
+    Terminal.say("Grant \(id) \(outcome)")
 }

@@ -27,12 +27,17 @@ extension WardenCommand {
                 password = (0..<3).map { _ in String(UInt64.random(in: .min ... .max), radix: 36) }.joined(separator: "-")
                 generated = true
             }
-            let warden: Warden
-            warden = try await reportingErrors { try await Warden.initialise(configuration, administrator: admin, password: password ?? "") }
+            let enrolment = try await reportingErrors {
+                let warden = try await Warden.initialise(configuration, administrator: admin, password: password ?? "")
+                // An administrator signs in with a second factor: enrol one now, while only the operator is here.
+                return try await warden.accounts.enrolSecondFactor(username: admin, actor: .localOperator)
+            }
             Terminal.say("Created \(configuration.databasePath)")
             Terminal.say("Key ring: \(configuration.keyRingPath) (mode 0600; keep it out of backups of the database)")
             Terminal.say("Administrator: \(admin)")
-            if generated, let password { print("Password (shown once): \(password)") }
+            if generated, let password { Terminal.say("Password (shown once): \(password)") }
+            Terminal.say("Second factor for \(admin): add to an authenticator app: \(enrolment.uri)")
+            Terminal.say("Recovery codes (each works once; keep them safe): " + enrolment.recoveryCodes.joined(separator: " "))
         }
     }
 }

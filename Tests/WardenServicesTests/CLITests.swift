@@ -26,6 +26,7 @@ struct CLITests {
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["WARDEN_ADMIN_PASSWORD"] = "a long enough password"
+        environment["WARDEN_PASSWORD"] = "another long password"
         environment.removeValue(forKey: "WARDEN_DB")
         process.environment = environment
         let output = Pipe(), errors = Pipe()
@@ -47,7 +48,9 @@ struct CLITests {
 
     @Test func everyCommandHasHelp() throws {
         let directory = try scratch()
-        for command in [[], ["init"], ["serve"], ["demo"], ["import"], ["import", "register"], ["import", "members"], ["import", "areas"]] {
+        for command in [[], ["init"], ["serve"], ["demo"], ["import"], ["import", "register"], ["import", "members"], ["import", "areas"],
+                        ["account"], ["account", "create"], ["account", "totp"], ["grant"], ["grant", "create"], ["grant", "approve"],
+                        ["access"], ["access", "revoke"], ["access", "report"], ["access", "alerts"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")
             #expect(run.output.contains("USAGE"), "\(command)")
@@ -85,5 +88,29 @@ struct CLITests {
         #expect(good.output.contains("added 2"))
         let again = try warden(["import", "register", "good.csv"], in: directory)
         #expect(again.output.contains("unchanged 2"))
+    }
+
+    @Test func grantsAreGivenListedRevokedAndElevatedOnesWaitForASecondPerson() throws {
+        let directory = try scratch()
+        #expect(try warden(["init"], in: directory).status == 0)
+        #expect(try warden(["account", "create", "ann"], in: directory).status == 0)
+        let organiser = try warden(["grant", "create", "--account", "ann", "--role", "organiser", "--reason", "ward work", "--json"], in: directory)
+        #expect(organiser.status == 0)
+        let grant = try JSONSerialization.jsonObject(with: Data(organiser.output.utf8)) as? [String: Any]
+        let id = try #require(grant?["id"] as? Int)
+        #expect(grant?["needsApproval"] as? Bool == false)
+        #expect(try warden(["grant", "list"], in: directory).output.contains("ann\torganiser"))
+        let revoked = try warden(["grant", "revoke", String(id), "--json"], in: directory)
+        #expect(revoked.output.contains(#""outcome" : "revoked""#))
+
+        let elevated = try warden(["grant", "create", "--account", "ann", "--role", "data_protection_officer", "--reason", "new DPO"], in: directory)
+        #expect(elevated.output.contains("awaiting a second person's approval"))
+        let pendingID = try #require(elevated.output.split(separator: ":").first?.split(separator: " ").last.map(String.init))
+        let selfApproval = try warden(["grant", "approve", pendingID], in: directory)
+        #expect(selfApproval.status != 0)
+        #expect(selfApproval.errors.contains("second person"))
+        #expect(try warden(["access", "revoke", "ann"], in: directory).status == 0)
+        #expect(try warden(["access", "report", "--json"], in: directory).status == 0)
+        #expect(try warden(["account", "code", "admin"], in: directory).output.count == 7)  // six digits and a newline
     }
 }
