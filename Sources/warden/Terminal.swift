@@ -5,13 +5,8 @@ import Darwin
 #endif
 import WardenCore
 
-/// Output helpers: errors to standard error, a progress bar only on a terminal.
+/// Output helpers: lines to standard output, a progress bar only on a terminal.
 enum Terminal {
-    static func error(_ message: String) {
-        var stream = StandardError()
-        print(message, to: &stream)
-    }
-
     static var isInteractive: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// A one-line progress bar on standard error: `[#########           ] 45%  450,000 rows`.
