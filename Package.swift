@@ -135,6 +135,7 @@ let package = Package(
                 "WardenCore", "WardenServices", "WardenWeb", "WardenTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Hummingbird
+import Logging
 import WardenCore
 import WardenServices
 import WardenWeb
@@ -24,8 +25,9 @@ func openWarden(_ configuration: WardenConfiguration) async throws -> Warden {
     try await reportingErrors { try await Warden.open(configuration) }
 }
 
-/// Runs the web server until interrupted.
+/// Runs the web server until interrupted, logging JSON lines to standard error.
 func serve(_ warden: Warden, _ server: ServerOptions) async throws {
+    LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
     let metrics = bootstrapMetrics()
     let app = try await buildApplication(
         warden: warden, configuration: WebConfiguration(host: server.host, port: server.port), metrics: metrics)

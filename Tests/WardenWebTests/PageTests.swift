@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Testing
 import WardenCore
 import WardenServices
 import WardenTestSupport
+import WardenWeb
 
 @Suite("HTML pages")
 struct PageTests {
@@ -141,5 +143,26 @@ struct AccessPageTests {
             let canvasser = try await harness.token(client, "canvasser")
             try await client.get("/access", token: canvasser) { #expect($0.status == .forbidden) }
         }
+    }
+}
+
+@Suite("Logging")
+struct LoggingTests {
+    final class Lines: @unchecked Sendable {
+        var lines: [String] = []
+    }
+
+    @Test func logsAreJSONLinesWithUnknownMetadataRedacted() throws {
+        let sink = Lines()
+        var logger = Logger(label: "warden.test") { label in JSONLogHandler(label: label) { sink.lines.append($0) } }
+        logger[metadataKey: "path"] = "/api/v1/people/1"
+        logger.info("request failed", metadata: ["error.type": "DatabaseError", "surname": "Lee"])
+        let line = try #require(sink.lines.first)
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+        #expect(object?["message"] == "request failed")
+        #expect(object?["error.type"] == "DatabaseError")
+        #expect(object?["path"] == "/api/v1/people/1")
+        #expect(object?["surname"] == "[redacted]")
+        #expect(!line.contains("Lee"))
     }
 }
