@@ -30,6 +30,7 @@ struct GateTests {
         #expect(audit.first?.action == .read)
         #expect(audit.first?.actor == "someone")
         #expect(audit.first?.purpose == .canvassing)
+        #expect(audit.first?.dataClasses == [.identity, .contact])  // what the canvasser was shown, no more
     }
 
     @Test func anAdministratorIsRefusedAndTheRefusalRecorded() async throws {

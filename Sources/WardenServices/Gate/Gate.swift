@@ -26,9 +26,7 @@ struct Gate: Sendable {
         case .search(let query): .search(query, scope)
         case .person(let id): .person(id)
         }
-        let fields = Set(PersonField.allCases)
-        let event = AuditEvent(actor: actor, action: action, purpose: purpose, detail: detail,
-                               dataClasses: Set(fields.map(\.dataClass)))
+        let event = AuditEvent(actor: actor, action: action, purpose: purpose, detail: detail)
         let result = try await store.readPeople(PeopleRead(
             target: storeTarget, audit: event, budget: AccessPolicy.dailyBudget(for: actor, overrides: budgets)
         ) { record in

@@ -67,6 +67,7 @@ struct PeopleReadRun {
         }
         var event = read.audit
         event.people = allowed.map(\.record.person.id)
+        event.dataClasses = Set(allowed.flatMap { $0.fields.map(\.dataClass) })
         try SQLiteStore.insert(event, db)
         try watchForEnumeration()
         return PeopleReadResult(outcome: .allowed, people: allowed, budgetUsed: used, budgetLimit: read.budget)
