@@ -44,7 +44,7 @@ struct AccessPolicyTests {
 
     @Test func anAdministratorReadsNoPersonalData() {
         #expect(AccessPolicy.readableFields(for: .administrator).isEmpty)
-        #expect(!AccessPolicy.mayReadPeople(Actor(kind: .account(AccountID(1), username: "a"), roles: [.administrator]), purpose: .accountAdministration))
+        #expect(AccessPolicy.searchScope(for: Actor(kind: .account(AccountID(1), username: "a"), roles: [.administrator]), purpose: .accountAdministration).isEmpty)
     }
 
     @Test func campaignManagersAndAdministratorsReadNoOne() {

@@ -63,11 +63,6 @@ public enum AccessPolicy {
         return scope
     }
 
-    /// Whether `actor` may read anyone at all for `purpose`.
-    public static func mayReadPeople(_ actor: Actor, purpose: Purpose) -> Bool {
-        !searchScope(for: actor, purpose: purpose).isEmpty
-    }
-
     /// Whether `actor` may see the audit trail, alerts and access reports: the DPO (for data
     /// protection) or the local operator.
     public static func mayReviewAudit(_ actor: Actor) -> Bool {

@@ -150,8 +150,8 @@ public struct Authentication: Sendable {
         Array(SHA256.hash(data: Array(token.utf8)))
     }
 
-    /// 256 random bits, base64url without padding.
-    static func randomToken() -> String {
+    /// 256 random bits, base64url without padding: session tokens, CSRF tokens.
+    public static func randomToken() -> String {
         let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
         return Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")

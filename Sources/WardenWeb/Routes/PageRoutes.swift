@@ -124,15 +124,11 @@ struct PageRoutes {
     }
 
     private func renderSignIn(context: WardenRequestContext, failed: String?, username: String, status: HTTPResponse.Status) throws -> Response {
-        let token = Self.randomToken()
+        let token = Authentication.randomToken()
         var response = try pages.render(SignInPage(chrome: Chrome(context), csrf: token, failed: failed, username: username),
                                         template: "signin", status: status)
         response.setCookie(Cookie(name: Self.loginCSRFCookie, value: token, maxAge: 1800, path: "/signin",
                                   secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
-    }
-
-    static func randomToken() -> String {
-        (0..<4).map { _ in String(UInt64.random(in: .min ... .max), radix: 36) }.joined()
     }
 }
