@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "WardenStore",
             dependencies: [
-                "WardenCore",
+                "WardenCore", "TransparencyLog",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],

@@ -4,11 +4,10 @@
 /// for a range of indices, so Warden can back it with its database while tests back it
 /// with an array.
 ///
-/// Efficiency note: every subtree hash in a proof is recomputed from its leaves, so one
-/// proof costs O(n) hashing and leaf reads for a tree of n leaves (memory stays O(log n)
-/// because leaves are streamed in chunks). That is acceptable for audits and tests; a
-/// high-traffic server should instead store interior subtree hashes (e.g. as tiles) and
-/// look them up, which makes each proof O(log n).
+/// Efficiency note: built from leaf hashes, every subtree hash in a proof is recomputed from
+/// its leaves, so one proof costs O(n) hashing and leaf reads for a tree of n leaves (memory
+/// stays O(log n) because leaves are streamed in chunks). A store that keeps interior nodes
+/// hands ``init(subtreeHash:)`` a lookup instead, which makes each proof O(log n).
 public struct MerkleProofBuilder {
     /// Returns the leaf hashes for the given indices, in order, exactly one per index.
     public typealias LeafHashSource = (Range<UInt64>) throws -> [[UInt8]]
@@ -16,22 +15,31 @@ public struct MerkleProofBuilder {
     /// Number of leaves fetched per call to the source while hashing a large subtree.
     static let fetchChunk: UInt64 = 4096
 
-    private let fetchLeafHashes: LeafHashSource
+    /// Returns `MTH` of the leaves in a range. Proofs only ask for ranges that start at a
+    /// multiple of the largest power of two not above their length (RFC 9162's splits).
+    public typealias SubtreeHashSource = (Range<UInt64>) throws -> [UInt8]
+
+    private let subtreeHash: SubtreeHashSource
 
     /// Creates a builder that reads leaf hashes through `fetchLeafHashes`.
     public init(fetchLeafHashes: @escaping LeafHashSource) {
-        self.fetchLeafHashes = fetchLeafHashes
+        subtreeHash = { leaves in try Self.hashFromLeaves(leaves, fetchLeafHashes) }
+    }
+
+    /// Creates a builder over stored subtree hashes.
+    public init(subtreeHash: @escaping SubtreeHashSource) {
+        self.subtreeHash = subtreeHash
     }
 
     /// Creates a builder over an in-memory list of leaf hashes.
     public init(leafHashes: [[UInt8]]) {
-        self.fetchLeafHashes = { range in
+        self.init(fetchLeafHashes: { range in
             let available = UInt64(leafHashes.count)
             guard range.upperBound <= available else {
                 throw MerkleError.indexOutOfRange(index: range.upperBound - 1, size: available)
             }
             return Array(leafHashes[Int(range.lowerBound)..<Int(range.upperBound)])
-        }
+        })
     }
 
     /// The root of the tree made of the first `size` leaves.
@@ -96,11 +104,11 @@ public struct MerkleProofBuilder {
     ///
     /// The hash of a subrange is the root of a standalone tree over those leaves, so the
     /// leaves are streamed into a fresh ``CompactRange`` in bounded chunks.
-    private func subtreeHash(_ leaves: Range<UInt64>) throws -> [UInt8] {
+    private static func hashFromLeaves(_ leaves: Range<UInt64>, _ fetchLeafHashes: LeafHashSource) throws -> [UInt8] {
         var range = CompactRange()
         var start = leaves.lowerBound
         while start < leaves.upperBound {
-            let end = leaves.upperBound - start > Self.fetchChunk ? start + Self.fetchChunk : leaves.upperBound
+            let end = leaves.upperBound - start > fetchChunk ? start + fetchChunk : leaves.upperBound
             let chunk = try fetchLeafHashes(start..<end)
             guard UInt64(chunk.count) == end - start else {
                 throw MerkleError.leafCountMismatch(requested: end - start, returned: chunk.count)

@@ -92,6 +92,48 @@ public protocol WardenStore: Sendable {
     func alerts(all: Bool, limit: Int) async throws -> [Alert]
     func acknowledgeAlert(_ id: Int64, by: String, audit: AuditEvent) async throws -> Bool
 
+    // MARK: Writes to people
+
+    /// Changes one person's contact details in one transaction: checks the decision, writes,
+    /// makes the version, queues the change notices and records the audit entry.
+    func changeContacts(_ request: ContactChangeRequest) async throws -> ContactChangeOutcome
+
+    // MARK: Investigations
+
+    /// Versions made by `account` in `[from, to]`, oldest first.
+    func versions(byAccount account: AccountID, from: Timestamp, to: Timestamp) async throws -> [VersionChange]
+    /// Every version of a person, oldest first.
+    func versions(ofPerson person: PersonID) async throws -> [VersionChange]
+    /// Audit entries naming a person (reads, searches, writes), oldest first.
+    func events(naming person: PersonID) async throws -> [LoggedEvent]
+    /// Contact-detail versions in `[from, to]` of people placed in `areas`, made by an account
+    /// other than the person's own (or by the local operator).
+    func contactChanges(in areas: Set<AreaID>, from: Timestamp, to: Timestamp) async throws -> [VersionChange]
+
+    // MARK: The log
+
+    /// Adds the tree nodes for entries appended since the last call; returns the size and root.
+    func integrateLog() async throws -> (size: UInt64, root: [UInt8])
+    func latestCheckpoint() async throws -> StoredCheckpoint?
+    func allCheckpoints() async throws -> [StoredCheckpoint]
+    func saveCheckpoint(_ checkpoint: StoredCheckpoint) async throws
+    /// RFC 9162 inclusion proof of leaf `index` in the tree of `size` (at most the integrated size).
+    func inclusionProof(index: UInt64, size: UInt64) async throws -> [[UInt8]]
+    func consistencyProof(from: UInt64, to: UInt64) async throws -> [[UInt8]]
+    /// The entry bytes of leaf `index`.
+    func logEntry(index: UInt64) async throws -> [UInt8]?
+    /// Recomputes the tree, versions and records against `checkpoints` (signatures already checked).
+    func verify(against checkpoints: [TrustedCheckpoint]) async throws -> VerificationReport
+
+    // MARK: Notices and the outbox
+
+    /// Records a member's "this wasn't me" on a notice and raises an alert; false for an unknown token.
+    func disputeNotice(tokenHash: [UInt8], at instant: Timestamp) async throws -> Bool
+    /// Emails due for an attempt at `instant`.
+    func dueMail(at instant: Timestamp, limit: Int) async throws -> [OutboxMail]
+    func recordDelivery(_ id: Int64, _ record: DeliveryRecord) async throws
+    func queueCounts() async throws -> QueueCounts
+
     // MARK: Audit
 
     /// Records an event on its own (refusals, sign-in failures).

@@ -46,6 +46,27 @@ public enum AccessPolicy {
         return fields
     }
 
+    /// Whether `actor` may change the contact details (email, phone, postal address) of the
+    /// person `personID`, placed in `areas`, for `purpose`: a member their own, an organiser,
+    /// membership secretary or DPO those of people in their scope. Canvassers record
+    /// doorstep results, not contact details; administrators and campaign managers change
+    /// no one's. Returns the grant that allows it, for the version's record.
+    public static func contactChangeGrant(
+        of personID: PersonID, in areas: Set<AreaID>, actor: Actor, purpose: Purpose
+    ) -> Grant? {
+        actor.grants.first { grant in
+            guard grant.purpose == purpose else { return false }
+            switch grant.role {
+            case .member:
+                return actor.personID == personID
+            case .organiser, .membershipSecretary, .dataProtectionOfficer:
+                return grant.scopeAreaID.map(areas.contains) ?? true
+            case .canvasser, .campaignManager, .administrator:
+                return false
+            }
+        }
+    }
+
     /// Where a search by `actor` for `purpose` may look: the store narrows to this, and
     /// ``readableFields(of:in:actor:purpose:)`` checks every person found again.
     public static func searchScope(for actor: Actor, purpose: Purpose) -> PeopleScope {

@@ -32,6 +32,10 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case failedSignIns = "failed_sign_ins"
     case outOfScope = "out_of_scope"
     case enumeration
+    /// A member said a change to their contact details "wasn't me".
+    case changeDisputed = "change_disputed"
+    /// `warden verify` (or the server's scheduled check) found the log or a record altered.
+    case tampering
 }
 
 /// An alert to raise: the store records it and queues an email to the DPO in the same

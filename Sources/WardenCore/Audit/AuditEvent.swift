@@ -16,13 +16,15 @@ public struct AuditEvent: Sendable, Hashable, Codable {
     public var dataClasses: Set<DataClass>
     /// The people read or written, when known individually.
     public var people: [PersonID]
+    /// The record versions this event wrote, bound into the entry by their digest.
+    public var versions: VersionBinding?
 
     public enum Outcome: String, Sendable, Codable { case allowed, refused, failed }
 
     /// An event as stored: the actor already reduced to its label.
     public init(
         at: Timestamp, actorLabel: String, accountID: AccountID?, action: AuditAction, purpose: Purpose?,
-        outcome: Outcome, detail: String, dataClasses: Set<DataClass>, people: [PersonID]
+        outcome: Outcome, detail: String, dataClasses: Set<DataClass>, people: [PersonID], versions: VersionBinding? = nil
     ) {
         self.at = at
         self.actor = actorLabel
@@ -33,6 +35,7 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         self.detail = detail
         self.dataClasses = dataClasses
         self.people = people
+        self.versions = versions
     }
 
     public init(
@@ -58,4 +61,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case refused
     case alertAcknowledged = "alert_acknowledged", grantApproved = "grant_approved", grantRevoked = "grant_revoked"
     case secondFactorEnrolled = "second_factor_enrolled", accessRevoked = "access_revoked"
+    case investigation, rollback, verify
+    case changeDisputed = "change_disputed"
 }

@@ -1,5 +1,8 @@
-/// An email address or phone number for a person, where it came from, and how the person
-/// agreed to be contacted through it.
+/// An email address, phone number or postal address for a person, where it came from, and
+/// how the person agreed to be contacted through it.
+///
+/// A postal contact point is where the party writes to a member; it can differ from the
+/// address the person is registered at, which only the electoral register changes.
 public struct ContactPoint: Sendable, Hashable, Codable {
     public var kind: Kind
     public var value: String
@@ -7,17 +10,19 @@ public struct ContactPoint: Sendable, Hashable, Codable {
     /// The channels the person consented to on this contact point.
     public var consent: Set<Channel>
 
-    public enum Kind: String, Sendable, Codable, CaseIterable { case email, phone }
+    public enum Kind: String, Sendable, Codable, CaseIterable { case email, phone, postal }
 
     /// Where Warden learnt the contact point; consent is only as good as its source.
     public enum Source: String, Sendable, Codable, CaseIterable {
         case membershipImport = "membership_import"
         case member, canvass, manual
+        /// Put back by a rollback of someone else's changes.
+        case restored
     }
 
     /// The ways a contact point can be used.
     public enum Channel: String, Sendable, Codable, CaseIterable, Comparable {
-        case email, sms, call
+        case email, sms, call, post
         public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 

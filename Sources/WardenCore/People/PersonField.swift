@@ -7,7 +7,7 @@ public enum PersonField: String, Sendable, Codable, CaseIterable {
     case title, forenames, surname, dateOfBirth = "date_of_birth"
     case electorNumber = "elector_number", electorMarkers = "elector_markers"
     case franchise, attainerDate = "attainer_date"
-    case address, emails, phones
+    case address, emails, phones, postalAddresses = "postal_addresses"
     case membershipNumber = "membership_number", membershipStatus = "membership_status"
     case joinedOn = "joined_on", branch
     case dues
@@ -18,7 +18,7 @@ public enum PersonField: String, Sendable, Codable, CaseIterable {
         case .title, .forenames, .surname, .dateOfBirth,
              .electorNumber, .electorMarkers, .franchise, .attainerDate:
             .identity
-        case .address, .emails, .phones:
+        case .address, .emails, .phones, .postalAddresses:
             .contact
         case .membershipNumber, .membershipStatus, .joinedOn, .branch:
             .membership

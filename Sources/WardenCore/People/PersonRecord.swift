@@ -7,7 +7,7 @@ public struct PersonRecord: Sendable, Hashable {
     public var address: Address?
     public var elector: Elector?
     public var member: Member?
-    /// Emails and phones; `nil` when not loaded (search results carry none).
+    /// Emails, phones and postal addresses; `nil` when not loaded (search results carry none).
     public var contactPoints: [ContactPoint]?
     /// Polling district, ward, constituency … of the person's household, smallest first.
     public var areas: [Area]
@@ -38,6 +38,7 @@ public struct PersonView: Sendable, Hashable, Codable {
     public var address: Address?
     public var emails: [ContactPoint]?
     public var phones: [ContactPoint]?
+    public var postalAddresses: [ContactPoint]?
     public var membershipNumber: String?
     public var membershipStatus: MembershipStatus?
     public var joinedOn: CalendarDate?
@@ -63,6 +64,7 @@ public struct PersonView: Sendable, Hashable, Codable {
         address = allowed(.address) ? record.address : nil
         emails = allowed(.emails) ? record.contactPoints?.filter { $0.kind == .email } : nil
         phones = allowed(.phones) ? record.contactPoints?.filter { $0.kind == .phone } : nil
+        postalAddresses = allowed(.postalAddresses) ? record.contactPoints?.filter { $0.kind == .postal } : nil
         membershipNumber = allowed(.membershipNumber) ? record.member?.membershipNumber : nil
         membershipStatus = allowed(.membershipStatus) ? record.member?.status : nil
         joinedOn = allowed(.joinedOn) ? record.member?.joinedOn : nil

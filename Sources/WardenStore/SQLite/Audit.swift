@@ -1,39 +1,32 @@
+import Foundation
 import GRDB
 public import WardenCore
 
 extension SQLiteStore {
     public func append(_ event: AuditEvent) async throws {
-        try await pool.write { db in try Self.insert(event, db) }
+        try await group.write { db in try Self.insert(event, db) }
     }
 
     public func recentAuditEvents(limit: Int) async throws -> [AuditEvent] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT at, actor, account_id, action, purpose, outcome, detail, data_classes
-                FROM audit_event ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map { row in
-                let classes = (row["data_classes"] as String).split(separator: ",").compactMap { DataClass(rawValue: String($0)) }
-                let accountID: Int64? = row["account_id"]
-                return AuditEvent(
-                    at: Timestamp(iso8601: row["at"]) ?? Timestamp(secondsSince1970: 0), actorLabel: row["actor"],
-                    accountID: accountID.map(AccountID.init(rawValue:)), action: AuditAction(rawValue: row["action"]) ?? .read,
-                    purpose: (row["purpose"] as String?).flatMap(Purpose.init(rawValue:)),
-                    outcome: AuditEvent.Outcome(rawValue: row["outcome"]) ?? .failed, detail: row["detail"],
-                    dataClasses: Set(classes), people: [])
-            }
+            try Data.fetchAll(db, sql: "SELECT entry FROM audit_event ORDER BY id DESC LIMIT ?", arguments: [limit])
+                .compactMap { AuditEvent(entry: Array($0)) }
         }
     }
 
-    /// Appends `event` inside the caller's transaction: the record commits with the change.
+    /// Appends `event` as the log's next entry inside the caller's transaction, so the record
+    /// commits with the change. The row's identifier fixes its leaf index (`id - 1`); the
+    /// other columns index the entry for investigations.
     static func insert(_ event: AuditEvent, _ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO audit_event (at, actor, account_id, action, purpose, outcome, detail, data_classes, people_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO audit_event (at, actor, account_id, action, purpose, outcome, detail, data_classes, people_count,
+                                     entry, versions_first, versions_last)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
             event.at.description, event.actor, event.accountID?.rawValue, event.action.rawValue, event.purpose?.rawValue,
             event.outcome.rawValue, event.detail, event.dataClasses.sorted().map(\.rawValue).joined(separator: ","),
-            event.people.count,
+            event.people.count, Data(event.entry), event.versions?.first, event.versions?.last,
         ])
         guard !event.people.isEmpty else { return }
         let eventID = db.lastInsertedRowID

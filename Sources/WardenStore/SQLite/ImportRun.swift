@@ -6,26 +6,43 @@ protocol ImportRun {
     associatedtype Value: Sendable
     var report: ImportReport { get }
     mutating func apply(_ line: ImportLine<Value>) throws
-    mutating func finish() throws -> ImportReport
+    /// Completes the import's own tables, marks the people it touched (see ``Versioning``)
+    /// and describes it for the audit log.
+    mutating func finish() throws -> (ImportReport, AuditEvent)
 }
 
 extension SQLiteStore {
     /// Runs an import in one transaction on the calling thread (the lines stream from a file
     /// reader that cannot cross threads), and commits only if no line had a problem and this
-    /// is not a dry run.
+    /// is not a dry run. A committed import versions every person it changed and binds the
+    /// versions into its audit entry; a rejected or dry run is still recorded, on its own.
     func runImport<Run: ImportRun>(
         _ lines: some Sequence<ImportLine<Run.Value>>, options: ImportOptions, progressEvery: Int,
         progress: (Int) -> Void, start: (Database) throws -> Run
     ) throws -> ImportReport {
-        try transaction { db in
+        var rolledBack: AuditEvent?
+        let report = try transaction { db in
             var run = try start(db)
             for line in lines {
                 try run.apply(line)
                 if run.report.rows % progressEvery == 0 { progress(run.report.rows) }
             }
-            let report = try run.finish()
+            var (report, audit) = try run.finish()
             progress(report.rows)
-            return (report, commit: report.problems.isEmpty && !options.dryRun)
+            let commit = report.problems.isEmpty && !options.dryRun
+            guard commit else {
+                rolledBack = audit
+                return (report, commit: false)
+            }
+            audit.versions = try Versioning.record(
+                VersionAuthor(at: audit.at, accountID: audit.accountID, actor: audit.actor, grantID: nil,
+                              reason: "import of \(options.file)"), db: db)
+            try Self.insert(audit, db)
+            return (report, commit: true)
         }
+        if let rolledBack {
+            try pool.write { db in try Self.insert(rolledBack, db) }
+        }
+        return report
     }
 }

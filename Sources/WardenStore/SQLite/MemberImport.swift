@@ -24,6 +24,8 @@ struct MemberImportRun: ImportRun {
     var households = HouseholdCache()
     var wards: [String: Int64] = [:]
     var seenNumbers: [String: Int] = [:]
+    /// People this file created, linked or updated: each may need a new version.
+    var touched: [Int64] = []
 
     init(db: Database, options: ImportOptions) throws {
         self.db = db
@@ -99,6 +101,7 @@ struct MemberImportRun: ImportRun {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: memberArguments(record, branch: branch) + [personID, record.membershipNumber])
         }
+        touched.append(personID)
         for point in record.contactPoints {
             try db.cachedStatement(sql: """
                 INSERT INTO contact_point (person_id, kind, value, source, consent, created_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -138,13 +141,13 @@ struct MemberImportRun: ImportRun {
         return id
     }
 
-    mutating func finish() throws -> ImportReport {
+    mutating func finish() throws -> (ImportReport, AuditEvent) {
         report.households = households.created
-        try SQLiteStore.insert(AuditEvent(
+        if report.problems.isEmpty { try Versioning.touch(touched, db) }
+        return (report, AuditEvent(
             actor: options.actor, action: .import, purpose: options.purpose, outcome: report.problems.isEmpty ? .allowed : .failed,
             detail: "members \(options.file): \(report.rows) rows, \(report.added) added, \(report.linked) linked, \(report.changed) changed"
                 + (options.dryRun ? " (dry run)" : ""),
-            dataClasses: [.identity, .contact, .membership, .financial]), db)
-        return report
+            dataClasses: [.identity, .contact, .membership, .financial]))
     }
 }

@@ -105,7 +105,7 @@ struct RegisterImportRun: ImportRun {
 
     /// Ends the entries of electors in the covered districts who were not in this file, and
     /// records the import.
-    mutating func finish() throws -> ImportReport {
+    mutating func finish() throws -> (ImportReport, AuditEvent) {
         if bulkLoad {
             for index in Schema.bulkLoadIndexes { try db.execute(sql: index.create) }
         }
@@ -120,13 +120,19 @@ struct RegisterImportRun: ImportRun {
         report.households = households.created
         try db.execute(sql: "UPDATE register_import SET rows = ?, added = ?, changed = ?, unchanged = ?, removed = ? WHERE id = ?",
                        arguments: [report.rows, report.added, report.changed, report.unchanged, report.removed, importID])
+        if report.problems.isEmpty {
+            try Versioning.prepareTouched(db)
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO temp.touched_person (person_id)
+                SELECT person_id FROM elector WHERE register_import_id = ? OR ended_by_import_id = ?
+                """, arguments: [importID, importID])
+        }
         var audit = AuditEvent(
             actor: options.actor, action: .import, purpose: options.purpose, outcome: report.problems.isEmpty ? .allowed : .failed,
             detail: "register \(options.file): \(report.rows) rows, \(report.added) added, \(report.changed) changed, \(report.removed) removed",
             dataClasses: [.identity, .contact])
         audit.detail += options.dryRun ? " (dry run)" : ""
-        try SQLiteStore.insert(audit, db)
-        return report
+        return (report, audit)
     }
 
     struct Match {

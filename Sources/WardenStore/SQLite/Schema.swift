@@ -11,6 +11,10 @@ enum Schema {
         migrator.registerMigration("2026-11-23 access: approvals, second factor, budgets, alerts") { db in
             try db.execute(sql: access)
         }
+        migrator.registerMigration("2026-11-23 trace: log entries, Merkle tree, versions, change notices") { db in
+            try db.execute(sql: trace)
+            try AuditLogBackfill.run(db)
+        }
         return migrator
     }
 
@@ -72,6 +76,78 @@ enum Schema {
         CREATE TABLE setting (
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL);
+        """
+
+    static let trace = """
+        -- Contact points gain postal addresses; SQLite cannot alter a CHECK, so the table is rebuilt.
+        CREATE TABLE contact_point_new (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES person(id),
+            kind TEXT NOT NULL CHECK (kind IN ('email','phone','postal')),
+            value TEXT NOT NULL,
+            source TEXT NOT NULL,
+            consent TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (person_id, kind, value));
+        INSERT INTO contact_point_new SELECT id, person_id, kind, value, source, consent, created_at FROM contact_point;
+        DROP TABLE contact_point;
+        ALTER TABLE contact_point_new RENAME TO contact_point;
+
+        -- Each audit event is a leaf of the log: `entry` holds its canonical bytes
+        -- (docs/log-format.md) and its leaf index is `id - 1`. The other columns are indexes
+        -- over the entry, checked against it by `warden verify`.
+        ALTER TABLE audit_event ADD COLUMN entry BLOB;
+        ALTER TABLE audit_event ADD COLUMN versions_first INTEGER;
+        ALTER TABLE audit_event ADD COLUMN versions_last INTEGER;
+        CREATE INDEX audit_event_versions ON audit_event(versions_last) WHERE versions_last IS NOT NULL;
+        CREATE INDEX audit_event_at ON audit_event(at);
+
+        -- Every write to a person makes a version holding the whole record afterwards.
+        CREATE TABLE person_version (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            account_id INTEGER,
+            actor TEXT NOT NULL,
+            grant_id INTEGER,
+            reason TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            state TEXT NOT NULL);
+        CREATE INDEX person_version_person ON person_version(person_id, id);
+        CREATE INDEX person_version_account ON person_version(account_id, at);
+        CREATE INDEX person_version_at ON person_version(at);
+
+        -- Interior nodes of the Merkle tree at levels 4, 8, 12 …: a node at level L and index
+        -- i is the root of leaves [i·2^L, (i+1)·2^L). Any subtree hash needs at most 8
+        -- lookups, and the table holds about one row per 15 entries.
+        CREATE TABLE log_node (
+            level INTEGER NOT NULL,
+            idx INTEGER NOT NULL,
+            hash BLOB NOT NULL,
+            PRIMARY KEY (level, idx)) WITHOUT ROWID;
+
+        CREATE TABLE log_checkpoint (
+            size INTEGER PRIMARY KEY,
+            root BLOB NOT NULL,
+            note TEXT NOT NULL,
+            at TEXT NOT NULL);
+
+        -- A notice to a member that their contact details changed, per old or new contact point.
+        CREATE TABLE change_notice (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL,
+            version_id INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            channel TEXT NOT NULL CHECK (channel IN ('email','sms','post')),
+            recipient TEXT NOT NULL,
+            token_hash BLOB NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('queued','to_print','printed','no_gateway')),
+            disputed_at TEXT);
+        CREATE INDEX change_notice_channel ON change_notice(channel, status);
+
+        ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT;
+        CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
         """
 
     /// Secondary indexes a first register import drops and rebuilds: building an index by

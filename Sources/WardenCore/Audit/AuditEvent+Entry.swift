@@ -1,0 +1,127 @@
+/// The canonical bytes of an audit entry: what the log's Merkle tree hashes as a leaf.
+///
+/// A line per field, `name value`, in a fixed order, UTF-8, each ending in a line feed;
+/// backslashes and line feeds inside values are escaped as `\\` and `\n`. The encoding is
+/// documented in `docs/log-format.md` so that anyone holding a copy of the entries can
+/// recompute the tree without Warden.
+extension AuditEvent {
+    public static let entryFormat = "warden-audit/1"
+
+    public var entry: [UInt8] {
+        var text = Self.entryFormat + "\n"
+        func line(_ name: String, _ value: String) {
+            text += name + " " + Self.escape(value) + "\n"
+        }
+        line("at", at.description)
+        line("actor", actor)
+        line("account", accountID.map { String($0.rawValue) } ?? "-")
+        line("action", action.rawValue)
+        line("purpose", purpose?.rawValue ?? "-")
+        line("outcome", outcome.rawValue)
+        line("detail", detail)
+        line("classes", dataClasses.map(\.rawValue).sorted().joined(separator: ","))
+        line("people", people.map { String($0.rawValue) }.joined(separator: ","))
+        line("versions", versions.map { "\($0.first)-\($0.last) " + Hex.encode($0.digest) } ?? "-")
+        return Array(text.utf8)
+    }
+
+    /// Decodes ``entry`` bytes; `nil` when they are not a well-formed entry.
+    public init?(entry bytes: [UInt8]) {
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count == 12, lines[0] == Self.entryFormat, lines[11].isEmpty else { return nil }
+        var fields: [String: String] = [:]
+        for line in lines[1...10] {
+            guard let space = line.firstIndex(of: " ") else { return nil }
+            fields[String(line[..<space])] = Self.unescape(line[line.index(after: space)...])
+        }
+        guard let atText = fields["at"], let at = Timestamp(iso8601: atText), let actor = fields["actor"],
+              let accountText = fields["account"], let actionText = fields["action"],
+              let action = AuditAction(rawValue: actionText), let purposeText = fields["purpose"],
+              let outcomeText = fields["outcome"], let outcome = Outcome(rawValue: outcomeText),
+              let detail = fields["detail"], let classesText = fields["classes"], let peopleText = fields["people"],
+              let versionsText = fields["versions"]
+        else { return nil }
+        var versions: VersionBinding?
+        if versionsText != "-" {
+            let parts = versionsText.split(separator: " ")
+            let range = parts.first?.split(separator: "-") ?? []
+            guard parts.count == 2, range.count == 2, let first = Int64(range[0]), let last = Int64(range[1]),
+                  let digest = Hex.decode(String(parts[1]))
+            else { return nil }
+            versions = VersionBinding(first: first, last: last, digest: digest)
+        }
+        self.init(
+            at: at, actorLabel: actor, accountID: accountText == "-" ? nil : Int64(accountText).map(AccountID.init(rawValue:)),
+            action: action, purpose: purposeText == "-" ? nil : Purpose(rawValue: purposeText), outcome: outcome,
+            detail: detail, dataClasses: Set(classesText.split(separator: ",").compactMap { DataClass(rawValue: String($0)) }),
+            people: peopleText.split(separator: ",").compactMap { Int64($0).map(PersonID.init(rawValue:)) },
+            versions: versions)
+    }
+
+    static func escape(_ value: String) -> String {
+        guard value.contains(where: { $0 == "\\" || $0 == "\n" || $0 == "\r" }) else { return value }
+        var result = ""
+        for character in value {
+            switch character {
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    static func unescape(_ value: Substring) -> String {
+        guard value.contains("\\") else { return String(value) }
+        var result = ""
+        var escaping = false
+        for character in value {
+            if escaping {
+                result.append(character == "n" ? "\n" : character == "r" ? "\r" : character)
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+/// Lower-case hexadecimal, for hashes in text formats.
+public enum Hex {
+    public static func encode(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public static func decode(_ text: String) -> [UInt8]? {
+        let chars = Array(text.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(chars.count / 2)
+        var index = 0
+        while index < chars.count {
+            guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
+            out.append(high << 4 | low)
+            index += 2
+        }
+        return out
+    }
+}

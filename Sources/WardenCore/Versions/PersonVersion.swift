@@ -1,0 +1,67 @@
+import Crypto
+
+/// One version of a person's record: who changed it, when, through which grant, why, which
+/// fields, and the whole record as it stood afterwards.
+///
+/// The previous version holds the old values, so a version and its predecessor answer
+/// "what did it say before, and what after". Each version's ``hash`` is bound into the audit
+/// entry that wrote it (``VersionBinding``), which puts the version history under the log's
+/// Merkle tree.
+public struct PersonVersion: Sendable, Hashable {
+    public var id: Int64
+    public var personID: PersonID
+    public var at: Timestamp
+    public var accountID: AccountID?
+    /// ``Actor/label`` of whoever made the change.
+    public var actor: String
+    public var grantID: Int64?
+    public var reason: String
+    /// The ``PersonState/Key`` raw values that changed.
+    public var fields: [String]
+    public var state: PersonState
+
+    public init(id: Int64, personID: PersonID, at: Timestamp, accountID: AccountID?, actor: String, grantID: Int64?,
+                reason: String, fields: [String], state: PersonState) {
+        self.id = id
+        self.personID = personID
+        self.at = at
+        self.accountID = accountID
+        self.actor = actor
+        self.grantID = grantID
+        self.reason = reason
+        self.fields = fields
+        self.state = state
+    }
+
+    /// SHA-256 over the version's canonical bytes (everything but its row identifier, whose
+    /// order the entry's digest already fixes).
+    public var hash: [UInt8] {
+        var text = "warden-version/1\n"
+        text += "person \(personID.rawValue)\n"
+        text += "at \(at)\n"
+        text += "actor " + AuditEvent.escape(actor) + "\n"
+        text += "account " + (accountID.map { String($0.rawValue) } ?? "-") + "\n"
+        text += "grant " + (grantID.map(String.init) ?? "-") + "\n"
+        text += "reason " + AuditEvent.escape(reason) + "\n"
+        text += "fields " + fields.joined(separator: ",") + "\n"
+        text += "state \(state.text.utf8.count)\n" + state.text
+        return Array(SHA256.hash(data: Array(text.utf8)))
+    }
+}
+
+/// Who makes a set of versions, and why: stamped on each version a write creates.
+public struct VersionAuthor: Sendable, Hashable {
+    public var at: Timestamp
+    public var accountID: AccountID?
+    public var actor: String
+    public var grantID: Int64?
+    public var reason: String
+
+    public init(at: Timestamp, accountID: AccountID?, actor: String, grantID: Int64?, reason: String) {
+        self.at = at
+        self.accountID = accountID
+        self.actor = actor
+        self.grantID = grantID
+        self.reason = reason
+    }
+}

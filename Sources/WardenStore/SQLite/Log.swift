@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import TransparencyLog
+public import WardenCore
+
+extension SQLiteStore {
+    public func integrateLog() async throws -> (size: UInt64, root: [UInt8]) {
+        try await pool.write { db in try LogTree.integrate(db) }
+    }
+
+    public func latestCheckpoint() async throws -> StoredCheckpoint? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT size, root, note, at FROM log_checkpoint ORDER BY size DESC LIMIT 1").map(Self.checkpoint(from:))
+        }
+    }
+
+    public func allCheckpoints() async throws -> [StoredCheckpoint] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT size, root, note, at FROM log_checkpoint ORDER BY size").map(Self.checkpoint(from:))
+        }
+    }
+
+    private static func checkpoint(from row: Row) -> StoredCheckpoint {
+        StoredCheckpoint(size: UInt64(row["size"] as Int64), rootHash: Array(row["root"] as Data), note: row["note"],
+                         at: Timestamp(iso8601: row["at"]) ?? Timestamp(secondsSince1970: 0))
+    }
+
+    public func saveCheckpoint(_ checkpoint: StoredCheckpoint) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO log_checkpoint (size, root, note, at) VALUES (?, ?, ?, ?)",
+                           arguments: [Int64(checkpoint.size), Data(checkpoint.rootHash), checkpoint.note, checkpoint.at.description])
+        }
+    }
+
+    public func inclusionProof(index: UInt64, size: UInt64) async throws -> [[UInt8]] {
+        try await pool.read { db in
+            guard size <= (try LogTree.integratedSize(db)) else {
+                throw WardenError.notFound("the log has no checkpointed tree of size \(size) yet")
+            }
+            return try LogTree.proofs(db).inclusionProof(index: index, size: size)
+        }
+    }
+
+    public func consistencyProof(from: UInt64, to: UInt64) async throws -> [[UInt8]] {
+        try await pool.read { db in
+            guard to <= (try LogTree.integratedSize(db)) else {
+                throw WardenError.notFound("the log has no checkpointed tree of size \(to) yet")
+            }
+            return try LogTree.proofs(db).consistencyProof(from: from, to: to)
+        }
+    }
+
+    public func logEntry(index: UInt64) async throws -> [UInt8]? {
+        try await pool.read { db in
+            try Data.fetchOne(db, sql: "SELECT entry FROM audit_event WHERE id = ?", arguments: [Int64(index) + 1]).map { Array($0) }
+        }
+    }
+
+    public func verify(against checkpoints: [TrustedCheckpoint]) async throws -> VerificationReport {
+        try await pool.read { db in
+            var verification = Verification(db: db, checkpoints: checkpoints)
+            return try verification.run()
+        }
+    }
+}

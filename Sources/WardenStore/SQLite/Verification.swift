@@ -1,0 +1,227 @@
+import Foundation
+import GRDB
+import TransparencyLog
+import WardenCore
+
+/// Recomputes everything the log vouches for from the database as it is now.
+///
+/// 1. The tree: every entry is re-hashed in order; the roots at the checkpoint sizes must
+///    match the (signature-checked) checkpoints, and the stored interior nodes must match
+///    the recomputed ones, which localises a change to 16 entries. Identifiers must be dense.
+/// 2. Versions: each entry's version binding must match the version rows it claims, and
+///    every version must be claimed by exactly one entry.
+/// 3. Records: every person's current record must equal their last version.
+/// 4. Indexes: each row's query columns and people must agree with its entry.
+struct Verification {
+    let db: Database
+    let checkpoints: [TrustedCheckpoint]
+    var report = VerificationReport()
+    /// At most this many findings of one kind are listed; the rest are counted.
+    static let findingsPerKind = 20
+    private var counts: [String: Int] = [:]
+
+    init(db: Database, checkpoints: [TrustedCheckpoint]) {
+        self.db = db
+        self.checkpoints = checkpoints.sorted { $0.size < $1.size }
+    }
+
+    mutating func run() throws -> VerificationReport {
+        try checkLogAndVersions()
+        try checkRecords()
+        for (kind, count) in counts.sorted(by: { $0.key < $1.key }) where count > Self.findingsPerKind {
+            report.findings.append("… and \(count - Self.findingsPerKind) more: \(kind)")
+        }
+        return report
+    }
+
+    private mutating func find(_ kind: String, _ message: String) {
+        counts[kind, default: 0] += 1
+        if counts[kind, default: 0] <= Self.findingsPerKind { report.findings.append(message) }
+    }
+
+    private mutating func checkLogAndVersions() throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, at, actor, account_id, action, purpose, outcome, detail, versions_first, versions_last, entry
+            FROM audit_event ORDER BY id
+            """)
+        var versions = VersionCursor(try Row.fetchCursor(db, sql: "SELECT \(Versioning.versionColumns) FROM person_version ORDER BY id"))
+        var people = PeopleCursor(try Row.fetchCursor(db, sql: "SELECT event_id, person_id FROM audit_person ORDER BY event_id, person_id"))
+        let storedNode = try db.cachedStatement(sql: "SELECT hash FROM log_node WHERE level = ? AND idx = ?")
+        var edge: [(level: Int, hash: [UInt8])] = []
+        var size: UInt64 = 0
+        var pending = checkpoints[...]
+        while let row = try rows.next() {
+            let id: Int64 = row["id"]
+            if id != Int64(size) + 1 {
+                find("missing entries", "audit log: entries \(size + 1)–\(id - 1) are missing (rows deleted)")
+            }
+            let bytes = Array(row["entry"] as Data? ?? Data())
+            // 1. The tree.
+            edge.append((0, MerkleTree.leafHash(bytes)))
+            size += 1
+            while edge.count >= 2, edge[edge.count - 1].level == edge[edge.count - 2].level {
+                let right = edge.removeLast(), left = edge.removeLast()
+                let level = left.level + 1
+                let hash = MerkleTree.nodeHash(left.hash, right.hash)
+                edge.append((level, hash))
+                if level == LogTree.nodeLevelStep,
+                   let stored = try Data.fetchOne(storedNode, arguments: [level, Int64((size >> UInt64(level)) - 1)]),
+                   Array(stored) != hash {
+                    let span = UInt64(1) << UInt64(level)
+                    find("altered entries", "audit log: entries \(size - span + 1)–\(size) differ from the log as it was when they were added (altered, swapped or replaced)")
+                }
+            }
+            while let checkpoint = pending.first, UInt64(checkpoint.size) == size {
+                pending.removeFirst()
+                if LogTree.fold(edge.map(\.hash)) != checkpoint.rootHash {
+                    find("checkpoint mismatch", "audit log: the first \(checkpoint.size) entries do not match the signed checkpoint from \(checkpoint.source) (history rewritten)")
+                }
+                report.checkpointSize = max(report.checkpointSize, checkpoint.size)
+            }
+            guard let event = AuditEvent(entry: bytes) else {
+                find("unreadable entries", "audit log: entry \(id) is not a well-formed entry")
+                continue
+            }
+            // 4. Indexes.
+            if !Self.columns(row, match: event) {
+                find("altered columns", "audit log: entry \(id)'s indexed columns disagree with the entry (row altered)")
+            }
+            if try people.take(eventID: id) != Set(event.people.map(\.rawValue)) {
+                find("altered people", "audit log: entry \(id)'s people index disagrees with the entry (rows added or deleted)")
+            }
+            // 2. Versions.
+            if let binding = event.versions {
+                for message in try versions.check(binding, entryID: id) { find("versions", message) }
+            }
+        }
+        for message in try versions.unclaimed() { find("versions", message) }
+        report.versions = versions.seen
+        report.entries = Int(size)
+        for checkpoint in pending {
+            find("truncated", "audit log: a signed checkpoint from \(checkpoint.source) covers \(checkpoint.size) entries but the log has \(size) (entries deleted)")
+        }
+    }
+
+    private static func columns(_ row: Row, match event: AuditEvent) -> Bool {
+        (row["at"] as String) == event.at.description && (row["actor"] as String) == event.actor
+            && (row["account_id"] as Int64?) == event.accountID?.rawValue && (row["action"] as String) == event.action.rawValue
+            && (row["purpose"] as String?) == event.purpose?.rawValue && (row["outcome"] as String) == event.outcome.rawValue
+            && (row["detail"] as String) == event.detail && (row["versions_first"] as Int64?) == event.versions?.first
+            && (row["versions_last"] as Int64?) == event.versions?.last
+    }
+
+    /// 3. Every person's record against their last version.
+    private mutating func checkRecords() throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT p.id, \(Versioning.stateSQL) AS state,
+                   (SELECT v.state FROM person_version v WHERE v.person_id = p.id ORDER BY v.id DESC LIMIT 1) AS versioned
+            FROM person p ORDER BY p.id
+            """)
+        while let row = try rows.next() {
+            report.people += 1
+            let id: Int64 = row["id"]
+            guard let versioned = row["versioned"] as String? else {
+                find("unversioned people", "person \(id): has no version (inserted outside Warden)")
+                continue
+            }
+            let state = PersonState(text: row["state"])
+            if state.text != versioned {
+                let fields = PersonState.changedKeys(from: PersonState(text: versioned), to: state).joined(separator: ", ")
+                find("altered records", "person \(id): \(fields) differ from the last version (changed outside Warden)")
+            }
+        }
+        for id in try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT v.person_id FROM person_version v WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = v.person_id)
+            """) {
+            find("deleted people", "person \(id): has versions but no record (deleted outside Warden)")
+        }
+    }
+}
+
+/// Walks `person_version` in identifier order beside the entries that bind them.
+private struct VersionCursor {
+    let rows: RowCursor
+    var next: PersonVersion?
+    var started = false
+    var seen = 0
+    var expected: Int64 = 1
+
+    init(_ rows: RowCursor) {
+        self.rows = rows
+    }
+
+    mutating func peek() throws -> PersonVersion? {
+        if !started {
+            started = true
+            next = try rows.next().map(Versioning.version(from:))
+        }
+        return next
+    }
+
+    mutating func advance() throws {
+        seen += 1
+        next = try rows.next().map(Versioning.version(from:))
+    }
+
+    /// Checks the versions `binding` claims; returns findings.
+    mutating func check(_ binding: VersionBinding, entryID: Int64) throws -> [String] {
+        var findings: [String] = []
+        while let version = try peek(), version.id < binding.first {
+            findings.append("version \(version.id) of person \(version.personID.rawValue): bound to no audit entry (inserted outside Warden)")
+            try advance()
+        }
+        var builder = VersionBinding.Builder()
+        var ids: [Int64] = []
+        while let version = try peek(), version.id <= binding.last {
+            builder.add(id: version.id, hash: version.hash)
+            ids.append(version.id)
+            try advance()
+        }
+        let complete = ids.count == Int(binding.last - binding.first + 1)
+        if !complete {
+            findings.append("versions \(binding.first)–\(binding.last) (audit entry \(entryID)): \(Int(binding.last - binding.first + 1) - ids.count) missing (deleted outside Warden)")
+        } else if builder.finish()?.digest != binding.digest {
+            findings.append("versions \(binding.first)–\(binding.last) (audit entry \(entryID)): do not match the digest in the entry (altered outside Warden)")
+        }
+        return findings
+    }
+
+    /// Versions after the last binding: claimed by no entry.
+    mutating func unclaimed() throws -> [String] {
+        var findings: [String] = []
+        while let version = try peek() {
+            findings.append("version \(version.id) of person \(version.personID.rawValue): bound to no audit entry (inserted outside Warden)")
+            try advance()
+        }
+        return findings
+    }
+}
+
+/// Walks `audit_person` in event order beside the entries.
+private struct PeopleCursor {
+    let rows: RowCursor
+    var pending: (event: Int64, person: Int64)?
+    var started = false
+
+    init(_ rows: RowCursor) {
+        self.rows = rows
+    }
+
+    private mutating func fetch() throws {
+        pending = try rows.next().map { ($0["event_id"], $0["person_id"]) }
+    }
+
+    /// The people indexed for `eventID` (rows for earlier, unknown events are skipped).
+    mutating func take(eventID: Int64) throws -> Set<Int64> {
+        if !started {
+            started = true
+            try fetch()
+        }
+        var people = Set<Int64>()
+        while let row = pending, row.event <= eventID {
+            if row.event == eventID { people.insert(row.person) }
+            try fetch()
+        }
+        return people
+    }
+}

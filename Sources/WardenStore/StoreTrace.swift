@@ -1,0 +1,140 @@
+public import WardenCore
+
+/// A change to one person's contact details, as the services decided it.
+public struct ContactChangeRequest: Sendable {
+    public var personID: PersonID
+    public var edits: [ContactEdit]
+    /// Stamped on the version.
+    public var author: VersionAuthor
+    /// Describes the write; the store adds the person, the versions and the outcome.
+    public var audit: AuditEvent
+    public var source: ContactPoint.Source
+    /// Whether the change may be made to this person (their placement is only known in the
+    /// transaction). Pure, from the policy.
+    public var decide: @Sendable (PersonRecord) -> Bool
+    /// Members are told of changes someone else makes: a fresh token and its hash for each
+    /// notice's "this wasn't me" link, and the link for a token. `nil` when the person
+    /// makes the change themselves.
+    public var notices: NoticeMaker?
+
+    public init(personID: PersonID, edits: [ContactEdit], author: VersionAuthor, audit: AuditEvent,
+                source: ContactPoint.Source, notices: NoticeMaker?, decide: @escaping @Sendable (PersonRecord) -> Bool) {
+        self.personID = personID
+        self.edits = edits
+        self.author = author
+        self.audit = audit
+        self.source = source
+        self.notices = notices
+        self.decide = decide
+    }
+}
+
+/// Makes the tokens and links of change notices.
+public struct NoticeMaker: Sendable {
+    public var token: @Sendable () -> (token: String, hash: [UInt8])
+    public var link: @Sendable (String) -> String
+
+    public init(token: @escaping @Sendable () -> (token: String, hash: [UInt8]), link: @escaping @Sendable (String) -> String) {
+        self.token = token
+        self.link = link
+    }
+}
+
+/// What a ``ContactChangeRequest`` did.
+public enum ContactChangeOutcome: Sendable, Hashable {
+    /// A new version with these fields, and this many notices queued.
+    case changed(versionID: Int64, fields: [String], notices: Int)
+    /// The record already held these values: no version.
+    case unchanged
+    case notFound
+    /// Refused, recorded and alerted.
+    case outOfScope
+}
+
+/// A version with what it replaced and where it is recorded.
+public struct VersionChange: Sendable, Hashable {
+    public var version: PersonVersion
+    public var previous: PersonState?
+    /// Leaf index of the audit entry that wrote it.
+    public var entryIndex: Int64?
+    /// The person's polling district (or, failing that, branch ward) now.
+    public var placement: AreaID?
+    /// The account's own person, when an account made it.
+    public var authorPersonID: PersonID?
+
+    public init(version: PersonVersion, previous: PersonState?, entryIndex: Int64?, placement: AreaID?, authorPersonID: PersonID?) {
+        self.version = version
+        self.previous = previous
+        self.entryIndex = entryIndex
+        self.placement = placement
+        self.authorPersonID = authorPersonID
+    }
+}
+
+/// An audit entry with its leaf index.
+public struct LoggedEvent: Sendable, Hashable {
+    public var index: Int64
+    public var event: AuditEvent
+
+    public init(index: Int64, event: AuditEvent) {
+        self.index = index
+        self.event = event
+    }
+}
+
+/// A signed checkpoint as kept in the database.
+public struct StoredCheckpoint: Sendable, Hashable {
+    public var size: UInt64
+    public var rootHash: [UInt8]
+    /// The signed note, as served and written to the witness directory.
+    public var note: String
+    public var at: Timestamp
+
+    public init(size: UInt64, rootHash: [UInt8], note: String, at: Timestamp) {
+        self.size = size
+        self.rootHash = rootHash
+        self.note = note
+        self.at = at
+    }
+}
+
+/// An email waiting in the outbox.
+public struct OutboxMail: Sendable, Hashable {
+    public var id: Int64
+    public var recipient: String
+    public var subject: String
+    public var body: String
+    public var attempts: Int
+
+    public init(id: Int64, recipient: String, subject: String, body: String, attempts: Int) {
+        self.id = id
+        self.recipient = recipient
+        self.subject = subject
+        self.body = body
+        self.attempts = attempts
+    }
+}
+
+/// The result of one delivery attempt, to record against an outbox email.
+public enum DeliveryRecord: Sendable, Hashable {
+    case sent(at: Timestamp)
+    case retry(at: Timestamp, attempts: Int, error: String)
+    case gaveUp(attempts: Int, error: String)
+}
+
+/// Counts of the outbox and notice queues, for the DPO.
+public struct QueueCounts: Sendable, Hashable, Codable {
+    public var mailQueued: Int
+    public var mailSent: Int
+    public var mailFailed: Int
+    public var postalToPrint: Int
+    public var textsWithoutGateway: Int
+
+    public init(mailQueued: Int, mailSent: Int, mailFailed: Int, postalToPrint: Int, textsWithoutGateway: Int) {
+        self.mailQueued = mailQueued
+        self.mailSent = mailSent
+        self.mailFailed = mailFailed
+        self.postalToPrint = postalToPrint
+        self.textsWithoutGateway = textsWithoutGateway
+    }
+}
