@@ -44,6 +44,15 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // Outbound mail: message rendering, a minimal SMTP client and the outbox retry policy.
+        .target(
+            name: "WardenMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Reading councils' and the party's files into domain values (streaming CSV, layouts).
         .target(
             name: "WardenImport",
@@ -64,7 +73,7 @@ let package = Package(
         .target(
             name: "WardenServices",
             dependencies: [
-                "WardenCore", "WardenImport", "WardenStore",
+                "WardenCore", "WardenImport", "WardenStore", "WardenMail",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -96,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "warden",
             dependencies: [
-                "WardenCore", "WardenServices", "WardenWeb", "WardenDemo",
+                "WardenCore", "WardenServices", "WardenWeb", "WardenDemo", "WardenMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -107,6 +116,16 @@ let package = Package(
             name: "WardenTestSupport",
             dependencies: ["WardenCore", "WardenServices"],
             path: "Tests/WardenTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WardenMailTests",
+            dependencies: [
+                "WardenMail",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources/smtp_sink.py")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 public import WardenCore
+public import WardenMail
 import WardenStore
 
 /// Where a Warden lives: its database file and its key ring (kept apart on purpose).
@@ -10,11 +11,22 @@ public struct WardenConfiguration: Sendable {
     public var sessionPolicy: SessionPolicy
     /// Per-role daily read budgets that replace the defaults of ``AccessPolicy/dailyBudget(for:)``.
     public var budgets: [Role: Int]
+    /// Where signed checkpoints are written, outside the database, for witnesses to keep:
+    /// `warden.sqlite` → `warden.witness/`.
+    public var witnessDirectory: String
+    /// The address members reach this server at, for the links in change notices.
+    public var publicURL: String
+    /// The SMTP relay the outbox delivers through; `nil` keeps mail queued.
+    public var mailRelay: SMTPRelay?
 
     /// The key ring defaults to a file beside the database: `warden.sqlite` → `warden.keyring`.
     public init(databasePath: String, keyRingPath: String? = nil, passwordHasher: PasswordHasher = PasswordHasher(),
-                sessionPolicy: SessionPolicy = SessionPolicy(), budgets: [Role: Int] = [:]) {
+                sessionPolicy: SessionPolicy = SessionPolicy(), budgets: [Role: Int] = [:], witnessDirectory: String? = nil,
+                publicURL: String = "http://127.0.0.1:8080", mailRelay: SMTPRelay? = nil) {
         self.budgets = budgets
+        self.witnessDirectory = witnessDirectory ?? URL(fileURLWithPath: databasePath).deletingPathExtension().appendingPathExtension("witness").path
+        self.publicURL = publicURL
+        self.mailRelay = mailRelay
         self.databasePath = databasePath
         self.keyRingPath = keyRingPath ?? Self.defaultKeyRingPath(for: databasePath)
         self.passwordHasher = passwordHasher
@@ -38,6 +50,10 @@ public final class Warden: Sendable {
     public let accounts: AccountService
     public let alerts: AlertService
     public let authentication: Authentication
+    public let log: LogService
+    public let investigations: InvestigationService
+    public let rollback: RollbackService
+    public let notices: NoticeService
     public let keyRing: KeyRing
     public let configuration: WardenConfiguration
 
@@ -74,12 +90,16 @@ public final class Warden: Sendable {
         self.keyRing = keyRing
         self.configuration = configuration
         let gate = Gate(store: store, budgets: configuration.budgets)
-        people = PeopleService(gate: gate, store: store)
+        people = PeopleService(gate: gate, store: store, noticeLinkBase: configuration.publicURL)
         areas = AreaService(store: store)
         imports = ImportService(store: store)
         accounts = AccountService(store: store, hasher: configuration.passwordHasher, keyRing: keyRing)
         alerts = AlertService(store: store)
         authentication = Authentication(store: store, hasher: configuration.passwordHasher, policy: configuration.sessionPolicy, keyRing: keyRing)
+        log = LogService(store: store, keyRing: keyRing, witnessDirectory: configuration.witnessDirectory)
+        investigations = InvestigationService(store: store, log: log)
+        rollback = RollbackService(store: store, people: people)
+        notices = NoticeService(store: store, relay: configuration.mailRelay)
     }
 }
 

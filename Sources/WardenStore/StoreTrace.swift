@@ -10,15 +10,15 @@ public struct ContactChangeRequest: Sendable {
     public var audit: AuditEvent
     public var source: ContactPoint.Source
     /// Whether the change may be made to this person (their placement is only known in the
-    /// transaction). Pure, from the policy.
-    public var decide: @Sendable (PersonRecord) -> Bool
+    /// transaction), and through which grant. Pure, from the policy.
+    public var decide: @Sendable (PersonRecord) -> WriteDecision
     /// Members are told of changes someone else makes: a fresh token and its hash for each
     /// notice's "this wasn't me" link, and the link for a token. `nil` when the person
     /// makes the change themselves.
     public var notices: NoticeMaker?
 
     public init(personID: PersonID, edits: [ContactEdit], author: VersionAuthor, audit: AuditEvent,
-                source: ContactPoint.Source, notices: NoticeMaker?, decide: @escaping @Sendable (PersonRecord) -> Bool) {
+                source: ContactPoint.Source, notices: NoticeMaker?, decide: @escaping @Sendable (PersonRecord) -> WriteDecision) {
         self.personID = personID
         self.edits = edits
         self.author = author
@@ -27,6 +27,13 @@ public struct ContactChangeRequest: Sendable {
         self.notices = notices
         self.decide = decide
     }
+}
+
+/// The policy's answer for one write.
+public enum WriteDecision: Sendable, Hashable {
+    case refused
+    /// Allowed through this grant (`nil` for the local operator).
+    case allowed(grantID: Int64?)
 }
 
 /// Makes the tokens and links of change notices.
@@ -40,16 +47,6 @@ public struct NoticeMaker: Sendable {
     }
 }
 
-/// What a ``ContactChangeRequest`` did.
-public enum ContactChangeOutcome: Sendable, Hashable {
-    /// A new version with these fields, and this many notices queued.
-    case changed(versionID: Int64, fields: [String], notices: Int)
-    /// The record already held these values: no version.
-    case unchanged
-    case notFound
-    /// Refused, recorded and alerted.
-    case outOfScope
-}
 
 /// A version with what it replaced and where it is recorded.
 public struct VersionChange: Sendable, Hashable {
@@ -82,21 +79,6 @@ public struct LoggedEvent: Sendable, Hashable {
     }
 }
 
-/// A signed checkpoint as kept in the database.
-public struct StoredCheckpoint: Sendable, Hashable {
-    public var size: UInt64
-    public var rootHash: [UInt8]
-    /// The signed note, as served and written to the witness directory.
-    public var note: String
-    public var at: Timestamp
-
-    public init(size: UInt64, rootHash: [UInt8], note: String, at: Timestamp) {
-        self.size = size
-        self.rootHash = rootHash
-        self.note = note
-        self.at = at
-    }
-}
 
 /// An email waiting in the outbox.
 public struct OutboxMail: Sendable, Hashable {
@@ -122,19 +104,3 @@ public enum DeliveryRecord: Sendable, Hashable {
     case gaveUp(attempts: Int, error: String)
 }
 
-/// Counts of the outbox and notice queues, for the DPO.
-public struct QueueCounts: Sendable, Hashable, Codable {
-    public var mailQueued: Int
-    public var mailSent: Int
-    public var mailFailed: Int
-    public var postalToPrint: Int
-    public var textsWithoutGateway: Int
-
-    public init(mailQueued: Int, mailSent: Int, mailFailed: Int, postalToPrint: Int, textsWithoutGateway: Int) {
-        self.mailQueued = mailQueued
-        self.mailSent = mailSent
-        self.mailFailed = mailFailed
-        self.postalToPrint = postalToPrint
-        self.textsWithoutGateway = textsWithoutGateway
-    }
-}

@@ -32,6 +32,9 @@ public func buildRouter(
     router.add(middleware: SessionMiddleware(authentication: warden.authentication))
     OperationsRoutes(registry: metrics).register(on: router)
     APIRoutes(warden: warden, pages: pages).register(on: router)
+    LogRoutes(log: warden.log).register(on: router)
+    TraceRoutes(warden: warden).register(on: router)
+    TracePageRoutes(warden: warden, pages: pages).register(on: router)
     AccessRoutes(warden: warden).register(on: router)
     AccessPageRoutes(warden: warden, pages: pages).register(on: router)
     PageRoutes(warden: warden, pages: pages, secureCookies: configuration.secureCookies).register(on: router)
@@ -51,6 +54,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Warden"),
+        services: [Housekeeping(warden: warden)],
         logger: Logger(label: "warden.web"))
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WardenMail
 import WardenServices
 
 /// Where the database and its key ring are: `--db` / `WARDEN_DB` and `--keyring` / `WARDEN_KEYRING`.
@@ -10,10 +11,14 @@ struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The key ring file, kept apart from the database (env WARDEN_KEYRING; default: beside the database, .keyring).", valueName: "path"))
     var keyring: String?
 
+    @Option(help: ArgumentHelp("Where signed log checkpoints are written, outside the database (env WARDEN_WITNESS; default: beside the database, .witness).", valueName: "dir"))
+    var witness: String?
+
     func configuration(defaultDatabase: String = "warden.sqlite") -> WardenConfiguration {
         let environment = ProcessInfo.processInfo.environment
         let database = database ?? environment["WARDEN_DB"] ?? defaultDatabase
-        return WardenConfiguration(databasePath: database, keyRingPath: keyring ?? environment["WARDEN_KEYRING"])
+        return WardenConfiguration(databasePath: database, keyRingPath: keyring ?? environment["WARDEN_KEYRING"],
+                                   witnessDirectory: witness ?? environment["WARDEN_WITNESS"])
     }
 }
 
@@ -24,4 +29,20 @@ struct ServerOptions: ParsableArguments {
 
     @Option(help: "The port to listen on.")
     var port = 8080
+}
+
+/// The SMTP relay email is delivered through: `--smtp host:port` / `WARDEN_SMTP`, `--mail-from`.
+struct MailOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The SMTP relay, host:port (env WARDEN_SMTP). Without it, email stays queued.", valueName: "host:port"))
+    var smtp: String?
+
+    @Option(help: "The sender address of Warden's email.")
+    var mailFrom = "warden@localhost"
+
+    func relay() throws -> SMTPRelay? {
+        guard let address = smtp ?? ProcessInfo.processInfo.environment["WARDEN_SMTP"] else { return nil }
+        let parts = address.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--smtp: expected host:port") }
+        return SMTPRelay(host: String(parts[0]), port: port, sender: mailFrom)
+    }
 }

@@ -6,5 +6,8 @@ struct WardenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warden",
         abstract: "The membership and canvassing database that guards the people in it.",
-        subcommands: [Init.self, Serve.self, Demo.self, Import.self, Account.self, GrantCommand.self, AccessCommand.self])
+        subcommands: [
+            Init.self, Serve.self, Demo.self, Import.self, Account.self, GrantCommand.self, AccessCommand.self,
+            Verify.self, Log.self, Audit.self, Rollback.self, Outbox.self,
+        ])
 }

@@ -4,6 +4,12 @@ public struct ContactEdit: Sendable, Hashable {
     public var kind: ContactPoint.Kind
     public var value: String?
 
+    /// Puts back a value Warden held before (a rollback): it was checked when first written.
+    public init(restoring kind: ContactPoint.Kind, value: String?) {
+        self.kind = kind
+        self.value = value
+    }
+
     /// Checks and canonicalises `text` for `kind`; empty text removes the contact point.
     /// Errors name the field, never the value.
     public init(kind: ContactPoint.Kind, text: String?) throws {

@@ -1,3 +1,4 @@
+import Foundation
 public import WardenCore
 import WardenStore
 
@@ -5,6 +6,8 @@ import WardenStore
 public struct PeopleService: Sendable {
     let gate: Gate
     let store: any WardenStore
+    /// The public address change notices link back to.
+    let noticeLinkBase: String
 
     /// People matching `query` that `actor` may see, each reduced to the fields they may read.
     public func search(_ query: PeopleQuery, actor: Actor, purpose: Purpose) async throws -> Reading<[PersonView]> {

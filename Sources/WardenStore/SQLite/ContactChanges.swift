@@ -21,7 +21,7 @@ struct ContactChangeRun {
             return .notFound
         }
         let record = try SQLiteStore.record(from: row, areas: areas, contacts: true, db: db)
-        guard request.decide(record) else {
+        guard case .allowed(let grantID) = request.decide(record) else {
             var event = request.audit
             event.outcome = .refused
             event.detail += ": person outside the writer's grants"
@@ -47,8 +47,10 @@ struct ContactChangeRun {
                                  consent.sorted().map(\.rawValue).joined(separator: ","), now])
         }
         try Versioning.touch([request.personID.rawValue], db)
+        var author = request.author
+        author.grantID = grantID
         var made: (version: PersonVersion, previous: PersonState?)?
-        let binding = try Versioning.record(request.author, db: db) { version, previous in made = (version, previous) }
+        let binding = try Versioning.record(author, db: db) { version, previous in made = (version, previous) }
         guard let binding, let made else { return .unchanged }
         var notices = 0
         if let maker = request.notices, record.member != nil {

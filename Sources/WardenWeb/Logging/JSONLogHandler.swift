@@ -18,7 +18,7 @@ public struct JSONLogHandler: LogHandler {
     let write: @Sendable (String) -> Void
 
     /// Metadata keys that identify requests and errors, never the people in them.
-    public static let allowedKeys: Set<String> = ["error.type", "path", "status", "method", "route", "count", "file", "layout"]
+    public static let allowedKeys: Set<String> = ["error.type", "path", "status", "method", "route", "count", "file", "layout", "job"]
 
     public init(label: String, write: @escaping @Sendable (String) -> Void = JSONLogHandler.standardError) {
         self.label = label

@@ -1,0 +1,185 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A real SMTP server (aiosmtpd, via `Resources/smtp_sink.py`) running as a child process on
+/// 127.0.0.1 for the duration of one test.
+final class SMTPSink {
+    /// How the sink treats `RCPT TO` and `EHLO`.
+    enum Mode: Sendable {
+        case accept
+        case rcptReply(Int)
+        case rejectEHLO
+
+        var arguments: [String] {
+            switch self {
+            case .accept: []
+            case .rcptReply(let code): ["--rcpt-reply", String(code)]
+            case .rejectEHLO: ["--reject-ehlo"]
+            }
+        }
+    }
+
+    /// One message as the sink saved it.
+    struct Received: Decodable, Sendable {
+        var helo: String?
+        var mailFrom: String
+        var rcptTos: [String]
+        var raw: String
+        var rawIsAscii: Bool
+        var parsedSubject: String
+        var parsedBody: String?
+        var parsedContentType: String
+        var parsedCharset: String?
+    }
+
+    struct StartError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let port: Int
+    let directory: URL
+    private let process: Process
+    private let output: OutputBuffer
+    private let logFile: URL
+
+    /// Whether `python3` with aiosmtpd is available; the delivery tests are skipped otherwise.
+    static let isAvailable: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import aiosmtpd"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return false
+        }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    private init(port: Int, directory: URL, process: Process, output: OutputBuffer, logFile: URL) {
+        self.port = port
+        self.directory = directory
+        self.process = process
+        self.output = output
+        self.logFile = logFile
+    }
+
+    /// Starts the sink on a free port and waits until it prints "ready".
+    static func start(_ mode: Mode = .accept) async throws -> SMTPSink {
+        guard let script = Bundle.module.url(forResource: "smtp_sink", withExtension: "py") else {
+            throw StartError(description: "smtp_sink.py is missing from the test bundle")
+        }
+        var lastError: (any Error)?
+        // A free port can be taken by someone else between our check and Python's bind: retry.
+        for _ in 0..<3 {
+            let port = try await freePort()
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("warden-smtp-sink-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let logFile = directory.appendingPathComponent("sink.log")
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", script.path, String(port), directory.appendingPathComponent("mail").path]
+                + mode.arguments
+            let stdout = Pipe()
+            process.standardOutput = stdout
+            process.standardError = try FileHandle(forWritingTo: logFile)
+            let output = OutputBuffer()
+            stdout.fileHandleForReading.readabilityHandler = { handle in
+                let data = handle.availableData
+                if data.isEmpty {
+                    handle.readabilityHandler = nil
+                    return
+                }
+                output.append(String(decoding: data, as: UTF8.self))
+            }
+            try process.run()
+            let sink = SMTPSink(port: port, directory: directory, process: process, output: output, logFile: logFile)
+            do {
+                try await sink.waitUntilReady()
+                return sink
+            } catch {
+                sink.stop()
+                lastError = error
+            }
+        }
+        throw lastError ?? StartError(description: "sink did not start")
+    }
+
+    private func waitUntilReady() async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            if output.contains("ready") { return }
+            if !process.isRunning {
+                throw StartError(description: "smtp_sink.py exited early: \(log())")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw StartError(description: "smtp_sink.py did not print ready within 20 s: \(log())")
+    }
+
+    /// The sink's stderr, for failure messages.
+    func log() -> String {
+        (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+    }
+
+    /// Messages saved so far, oldest first.
+    func receivedMessages() throws -> [Received] {
+        let mailDirectory = directory.appendingPathComponent("mail")
+        let names = try FileManager.default.contentsOfDirectory(atPath: mailDirectory.path)
+            .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+            .sorted()
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try names.map { name in
+            try decoder.decode(Received.self, from: Data(contentsOf: mailDirectory.appendingPathComponent(name)))
+        }
+    }
+
+    /// Terminates the Python process (SIGTERM, then SIGKILL) and removes its files.
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(5)
+            while process.isRunning, Date() < deadline {
+                usleep(20_000)
+            }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A port nothing listens on right now: bind port 0 on loopback, read it, close.
+    static func freePort() async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: "127.0.0.1", port: 0)
+            .get()
+        let port = channel.localAddress?.port
+        try await channel.close()
+        guard let port else { throw StartError(description: "could not find a free port") }
+        return port
+    }
+}
+
+/// The sink's stdout, filled from a `FileHandle` callback thread.
+final class OutputBuffer: Sendable {
+    private let text = Mutex("")
+
+    func append(_ string: String) {
+        text.withLock { $0 += string }
+    }
+
+    func contains(_ needle: String) -> Bool {
+        text.withLock { $0.contains(needle) }
+    }
+}
