@@ -114,18 +114,22 @@ let package = Package(
         // Builds throwaway Wardens with small, known data for the service and web tests.
         .target(
             name: "WardenTestSupport",
-            dependencies: ["WardenCore", "WardenServices"],
+            dependencies: [
+                "WardenCore", "WardenServices", "WardenMail",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Tests/WardenTestSupport",
+            resources: [.copy("Resources/smtp_sink.py")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "WardenMailTests",
             dependencies: [
-                "WardenMail",
+                "WardenMail", "WardenTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            resources: [.copy("Resources/smtp_sink.py")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,6 +4,7 @@ import NIOPosix
 import Testing
 
 @testable import WardenMail
+import WardenTestSupport
 
 /// End-to-end delivery against a real SMTP server (aiosmtpd in a child process).
 @Suite(

@@ -3,6 +3,7 @@ import NIOPosix
 import Testing
 
 @testable import WardenMail
+import WardenTestSupport
 
 /// Network failures against real sockets on 127.0.0.1; no Python needed.
 @Suite struct SMTPNetworkFailureTests {

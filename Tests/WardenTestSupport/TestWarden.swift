@@ -1,5 +1,6 @@
 public import Foundation
 public import WardenCore
+public import WardenMail
 public import WardenServices
 
 /// A throwaway Warden in a temporary directory: a real SQLite file and key ring, with a
@@ -11,12 +12,12 @@ public struct TestWarden: Sendable {
     public static let password = "correct horse battery"
 
     /// A new, initialised Warden whose administrator is `admin`.
-    public static func make(administratorPassword: String = password, budgets: [Role: Int] = [:]) async throws -> TestWarden {
+    public static func make(administratorPassword: String = password, budgets: [Role: Int] = [:], mailRelay: SMTPRelay? = nil) async throws -> TestWarden {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let configuration = WardenConfiguration(
             databasePath: directory.appendingPathComponent("warden.sqlite").path, passwordHasher: PasswordHasher(logRounds: 4),
-            budgets: budgets)
+            budgets: budgets, mailRelay: mailRelay)
         let warden = try await Warden.initialise(configuration, administrator: "admin", password: administratorPassword)
         _ = try await warden.accounts.enrolSecondFactor(username: "admin", actor: .localOperator)
         return TestWarden(warden: warden, directory: directory)

@@ -1,13 +1,13 @@
-import Foundation
+public import Foundation
 import NIOCore
 import NIOPosix
 import Synchronization
 
 /// A real SMTP server (aiosmtpd, via `Resources/smtp_sink.py`) running as a child process on
 /// 127.0.0.1 for the duration of one test.
-final class SMTPSink {
+public final class SMTPSink: @unchecked Sendable {
     /// How the sink treats `RCPT TO` and `EHLO`.
-    enum Mode: Sendable {
+    public enum Mode: Sendable {
         case accept
         case rcptReply(Int)
         case rejectEHLO
@@ -22,30 +22,30 @@ final class SMTPSink {
     }
 
     /// One message as the sink saved it.
-    struct Received: Decodable, Sendable {
-        var helo: String?
-        var mailFrom: String
-        var rcptTos: [String]
-        var raw: String
-        var rawIsAscii: Bool
-        var parsedSubject: String
-        var parsedBody: String?
-        var parsedContentType: String
-        var parsedCharset: String?
+    public struct Received: Decodable, Sendable {
+        public var helo: String?
+        public var mailFrom: String
+        public var rcptTos: [String]
+        public var raw: String
+        public var rawIsAscii: Bool
+        public var parsedSubject: String
+        public var parsedBody: String?
+        public var parsedContentType: String
+        public var parsedCharset: String?
     }
 
-    struct StartError: Error, CustomStringConvertible {
-        var description: String
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let port: Int
-    let directory: URL
+    public let port: Int
+    public let directory: URL
     private let process: Process
     private let output: OutputBuffer
     private let logFile: URL
 
     /// Whether `python3` with aiosmtpd is available; the delivery tests are skipped otherwise.
-    static let isAvailable: Bool = {
+    public static let isAvailable: Bool = {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", "import aiosmtpd"]
@@ -69,7 +69,7 @@ final class SMTPSink {
     }
 
     /// Starts the sink on a free port and waits until it prints "ready".
-    static func start(_ mode: Mode = .accept) async throws -> SMTPSink {
+    public static func start(_ mode: Mode = .accept) async throws -> SMTPSink {
         guard let script = Bundle.module.url(forResource: "smtp_sink", withExtension: "py") else {
             throw StartError(description: "smtp_sink.py is missing from the test bundle")
         }
@@ -125,12 +125,12 @@ final class SMTPSink {
     }
 
     /// The sink's stderr, for failure messages.
-    func log() -> String {
+    public func log() -> String {
         (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
     }
 
     /// Messages saved so far, oldest first.
-    func receivedMessages() throws -> [Received] {
+    public func receivedMessages() throws -> [Received] {
         let mailDirectory = directory.appendingPathComponent("mail")
         let names = try FileManager.default.contentsOfDirectory(atPath: mailDirectory.path)
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
@@ -143,7 +143,7 @@ final class SMTPSink {
     }
 
     /// Terminates the Python process (SIGTERM, then SIGKILL) and removes its files.
-    func stop() {
+    public func stop() {
         if process.isRunning {
             process.terminate()
             let deadline = Date().addingTimeInterval(5)
@@ -159,7 +159,7 @@ final class SMTPSink {
     }
 
     /// A port nothing listens on right now: bind port 0 on loopback, read it, close.
-    static func freePort() async throws -> Int {
+    public static func freePort() async throws -> Int {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0)

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import WardenCore
+import WardenServices
+import WardenTestSupport
+
+/// Each kind of tampering the log and the versions must expose, done the way an insider
+/// would: with the sqlite3 tool on the database file, behind Warden's back.
+@Suite("Tamper evidence", .serialized)
+struct TamperTests {
+    /// A small Warden with people, members, one change and a signed checkpoint in the witness directory.
+    func prepared() async throws -> (TestWarden, PersonID) {
+        let test = try await TestWarden.make()
+        try await test.loadAreas()
+        try await test.loadRegister()
+        try await test.loadMembers()
+        let ann = try #require(try await test.warden.people.search(PeopleQuery(text: "M1"), actor: .localOperator, purpose: .membershipAdministration).value.first)
+        _ = try await test.warden.people.changeContacts(
+            of: ann.id, edits: [try ContactEdit(kind: .email, text: "ann.new@example.org")], reason: "member asked by phone",
+            actor: .localOperator, purpose: .membershipAdministration)
+        try #require(try await test.warden.log.checkpoint() != nil)
+        return (test, ann.id)
+    }
+
+    func sqlite(_ test: TestWarden, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [test.warden.configuration.databasePath, sql]
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "sqlite3 failed: \(sql)")
+    }
+
+    func findings(_ test: TestWarden) async throws -> [String] {
+        try await test.warden.log.verify(actor: .localOperator).findings
+    }
+
+    @Test func anUntouchedDatabaseVerifies() async throws {
+        let (test, _) = try await prepared()
+        let report = try await test.warden.log.verify(actor: .localOperator)
+        #expect(report.findings == [])
+        #expect(report.entries > 5)
+        #expect(report.people == 5)
+        #expect(report.checkpointSize == report.entries)
+    }
+
+    @Test func aFieldEditedWithTheSqlite3ToolIsNamed() async throws {
+        let (test, ann) = try await prepared()
+        try sqlite(test, "UPDATE contact_point SET value = 'attacker@example.net' WHERE value = 'ann.new@example.org'")
+        let found = try await findings(test)
+        #expect(found == ["person \(ann.rawValue): email differ from the last version (changed outside Warden)"])
+    }
+
+    @Test func aDeletedAuditRowIsNamed() async throws {
+        let (test, _) = try await prepared()
+        try sqlite(test, "DELETE FROM audit_person WHERE event_id = 4; DELETE FROM audit_event WHERE id = 4")
+        let found = try await findings(test)
+        #expect(found.contains("audit log: entries 4–4 are missing (rows deleted)"))
+        #expect(found.contains { $0.contains("from the witness directory covers") && $0.hasSuffix("(entries deleted)") })
+    }
+
+    @Test func twoSwappedRowsBreakTheCheckpoint() async throws {
+        let (test, _) = try await prepared()
+        try sqlite(test, """
+            UPDATE audit_event SET id = -2 WHERE id = 2; UPDATE audit_event SET id = 2 WHERE id = 3; UPDATE audit_event SET id = 3 WHERE id = -2;
+            """)
+        let found = try await findings(test)
+        #expect(found.contains { $0.contains("the first") && $0.contains("do not match the signed checkpoint from the witness directory") })
+    }
+
+    @Test func anInsertedVersionRowIsNamed() async throws {
+        let (test, ann) = try await prepared()
+        try sqlite(test, """
+            INSERT INTO person_version (person_id, at, account_id, actor, grant_id, reason, fields, state)
+            SELECT person_id, at, account_id, actor, grant_id, 'cover story', fields, state FROM person_version WHERE person_id = \(ann.rawValue) ORDER BY id DESC LIMIT 1
+            """)
+        let found = try await findings(test)
+        #expect(found.count == 1)
+        #expect(found.first?.contains("bound to no audit entry (inserted outside Warden)") == true)
+    }
+
+    @Test func anAlteredVersionRowIsNamed() async throws {
+        let (test, ann) = try await prepared()
+        try sqlite(test, "UPDATE person_version SET actor = 'someone-else' WHERE person_id = \(ann.rawValue) AND reason = 'member asked by phone'")
+        let found = try await findings(test)
+        #expect(found.contains { $0.contains("do not match the digest in the entry (altered outside Warden)") })
+    }
+
+    @Test func aTruncatedAndRegrownLogIsCaughtByTheWitness() async throws {
+        let (test, _) = try await prepared()
+        let size = try #require(try await test.warden.log.checkpoint()).size
+        // Cut the last three entries, and the database's own checkpoints with them ...
+        try sqlite(test, """
+            DELETE FROM audit_person WHERE event_id > \(size - 3); DELETE FROM audit_event WHERE id > \(size - 3);
+            DELETE FROM log_checkpoint; DELETE FROM log_node; DELETE FROM setting WHERE key = 'log_size';
+            """)
+        // ... and grow the log again with ordinary activity past its old size.
+        for _ in 0..<6 { _ = try await test.warden.areas.save([], actor: .localOperator) }
+        let found = try await findings(test)
+        #expect(found.contains { $0.contains("do not match the signed checkpoint from the witness directory (history rewritten)") })
+    }
+
+    @Test func aForgedCheckpointInTheWitnessDirectoryIsReported() async throws {
+        let (test, _) = try await prepared()
+        let history = URL(fileURLWithPath: test.warden.configuration.witnessDirectory).appendingPathComponent("checkpoints")
+        let text = try String(contentsOf: history, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\n\(try #require(try await test.warden.log.checkpoint()).size)\n", with: "\n1\n").utf8).write(to: history)
+        let found = try await findings(test)
+        #expect(found.contains("checkpoint in the witness directory: signature or format is not valid (forged or altered)"))
+    }
+}
