@@ -54,6 +54,14 @@ public struct LogService: Sendable {
         return try await store.consistencyProof(from: from, to: to)
     }
 
+    /// The bytes of entry `index`, for the DPO to hand to someone checking a proof: entries
+    /// name accounts and people, so unlike proofs they are not public.
+    public func entry(index: UInt64, actor: Actor) async throws -> [UInt8] {
+        guard AccessPolicy.mayReviewAudit(actor) else { throw WardenError.forbidden("only the data protection officer reads log entries") }
+        guard let entry = try await store.logEntry(index: index) else { throw WardenError.notFound("no entry \(index)") }
+        return entry
+    }
+
     /// Appends the note to the witness directory's history and replaces `latest` atomically.
     private func witness(_ note: String) throws {
         let directory = URL(fileURLWithPath: witnessDirectory)
