@@ -50,7 +50,9 @@ struct CLITests {
         let directory = try scratch()
         for command in [[], ["init"], ["serve"], ["demo"], ["import"], ["import", "register"], ["import", "members"], ["import", "areas"],
                         ["account"], ["account", "create"], ["account", "totp"], ["grant"], ["grant", "create"], ["grant", "approve"],
-                        ["access"], ["access", "revoke"], ["access", "report"], ["access", "alerts"]] {
+                        ["access"], ["access", "revoke"], ["access", "report"], ["access", "alerts"],
+                        ["verify"], ["log"], ["log", "checkpoint"], ["log", "key"], ["audit"], ["audit", "changes"],
+                        ["audit", "person"], ["audit", "contacts"], ["rollback"], ["outbox"], ["outbox", "deliver"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")
             #expect(run.output.contains("USAGE"), "\(command)")
@@ -112,5 +114,34 @@ struct CLITests {
         #expect(try warden(["access", "revoke", "ann"], in: directory).status == 0)
         #expect(try warden(["access", "report", "--json"], in: directory).status == 0)
         #expect(try warden(["account", "code", "admin"], in: directory).output.count == 7)  // six digits and a newline
+    }
+
+    @Test func verifyNamesAFieldEditedWithSqlite3AndExitsNonZero() throws {
+        let directory = try scratch()
+        #expect(try warden(["init"], in: directory).status == 0)
+        try "level,code,name,parent\nnation,E,England,\nregion,R,R,E\nconstituency,C,C,R\nward,W,W,C\npolling_district,AA,AA,W\n"
+            .write(to: directory.appendingPathComponent("areas.csv"), atomically: true, encoding: .utf8)
+        #expect(try warden(["import", "areas", "areas.csv"], in: directory).status == 0)
+        try "Elector Number Prefix,Elector Number,Elector Surname,Elector Forename,PostCode,Address1\nAA,1,Lee,Ann,TN1 1AA,1 Mill Lane\n"
+            .write(to: directory.appendingPathComponent("register.csv"), atomically: true, encoding: .utf8)
+        #expect(try warden(["import", "register", "register.csv"], in: directory).status == 0)
+        let checkpoint = try warden(["log", "checkpoint"], in: directory)
+        #expect(checkpoint.output.hasPrefix("warden.example/audit-log\n"))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("warden.witness/latest").path))
+        let intact = try warden(["verify"], in: directory)
+        #expect(intact.status == 0)
+        #expect(intact.output.contains("intact"))
+
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [directory.appendingPathComponent("warden.sqlite").path, "UPDATE person SET surname = 'Leigh'"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let tampered = try warden(["verify"], in: directory)
+        #expect(tampered.status == 2)
+        #expect(tampered.output.contains("TAMPERED: person 1: surname differ from the last version (changed outside Warden)"))
+        #expect(!tampered.output.contains("Leigh"))
+        let alerts = try warden(["access", "alerts"], in: directory)
+        #expect(alerts.output.contains("tampering"))
     }
 }
