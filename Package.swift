@@ -123,6 +123,17 @@ let package = Package(
             resources: [.copy("Resources/smtp_sink.py")],
             swiftSettings: swiftSettings
         ),
+        // `warden-bench audit`: the audit log's benchmark for bench/run (not a test, not shipped).
+        .executableTarget(
+            name: "warden-bench",
+            dependencies: [
+                "WardenCore", "WardenStore", "TransparencyLog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Benchmarks/WardenBench",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WardenMailTests",
             dependencies: [

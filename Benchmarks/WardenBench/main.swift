@@ -1,0 +1,169 @@
+// `warden-bench audit`: the audit log's speed, each figure next to a baseline from the same run.
+//
+// Not part of the test suite. It builds a synthetic log directly in a fresh database (the
+// documented entry format, no real people), then measures appends through the store's group
+// commit, `verify` against raw SHA-256 of the same bytes, and the DPO's investigation queries.
+// Prints one `key value` line per figure for bench/run to put in BENCHMARKS.md.
+import Crypto
+import Foundation
+import GRDB
+import TransparencyLog
+import WardenCore
+import WardenStore
+
+let arguments = CommandLine.arguments
+func option(_ name: String, _ fallback: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let value = Int(arguments[index + 1]) else { return fallback }
+    return value
+}
+let entries = option("--entries", 10_000_000)
+let appends = option("--appends", 20_000)
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-bench-\(UUID().uuidString)")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+let clock = ContinuousClock()
+func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
+func report(_ key: String, _ value: some CustomStringConvertible) { print("\(key) \(value)") }
+
+// 1. Appends through the store's group commit, 64 writers, synchronous=FULL.
+let appendStore = try SQLiteStore(path: directory.appendingPathComponent("append.sqlite").path)
+let writers = 64
+let appendTime = try await clock.measure {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for writer in 0..<writers {
+            group.addTask {
+                for n in 0..<(appends / writers) {
+                    try await appendStore.append(AuditEvent(
+                        at: .now, actorLabel: "organiser\(writer)", accountID: AccountID(rawValue: Int64(writer + 1)), action: .read,
+                        purpose: .campaignPlanning, outcome: .allowed, detail: "person", dataClasses: [.identity, .contact],
+                        people: [PersonID(rawValue: Int64(writer * 100_000 + n))]))
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+}
+report("append_entries_per_second", Int(Double(appends / writers * writers) / seconds(appendTime)))
+// Baseline: the same inserts, one durable commit each, one writer (what a naive log does).
+let baselineQueue = try DatabaseQueue(path: directory.appendingPathComponent("baseline.sqlite").path)
+try baselineQueue.write { db in
+    try db.execute(sql: "PRAGMA journal_mode = WAL")
+}
+try baselineQueue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL; CREATE TABLE entry (id INTEGER PRIMARY KEY, bytes BLOB)") }
+let baselineCount = 2_000
+let baselineTime = try clock.measure {
+    for n in 0..<baselineCount {
+        try baselineQueue.write { db in try db.execute(sql: "INSERT INTO entry (bytes) VALUES (?)", arguments: [Data(repeating: UInt8(n % 256), count: 200)]) }
+    }
+}
+report("append_baseline_commits_per_second", Int(Double(baselineCount) / seconds(baselineTime)))
+
+// 2. A synthetic log of `entries` entries: reads by 500 accounts of 1,000,000 people; every
+// tenth entry a write with one version, and the people those writes made.
+let path = directory.appendingPathComponent("log.sqlite").path
+let store = try SQLiteStore(path: path)
+let pool = try DatabasePool(path: path)
+let start = Timestamp.now.secondsSince1970 - Int64(entries / 100)
+var entryBytes = 0
+let seedTime = try clock.measure {
+    try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
+    try pool.write { db in
+        let event = try db.makeStatement(sql: """
+            INSERT INTO audit_event (id, at, actor, account_id, action, purpose, outcome, detail, data_classes, people_count, entry, versions_first, versions_last)
+            VALUES (?, ?, ?, ?, ?, ?, 'allowed', 'person', ?, 1, ?, ?, ?)
+            """)
+        let person = try db.makeStatement(sql: "INSERT INTO audit_person (event_id, person_id) VALUES (?, ?)")
+        let version = try db.makeStatement(sql: """
+            INSERT INTO person_version (id, person_id, at, account_id, actor, grant_id, reason, fields, state) VALUES (?, ?, ?, ?, ?, NULL, 'bench', 'email', ?)
+            """)
+        // Each versioned person's record is what their last version says.
+        let record = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO person (id, forenames, surname, created_at, updated_at) VALUES (?, 'Bench', ?, ?, ?)
+            """)
+        let clearEmail = try db.makeStatement(sql: "DELETE FROM contact_point WHERE person_id = ?")
+        let email = try db.makeStatement(sql: """
+            INSERT INTO contact_point (person_id, kind, value, source, consent, created_at) VALUES (?, 'email', ?, 'manual', '', ?)
+            """)
+        var generator = SystemRandomNumberGenerator()
+        var versionID: Int64 = 0
+        for index in 0..<entries {
+            let id = Int64(index + 1)
+            let account = Int64.random(in: 1...500, using: &generator)
+            let personID = PersonID(rawValue: Int64.random(in: 1...1_000_000, using: &generator))
+            let at = Timestamp(secondsSince1970: start + Int64(index / 100))
+            let writes = index % 10 == 0
+            var binding: VersionBinding?
+            if writes {
+                versionID += 1
+                let address = "p\(personID.rawValue)-\(versionID)@example.org"
+                let state = PersonState(text: "forenames=Bench\nsurname=Person\(personID.rawValue)\nemail=\(address)\t\n")
+                try record.execute(arguments: [personID.rawValue, "Person\(personID.rawValue)", at.description, at.description])
+                try clearEmail.execute(arguments: [personID.rawValue])
+                try email.execute(arguments: [personID.rawValue, address, at.description])
+                let made = PersonVersion(id: versionID, personID: personID, at: at, accountID: AccountID(rawValue: account),
+                                         actor: "account\(account)", grantID: nil, reason: "bench", fields: ["email"], state: state)
+                try version.execute(arguments: [versionID, personID.rawValue, at.description, account, made.actor, state.text])
+                var builder = VersionBinding.Builder()
+                builder.add(id: versionID, hash: made.hash)
+                binding = builder.finish()
+            }
+            let audit = AuditEvent(at: at, actorLabel: "account\(account)", accountID: AccountID(rawValue: account), action: writes ? .write : .read,
+                                   purpose: .campaignPlanning, outcome: .allowed, detail: "person", dataClasses: [.contact],
+                                   people: [personID], versions: binding)
+            let bytes = audit.entry
+            entryBytes += bytes.count
+            try event.execute(arguments: [id, at.description, audit.actor, account, audit.action.rawValue, "campaign_planning", "contact",
+                                          Data(bytes), binding?.first, binding?.last])
+            try person.execute(arguments: [id, personID.rawValue])
+        }
+    }
+}
+report("seeded_entries", entries)
+report("seed_seconds", String(format: "%.1f", seconds(seedTime)))
+let integrateTime = try await clock.measure { _ = try await store.integrateLog() }
+report("integrate_entries_per_second", Int(Double(entries) / seconds(integrateTime)))
+
+// 3. verify against raw SHA-256 of the same entry bytes.
+let (size, root) = try await store.integrateLog()
+var verifyReport = VerificationReport()
+let verifyTime = try await clock.measure {
+    verifyReport = try await store.verify(against: [TrustedCheckpoint(size: Int(size), rootHash: root, source: "bench")])
+}
+guard verifyReport.isIntact else { fatalError("bench log does not verify: \(verifyReport.findings)") }
+report("verify_entries_per_second", Int(Double(entries) / seconds(verifyTime)))
+let rawTime = try await clock.measure {
+    try await pool.read { db in
+        let cursor = try Data.fetchCursor(db, sql: "SELECT entry FROM audit_event ORDER BY id")
+        var hasher = SHA256()
+        while let bytes = try cursor.next() { hasher.update(data: bytes) }
+        _ = hasher.finalize()
+    }
+}
+report("raw_sha256_entries_per_second", Int(Double(entries) / seconds(rawTime)))
+report("entry_bytes_average", entryBytes / max(entries, 1))
+
+// 4. Investigations: changes by an account in a one-hour window, and one person's history.
+func percentiles(_ samples: [Double]) -> (Double, Double) {
+    let sorted = samples.sorted()
+    return (sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 99 / 100)])
+}
+var byAccount: [Double] = []
+var history: [Double] = []
+for _ in 0..<100 {
+    let account = AccountID(rawValue: Int64.random(in: 1...500))
+    let from = Timestamp(secondsSince1970: start + Int64.random(in: 0...Int64(max(entries / 100 - 3_600, 1))))
+    byAccount.append(seconds(try await clock.measure {
+        _ = try await store.versions(byAccount: account, from: from, to: from.adding(seconds: 3_600))
+    }))
+    let person = PersonID(rawValue: Int64.random(in: 1...1_000_000))
+    history.append(seconds(try await clock.measure {
+        _ = try await store.versions(ofPerson: person)
+        _ = try await store.events(naming: person)
+    }))
+}
+let (accountP50, accountP99) = percentiles(byAccount)
+let (historyP50, historyP99) = percentiles(history)
+report("changes_by_account_p50_ms", String(format: "%.2f", accountP50 * 1000))
+report("changes_by_account_p99_ms", String(format: "%.2f", accountP99 * 1000))
+report("person_history_p50_ms", String(format: "%.2f", historyP50 * 1000))
+report("person_history_p99_ms", String(format: "%.2f", historyP99 * 1000))
