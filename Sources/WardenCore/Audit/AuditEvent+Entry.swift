@@ -25,25 +25,33 @@ extension AuditEvent {
         return Array(text.utf8)
     }
 
-    /// Decodes ``entry`` bytes; `nil` when they are not a well-formed entry.
+    /// Decodes ``entry`` bytes; `nil` when they are not a well-formed entry. Works on the
+    /// bytes, field by field in their fixed order: `warden verify` decodes every entry.
     public init?(entry bytes: [UInt8]) {
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count == 12, lines[0] == Self.entryFormat, lines[11].isEmpty else { return nil }
-        var fields: [String: String] = [:]
-        for line in lines[1...10] {
-            guard let space = line.firstIndex(of: " ") else { return nil }
-            fields[String(line[..<space])] = Self.unescape(line[line.index(after: space)...])
+        let names = ["at", "actor", "account", "action", "purpose", "outcome", "detail", "classes", "people", "versions"]
+        var values: [String] = []
+        values.reserveCapacity(names.count)
+        var position = 0
+        func nextLine() -> ArraySlice<UInt8>? {
+            guard let end = bytes[position...].firstIndex(of: 0x0A) else { return nil }
+            defer { position = end + 1 }
+            return bytes[position..<end]
         }
-        guard let atText = fields["at"], let at = Timestamp(iso8601: atText), let actor = fields["actor"],
-              let accountText = fields["account"], let actionText = fields["action"],
-              let action = AuditAction(rawValue: actionText), let purposeText = fields["purpose"],
-              let outcomeText = fields["outcome"], let outcome = Outcome(rawValue: outcomeText),
-              let detail = fields["detail"], let classesText = fields["classes"], let peopleText = fields["people"],
-              let versionsText = fields["versions"]
+        guard let header = nextLine(), header.elementsEqual(Self.entryFormat.utf8) else { return nil }
+        for name in names {
+            guard let line = nextLine(), let space = line.firstIndex(of: 0x20),
+                  line[line.startIndex..<space].elementsEqual(name.utf8)
+            else { return nil }
+            let raw = line[(space + 1)...]
+            values.append(raw.contains(0x5C) ? Self.unescape(Substring(String(decoding: raw, as: UTF8.self)))
+                                             : String(decoding: raw, as: UTF8.self))
+        }
+        guard position == bytes.count, let at = Timestamp(iso8601: values[0]), let action = AuditAction(rawValue: values[3]),
+              let outcome = Outcome(rawValue: values[5])
         else { return nil }
         var versions: VersionBinding?
-        if versionsText != "-" {
-            let parts = versionsText.split(separator: " ")
+        if values[9] != "-" {
+            let parts = values[9].split(separator: " ")
             let range = parts.first?.split(separator: "-") ?? []
             guard parts.count == 2, range.count == 2, let first = Int64(range[0]), let last = Int64(range[1]),
                   let digest = Hex.decode(String(parts[1]))
@@ -51,10 +59,10 @@ extension AuditEvent {
             versions = VersionBinding(first: first, last: last, digest: digest)
         }
         self.init(
-            at: at, actorLabel: actor, accountID: accountText == "-" ? nil : Int64(accountText).map(AccountID.init(rawValue:)),
-            action: action, purpose: purposeText == "-" ? nil : Purpose(rawValue: purposeText), outcome: outcome,
-            detail: detail, dataClasses: Set(classesText.split(separator: ",").compactMap { DataClass(rawValue: String($0)) }),
-            people: peopleText.split(separator: ",").compactMap { Int64($0).map(PersonID.init(rawValue:)) },
+            at: at, actorLabel: values[1], accountID: values[2] == "-" ? nil : Int64(values[2]).map(AccountID.init(rawValue:)),
+            action: action, purpose: values[4] == "-" ? nil : Purpose(rawValue: values[4]), outcome: outcome,
+            detail: values[6], dataClasses: Set(values[7].split(separator: ",").compactMap { DataClass(rawValue: String($0)) }),
+            people: values[8].split(separator: ",").compactMap { Int64($0).map(PersonID.init(rawValue:)) },
             versions: versions)
     }
 

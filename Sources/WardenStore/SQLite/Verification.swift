@@ -51,11 +51,11 @@ struct Verification {
         var size: UInt64 = 0
         var pending = checkpoints[...]
         while let row = try rows.next() {
-            let id: Int64 = row["id"]
+            let id: Int64 = row[0]
             if id != Int64(size) + 1 {
                 find("missing entries", "audit log: entries \(size + 1)–\(id - 1) are missing (rows deleted)")
             }
-            let bytes = Array(row["entry"] as Data? ?? Data())
+            let bytes = Array(row[10] as Data? ?? Data())
             // 1. The tree.
             edge.append((0, MerkleTree.leafHash(bytes)))
             size += 1
@@ -102,12 +102,13 @@ struct Verification {
         }
     }
 
+    /// The row's index columns, by position in the query above, against its entry.
     private static func columns(_ row: Row, match event: AuditEvent) -> Bool {
-        (row["at"] as String) == event.at.description && (row["actor"] as String) == event.actor
-            && (row["account_id"] as Int64?) == event.accountID?.rawValue && (row["action"] as String) == event.action.rawValue
-            && (row["purpose"] as String?) == event.purpose?.rawValue && (row["outcome"] as String) == event.outcome.rawValue
-            && (row["detail"] as String) == event.detail && (row["versions_first"] as Int64?) == event.versions?.first
-            && (row["versions_last"] as Int64?) == event.versions?.last
+        Timestamp(iso8601: row[1] as String) == event.at && (row[2] as String) == event.actor
+            && (row[3] as Int64?) == event.accountID?.rawValue && (row[4] as String) == event.action.rawValue
+            && (row[5] as String?) == event.purpose?.rawValue && (row[6] as String) == event.outcome.rawValue
+            && (row[7] as String) == event.detail && (row[8] as Int64?) == event.versions?.first
+            && (row[9] as Int64?) == event.versions?.last
     }
 
     /// 3. Every person's record against their last version.
@@ -208,7 +209,7 @@ private struct PeopleCursor {
     }
 
     private mutating func fetch() throws {
-        pending = try rows.next().map { ($0["event_id"], $0["person_id"]) }
+        pending = try rows.next().map { ($0[0], $0[1]) }
     }
 
     /// The people indexed for `eventID` (rows for earlier, unknown events are skipped).
