@@ -79,7 +79,6 @@ public struct LoggedEvent: Sendable, Hashable {
     }
 }
 
-
 /// An email waiting in the outbox.
 public struct OutboxMail: Sendable, Hashable {
     public var id: Int64

@@ -13,9 +13,10 @@ extension WardenCommand {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var server: ServerOptions
+        @OptionGroup var mail: MailOptions
 
         func run() async throws {
-            let configuration = store.configuration(defaultDatabase: "warden-demo.sqlite")
+            let configuration = try server.applied(to: store.configuration(defaultDatabase: "warden-demo.sqlite"), mail: mail)
             let warden: Warden
             if FileManager.default.fileExists(atPath: configuration.databasePath) {
                 warden = try await openWarden(configuration)

@@ -12,9 +12,10 @@ extension WardenCommand {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var server: ServerOptions
+        @OptionGroup var mail: MailOptions
 
         func run() async throws {
-            let warden = try await openWarden(store.configuration())
+            let warden = try await openWarden(try server.applied(to: store.configuration(), mail: mail))
             try await serve(warden, server)
         }
     }

@@ -29,6 +29,17 @@ struct ServerOptions: ParsableArguments {
 
     @Option(help: "The port to listen on.")
     var port = 8080
+
+    @Option(help: ArgumentHelp("The address members reach this server at, for change-notice links (default: http://HOST:PORT).", valueName: "url"))
+    var publicURL: String?
+
+    /// `configuration` with this server's public address and the mail relay.
+    func applied(to configuration: WardenConfiguration, mail: MailOptions) throws -> WardenConfiguration {
+        var configuration = configuration
+        configuration.publicURL = publicURL ?? "http://\(host):\(port)"
+        configuration.mailRelay = try mail.relay()
+        return configuration
+    }
 }
 
 /// The SMTP relay email is delivered through: `--smtp host:port` / `WARDEN_SMTP`, `--mail-from`.

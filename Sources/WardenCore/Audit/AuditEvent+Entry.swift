@@ -80,13 +80,19 @@ extension AuditEvent {
         return result
     }
 
+    /// Undoes ``escape(_:)`` (and the tab escape of ``PersonState``).
     static func unescape(_ value: Substring) -> String {
         guard value.contains("\\") else { return String(value) }
         var result = ""
         var escaping = false
         for character in value {
             if escaping {
-                result.append(character == "n" ? "\n" : character == "r" ? "\r" : character)
+                switch character {
+                case "n": result.append("\n")
+                case "r": result.append("\r")
+                case "t": result.append("\t")
+                default: result.append(character)
+                }
                 escaping = false
             } else if character == "\\" {
                 escaping = true

@@ -38,7 +38,7 @@ public struct PersonState: Sendable, Hashable {
         var result: [String: [String]] = [:]
         for line in text.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
-            result[String(line[..<equals]), default: []].append(Self.unescape(line[line.index(after: equals)...]))
+            result[String(line[..<equals]), default: []].append(AuditEvent.unescape(line[line.index(after: equals)...]))
         }
         return result
     }
@@ -60,26 +60,5 @@ public struct PersonState: Sendable, Hashable {
             let consent = parts.count > 1 ? parts[1].split(separator: ",").compactMap { ContactPoint.Channel(rawValue: String($0)) } : []
             return ContactPoint(kind: kind, value: String(parts[0]), source: .restored, consent: Set(consent))
         }
-    }
-
-    static func unescape(_ value: Substring) -> String {
-        guard value.contains("\\") else { return String(value) }
-        var result = ""
-        var escaping = false
-        for character in value {
-            if escaping {
-                switch character {
-                case "n": result.append("\n")
-                case "t": result.append("\t")
-                default: result.append(character)
-                }
-                escaping = false
-            } else if character == "\\" {
-                escaping = true
-            } else {
-                result.append(character)
-            }
-        }
-        return result
     }
 }
