@@ -7,8 +7,8 @@ extension WardenCommand {
     /// `warden outbox deliver`: send queued email now.
     struct Outbox: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Deliver queued email (change notices, alerts) through the SMTP relay.",
-            subcommands: [Deliver.self])
+            abstract: "Deliver queued email (change notices, alerts), or show the mail and notice queues.",
+            subcommands: [Deliver.self, Status.self])
 
         struct Deliver: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Send every email that is due, once; failures are retried later with backoff.")
@@ -24,6 +24,20 @@ extension WardenCommand {
                 let warden = try await openWarden(configuration)
                 let sent = try await reportingErrors { try await warden.notices.deliverDueMail() }
                 Terminal.say("sent \(sent) email(s)")
+            }
+        }
+    
+        struct Status: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "How much email is queued, sent and failed, and how many notices await printing.")
+            @OptionGroup var store: StoreOptions
+            @Flag(help: "Print JSON.") var json = false
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                let counts = try await reportingErrors { try await warden.notices.counts(actor: .localOperator) }
+                if json { return try printJSON(counts) }
+                Terminal.say("email: \(counts.mailQueued) queued, \(counts.mailSent) sent, \(counts.mailFailed) failed")
+                Terminal.say("postal notices to print: \(counts.postalToPrint); texts awaiting an SMS gateway: \(counts.textsWithoutGateway)")
             }
         }
     }

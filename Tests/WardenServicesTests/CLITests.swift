@@ -52,7 +52,7 @@ struct CLITests {
                         ["account"], ["account", "create"], ["account", "totp"], ["grant"], ["grant", "create"], ["grant", "approve"],
                         ["access"], ["access", "revoke"], ["access", "report"], ["access", "alerts"],
                         ["verify"], ["log"], ["log", "checkpoint"], ["log", "key"], ["audit"], ["audit", "changes"],
-                        ["audit", "person"], ["audit", "contacts"], ["rollback"], ["outbox"], ["outbox", "deliver"]] {
+                        ["audit", "person"], ["audit", "contacts"], ["rollback"], ["outbox"], ["outbox", "deliver"], ["outbox", "status"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")
             #expect(run.output.contains("USAGE"), "\(command)")
@@ -143,5 +143,6 @@ struct CLITests {
         #expect(!tampered.output.contains("Leigh"))
         let alerts = try warden(["access", "alerts"], in: directory)
         #expect(alerts.output.contains("tampering"))
+        #expect(try warden(["outbox", "status"], in: directory).output.contains("email: 0 queued"))
     }
 }
