@@ -106,6 +106,11 @@ public struct OutboxDelivery: Sendable, Hashable {
         return .gaveUp(attempts: attempts, reason: reason)
     }
 
+    /// A description of `error` safe to store and show to staff: no address, message or reply text.
+    public static func describe(_ error: any Error) -> String {
+        classify(error).description
+    }
+
     /// Whether `error` can never succeed on retry, and a description safe to store. Errors of
     /// unknown types are described by type name only, since their text may hold personal data.
     static func classify(_ error: any Error) -> (permanent: Bool, description: String) {

@@ -56,7 +56,6 @@ public struct NoticeService: Sendable {
 
     private static func describe(_ outcome: OutboxDelivery.Outcome) -> String {
         guard case .failed(let error) = outcome else { return "" }
-        if let error = error as? SMTPError { return error.description }
-        return "unexpected error (\(type(of: error)))"
+        return OutboxDelivery.describe(error)
     }
 }

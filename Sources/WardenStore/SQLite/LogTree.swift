@@ -90,34 +90,25 @@ enum LogTree {
     static func integrate(_ db: Database) throws -> (size: UInt64, root: [UInt8]) {
         let integrated = try integratedSize(db)
         let count = try entryCount(db)
-        // The right edge of the integrated tree: one (level, hash) per set bit of its size.
-        var edge: [(level: Int, hash: [UInt8])] = []
+        // The right edge of the integrated tree: one subtree root per set bit of its size.
+        var nodes: [(level: Int, hash: [UInt8])] = []
         var offset: UInt64 = 0
         for level in stride(from: 63, through: 0, by: -1) where integrated & (UInt64(1) << UInt64(level)) != 0 {
-            edge.append((level, try block(level: level, index: offset >> UInt64(level), db)))
+            nodes.append((level, try block(level: level, index: offset >> UInt64(level), db)))
             offset += UInt64(1) << UInt64(level)
         }
-        guard count > integrated else { return (integrated, fold(edge.map(\.hash))) }
+        var edge = TreeEdge(size: integrated, nodes: nodes)
+        guard count > integrated else { return (integrated, edge.root) }
         let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO log_node (level, idx, hash) VALUES (?, ?, ?)")
         let entries = try Data.fetchCursor(db, sql: "SELECT entry FROM audit_event WHERE id > ? ORDER BY id", arguments: [Int64(integrated)])
-        var size = integrated
         while let entry = try entries.next() {
-            edge.append((0, MerkleTree.leafHash(Array(entry))))
-            size += 1
-            while edge.count >= 2, edge[edge.count - 1].level == edge[edge.count - 2].level {
-                let right = edge.removeLast()
-                let left = edge.removeLast()
-                let level = left.level + 1
-                let hash = MerkleTree.nodeHash(left.hash, right.hash)
-                edge.append((level, hash))
-                if level % nodeLevelStep == 0 {
-                    try insert.execute(arguments: [level, Int64((size >> UInt64(level)) - 1), Data(hash)])
-                }
+            try edge.append(leafHash: MerkleTree.leafHash(Array(entry))) { level, index, hash in
+                if level % nodeLevelStep == 0 { try insert.execute(arguments: [level, Int64(index), Data(hash)]) }
             }
         }
         try db.execute(sql: """
             INSERT INTO setting (key, value) VALUES ('log_size', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
-            """, arguments: [String(size)])
-        return (size, fold(edge.map(\.hash)))
+            """, arguments: [String(edge.size)])
+        return (edge.size, edge.root)
     }
 }

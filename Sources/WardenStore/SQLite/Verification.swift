@@ -47,33 +47,25 @@ struct Verification {
         var versions = VersionCursor(try Row.fetchCursor(db, sql: "SELECT \(Versioning.versionColumns) FROM person_version ORDER BY id"))
         var people = PeopleCursor(try Row.fetchCursor(db, sql: "SELECT event_id, person_id FROM audit_person ORDER BY event_id, person_id"))
         let storedNode = try db.cachedStatement(sql: "SELECT hash FROM log_node WHERE level = ? AND idx = ?")
-        var edge: [(level: Int, hash: [UInt8])] = []
-        var size: UInt64 = 0
+        var edge = TreeEdge()
         var pending = checkpoints[...]
         while let row = try rows.next() {
             let id: Int64 = row[0]
-            if id != Int64(size) + 1 {
-                find("missing entries", "audit log: entries \(size + 1)–\(id - 1) are missing (rows deleted)")
+            if id != Int64(edge.size) + 1 {
+                find("missing entries", "audit log: entries \(edge.size + 1)–\(id - 1) are missing (rows deleted)")
             }
             let bytes = Array(row[10] as Data? ?? Data())
             // 1. The tree.
-            edge.append((0, MerkleTree.leafHash(bytes)))
-            size += 1
-            while edge.count >= 2, edge[edge.count - 1].level == edge[edge.count - 2].level {
-                let right = edge.removeLast(), left = edge.removeLast()
-                let level = left.level + 1
-                let hash = MerkleTree.nodeHash(left.hash, right.hash)
-                edge.append((level, hash))
-                if level == LogTree.nodeLevelStep,
-                   let stored = try Data.fetchOne(storedNode, arguments: [level, Int64((size >> UInt64(level)) - 1)]),
-                   Array(stored) != hash {
-                    let span = UInt64(1) << UInt64(level)
-                    find("altered entries", "audit log: entries \(size - span + 1)–\(size) differ from the log as it was when they were added (altered, swapped or replaced)")
-                }
+            try edge.append(leafHash: MerkleTree.leafHash(bytes)) { level, index, hash in
+                guard level == LogTree.nodeLevelStep,
+                      let stored = try Data.fetchOne(storedNode, arguments: [level, Int64(index)]), Array(stored) != hash
+                else { return }
+                let span = UInt64(1) << UInt64(level)
+                find("altered entries", "audit log: entries \(index * span + 1)–\((index + 1) * span) differ from the log as it was when they were added (altered, swapped or replaced)")
             }
-            while let checkpoint = pending.first, UInt64(checkpoint.size) == size {
+            while let checkpoint = pending.first, UInt64(checkpoint.size) == edge.size {
                 pending.removeFirst()
-                if LogTree.fold(edge.map(\.hash)) != checkpoint.rootHash {
+                if edge.root != checkpoint.rootHash {
                     find("checkpoint mismatch", "audit log: the first \(checkpoint.size) entries do not match the signed checkpoint from \(checkpoint.source) (history rewritten)")
                 }
                 report.checkpointSize = max(report.checkpointSize, checkpoint.size)
@@ -96,9 +88,9 @@ struct Verification {
         }
         for message in try versions.unclaimed() { find("versions", message) }
         report.versions = versions.seen
-        report.entries = Int(size)
+        report.entries = Int(edge.size)
         for checkpoint in pending {
-            find("truncated", "audit log: a signed checkpoint from \(checkpoint.source) covers \(checkpoint.size) entries but the log has \(size) (entries deleted)")
+            find("truncated", "audit log: a signed checkpoint from \(checkpoint.source) covers \(checkpoint.size) entries but the log has \(edge.size) (entries deleted)")
         }
     }
 
