@@ -68,6 +68,17 @@ struct TamperTests {
         #expect(found.contains { $0.contains("the first") && $0.contains("do not match the signed checkpoint from the witness directory") })
     }
 
+    @Test func swappedRowsInALongerLogAreLocalisedToTheirSixteenEntries() async throws {
+        let (test, _) = try await prepared()
+        for _ in 0..<40 { _ = try await test.warden.areas.save([], actor: .localOperator) }
+        _ = try await test.warden.log.checkpoint()
+        try sqlite(test, """
+            UPDATE audit_event SET id = -2 WHERE id = 20; UPDATE audit_event SET id = 20 WHERE id = 21; UPDATE audit_event SET id = 21 WHERE id = -2;
+            """)
+        let found = try await findings(test)
+        #expect(found.contains("audit log: entries 17–32 differ from the log as it was when they were added (altered, swapped or replaced)"))
+    }
+
     @Test func anInsertedVersionRowIsNamed() async throws {
         let (test, ann) = try await prepared()
         try sqlite(test, """
