@@ -73,9 +73,11 @@ struct TamperTests {
         for _ in 0..<40 { _ = try await test.warden.areas.save([], actor: .localOperator) }
         _ = try await test.warden.log.checkpoint()
         try sqlite(test, """
-            UPDATE audit_event SET id = -2 WHERE id = 20; UPDATE audit_event SET id = 20 WHERE id = 21; UPDATE audit_event SET id = 21 WHERE id = -2;
+            UPDATE audit_event SET id = -2 WHERE id = 3; UPDATE audit_event SET id = 3 WHERE id = 20; UPDATE audit_event SET id = 20 WHERE id = -2;
             """)
+        // (The 40 later entries are byte-identical to each other, so the swap takes one from the start.)
         let found = try await findings(test)
+        #expect(found.contains("audit log: entries 1–16 differ from the log as it was when they were added (altered, swapped or replaced)"))
         #expect(found.contains("audit log: entries 17–32 differ from the log as it was when they were added (altered, swapped or replaced)"))
     }
 
