@@ -53,6 +53,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Server-side SVG charts for aggregates (the campaign dashboard); pure, no dependencies.
+        .target(
+            name: "Charts",
+            swiftSettings: swiftSettings
+        ),
         // Reading councils' and the party's files into domain values (streaming CSV, layouts).
         .target(
             name: "WardenImport",
@@ -90,7 +95,7 @@ let package = Package(
         .target(
             name: "WardenWeb",
             dependencies: [
-                "WardenCore", "WardenServices",
+                "WardenCore", "WardenServices", "Charts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -141,6 +146,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ChartsTests",
+            dependencies: ["Charts"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -54,6 +54,8 @@ public final class Warden: Sendable {
     public let investigations: InvestigationService
     public let rollback: RollbackService
     public let notices: NoticeService
+    public let canvass: CanvassService
+    public let keys: KeyService
     public let keyRing: KeyRing
     public let configuration: WardenConfiguration
 
@@ -89,17 +91,20 @@ public final class Warden: Sendable {
     private init(store: any WardenStore, keyRing: KeyRing, configuration: WardenConfiguration) {
         self.keyRing = keyRing
         self.configuration = configuration
-        let gate = Gate(store: store, budgets: configuration.budgets)
+        let source = KeyRingSource(ring: keyRing, path: configuration.keyRingPath)
+        let gate = Gate(store: store, budgets: configuration.budgets, envelope: Envelope(keys: source))
         people = PeopleService(gate: gate, store: store, noticeLinkBase: configuration.publicURL)
         areas = AreaService(store: store)
         imports = ImportService(store: store)
-        accounts = AccountService(store: store, hasher: configuration.passwordHasher, keyRing: keyRing)
+        accounts = AccountService(store: store, hasher: configuration.passwordHasher, keyRing: source)
         alerts = AlertService(store: store)
-        authentication = Authentication(store: store, hasher: configuration.passwordHasher, policy: configuration.sessionPolicy, keyRing: keyRing)
+        authentication = Authentication(store: store, hasher: configuration.passwordHasher, policy: configuration.sessionPolicy, keyRing: source)
         log = LogService(store: store, keyRing: keyRing, witnessDirectory: configuration.witnessDirectory)
         investigations = InvestigationService(store: store, log: log)
         rollback = RollbackService(store: store, people: people)
         notices = NoticeService(store: store, relay: configuration.mailRelay)
+        canvass = CanvassService(gate: gate, store: store)
+        keys = KeyService(store: store, keys: source)
     }
 }
 

@@ -98,6 +98,41 @@ public protocol WardenStore: Sendable {
     /// makes the version, queues the change notices and records the audit entry.
     func changeContacts(_ request: ContactChangeRequest) async throws -> ContactChangeOutcome
 
+    // MARK: Canvassing
+
+    func createCampaign(_ campaign: NewCampaign, createdBy: String, audit: AuditEvent) async throws -> Campaign
+    func campaigns() async throws -> [Campaign]
+    func campaign(_ id: CampaignID) async throws -> Campaign?
+    /// Cuts a district's households, in walking order, into lists; refuses a district the
+    /// campaign already has lists for.
+    func cutWalkLists(_ cut: WalkListCut, audit: AuditEvent) async throws -> [WalkList]
+    func walkLists(campaign: CampaignID) async throws -> [WalkList]
+    func walkList(_ id: WalkListID) async throws -> WalkList?
+    /// The walk lists assigned to `account` and in force at `instant`.
+    func walkLists(heldBy account: AccountID, at instant: Timestamp) async throws -> [WalkList]
+    /// Assigns a list in one transaction: checks it, creates the canvasser's grant scoped to it, records.
+    func assignWalkList(_ request: WalkListAssignmentRequest) async throws -> WalkList
+    /// Ends an assignment early, revoking the list's grant.
+    func endWalkListAssignment(_ id: WalkListID, by: String, at instant: Timestamp, audit: AuditEvent) async throws
+    /// Records a printed copy and returns its serial.
+    func printWalkSheet(_ id: WalkListID, by: String, at instant: Timestamp, audit: AuditEvent) async throws -> WalkSheet
+    func walkSheets(_ id: WalkListID) async throws -> [WalkSheet]
+    func closeWalkSheet(serial: String, as status: WalkSheet.Status, by: String, at instant: Timestamp, audit: AuditEvent) async throws -> WalkSheet
+    /// Records one doorstep result in one transaction: decision, sealing, contact, version, audit.
+    func recordCanvass(_ request: CanvassWriteRequest) async throws -> CanvassWriteOutcome
+    /// Every contact of a campaign in `districts` (`nil` for all), with wrapped keys, for
+    /// aggregates; the audit event records the access in the same transaction.
+    func campaignContacts(_ campaign: CampaignID, districts: Set<AreaID>?, audit: AuditEvent) async throws -> [SealedCanvassContact]
+
+    // MARK: Keys
+
+    /// Values sealed under key-encryption keys older than `version`, a batch at a time.
+    func keyEncryptedValues(olderThan version: Int, limit: Int) async throws -> [KeyEncryptedValue]
+    /// Replaces rewrapped values (each only if still under the version it was read with).
+    func replaceKeyEncryptedValues(_ values: [(old: KeyEncryptedValue, new: KeyEncryptedValue)]) async throws -> Int
+    /// How many values each key-encryption key version protects.
+    func keyEncryptionUsage() async throws -> [Int: Int]
+
     // MARK: Investigations
 
     /// Versions made by `account` in `[from, to]`, oldest first.
@@ -222,6 +257,8 @@ public struct PeopleRead: Sendable {
         case search(PeopleQuery, PeopleScope)
         /// One person.
         case person(PersonID)
+        /// The people on a walk list, in walking order.
+        case walkList(WalkListID)
     }
 
     public var target: Target

@@ -2,7 +2,9 @@
 ///
 /// A read is allowed through a grant when the grant is for the stated purpose and its scope
 /// covers the person (their polling district, ward, constituency … or, for the member role,
-/// their own record); it then shows the fields of the grant's role. A person covered by
+/// their own record, or, for a canvasser, a walk list their household is on); it then shows
+/// the fields of the grant's role. A canvasser's area grant only says where lists may be
+/// given to them: it shows nobody. A person covered by
 /// several grants shows the union. A role sees only the fields its job needs: a canvasser
 /// never sees emails or dues, a campaign manager works with aggregates, an administrator
 /// reads nobody.
@@ -15,18 +17,21 @@ public enum AccessPolicy {
         case .canvasser:
             [.title, .forenames, .surname, .electorNumber, .electorMarkers, .address]
         case .organiser:
-            PersonField.fields(in: [.identity, .contact, .membership])
-        case .membershipSecretary, .dataProtectionOfficer:
+            PersonField.fields(in: [.identity, .contact, .membership]).union([.canvassResults])
+        case .membershipSecretary:
             PersonField.fields(in: [.identity, .contact, .membership, .financial])
+        case .dataProtectionOfficer:
+            PersonField.fields(in: [.identity, .contact, .membership, .financial]).union([.canvassResults])
         case .campaignManager, .administrator:
             []
         }
     }
 
     /// The fields `actor` may read of the person `personID`, placed in `areas` (their
-    /// household's polling district and everything above it, and their branch), for `purpose`.
+    /// household's polling district and everything above it, and their branch) and on
+    /// `walkLists`, for `purpose`.
     public static func readableFields(
-        of personID: PersonID, in areas: Set<AreaID>, actor: Actor, purpose: Purpose
+        of personID: PersonID, in areas: Set<AreaID>, walkLists: Set<WalkListID> = [], actor: Actor, purpose: Purpose
     ) -> Set<PersonField> {
         if case .localOperator = actor.kind {
             return PersonField.fields(in: Set(DataClass.allCases).subtracting([.specialCategory]))
@@ -36,6 +41,8 @@ public enum AccessPolicy {
             let covers: Bool
             if grant.role == .member {
                 covers = actor.personID == personID
+            } else if grant.role == .canvasser {
+                covers = grant.scopeWalkListID.map(walkLists.contains) ?? false
             } else if let scope = grant.scopeAreaID {
                 covers = areas.contains(scope)
             } else {
@@ -75,6 +82,8 @@ public enum AccessPolicy {
         for grant in actor.grants where grant.purpose == purpose && !readableFields(for: grant.role).isEmpty {
             if grant.role == .member {
                 if let person = actor.personID { scope.people.insert(person) }
+            } else if grant.role == .canvasser {
+                if let list = grant.scopeWalkListID { scope.walkLists.insert(list) }
             } else if let area = grant.scopeAreaID {
                 scope.areas.insert(area)
             } else {
@@ -82,6 +91,32 @@ public enum AccessPolicy {
             }
         }
         return scope
+    }
+
+    /// The grant through which `actor` may record a doorstep result for a person whose
+    /// household is on `walkLists`, on the list `list`: a canvasser's grant for that very list,
+    /// while it lasts. Nobody else records results against a list.
+    public static func canvassWriteGrant(onList list: WalkListID, personOn walkLists: Set<WalkListID>, actor: Actor) -> Grant? {
+        guard walkLists.contains(list) else { return nil }
+        return actor.grants.first { $0.role == .canvasser && $0.purpose == .canvassing && $0.scopeWalkListID == list }
+    }
+
+    /// The areas in which `actor` may run a canvass (create campaigns, cut, assign and print
+    /// walk lists) and see its dashboard: an organiser's ward, a campaign manager's
+    /// constituency or region. `.everyone` for the local operator.
+    public static func canvassOrganisingScope(for actor: Actor) -> PeopleScope {
+        if case .localOperator = actor.kind { return .everyone }
+        var scope = PeopleScope.nobody
+        for grant in actor.grants where [.organiser, .campaignManager].contains(grant.role) && grant.purpose == .campaignPlanning {
+            if let area = grant.scopeAreaID { scope.areas.insert(area) } else { scope.everyone = true }
+        }
+        return scope
+    }
+
+    /// Whether a canvasser's standing grants let them be given a list in a district placed in
+    /// `areas` (the district and everything above it).
+    public static func mayHoldWalkList(in areas: Set<AreaID>, grants: [Grant]) -> Bool {
+        grants.contains { $0.role == .canvasser && $0.scopeWalkListID == nil && ($0.scopeAreaID.map(areas.contains) ?? true) }
     }
 
     /// Whether `actor` may see the audit trail, alerts and access reports: the DPO (for data
@@ -122,15 +157,23 @@ public struct PeopleScope: Sendable, Hashable {
     public var everyone: Bool
     public var areas: Set<AreaID>
     public var people: Set<PersonID>
+    /// People whose household is on one of these walk lists.
+    public var walkLists: Set<WalkListID>
 
     public static let everyone = PeopleScope(everyone: true, areas: [], people: [])
     public static let nobody = PeopleScope(everyone: false, areas: [], people: [])
 
-    public init(everyone: Bool, areas: Set<AreaID>, people: Set<PersonID>) {
+    public init(everyone: Bool, areas: Set<AreaID>, people: Set<PersonID>, walkLists: Set<WalkListID> = []) {
         self.everyone = everyone
         self.areas = areas
         self.people = people
+        self.walkLists = walkLists
     }
 
-    public var isEmpty: Bool { !everyone && areas.isEmpty && people.isEmpty }
+    public var isEmpty: Bool { !everyone && areas.isEmpty && people.isEmpty && walkLists.isEmpty }
+
+    /// Whether an area placed in `chain` (an area and everything above it) lies within the scope.
+    public func covers(_ chain: Set<AreaID>) -> Bool {
+        everyone || !areas.isDisjoint(with: chain)
+    }
 }

@@ -9,6 +9,8 @@ public struct Grant: Sendable, Hashable, Codable, Identifiable {
     public var role: Role
     /// The area the grant covers; `nil` for roles that are not area-scoped (administrator, own record).
     public var scopeAreaID: AreaID?
+    /// The walk list the grant covers, for a canvasser holding one: only its households.
+    public var scopeWalkListID: WalkListID?
     public var purpose: Purpose
     public var grantedBy: String
     public var reason: String
@@ -20,14 +22,15 @@ public struct Grant: Sendable, Hashable, Codable, Identifiable {
     public var approvedBy: String?
 
     public init(
-        id: Int64, accountID: AccountID, role: Role, scopeAreaID: AreaID?, purpose: Purpose, grantedBy: String,
-        reason: String, startsAt: Timestamp, expiresAt: Timestamp, revokedAt: Timestamp? = nil,
+        id: Int64, accountID: AccountID, role: Role, scopeAreaID: AreaID?, scopeWalkListID: WalkListID? = nil, purpose: Purpose,
+        grantedBy: String, reason: String, startsAt: Timestamp, expiresAt: Timestamp, revokedAt: Timestamp? = nil,
         needsApproval: Bool = false, approvedBy: String? = nil
     ) {
         self.id = id
         self.accountID = accountID
         self.role = role
         self.scopeAreaID = scopeAreaID
+        self.scopeWalkListID = scopeWalkListID
         self.purpose = purpose
         self.grantedBy = grantedBy
         self.reason = reason
@@ -66,17 +69,22 @@ extension Role {
 public struct GrantRequest: Sendable, Hashable {
     public var role: Role
     public var scopeAreaID: AreaID?
+    public var scopeWalkListID: WalkListID?
     public var purpose: Purpose
     public var reason: String
     public var days: Int
+    /// An exact end, shorter than a day, for grants that come with a task (a walk list).
+    public var expiresAt: Timestamp?
     /// Set only when bootstrapping a new database (`warden init`, the demo), where there is
     /// no second person yet: the grant is in force at once, approved by this name.
     public var bootstrapApprovedBy: String?
 
-    public init(role: Role, scopeAreaID: AreaID?, purpose: Purpose, reason: String, days: Int = Role.defaultGrantDays,
-                bootstrapApprovedBy: String? = nil) {
+    public init(role: Role, scopeAreaID: AreaID?, scopeWalkListID: WalkListID? = nil, purpose: Purpose, reason: String,
+                days: Int = Role.defaultGrantDays, expiresAt: Timestamp? = nil, bootstrapApprovedBy: String? = nil) {
+        self.expiresAt = expiresAt
         self.role = role
         self.scopeAreaID = scopeAreaID
+        self.scopeWalkListID = scopeWalkListID
         self.purpose = purpose
         self.reason = reason
         self.days = days

@@ -63,4 +63,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case secondFactorEnrolled = "second_factor_enrolled", accessRevoked = "access_revoked"
     case investigation, rollback, verify
     case changeDisputed = "change_disputed"
+    /// Campaigns, walk lists, assignments and sheets: organising a canvass, no one's data.
+    case canvassOrganised = "canvass_organised"
+    case keysRotated = "keys_rotated"
 }

@@ -11,6 +11,8 @@ public enum PersonField: String, Sendable, Codable, CaseIterable {
     case membershipNumber = "membership_number", membershipStatus = "membership_status"
     case joinedOn = "joined_on", branch
     case dues
+    /// Doorstep and phone results: outcomes, voting intention, views and notes.
+    case canvassResults = "canvass_results"
 
     /// The class whose rules apply to this field.
     public var dataClass: DataClass {
@@ -24,6 +26,8 @@ public enum PersonField: String, Sendable, Codable, CaseIterable {
             .membership
         case .dues:
             .financial
+        case .canvassResults:
+            .specialCategory
         }
     }
 

@@ -11,10 +11,17 @@ public struct PersonRecord: Sendable, Hashable {
     public var contactPoints: [ContactPoint]?
     /// Polling district, ward, constituency … of the person's household, smallest first.
     public var areas: [Area]
+    /// The walk lists the person's household is on.
+    public var walkLists: Set<WalkListID>
+    /// Doorstep and phone results, answers still sealed; `nil` when not loaded.
+    public var canvass: [SealedCanvassContact]?
 
     public init(
-        person: Person, address: Address?, elector: Elector?, member: Member?, contactPoints: [ContactPoint]?, areas: [Area]
+        person: Person, address: Address?, elector: Elector?, member: Member?, contactPoints: [ContactPoint]?, areas: [Area],
+        walkLists: Set<WalkListID> = [], canvass: [SealedCanvassContact]? = nil
     ) {
+        self.walkLists = walkLists
+        self.canvass = canvass
         self.person = person
         self.address = address
         self.elector = elector
@@ -48,6 +55,8 @@ public struct PersonView: Sendable, Hashable, Codable {
     public var areas: [AreaRef]
     /// The fields withheld from this reader, so pages can say "hidden" rather than "none".
     public var withheld: [PersonField]
+    /// Doorstep and phone results, opened by the Gate when the reader may see them.
+    public var canvass: [CanvassContactView]?
 
     /// Builds the view of `record` holding only `fields`.
     public init(_ record: PersonRecord, fields: Set<PersonField>) {

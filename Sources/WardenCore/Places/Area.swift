@@ -19,6 +19,26 @@ public struct Area: Sendable, Hashable, Codable, Identifiable {
     }
 }
 
+extension Area {
+    /// The chain from `id` up to the nation, smallest first: the areas whose grants cover a
+    /// place in `id`.
+    public static func chain(from id: AreaID?, in all: [AreaID: Area]) -> [Area] {
+        var result: [Area] = []
+        var cursor = id
+        while let area = cursor.flatMap({ all[$0] }) {
+            result.append(area)
+            cursor = area.parentID
+        }
+        return result
+    }
+
+    /// Every area below `area`, depth first.
+    public static func descendants(of area: Area, in all: [AreaID: Area]) -> [Area] {
+        let children = all.values.filter { $0.parentID == area.id }
+        return children + children.flatMap { descendants(of: $0, in: all) }
+    }
+}
+
 /// The levels of the area hierarchy, from the largest to the smallest.
 public enum AreaLevel: String, Sendable, Codable, CaseIterable, Comparable {
     case nation, region, constituency, ward

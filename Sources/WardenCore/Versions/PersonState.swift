@@ -18,6 +18,8 @@ public struct PersonState: Sendable, Hashable {
         case membershipNumber = "membership_number", membershipStatus = "membership_status"
         case joinedOn = "joined_on", statusSince = "status_since", branch, dues
         case email, phone, postal
+        /// One line per canvass contact: its identity, outcome and the tag of its sealed answers.
+        case canvass
 
         /// The contact point kind kept under this key, for the keys that hold contact details.
         public var contactKind: ContactPoint.Kind? {

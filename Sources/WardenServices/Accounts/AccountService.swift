@@ -10,7 +10,7 @@ import WardenStore
 public struct AccountService: Sendable {
     let store: any WardenStore
     let hasher: PasswordHasher
-    let keyRing: KeyRing
+    let keyRing: KeyRingSource
 
     /// Creates an account holding `grants`, granted by `actor`.
     ///

@@ -12,7 +12,7 @@ public struct Authentication: Sendable {
     let store: any WardenStore
     let hasher: PasswordHasher
     let policy: SessionPolicy
-    let keyRing: KeyRing
+    let keyRing: KeyRingSource
 
     /// Failures allowed per username, and per client, in ``throttleWindow`` seconds.
     static let usernameLimit = 5

@@ -2,8 +2,8 @@ import Foundation
 public import WardenCore
 import WardenStore
 
-/// The one way to personal data: decide (policy), limit (budget), record (audit), and hand
-/// over only the permitted fields.
+/// The one way to personal data: decide (policy), limit (budget), record (audit), unseal
+/// (decrypt), and hand over only the permitted fields.
 ///
 /// Services never read people from the store directly: they ask the Gate, which works out
 /// from the pure ``AccessPolicy`` where the actor may look and which fields of each person
@@ -13,6 +13,8 @@ struct Gate: Sendable {
     let store: any WardenStore
     /// Per-role daily budgets that override ``AccessPolicy/dailyBudget(for:)``.
     let budgets: [Role: Int]
+    /// Opens special category data for readers whose fields include it.
+    let envelope: Envelope
 
     /// Reads `target` for `actor`; throws a recorded refusal when the policy or the budget says no.
     func read(_ target: Target, actor: Actor, purpose: Purpose, action: AuditAction, detail: String) async throws -> PeopleReadResult {
@@ -25,12 +27,14 @@ struct Gate: Sendable {
         let storeTarget: PeopleRead.Target = switch target {
         case .search(let query): .search(query, scope)
         case .person(let id): .person(id)
+        case .walkList(let id): .walkList(id)
         }
         let event = AuditEvent(actor: actor, action: action, purpose: purpose, detail: detail)
         let result = try await store.readPeople(PeopleRead(
             target: storeTarget, audit: event, budget: AccessPolicy.dailyBudget(for: actor, overrides: budgets)
         ) { record in
-            AccessPolicy.readableFields(of: record.person.id, in: Set(record.areas.map(\.id)), actor: actor, purpose: purpose)
+            AccessPolicy.readableFields(of: record.person.id, in: Set(record.areas.map(\.id)), walkLists: record.walkLists,
+                                        actor: actor, purpose: purpose)
         })
         switch result.outcome {
         case .allowed: return result
@@ -39,8 +43,19 @@ struct Gate: Sendable {
         }
     }
 
+    /// What the reader is shown of `record`: the permitted fields and, only when they include
+    /// ``PersonField/canvassResults``, the person's canvass history with its answers opened.
+    func view(_ record: PersonRecord, fields: Set<PersonField>) throws -> PersonView {
+        var view = PersonView(record, fields: fields)
+        if fields.contains(.canvassResults), let contacts = record.canvass {
+            view.canvass = try contacts.map { CanvassContactView($0, answers: try envelope.open($0)) }
+        }
+        return view
+    }
+
     enum Target {
         case search(PeopleQuery)
         case person(PersonID)
+        case walkList(WalkListID)
     }
 }

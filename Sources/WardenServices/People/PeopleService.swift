@@ -12,7 +12,7 @@ public struct PeopleService: Sendable {
     /// People matching `query` that `actor` may see, each reduced to the fields they may read.
     public func search(_ query: PeopleQuery, actor: Actor, purpose: Purpose) async throws -> Reading<[PersonView]> {
         let result = try await gate.read(.search(query), actor: actor, purpose: purpose, action: .search, detail: "people search")
-        return Reading(value: result.people.map { PersonView($0.record, fields: $0.fields) }, result: result)
+        return Reading(value: try result.people.map { try gate.view($0.record, fields: $0.fields) }, result: result)
     }
 
     /// One person reduced to the fields `actor` may read. "Absent" and "not yours to see"
@@ -20,7 +20,7 @@ public struct PeopleService: Sendable {
     public func person(_ id: PersonID, actor: Actor, purpose: Purpose) async throws -> Reading<PersonView> {
         let result = try await gate.read(.person(id), actor: actor, purpose: purpose, action: .read, detail: "person")
         guard let first = result.people.first else { throw WardenError.notFound("no such person, or not one you may see") }
-        return Reading(value: PersonView(first.record, fields: first.fields), result: result)
+        return Reading(value: try gate.view(first.record, fields: first.fields), result: result)
     }
 
     /// Aggregate counts: no one's personal data, so any signed-in actor may see them.

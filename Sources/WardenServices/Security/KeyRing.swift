@@ -29,15 +29,44 @@ public struct KeyRing: Sendable {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw WardenError.conflict("\(path): a key ring already exists; refusing to overwrite it")
         }
+        guard FileManager.default.createFile(atPath: path, contents: try encoded(), attributes: [.posixPermissions: 0o600]) else {
+            throw WardenError.invalidRequest("\(path): cannot create the key ring")
+        }
+    }
+
+    /// Replaces the key ring at `path` in one step: a new 0600 file beside it, renamed over
+    /// it, so a reader sees the old ring or the new one and never half of either.
+    func replace(at path: String) throws {
+        let temporary = path + ".new"
+        try? FileManager.default.removeItem(atPath: temporary)
+        guard FileManager.default.createFile(atPath: temporary, contents: try encoded(), attributes: [.posixPermissions: 0o600]) else {
+            throw WardenError.invalidRequest("\(path): cannot write the new key ring beside it")
+        }
+        guard rename(temporary, path) == 0 else { throw WardenError.invalidRequest("\(path): cannot replace the key ring") }
+    }
+
+    /// The newest key-encryption key's version: the one that wraps new data keys.
+    public var newestVersion: Int { keyEncryptionKeys.keys.max() ?? 0 }
+
+    /// The ring with a fresh key-encryption key one version above the newest.
+    func rotated() -> KeyRing {
+        var ring = self
+        ring.keyEncryptionKeys[newestVersion + 1] = SymmetricKey(size: .bits256)
+        return ring
+    }
+
+    /// Whether the ring can open values sealed under `version`.
+    func holds(version: Int) -> Bool { keyEncryptionKeys[version] != nil }
+
+    private func encoded() throws -> Data {
         let file = File(
             keyEncryptionKeys: Dictionary(uniqueKeysWithValues: keyEncryptionKeys.map { version, key in
                 (String(version), key.withUnsafeBytes { Data($0).base64EncodedString() })
             }),
             signingKey: signingKey.rawRepresentation.base64EncodedString())
-        let data = try JSONEncoder().encode(file)
-        guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw WardenError.invalidRequest("\(path): cannot create the key ring")
-        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try encoder.encode(file)
     }
 
     /// Reads the key ring at `path`, refusing one that group or others can read.
@@ -86,11 +115,16 @@ extension KeyRing {
     /// Opens what ``seal(_:context:)`` sealed for the same `context`.
     public func open(_ sealed: [UInt8], context: String) throws -> [UInt8] {
         guard sealed.count > 4 else { throw WardenError.invalidRequest("sealed value too short") }
-        let version = Int(sealed[0..<4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+        let version = Self.version(of: sealed)
         guard let key = keyEncryptionKeys[version] else {
             throw WardenError.invalidRequest("sealed with key version \(version), which the key ring does not hold")
         }
         let box = try AES.GCM.SealedBox(combined: sealed[4...])
         return Array(try AES.GCM.open(box, using: key, authenticating: Array(context.utf8)))
+    }
+
+    /// The key-encryption key version a sealed value names in its first four bytes.
+    static func version(of sealed: [UInt8]) -> Int {
+        Int(sealed.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
     }
 }

@@ -61,7 +61,7 @@ extension SQLiteStore {
     }
 
     static let grantColumns = """
-        g.id, g.account_id, g.role, g.scope_area_id, g.purpose, g.granted_by, g.reason, g.starts_at, g.expires_at,
+        g.id, g.account_id, g.role, g.scope_area_id, g.scope_walk_list_id, g.purpose, g.granted_by, g.reason, g.starts_at, g.expires_at,
         g.revoked_at, g.needs_approval, g.approved_by
         """
 
@@ -80,7 +80,8 @@ extension SQLiteStore {
         else { return nil }
         return Grant(
             id: row["id"], accountID: AccountID(row["account_id"] as Int64), role: role,
-            scopeAreaID: (row["scope_area_id"] as Int64?).map(AreaID.init(rawValue:)), purpose: purpose,
+            scopeAreaID: (row["scope_area_id"] as Int64?).map(AreaID.init(rawValue:)),
+            scopeWalkListID: (row["scope_walk_list_id"] as Int64?).map(WalkListID.init(rawValue:)), purpose: purpose,
             grantedBy: row["granted_by"], reason: row["reason"], startsAt: starts, expiresAt: expires,
             revokedAt: (row["revoked_at"] as String?).flatMap(Timestamp.init(iso8601:)),
             needsApproval: row["needs_approval"], approvedBy: row["approved_by"])
@@ -89,12 +90,13 @@ extension SQLiteStore {
     static func insertGrant(_ request: GrantRequest, account: AccountID, grantedBy: String, at now: Timestamp, _ db: Database) throws -> Int64 {
         let needsApproval = request.role.grantNeedsApproval
         try db.execute(sql: """
-            INSERT INTO access_grant (account_id, role, scope_area_id, purpose, granted_by, reason, starts_at, expires_at,
-                                      needs_approval, approved_by, approved_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO access_grant (account_id, role, scope_area_id, scope_walk_list_id, purpose, granted_by, reason, starts_at,
+                                      expires_at, needs_approval, approved_by, approved_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
-                account.rawValue, request.role.rawValue, request.scopeAreaID?.rawValue, request.purpose.rawValue, grantedBy,
-                request.reason, now.description, now.adding(days: request.days).description, needsApproval,
+                account.rawValue, request.role.rawValue, request.scopeAreaID?.rawValue, request.scopeWalkListID?.rawValue,
+                request.purpose.rawValue, grantedBy, request.reason, now.description,
+                (request.expiresAt ?? now.adding(days: request.days)).description, needsApproval,
                 request.bootstrapApprovedBy, request.bootstrapApprovedBy.map { _ in now.description },
             ])
         return db.lastInsertedRowID

@@ -76,18 +76,11 @@ extension SQLiteStore {
 
     /// Every area below `area`, depth first. Area ids are our own integers, safe to inline in SQL.
     static func descendants(of area: Area, in all: [AreaID: Area]) -> [Area] {
-        let children = all.values.filter { $0.parentID == area.id }
-        return children + children.flatMap { descendants(of: $0, in: all) }
+        Area.descendants(of: area, in: all)
     }
 
     /// The chain from `id` up to the nation, smallest first.
     static func chain(from id: AreaID?, in all: [AreaID: Area]) -> [Area] {
-        var result: [Area] = []
-        var cursor = id
-        while let area = cursor.flatMap({ all[$0] }) {
-            result.append(area)
-            cursor = area.parentID
-        }
-        return result
+        Area.chain(from: id, in: all)
     }
 }

@@ -44,6 +44,9 @@ extension SQLiteStore {
             var allowed: [String] = []
             if !scope.areas.isEmpty { allowed.append(placement(in: scope.areas, all: all)) }
             if !scope.people.isEmpty { allowed.append("p.id IN (\(scope.people.map { String($0.rawValue) }.joined(separator: ",")))") }
+            if !scope.walkLists.isEmpty {
+                allowed.append("p.household_id IN (SELECT household_id FROM walk_list_household WHERE walk_list_id IN (\(scope.walkLists.map { String($0.rawValue) }.joined(separator: ","))))")
+            }
             condition += " AND (" + allowed.joined(separator: " OR ") + ")"
         }
         let rows = try Row.fetchAll(db, sql: """
@@ -125,7 +128,10 @@ extension SQLiteStore {
             chain += Self.chain(from: ward, in: all).filter { area in !chain.contains { $0.id == area.id } }
         }
         let points = contacts ? try contactPoints(of: id, db) : nil
-        return PersonRecord(person: person, address: address, elector: elector, member: member, contactPoints: points, areas: chain)
+        let walkLists = try householdID.map { try Self.walkLists(ofHousehold: $0, db) } ?? []
+        let canvass = contacts ? try Self.canvassContacts(of: id, db) : nil
+        return PersonRecord(person: person, address: address, elector: elector, member: member, contactPoints: points, areas: chain,
+                            walkLists: walkLists, canvass: canvass)
     }
 
     static func contactPoints(of id: PersonID, _ db: Database) throws -> [ContactPoint] {

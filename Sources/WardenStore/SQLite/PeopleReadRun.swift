@@ -12,8 +12,8 @@ struct PeopleReadRun {
     /// What a read found and the decision on each person, before anything is recorded.
     struct Found: Sendable {
         var people: [(record: PersonRecord, fields: Set<PersonField>)]
-        /// Set when a single-person read found someone the decision does not allow.
-        var refusedPerson: PersonID?
+        /// Set when a read of one person or one list found people the decision does not allow.
+        var refused: [PersonID]?
         var missing: Bool
     }
 
@@ -27,15 +27,24 @@ struct PeopleReadRun {
             found = try SQLiteStore.search(query, scope: scope, areas: all, db: db)
         case .person(let id):
             guard let row = try Row.fetchOne(db.cachedStatement(sql: SQLiteStore.personByID), arguments: [id.rawValue]) else {
-                return Found(people: [], refusedPerson: nil, missing: true)
+                return Found(people: [], refused: nil, missing: true)
             }
             found = [try SQLiteStore.record(from: row, areas: all, contacts: true, db: db)]
+        case .walkList(let id):
+            guard try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM walk_list WHERE id = ?"), arguments: [id.rawValue]) != nil else {
+                return Found(people: [], refused: nil, missing: true)
+            }
+            found = try SQLiteStore.walkListPeople(id, areas: all, db: db)
         }
         let allowed = found.map { (record: $0, fields: read.decide($0)) }.filter { !$0.fields.isEmpty }
-        if case .person(let id) = read.target, allowed.isEmpty {
-            return Found(people: [], refusedPerson: id, missing: false)
+        switch read.target {
+        case .person(let id) where allowed.isEmpty:
+            return Found(people: [], refused: [id], missing: false)
+        case .walkList where allowed.count < found.count:
+            return Found(people: [], refused: [], missing: false)
+        default:
+            return Found(people: allowed, refused: nil, missing: false)
         }
-        return Found(people: allowed, refusedPerson: nil, missing: false)
     }
 
     /// Charges the budget and records the access (or the refusal), in the write transaction.
@@ -43,8 +52,9 @@ struct PeopleReadRun {
         if found.missing {
             return PeopleReadResult(outcome: .notFound, people: [], budgetUsed: 0, budgetLimit: read.budget)
         }
-        if let id = found.refusedPerson {
-            try refuse("person outside the reader's grants", alert: .outOfScope, people: [id])
+        if let people = found.refused {
+            try refuse(people.isEmpty ? "walk list outside the reader's grants" : "person outside the reader's grants",
+                       alert: .outOfScope, people: people)
             return PeopleReadResult(outcome: .outOfScope, people: [], budgetUsed: 0, budgetLimit: read.budget)
         }
         let allowed = found.people
@@ -103,6 +113,9 @@ struct PeopleReadRun {
                 SELECT COUNT(*) FROM (SELECT 1 FROM audit_event WHERE account_id = ? AND action = 'search' AND at > ? LIMIT ?)
                 """), arguments: [account.rawValue, since, EnumerationDetector.rapidSearchThreshold]) ?? 0
             suspicious = EnumerationDetector.isRapidSearching(searchesInTenMinutes: searches)
+        case .walkList:
+            // A list is a bounded set handed out by an organiser; its reads are charged, not watched.
+            suspicious = false
         }
         if suspicious {
             try SQLiteStore.raise(AlertDraft(kind: .enumeration, accountID: account, actor: read.audit.actor,

@@ -15,6 +15,9 @@ enum Schema {
             try db.execute(sql: trace)
             try AuditLogBackfill.run(db)
         }
+        migrator.registerMigration("2026-11-23 canvass: campaigns, walk lists, sheets, sealed contacts, person keys") { db in
+            try db.execute(sql: canvass)
+        }
         return migrator
     }
 
@@ -148,6 +151,91 @@ enum Schema {
 
         ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT;
         CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+        """
+
+    static let canvass = """
+        -- A canvasser's grant for one walk list covers only that list's households.
+        ALTER TABLE access_grant ADD COLUMN scope_walk_list_id INTEGER;
+
+        CREATE TABLE campaign (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            starts_on TEXT NOT NULL,
+            ends_on TEXT NOT NULL,
+            survey TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL);
+        CREATE TABLE campaign_area (
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+            area_id INTEGER NOT NULL REFERENCES area(id),
+            PRIMARY KEY (campaign_id, area_id)) WITHOUT ROWID;
+
+        CREATE TABLE walk_list (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+            name TEXT NOT NULL,
+            polling_district_id INTEGER NOT NULL REFERENCES area(id),
+            doors INTEGER NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            assigned_account_id INTEGER REFERENCES account(id),
+            assigned_grant_id INTEGER REFERENCES access_grant(id),
+            assigned_at TEXT,
+            expires_at TEXT,
+            ended_at TEXT);
+        CREATE INDEX walk_list_campaign ON walk_list(campaign_id, polling_district_id);
+
+        -- Households in walking order.
+        CREATE TABLE walk_list_household (
+            walk_list_id INTEGER NOT NULL REFERENCES walk_list(id),
+            position INTEGER NOT NULL,
+            household_id INTEGER NOT NULL REFERENCES household(id),
+            PRIMARY KEY (walk_list_id, position)) WITHOUT ROWID;
+        CREATE INDEX walk_list_household_household ON walk_list_household(household_id, walk_list_id);
+
+        -- Printed copies: each has a serial and stays out until returned or destroyed.
+        CREATE TABLE walk_sheet (
+            id INTEGER PRIMARY KEY,
+            walk_list_id INTEGER NOT NULL REFERENCES walk_list(id),
+            serial TEXT NOT NULL UNIQUE,
+            printed_at TEXT NOT NULL,
+            printed_by TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('out','returned','destroyed')),
+            closed_at TEXT,
+            closed_by TEXT);
+        CREATE INDEX walk_sheet_list ON walk_sheet(walk_list_id);
+
+        -- One data key per person, wrapped by a key-encryption key from the key ring (never
+        -- stored here). Deleting the row makes the person's sealed answers unreadable.
+        CREATE TABLE person_key (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL UNIQUE,
+            kek_version INTEGER NOT NULL,
+            wrapped BLOB NOT NULL,
+            created_at TEXT NOT NULL);
+        CREATE INDEX person_key_version ON person_key(kek_version);
+
+        -- One attempt to reach a person. Survey answers (intention, views, notes) are sealed
+        -- under the person's data key, bound to `uid` and the person.
+        CREATE TABLE canvass_contact (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            person_id INTEGER NOT NULL REFERENCES person(id),
+            household_id INTEGER,
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+            walk_list_id INTEGER REFERENCES walk_list(id),
+            polling_district_id INTEGER,
+            at TEXT NOT NULL,
+            account_id INTEGER,
+            actor TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('spoke','not_in','refused','moved','come_back')),
+            channel TEXT NOT NULL CHECK (channel IN ('door','phone')),
+            do_not_contact INTEGER NOT NULL DEFAULT 0,
+            sealed BLOB,
+            data_key_id INTEGER REFERENCES person_key(id));
+        CREATE INDEX canvass_contact_person ON canvass_contact(person_id, id);
+        CREATE INDEX canvass_contact_campaign ON canvass_contact(campaign_id, at);
+        CREATE INDEX canvass_contact_list ON canvass_contact(walk_list_id, person_id);
         """
 
     /// Secondary indexes a first register import drops and rebuilds: building an index by

@@ -50,6 +50,14 @@ enum Versioning {
                   FROM member m WHERE m.person_id = p.id), '')
         """,
         contacts("email"), contacts("phone"), contacts("postal"),
+        // Canvass results, in the clear except the answers, which enter as the 16-byte tag
+        // that authenticates their ciphertext: a swapped or altered ciphertext no longer opens.
+        """
+        COALESCE((SELECT group_concat('canvass=' || c.uid || ' ' || c.campaign_id || ' ' || COALESCE(c.walk_list_id, '-')
+                  || ' ' || c.outcome || ' ' || c.channel || ' ' || c.do_not_contact || ' ' || c.at
+                  || ' ' || COALESCE(hex(substr(c.sealed, -16, 16)), '-') || char(10), '')
+                  FROM (SELECT * FROM canvass_contact WHERE person_id = p.id ORDER BY id) c), '')
+        """,
     ].joined(separator: "\n || ")
 
     static func prepareTouched(_ db: Database) throws {

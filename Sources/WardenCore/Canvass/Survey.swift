@@ -1,0 +1,78 @@
+/// The questions a campaign asks at the door: how people will vote (from the campaign's own
+/// list of parties) and how certain they are, how likely they are to vote, postal vote,
+/// the issues that matter to them (from the campaign's list), free notes, and "do not contact".
+///
+/// The answers about intention, views and notes are special category data (UK GDPR Art. 9)
+/// and are sealed before they reach the store; see ``SurveyAnswers``.
+public struct Survey: Sendable, Hashable, Codable {
+    /// The parties a voter may name, in the order the doorstep page shows them.
+    public var parties: [String]
+    /// The issues a voter may pick.
+    public var issues: [String]
+
+    public init(parties: [String], issues: [String]) {
+        self.parties = parties
+        self.issues = issues
+    }
+
+    /// A survey for a general canvass.
+    public static let standard = Survey(
+        parties: ["Labour", "Conservative", "Liberal Democrat", "Green", "Reform", "Other"],
+        issues: ["Cost of living", "Health", "Housing", "Transport", "Environment", "Crime"])
+
+    /// Answers a voter may give besides naming a party.
+    public static let otherIntentions = ["Undecided", "Won't say", "Won't vote"]
+
+    /// Checks `answers` against this survey, naming the first field that is wrong.
+    public func validate(_ answers: SurveyAnswers) throws {
+        if let intention = answers.intention, !(parties + Self.otherIntentions).contains(intention) {
+            throw WardenError.invalidRequest("intention: not one of this campaign's answers")
+        }
+        if answers.certainty != nil, answers.intention == nil {
+            throw WardenError.invalidRequest("certainty: give an intention first")
+        }
+        if let likelihood = answers.likelihood, !(0...10).contains(likelihood) {
+            throw WardenError.invalidRequest("likelihood: a number from 0 to 10")
+        }
+        if answers.issues.contains(where: { !issues.contains($0) }) {
+            throw WardenError.invalidRequest("issues: not one of this campaign's issues")
+        }
+        if answers.notes.count > SurveyAnswers.maximumNotesLength {
+            throw WardenError.invalidRequest("notes: at most \(SurveyAnswers.maximumNotesLength) characters")
+        }
+    }
+}
+
+/// How sure a voter said they were.
+public enum Certainty: String, Sendable, Hashable, Codable, CaseIterable {
+    case certain, likely, leaning
+}
+
+/// What a voter told the canvasser. Sealed as a whole (JSON, AES-GCM under the person's
+/// data key) before it is stored: nothing here is ever written in the clear.
+public struct SurveyAnswers: Sendable, Hashable, Codable {
+    public var intention: String?
+    public var certainty: Certainty?
+    /// 0 (certainly won't vote) to 10 (certainly will).
+    public var likelihood: Int?
+    public var postalVote: Bool?
+    public var issues: [String]
+    public var notes: String
+
+    public static let maximumNotesLength = 1_000
+
+    public init(intention: String? = nil, certainty: Certainty? = nil, likelihood: Int? = nil, postalVote: Bool? = nil,
+                issues: [String] = [], notes: String = "") {
+        self.intention = intention
+        self.certainty = certainty
+        self.likelihood = likelihood
+        self.postalVote = postalVote
+        self.issues = issues
+        self.notes = notes
+    }
+
+    /// Nothing was answered.
+    public var isEmpty: Bool {
+        intention == nil && certainty == nil && likelihood == nil && postalVote == nil && issues.isEmpty && notes.isEmpty
+    }
+}

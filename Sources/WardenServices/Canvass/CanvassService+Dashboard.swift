@@ -1,0 +1,46 @@
+public import WardenCore
+import WardenStore
+
+extension CanvassService {
+    /// A campaign's progress in the actor's organising scope, as suppressed aggregates.
+    ///
+    /// The answers are opened inside the server to count intentions; only the counts leave,
+    /// every count from 1 to 4 withheld. The access is logged as a read of special category
+    /// data naming no one.
+    public func dashboard(_ id: CampaignID, actor: Actor) async throws -> CampaignDashboard {
+        let scope = AccessPolicy.canvassOrganisingScope(for: actor)
+        guard !scope.isEmpty else {
+            try await store.append(AuditEvent(actor: actor, action: .read, purpose: .campaignPlanning, outcome: .refused,
+                                              detail: "campaign \(id) dashboard: no organising grant"))
+            throw WardenError.forbidden("your grants do not include campaign results")
+        }
+        let campaign = try await self.campaign(id)
+        let all = try await areasByID()
+        let districts: Set<AreaID>? = scope.everyone ? nil : Set(all.values.filter {
+            $0.level == .pollingDistrict && scope.covers(Set(Area.chain(from: $0.id, in: all).map(\.id)))
+        }.map(\.id))
+        let event = AuditEvent(actor: actor, action: .read, purpose: .campaignPlanning, detail: "campaign \(id) dashboard")
+        let contacts = try await store.campaignContacts(id, districts: districts, audit: event)
+
+        var total = RawTally()
+        var byArea: [AreaID: RawTally] = [:]
+        var byDay: [CalendarDate: RawTally] = [:]
+        for contact in contacts {
+            let intention = contact.outcome.isContact ? try gate.envelope.open(contact)?.intention : nil
+            func add(_ tally: inout RawTally) { tally.add(household: contact.householdID, outcome: contact.outcome, intention: intention) }
+            add(&total)
+            add(&byDay[contact.at.date, default: RawTally()])
+            for area in Area.chain(from: contact.pollingDistrictID, in: all) where [.ward, .pollingDistrict].contains(area.level) {
+                add(&byArea[area.id, default: RawTally()])
+            }
+        }
+        let intentions = campaign.survey.parties + Survey.otherIntentions
+        let areas = byArea.compactMap { id, tally in all[id].map { (area: $0, tally: tally) } }
+            .sorted { ($0.area.level.depth, $0.area.name) < ($1.area.level.depth, $1.area.name) }
+            .map { CampaignDashboard.AreaTally(area: $0.area, tally: $0.tally.suppressed(intentions: intentions)) }
+        let days = byDay.sorted { $0.key < $1.key }
+            .map { CampaignDashboard.DayTally(day: $0.key, tally: $0.value.suppressed(intentions: intentions)) }
+        return CampaignDashboard(campaign: campaign, total: total.suppressed(intentions: intentions), areas: areas, days: days,
+                                 intentions: intentions)
+    }
+}

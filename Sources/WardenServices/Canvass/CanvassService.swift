@@ -1,0 +1,202 @@
+import Foundation
+public import WardenCore
+import WardenStore
+
+/// Campaigns, walk lists and doorstep results.
+///
+/// Organisers (a ward) and campaign managers (a constituency or region) run a canvass in
+/// their areas: they create campaigns, cut and assign walk lists and print sheets. A
+/// canvasser sees and writes only the doors on a list assigned to them, through a grant
+/// scoped to that list that ends with the assignment (at most 48 hours).
+public struct CanvassService: Sendable {
+    let gate: Gate
+    let store: any WardenStore
+
+    // MARK: Campaigns
+
+    /// Creates a campaign over areas within the actor's organising scope.
+    public func createCampaign(_ campaign: NewCampaign, actor: Actor) async throws -> Campaign {
+        try campaign.validate()
+        let all = try await areasByID()
+        for area in campaign.areaIDs {
+            guard all[area] != nil else { throw WardenError.notFound("area \(area)") }
+            try await requireOrganiser(actor, over: area, all: all, doing: "create campaign")
+        }
+        let event = AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning, detail: "campaign created")
+        return try await store.createCampaign(campaign, createdBy: actor.label, audit: event)
+    }
+
+    /// Campaigns, newest first. A campaign's name, dates and survey are not personal data.
+    public func campaigns() async throws -> [Campaign] {
+        try await store.campaigns()
+    }
+
+    public func campaign(_ id: CampaignID) async throws -> Campaign {
+        guard let campaign = try await store.campaign(id) else { throw WardenError.notFound("campaign \(id)") }
+        return campaign
+    }
+
+    // MARK: Walk lists
+
+    /// Cuts a polling district's households into walk lists of about `doors` doors each.
+    public func cutWalkLists(campaign: CampaignID, district: AreaID, doors: Int, actor: Actor) async throws -> [WalkList] {
+        guard (1...WalkList.maximumDoors).contains(doors) else {
+            throw WardenError.invalidRequest("doors: from 1 to \(WalkList.maximumDoors)")
+        }
+        let all = try await areasByID()
+        guard all[district]?.level == .pollingDistrict else { throw WardenError.notFound("polling district \(district)") }
+        let campaign = try await self.campaign(campaign)
+        guard !Set(Area.chain(from: district, in: all).map(\.id)).isDisjoint(with: campaign.areaIDs) else {
+            throw WardenError.invalidRequest("district: outside the campaign's areas")
+        }
+        try await requireOrganiser(actor, over: district, all: all, doing: "cut walk lists")
+        let event = AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning,
+                               detail: "walk lists cut for campaign \(campaign.id) in \(all[district]?.code ?? "")")
+        return try await store.cutWalkLists(
+            WalkListCut(campaignID: campaign.id, pollingDistrictID: district, doors: doors, createdBy: actor.label), audit: event)
+    }
+
+    /// A campaign's walk lists in the actor's organising scope.
+    public func walkLists(campaign: CampaignID, actor: Actor) async throws -> [WalkList] {
+        let scope = AccessPolicy.canvassOrganisingScope(for: actor)
+        guard !scope.isEmpty else { throw WardenError.forbidden("your grants do not include organising a canvass") }
+        let all = try await areasByID()
+        return try await store.walkLists(campaign: campaign).filter { list in
+            scope.covers(Set(Area.chain(from: list.pollingDistrictID, in: all).map(\.id)))
+        }
+    }
+
+    /// One walk list the actor organises or holds.
+    public func walkList(_ id: WalkListID, actor: Actor) async throws -> WalkList {
+        guard let list = try await store.walkList(id) else { throw WardenError.notFound("walk list \(id)") }
+        let holds = actor.grants.contains { $0.scopeWalkListID == id }
+        if !holds { try await requireOrganiser(actor, over: list.pollingDistrictID, all: try await areasByID(), doing: "see walk list") }
+        return list
+    }
+
+    /// The lists the actor holds now.
+    public func heldWalkLists(actor: Actor) async throws -> [WalkList] {
+        guard let account = actor.accountID else { return [] }
+        let held = Set(actor.grants.compactMap(\.scopeWalkListID))
+        return try await store.walkLists(heldBy: account, at: .now).filter { held.contains($0.id) }
+    }
+
+    /// Hands a list to a canvasser for `hours` (at most 48): they get a grant scoped to it
+    /// alone, ending when the assignment does. The canvasser must hold a canvasser grant
+    /// over the list's district, and nobody else may hold the list.
+    public func assign(_ id: WalkListID, to username: String, hours: Int, actor: Actor) async throws -> WalkList {
+        let list = try await walkList(id, actor: actor)
+        let all = try await areasByID()
+        try await requireOrganiser(actor, over: list.pollingDistrictID, all: all, doing: "assign walk list")
+        guard let account = try await store.accountID(username: username) else { throw WardenError.notFound("no account \(username)") }
+        let chain = Set(Area.chain(from: list.pollingDistrictID, in: all).map(\.id))
+        let at = Timestamp.now
+        let event = AuditEvent(at: at, actor: actor, action: .canvassOrganised, purpose: .campaignPlanning,
+                               detail: "walk list \(id) assigned to \(username) for \(hours)h")
+        return try await store.assignWalkList(WalkListAssignmentRequest(
+            listID: id, accountID: account, grantedBy: actor.label, at: at, audit: event
+        ) { list, grants in
+            guard AccessPolicy.mayHoldWalkList(in: chain, grants: grants) else {
+                throw WardenError.forbidden("\(username) holds no canvasser grant for this district")
+            }
+            return try WalkListLifecycle.assign(list, hours: hours, at: at)
+        })
+    }
+
+    /// Takes a list back before it expires; the canvasser's access to it ends at once.
+    public func endAssignment(_ id: WalkListID, actor: Actor) async throws {
+        let list = try await walkList(id, actor: actor)
+        try await requireOrganiser(actor, over: list.pollingDistrictID, all: try await areasByID(), doing: "end walk list")
+        let event = AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning, detail: "walk list \(id) taken back")
+        try await store.endWalkListAssignment(id, by: actor.label, at: event.at, audit: event)
+    }
+
+    // MARK: Doorstep
+
+    /// The doors on a list in walking order, as the actor may see them: a canvasser on their
+    /// own list (canvassing), an organiser in their ward (campaign planning). Charged to the
+    /// reader's budget and logged like any read.
+    public func doors(of id: WalkListID, actor: Actor, purpose: Purpose) async throws -> Reading<DoorstepList> {
+        let list = try await walkList(id, actor: actor)
+        let campaign = try await self.campaign(list.campaignID)
+        let result = try await gate.read(.walkList(id), actor: actor, purpose: purpose, action: .read, detail: "walk list \(id)")
+        var stops: [WalkStop] = []
+        for (record, fields) in result.people {
+            guard let household = record.person.householdID, let address = record.address else { continue }
+            var view = try gate.view(record, fields: fields)
+            view.canvass = nil
+            let outcome = record.canvass?.last?.outcome
+            if stops.last?.household.id == household {
+                stops[stops.count - 1].people.append(view)
+                if let outcome { stops[stops.count - 1].outcomes[record.person.id] = outcome }
+            } else {
+                stops.append(WalkStop(
+                    position: stops.count + 1,
+                    household: Household(id: household, address: address, pollingDistrictID: list.pollingDistrictID),
+                    street: WalkOrder.street(of: address), people: [view],
+                    outcomes: outcome.map { [record.person.id: $0] } ?? [:]))
+            }
+        }
+        return Reading(value: DoorstepList(list: list, campaign: campaign, stops: stops), result: result)
+    }
+
+    /// Records one result on a list the actor holds.
+    public func record(_ result: CanvassResult, actor: Actor) async throws -> Int64 {
+        guard let list = try await store.walkList(result.walkListID) else { throw WardenError.notFound("walk list \(result.walkListID)") }
+        let campaign = try await self.campaign(list.campaignID)
+        return try await gate.record(result, survey: campaign.survey, actor: actor)
+    }
+
+    // MARK: Walk sheets
+
+    /// Prints a list: the organiser's read of its doors, then a sheet with a fresh serial,
+    /// outstanding until marked returned or destroyed.
+    public func printSheet(_ id: WalkListID, actor: Actor) async throws -> (sheet: WalkSheet, doors: DoorstepList) {
+        let doors = try await self.doors(of: id, actor: actor, purpose: .campaignPlanning).value
+        let event = AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning, detail: "walk list \(id) printed")
+        let sheet = try await store.printWalkSheet(id, by: actor.label, at: event.at, audit: event)
+        return (sheet, doors)
+    }
+
+    public func sheets(_ id: WalkListID, actor: Actor) async throws -> [WalkSheet] {
+        _ = try await walkList(id, actor: actor)
+        return try await store.walkSheets(id)
+    }
+
+    /// Marks a printed sheet returned or destroyed.
+    public func closeSheet(serial: String, as status: WalkSheet.Status, actor: Actor) async throws -> WalkSheet {
+        let listNumber = serial.split(separator: "-").dropFirst().first.flatMap { Int64($0) }
+        guard let listNumber else { throw WardenError.invalidRequest("serial: like WL-00012-01") }
+        let list = try await walkList(WalkListID(listNumber), actor: actor)
+        try await requireOrganiser(actor, over: list.pollingDistrictID, all: try await areasByID(), doing: "close walk sheet")
+        let event = AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning,
+                               detail: "walk sheet \(serial) \(status.rawValue)")
+        return try await store.closeWalkSheet(serial: serial, as: status, by: actor.label, at: event.at, audit: event)
+    }
+
+    // MARK: Support
+
+    func areasByID() async throws -> [AreaID: Area] {
+        Dictionary(uniqueKeysWithValues: try await store.allAreas().map { ($0.id, $0) })
+    }
+
+    /// Refuses, and records the refusal, unless `actor` may organise a canvass over `area`.
+    func requireOrganiser(_ actor: Actor, over area: AreaID, all: [AreaID: Area], doing what: String) async throws {
+        let scope = AccessPolicy.canvassOrganisingScope(for: actor)
+        guard !scope.covers(Set(Area.chain(from: area, in: all).map(\.id))) else { return }
+        try await store.append(AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning, outcome: .refused,
+                                          detail: "\(what): area \(area) outside the actor's grants"))
+        throw WardenError.forbidden("your grants do not include organising a canvass there")
+    }
+}
+
+/// A walk list ready for the doorstep: its campaign (for the survey) and its stops in order.
+public struct DoorstepList: Sendable, Hashable {
+    public var list: WalkList
+    public var campaign: Campaign
+    public var stops: [WalkStop]
+
+    /// How many people on the list have a result recorded on it.
+    public var done: Int { stops.reduce(0) { $0 + $1.outcomes.count } }
+    public var people: Int { stops.reduce(0) { $0 + $1.people.count } }
+}

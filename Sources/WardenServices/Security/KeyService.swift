@@ -1,0 +1,58 @@
+public import WardenCore
+import WardenStore
+
+/// Key-encryption key rotation, online: a new key joins the ring file, then every value
+/// sealed directly under an older key (persons' data keys, second-factor secrets) is
+/// rewrapped in batches while Warden keeps serving. Answers sealed under data keys are never
+/// touched. A running server picks up the new ring from its file (``KeyRingSource``).
+public struct KeyService: Sendable {
+    let store: any WardenStore
+    let keys: KeyRingSource
+
+    /// What a rotation did.
+    public struct Rotation: Sendable, Hashable {
+        public var newVersion: Int
+        public var rewrapped: Int
+    }
+
+    /// Adds a key-encryption key and rewraps everything under older ones. `progress` sees
+    /// the running count after each batch.
+    public func rotate(actor: Actor, batch: Int = 1_000, progress: (Int) -> Void = { _ in }) async throws -> Rotation {
+        guard AccessPolicy.mayAdministerAccounts(actor), case .localOperator = actor.kind else {
+            throw WardenError.forbidden("key rotation runs on the server, as its operator")
+        }
+        let ring = try keys.reload().rotated()
+        try ring.replace(at: keys.path)
+        try keys.reload()
+        let version = ring.newestVersion
+        var rewrapped = 0
+        while true {
+            let old = try await store.keyEncryptedValues(olderThan: version, limit: batch)
+            if old.isEmpty { break }
+            let pairs = try old.map { value in
+                let context = context(of: value)
+                var new = value
+                new.sealed = try ring.seal(try ring.open(value.sealed, context: context), context: context)
+                new.kekVersion = version
+                return (old: value, new: new)
+            }
+            rewrapped += try await store.replaceKeyEncryptedValues(pairs)
+            progress(rewrapped)
+        }
+        try await store.append(AuditEvent(actor: actor, action: .keysRotated, purpose: .accountAdministration,
+                                          detail: "key-encryption key \(version) in force; \(rewrapped) value(s) rewrapped"))
+        return Rotation(newVersion: version, rewrapped: rewrapped)
+    }
+
+    /// How many values each key-encryption key version protects.
+    public func usage() async throws -> [Int: Int] {
+        try await store.keyEncryptionUsage()
+    }
+
+    private func context(of value: KeyEncryptedValue) -> String {
+        switch value.kind {
+        case .personKey: Envelope.keyContext(PersonID(value.owner))
+        case .secondFactor: Authentication.totpContext(AccountID(value.owner))
+        }
+    }
+}
