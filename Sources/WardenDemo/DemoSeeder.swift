@@ -60,5 +60,6 @@ public enum DemoSeeder {
             }
         }
         _ = try await warden.accounts.enrolSecondFactor(username: administrator, actor: actor)
+        try await DemoCanvass.seed(warden, canvasser: "canvasser", password: password)
     }
 }

@@ -58,16 +58,24 @@ public struct WalkStop: Sendable, Hashable, Codable {
     public var position: Int
     public var household: Household
     public var street: String
-    /// The electors living there, each with the fields the reader may see.
-    public var people: [PersonView]
-    /// The latest outcome recorded on this list for each person.
-    public var outcomes: [PersonID: ContactOutcome]
+    /// The electors living there, in the order the list shows them.
+    public var residents: [Resident]
 
-    public init(position: Int, household: Household, street: String, people: [PersonView], outcomes: [PersonID: ContactOutcome]) {
+    public init(position: Int, household: Household, street: String, residents: [Resident]) {
         self.position = position
         self.household = household
         self.street = street
-        self.people = people
-        self.outcomes = outcomes
+        self.residents = residents
+    }
+
+    /// An elector at the door: the fields the reader may see, and the latest outcome on this list.
+    public struct Resident: Sendable, Hashable, Codable {
+        public var person: PersonView
+        public var lastOutcome: ContactOutcome?
+
+        public init(person: PersonView, lastOutcome: ContactOutcome?) {
+            self.person = person
+            self.lastOutcome = lastOutcome
+        }
     }
 }

@@ -123,18 +123,15 @@ public struct CanvassService: Sendable {
         var stops: [WalkStop] = []
         for (record, fields) in result.people {
             guard let household = record.person.householdID, let address = record.address else { continue }
-            var view = try gate.view(record, fields: fields)
-            view.canvass = nil
-            let outcome = record.canvass?.last?.outcome
+            // The list shows outcomes on this list only, never anyone's answers.
+            let resident = WalkStop.Resident(person: PersonView(record, fields: fields), lastOutcome: record.canvass?.last?.outcome)
             if stops.last?.household.id == household {
-                stops[stops.count - 1].people.append(view)
-                if let outcome { stops[stops.count - 1].outcomes[record.person.id] = outcome }
+                stops[stops.count - 1].residents.append(resident)
             } else {
                 stops.append(WalkStop(
                     position: stops.count + 1,
                     household: Household(id: household, address: address, pollingDistrictID: list.pollingDistrictID),
-                    street: WalkOrder.street(of: address), people: [view],
-                    outcomes: outcome.map { [record.person.id: $0] } ?? [:]))
+                    street: WalkOrder.street(of: address), residents: [resident]))
             }
         }
         return Reading(value: DoorstepList(list: list, campaign: campaign, stops: stops), result: result)
@@ -197,6 +194,6 @@ public struct DoorstepList: Sendable, Hashable {
     public var stops: [WalkStop]
 
     /// How many people on the list have a result recorded on it.
-    public var done: Int { stops.reduce(0) { $0 + $1.outcomes.count } }
-    public var people: Int { stops.reduce(0) { $0 + $1.people.count } }
+    public var done: Int { stops.reduce(0) { $0 + $1.residents.filter { $0.lastOutcome != nil }.count } }
+    public var people: Int { stops.reduce(0) { $0 + $1.residents.count } }
 }

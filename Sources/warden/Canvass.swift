@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+import WardenCore
+import WardenServices
+
+extension WardenCommand {
+    /// `warden campaign …` and `warden walklist …`: running a canvass from the server, as its operator.
+    struct CampaignCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "campaign", abstract: "Create and list canvassing campaigns; show a campaign's aggregate results.",
+            subcommands: [Create.self, List.self, Results.self])
+
+        struct Create: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Create a campaign over areas (codes), with dates and a survey.")
+            @OptionGroup var store: StoreOptions
+            @Option(help: "The campaign's name.") var name: String
+            @Option(help: "Area codes it covers, comma-separated (a constituency, wards …).") var areas: String
+            @Option(help: "First day, YYYY-MM-DD.") var starts: String
+            @Option(help: "Last day, YYYY-MM-DD.") var ends: String
+            @Option(help: "Parties for the intention question, comma-separated (default: a standard list).") var parties: String?
+            @Option(help: "Issues voters may pick, comma-separated (default: a standard list).") var issues: String?
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                guard let startsOn = CalendarDate(parsing: starts), let endsOn = CalendarDate(parsing: ends) else {
+                    throw ValidationError("--starts and --ends: dates like 2026-12-01")
+                }
+                func list(_ text: String?) -> [String]? { text.map { $0.split(separator: ",").map { Normalize.spaces($0) } } }
+                let campaign = try await reportingErrors {
+                    var ids: [AreaID] = []
+                    for code in list(areas) ?? [] { if let id = try await warden.areas.id(code: code) { ids.append(id) } }
+                    let survey = Survey(parties: list(parties) ?? Survey.standard.parties, issues: list(issues) ?? Survey.standard.issues)
+                    return try await warden.canvass.createCampaign(
+                        NewCampaign(name: name, areaIDs: ids, startsOn: startsOn, endsOn: endsOn, survey: survey), actor: .localOperator)
+                }
+                Terminal.say("campaign \(campaign.id): \(campaign.name)")
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List campaigns.")
+            @OptionGroup var store: StoreOptions
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                for campaign in try await reportingErrors({ try await warden.canvass.campaigns() }) {
+                    Terminal.say("\(campaign.id)\t\(campaign.startsOn)…\(campaign.endsOn)\t\(campaign.name)")
+                }
+            }
+        }
+
+        struct Results: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "A campaign's results as aggregates, counts under 5 withheld.")
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The campaign's number.") var campaign: Int64
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                let dashboard = try await reportingErrors { try await warden.canvass.dashboard(CampaignID(campaign), actor: .localOperator) }
+                func shown(_ n: Int?) -> String { n.map(String.init) ?? "<5" }
+                for row in [("total", dashboard.total)] + dashboard.areas.map({ ($0.area.name, $0.tally) }) {
+                    let intentions = dashboard.intentions.map { "\($0) \(shown(row.1.intentions[$0] ?? 0))" }.joined(separator: ", ")
+                    Terminal.say("\(row.0): doors \(shown(row.1.doors)), spoke \(shown(row.1.spoke)) of \(shown(row.1.attempts)); \(intentions)")
+                }
+            }
+        }
+    }
+
+    struct WalkListCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "walklist", abstract: "Cut walk lists, assign them to canvassers (at most 48 hours), and close printed sheets.",
+            subcommands: [Cut.self, List.self, Assign.self, End.self, CloseSheet.self])
+
+        struct Cut: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Cut a polling district's households, in walking order, into lists.")
+            @OptionGroup var store: StoreOptions
+            @Option(help: "The campaign's number.") var campaign: Int64
+            @Option(help: "The polling district's code.") var district: String
+            @Option(help: "About this many doors per list.") var doors = 60
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                let lists = try await reportingErrors {
+                    guard let area = try await warden.areas.id(code: district) else { throw WardenError.invalidRequest("--district") }
+                    return try await warden.canvass.cutWalkLists(campaign: CampaignID(campaign), district: area, doors: doors, actor: .localOperator)
+                }
+                for list in lists { Terminal.say("walk list \(list.id): \(list.name), \(list.doors) doors") }
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "A campaign's walk lists and who holds them.")
+            @OptionGroup var store: StoreOptions
+            @Option(help: "The campaign's number.") var campaign: Int64
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                let lists = try await reportingErrors { try await warden.canvass.walkLists(campaign: CampaignID(campaign), actor: .localOperator) }
+                for list in lists {
+                    let holder = list.assignment.flatMap { $0.isActive(at: .now) ? "\($0.username) until \($0.expiresAt)" : nil } ?? "unassigned"
+                    Terminal.say("\(list.id)\t\(list.name)\t\(list.doors) doors\t\(holder)")
+                }
+            }
+        }
+
+        struct Assign: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Give a list to a canvasser: a grant for its doors only, until it expires.")
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The walk list's number.") var list: Int64
+            @Option(help: "The canvasser's username.") var to: String
+            @Option(help: "For how long, 1 to 48 hours.") var hours = 24
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                let assigned = try await reportingErrors { try await warden.canvass.assign(WalkListID(list), to: to, hours: hours, actor: .localOperator) }
+                Terminal.say("walk list \(assigned.id) is \(to)'s until \(assigned.assignment?.expiresAt.description ?? "?")")
+            }
+        }
+
+        struct End: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Take a list back early; the canvasser's access ends at once.")
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The walk list's number.") var list: Int64
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                try await reportingErrors { try await warden.canvass.endAssignment(WalkListID(list), actor: .localOperator) }
+                Terminal.say("walk list \(list) taken back")
+            }
+        }
+
+        struct CloseSheet: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "close-sheet", abstract: "Mark a printed sheet returned or destroyed.")
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The sheet's serial, e.g. WL-00012-01.") var serial: String
+            @Option(help: "returned or destroyed") var status: String
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                guard let status = WalkSheet.Status(rawValue: status), status != .out else { throw ValidationError("--status: returned or destroyed") }
+                let sheet = try await reportingErrors { try await warden.canvass.closeSheet(serial: serial, as: status, actor: .localOperator) }
+                Terminal.say("sheet \(sheet.serial) \(sheet.status.rawValue)")
+            }
+        }
+    }
+
+    struct Keys: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rotate the key-encryption key, or show which key versions protect how many values.",
+            subcommands: [Rotate.self, Status.self])
+
+        struct Rotate: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add a key-encryption key and rewrap every data key and second-factor secret under it, online.")
+            @OptionGroup var store: StoreOptions
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                let rotation = try await reportingErrors {
+                    try await warden.keys.rotate(actor: .localOperator)
+                }
+                Terminal.say("key-encryption key \(rotation.newVersion) in force; \(rotation.rewrapped) value(s) rewrapped")
+            }
+        }
+
+        struct Status: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Values protected by each key-encryption key version.")
+            @OptionGroup var store: StoreOptions
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                let usage = try await reportingErrors { try await warden.keys.usage() }
+                for (version, count) in usage.sorted(by: { $0.key < $1.key }) { Terminal.say("key \(version): \(count) value(s)") }
+                if usage.isEmpty { Terminal.say("no sealed values yet") }
+            }
+        }
+    }
+}
