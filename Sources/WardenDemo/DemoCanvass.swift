@@ -21,30 +21,28 @@ public enum DemoCanvass {
             actor: operator_)
         let lists = try await warden.canvass.cutWalkLists(campaign: campaign.id, district: district.id, doors: 40, actor: operator_)
         var tokens: [String: String] = [:]
-        for username in volunteers + [canvasser] {
-            if username != canvasser {
-                _ = try await warden.accounts.create(
-                    username: username, password: password,
-                    grants: [GrantRequest(role: .canvasser, scopeAreaID: district.id, purpose: .canvassing, reason: "demo volunteer",
-                                          bootstrapApprovedBy: "warden demo")],
-                    actor: operator_)
-                _ = try await warden.accounts.enrolSecondFactor(username: username, actor: operator_)
-            }
-            let code = try await warden.accounts.currentCode(username: username, actor: operator_)
-            tokens[username] = try await warden.authentication.signIn(username: username, password: password, secondFactor: code).token
+        for volunteer in volunteers {
+            _ = try await warden.accounts.create(
+                username: volunteer, password: password,
+                grants: [GrantRequest(role: .canvasser, scopeAreaID: district.id, purpose: .canvassing, reason: "demo volunteer",
+                                      bootstrapApprovedBy: "warden demo")],
+                actor: operator_)
+            _ = try await warden.accounts.enrolSecondFactor(username: volunteer, actor: operator_)
+            let code = try await warden.accounts.currentCode(username: volunteer, actor: operator_)
+            tokens[volunteer] = try await warden.authentication.signIn(username: volunteer, password: password, secondFactor: code).token
         }
         var random = SeededGenerator(seed: 5)
         var recorded = 0
         for (index, list) in lists.enumerated() {
+            // The last list is only started, then handed to the demo canvasser.
             let last = index == lists.count - 1 || recorded >= target
-            let holder = last ? canvasser : volunteers[index % volunteers.count]
-            _ = try await warden.canvass.assign(list.id, to: holder, hours: last ? WalkList.maximumAssignmentHours : 2, actor: operator_)
-            guard let token = tokens[holder], case .signedIn(let actor, _) = try await warden.authentication.resolve(token: token) else {
+            let volunteer = volunteers[index % volunteers.count]
+            _ = try await warden.canvass.assign(list.id, to: volunteer, hours: 2, actor: operator_)
+            guard let token = tokens[volunteer], case .signedIn(let actor, _) = try await warden.authentication.resolve(token: token) else {
                 throw WardenError.accessEnded
             }
             let doors = try await warden.canvass.doors(of: list.id, actor: actor, purpose: .canvassing).value
             let residents = doors.stops.flatMap(\.residents).map(\.person.id)
-            // The list left with the canvasser is only started.
             let visited = last ? Array(residents.prefix(6)) : residents
             let planned = visited.map { result(for: $0, list: list.id, survey: campaign.survey, random: &random) }
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -55,8 +53,11 @@ public enum DemoCanvass {
                 try await group.waitForAll()
             }
             recorded += planned.count
-            if last { break }
             try await warden.canvass.endAssignment(list.id, actor: operator_)
+            if last {
+                _ = try await warden.canvass.assign(list.id, to: canvasser, hours: WalkList.maximumAssignmentHours, actor: operator_)
+                break
+            }
         }
     }
 

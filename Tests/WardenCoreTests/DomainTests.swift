@@ -59,14 +59,20 @@ struct AccessPolicyTests {
 
     @Test func anActorSeesTheUnionOfItsGrantsThatCoverThePerson() {
         let north = AreaID(4), south = AreaID(5), constituency = AreaID(3)
-        func grant(_ role: Role, _ area: AreaID?, _ purpose: Purpose) -> Grant {
-            Grant(id: 1, accountID: AccountID(1), role: role, scopeAreaID: area, purpose: purpose, grantedBy: "t", reason: "t",
-                  startsAt: .now, expiresAt: Timestamp.now.adding(days: 1))
+        let list = WalkListID(7)
+        func grant(_ role: Role, _ area: AreaID?, _ purpose: Purpose, list: WalkListID? = nil) -> Grant {
+            Grant(id: 1, accountID: AccountID(1), role: role, scopeAreaID: area, scopeWalkListID: list, purpose: purpose, grantedBy: "t",
+                  reason: "t", startsAt: .now, expiresAt: Timestamp.now.adding(days: 1))
         }
         let actor = Actor(kind: .account(AccountID(1), username: "a"),
-                          grants: [grant(.canvasser, north, .canvassing), grant(.organiser, south, .canvassing)])
-        let inNorth = AccessPolicy.readableFields(of: PersonID(1), in: [north, constituency], actor: actor, purpose: .canvassing)
+                          grants: [grant(.canvasser, nil, .canvassing, list: list), grant(.organiser, south, .canvassing)])
+        let inNorth = AccessPolicy.readableFields(of: PersonID(1), in: [north, constituency], walkLists: [list], actor: actor, purpose: .canvassing)
         #expect(inNorth == AccessPolicy.readableFields(for: .canvasser))
+        // Off the list, a canvasser sees nobody, and an area grant alone shows a canvasser nothing.
+        #expect(AccessPolicy.readableFields(of: PersonID(1), in: [north, constituency], walkLists: [WalkListID(8)], actor: actor, purpose: .canvassing).isEmpty)
+        let standing = Actor(kind: .account(AccountID(1), username: "a"), grants: [grant(.canvasser, north, .canvassing)])
+        #expect(AccessPolicy.readableFields(of: PersonID(1), in: [north], actor: standing, purpose: .canvassing).isEmpty)
+        #expect(AccessPolicy.searchScope(for: standing, purpose: .canvassing).isEmpty)
         let inSouth = AccessPolicy.readableFields(of: PersonID(2), in: [south, constituency], actor: actor, purpose: .canvassing)
         #expect(inSouth == AccessPolicy.readableFields(for: .organiser))
         #expect(AccessPolicy.readableFields(of: PersonID(1), in: [north], actor: actor, purpose: .membershipAdministration).isEmpty)
@@ -104,8 +110,13 @@ struct AccessPolicyTests {
         #expect(!approved.isActive(at: Timestamp.now.adding(days: 2)))
     }
 
-    @Test func noRoleReadsSpecialCategoryDataThroughPersonFields() {
-        #expect(PersonField.allCases.allSatisfy { $0.dataClass != .specialCategory })
+    @Test func onlyOrganisersAndTheDPOReadSpecialCategoryData() {
+        #expect(PersonField.allCases.filter { $0.dataClass == .specialCategory } == [.canvassResults])
+        let readers = Role.allCases.filter { AccessPolicy.readableFields(for: $0).contains(.canvassResults) }
+        #expect(Set(readers) == [.organiser, .dataProtectionOfficer])
+        // Not even the operator at the console: the CLI never opens sealed answers.
+        #expect(!AccessPolicy.readableFields(of: PersonID(1), in: [], actor: Actor(kind: .localOperator("root"), grants: []),
+                                              purpose: .dataProtection).contains(.canvassResults))
     }
 }
 

@@ -18,7 +18,9 @@ struct GateTests {
         #expect(secretaryView.emails?.isEmpty == false)
         #expect(secretaryView.dues != nil)
 
-        let canvasserView = try await test.warden.people.person(ann.id, actor: actor(.canvasser), purpose: .canvassing).value
+        try await test.account("canvasser", .canvasser, areaCode: "AA")
+        _ = try await test.walkList(assignedTo: "canvasser")
+        let canvasserView = try await test.warden.people.person(ann.id, actor: try await test.actor("canvasser"), purpose: .canvassing).value
         #expect(canvasserView.surname == "Lee")
         #expect(canvasserView.emails == nil)
         #expect(canvasserView.phones == nil)
@@ -28,7 +30,7 @@ struct GateTests {
 
         let audit = try await test.warden.accounts.recentAudit(actor: .localOperator, limit: 1)
         #expect(audit.first?.action == .read)
-        #expect(audit.first?.actor == "someone")
+        #expect(audit.first?.actor == "canvasser")
         #expect(audit.first?.purpose == .canvassing)
         #expect(audit.first?.dataClasses == [.identity, .contact])  // what the canvasser was shown, no more
     }

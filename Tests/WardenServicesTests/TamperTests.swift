@@ -22,15 +22,6 @@ struct TamperTests {
         return (test, ann.id)
     }
 
-    func sqlite(_ test: TestWarden, _ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [test.warden.configuration.databasePath, sql]
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "sqlite3 failed: \(sql)")
-    }
-
     func findings(_ test: TestWarden) async throws -> [String] {
         try await test.warden.log.verify(actor: .localOperator).findings
     }
@@ -46,14 +37,14 @@ struct TamperTests {
 
     @Test func aFieldEditedWithTheSqlite3ToolIsNamed() async throws {
         let (test, ann) = try await prepared()
-        try sqlite(test, "UPDATE contact_point SET value = 'attacker@example.net' WHERE value = 'ann.new@example.org'")
+        try test.sql("UPDATE contact_point SET value = 'attacker@example.net' WHERE value = 'ann.new@example.org'")
         let found = try await findings(test)
         #expect(found == ["person \(ann.rawValue): email differ from the last version (changed outside Warden)"])
     }
 
     @Test func aDeletedAuditRowIsNamed() async throws {
         let (test, _) = try await prepared()
-        try sqlite(test, "DELETE FROM audit_person WHERE event_id = 4; DELETE FROM audit_event WHERE id = 4")
+        try test.sql("DELETE FROM audit_person WHERE event_id = 4; DELETE FROM audit_event WHERE id = 4")
         let found = try await findings(test)
         #expect(found.contains("audit log: entries 4–4 are missing (rows deleted)"))
         #expect(found.contains { $0.contains("from the witness directory covers") && $0.hasSuffix("(entries deleted)") })
@@ -61,7 +52,7 @@ struct TamperTests {
 
     @Test func twoSwappedRowsBreakTheCheckpoint() async throws {
         let (test, _) = try await prepared()
-        try sqlite(test, """
+        try test.sql("""
             UPDATE audit_event SET id = -2 WHERE id = 2; UPDATE audit_event SET id = 2 WHERE id = 3; UPDATE audit_event SET id = 3 WHERE id = -2;
             """)
         let found = try await findings(test)
@@ -72,7 +63,7 @@ struct TamperTests {
         let (test, _) = try await prepared()
         for _ in 0..<40 { _ = try await test.warden.areas.save([], actor: .localOperator) }
         _ = try await test.warden.log.checkpoint()
-        try sqlite(test, """
+        try test.sql("""
             UPDATE audit_event SET id = -2 WHERE id = 3; UPDATE audit_event SET id = 3 WHERE id = 20; UPDATE audit_event SET id = 20 WHERE id = -2;
             """)
         // (The 40 later entries are byte-identical to each other, so the swap takes one from the start.)
@@ -83,7 +74,7 @@ struct TamperTests {
 
     @Test func anInsertedVersionRowIsNamed() async throws {
         let (test, ann) = try await prepared()
-        try sqlite(test, """
+        try test.sql("""
             INSERT INTO person_version (person_id, at, account_id, actor, grant_id, reason, fields, state)
             SELECT person_id, at, account_id, actor, grant_id, 'cover story', fields, state FROM person_version WHERE person_id = \(ann.rawValue) ORDER BY id DESC LIMIT 1
             """)
@@ -94,7 +85,7 @@ struct TamperTests {
 
     @Test func anAlteredVersionRowIsNamed() async throws {
         let (test, ann) = try await prepared()
-        try sqlite(test, "UPDATE person_version SET actor = 'someone-else' WHERE person_id = \(ann.rawValue) AND reason = 'member asked by phone'")
+        try test.sql("UPDATE person_version SET actor = 'someone-else' WHERE person_id = \(ann.rawValue) AND reason = 'member asked by phone'")
         let found = try await findings(test)
         #expect(found.contains { $0.contains("do not match the digest in the entry (altered outside Warden)") })
     }
@@ -103,7 +94,7 @@ struct TamperTests {
         let (test, _) = try await prepared()
         let size = try #require(try await test.warden.log.checkpoint()).size
         // Cut the last three entries, and the database's own checkpoints with them ...
-        try sqlite(test, """
+        try test.sql("""
             DELETE FROM audit_person WHERE event_id > \(size - 3); DELETE FROM audit_event WHERE id > \(size - 3);
             DELETE FROM log_checkpoint; DELETE FROM log_node; DELETE FROM setting WHERE key = 'log_size';
             """)

@@ -34,6 +34,17 @@ public struct TestWarden: Sendable {
         return try await warden.authentication.signIn(username: username, password: password, secondFactor: code)
     }
 
+    /// Runs `sql` with the sqlite3 tool on the database file, behind Warden's back, as an
+    /// intruder (or the passing of time) would.
+    public func sql(_ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [warden.configuration.databasePath, sql]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw WardenError.invalidRequest("sqlite3 failed: \(sql)") }
+    }
+
     /// Writes `text` to a file in the test's directory and returns its path.
     public func write(_ name: String, _ text: String) throws -> String {
         let path = directory.appendingPathComponent(name).path

@@ -12,6 +12,7 @@ import WardenTestSupport
 struct AccessControlTests {
     @Test func eachRoleReadsInsideItsScopeAndIsRefusedOutsideIt() async throws {
         let harness = try await WebHarness.make()
+        _ = try await harness.test.walkList(assignedTo: "canvasser")  // the canvasser's doors: 1 Mill Lane
         let ann = try await harness.annID()  // North ward, polling district AA
         let cat = try await harness.catID()  // South ward, polling district BA
         try await harness.run { client in
@@ -64,6 +65,7 @@ struct AccessControlTests {
 
     @Test func aRevokedGrantEndsAccessAtTheNextRequest() async throws {
         let harness = try await WebHarness.make()
+        _ = try await harness.test.walkList(assignedTo: "canvasser")  // the canvasser's doors: 1 Mill Lane
         let ann = try await harness.annID()
         try await harness.run { client in
             let token = try await harness.token(client, "canvasser")

@@ -76,6 +76,8 @@ struct PersonPage {
     var areas: [AreaLink]
     /// `nil` when nothing is withheld (an empty string would still open the section).
     var withheld: String?
+    /// Doorstep results, answers opened, for readers who may see them.
+    var canvass: [FieldRow]
 
     struct FieldRow {
         var label: String
@@ -101,6 +103,16 @@ struct PersonPage {
             return FieldRow(label: point.kind.rawValue, value: "\(point.value) (\(consent); from \(point.source.rawValue.replacingOccurrences(of: "_", with: " ")))")
         }
         areas = view.areas.reversed().map { AreaLink(id: $0.id.description, name: $0.name, level: $0.level.rawValue.replacingOccurrences(of: "_", with: " ")) }
+        canvass = (view.canvass ?? []).map { contact in
+            let answers = contact.answers.map { answers in
+                [answers.intention.map { "intends: \($0)" + (answers.certainty.map { " (\($0.rawValue))" } ?? "") },
+                 answers.likelihood.map { "likelihood \($0)/10" }, answers.postalVote.map { $0 ? "postal vote" : "votes in person" },
+                 answers.issues.isEmpty ? nil : "issues: " + answers.issues.joined(separator: ", "),
+                 answers.notes.isEmpty ? nil : "notes: " + answers.notes].compactMap { $0 }.joined(separator: "; ")
+            }
+            return FieldRow(label: "\(contact.at) \(contact.outcome.title)", value: [answers, contact.doNotContact ? "do not contact" : nil, "by \(contact.actor)"]
+                .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; "))
+        }
         let hidden = view.withheld.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }
         withheld = hidden.isEmpty ? nil : hidden.joined(separator: ", ")
     }
