@@ -157,7 +157,7 @@ extension WardenCommand {
             func run() async throws {
                 let warden = try await openWarden(store.configuration())
                 let rotation = try await reportingErrors {
-                    try await warden.keys.rotate(actor: .localOperator)
+                    try await warden.keys.rotate(actor: .localOperator) { Terminal.say("rewrapped \($0) value(s)…") }
                 }
                 Terminal.say("key-encryption key \(rotation.newVersion) in force; \(rotation.rewrapped) value(s) rewrapped")
             }

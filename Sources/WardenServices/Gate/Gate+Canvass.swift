@@ -1,5 +1,5 @@
 import Foundation
-public import WardenCore
+import WardenCore
 import WardenStore
 
 extension Gate {

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-public import WardenCore
+import WardenCore
 import WardenStore
 
 /// Envelope encryption of special category data.

@@ -54,8 +54,8 @@ extension SQLiteStore {
                 cursor = parent.parentID
             }
             let children = all.values.filter { $0.parentID == id }.sorted { $0.name < $1.name }.map(AreaRef.init)
-            let districts = Self.descendants(of: area, in: all).filter { $0.level == .pollingDistrict }.map(\.id.rawValue)
-            let wards = ([area] + Self.descendants(of: area, in: all)).filter { $0.level == .ward }.map(\.id.rawValue)
+            let districts = Area.descendants(of: area, in: all).filter { $0.level == .pollingDistrict }.map(\.id.rawValue)
+            let wards = ([area] + Area.descendants(of: area, in: all)).filter { $0.level == .ward }.map(\.id.rawValue)
             let districtList = districts.isEmpty ? "NULL" : districts.map(String.init).joined(separator: ",")
             let wardList = wards.isEmpty ? "NULL" : wards.map(String.init).joined(separator: ",")
             let electors = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM elector WHERE current = 1 AND polling_district_id IN (\(districtList))") ?? 0
@@ -72,15 +72,5 @@ extension SQLiteStore {
             return Area(id: AreaID(row["id"] as Int64), level: AreaLevel(rawValue: row["level"]) ?? .pollingDistrict,
                         code: row["code"], name: row["name"], parentID: parent.map(AreaID.init(rawValue:)))
         }
-    }
-
-    /// Every area below `area`, depth first. Area ids are our own integers, safe to inline in SQL.
-    static func descendants(of area: Area, in all: [AreaID: Area]) -> [Area] {
-        Area.descendants(of: area, in: all)
-    }
-
-    /// The chain from `id` up to the nation, smallest first.
-    static func chain(from id: AreaID?, in all: [AreaID: Area]) -> [Area] {
-        Area.chain(from: id, in: all)
     }
 }

@@ -69,14 +69,8 @@ struct CanvassRun {
               let campaign = try Int64.fetchOne(db.cachedStatement(sql: "SELECT campaign_id FROM walk_list WHERE id = ?"),
                                                 arguments: [result.walkListID.rawValue])
         else {
-            var event = request.audit
-            event.outcome = .refused
-            event.detail += ": person not on the writer's walk lists"
-            event.people = [result.personID]
-            try SQLiteStore.insert(event, db)
-            try SQLiteStore.raise(AlertDraft(kind: .outOfScope, accountID: event.accountID, actor: event.actor,
-                                             detail: "tried to record a doorstep result outside their walk lists"),
-                                  at: event.at, dedupeWithin: nil, db)
+            try SQLiteStore.refuseWrite(request.audit, to: result.personID, why: "person not on the writer's walk lists",
+                                        alert: "tried to record a doorstep result outside their walk lists", db)
             return .outOfScope
         }
         let key = try existingKey(of: result.personID)

@@ -22,14 +22,8 @@ struct ContactChangeRun {
         }
         let record = try SQLiteStore.record(from: row, areas: areas, contacts: true, db: db)
         guard case .allowed(let grantID) = request.decide(record) else {
-            var event = request.audit
-            event.outcome = .refused
-            event.detail += ": person outside the writer's grants"
-            event.people = [request.personID]
-            try SQLiteStore.insert(event, db)
-            try SQLiteStore.raise(AlertDraft(kind: .outOfScope, accountID: event.accountID, actor: event.actor,
-                                             detail: "tried to change contact details outside their grants"),
-                                  at: event.at, dedupeWithin: nil, db)
+            try SQLiteStore.refuseWrite(request.audit, to: request.personID, why: "person outside the writer's grants",
+                                        alert: "tried to change contact details outside their grants", db)
             return .outOfScope
         }
         let now = request.author.at.description
@@ -64,5 +58,19 @@ struct ContactChangeRun {
         event.detail += ": " + made.version.fields.joined(separator: ", ")
         try SQLiteStore.insert(event, db)
         return .changed(versionID: made.version.id, fields: made.version.fields, notices: notices)
+    }
+}
+
+extension SQLiteStore {
+    /// Records a write the policy refused, naming the person, and raises its out-of-scope
+    /// alert, in the writer's transaction.
+    static func refuseWrite(_ audit: AuditEvent, to person: PersonID, why: String, alert: String, _ db: Database) throws {
+        var event = audit
+        event.outcome = .refused
+        event.detail += ": " + why
+        event.people = [person]
+        try insert(event, db)
+        try raise(AlertDraft(kind: .outOfScope, accountID: event.accountID, actor: event.actor, detail: alert),
+                  at: event.at, dedupeWithin: nil, db)
     }
 }

@@ -31,7 +31,7 @@ extension SQLiteStore {
         let cache = areaCache
         return try await pool.read { db in
             let all = try cache.areas(db)
-            let inside = Set(areas.compactMap { all[$0] }.flatMap { Self.descendants(of: $0, in: all) }.map(\.id.rawValue))
+            let inside = Set(areas.compactMap { all[$0] }.flatMap { Area.descendants(of: $0, in: all) }.map(\.id.rawValue))
             let contactKeys = PersonState.Key.contactDetails.map(\.rawValue)
             return try Self.changes(db, where: "v.at >= ? AND v.at <= ?", arguments: [from.description, to.description])
                 .filter { change in

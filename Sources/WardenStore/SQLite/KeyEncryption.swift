@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-public import WardenCore
+import WardenCore
 
 /// Rotation's view of the database: every value sealed directly under a key-encryption key
 /// (the first four bytes of a second-factor secret name its version; person keys keep theirs

@@ -58,7 +58,7 @@ extension SQLiteStore {
     /// People placed in any of `areas`: their household's or register entry's polling
     /// district, or their branch, lies within one of them. Area ids are our own integers, safe to inline.
     static func placement(in areas: Set<AreaID>, all: [AreaID: Area]) -> String {
-        let within = areas.compactMap { all[$0] }.flatMap { [$0] + descendants(of: $0, in: all) }
+        let within = areas.compactMap { all[$0] }.flatMap { [$0] + Area.descendants(of: $0, in: all) }
         let districts = within.filter { $0.level == .pollingDistrict }.map { String($0.id.rawValue) }
         let wards = within.filter { $0.level == .ward }.map { String($0.id.rawValue) }
         let districtList = districts.isEmpty ? "NULL" : districts.joined(separator: ",")
@@ -123,9 +123,9 @@ extension SQLiteStore {
                 dues: pence.map { Dues(pence: $0, frequency: frequency) })
         }
         let district = (row[8] as Int64?) ?? electorDistrict
-        var chain = chain(from: district.map(AreaID.init(rawValue:)), in: all)
+        var chain = Area.chain(from: district.map(AreaID.init(rawValue:)), in: all)
         if let ward = member?.branchWardID, !chain.contains(where: { $0.id == ward }) {
-            chain += Self.chain(from: ward, in: all).filter { area in !chain.contains { $0.id == area.id } }
+            chain += Area.chain(from: ward, in: all).filter { area in !chain.contains { $0.id == area.id } }
         }
         let points = contacts ? try contactPoints(of: id, db) : nil
         let walkLists = try householdID.map { try Self.walkLists(ofHousehold: $0, db) } ?? []
