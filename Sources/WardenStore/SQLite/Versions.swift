@@ -61,7 +61,11 @@ enum Versioning {
     ].joined(separator: "\n || ")
 
     static func prepareTouched(_ db: Database) throws {
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS touched_person (person_id INTEGER PRIMARY KEY)")
+        // Created once per connection: GRDB empties its statement cache after any statement
+        // that could change the schema, so "CREATE … IF NOT EXISTS" on every write would
+        // recompile every statement that follows.
+        guard try !db.tableExists("touched_person", in: "temp") else { return }
+        try db.execute(sql: "CREATE TEMP TABLE touched_person (person_id INTEGER PRIMARY KEY)")
     }
 
     /// Marks `people` as touched by the current write.
@@ -79,19 +83,22 @@ enum Versioning {
         _ author: VersionAuthor, db: Database, each: (PersonVersion, PersonState?) throws -> Void = { _, _ in }
     ) throws -> VersionBinding? {
         try prepareTouched(db)
-        defer { try? db.execute(sql: "DELETE FROM temp.touched_person") }
+        defer { try? db.cachedStatement(sql: "DELETE FROM temp.touched_person").execute() }
         let insert = BulkStatement(try db.cachedStatement(sql: """
             INSERT INTO person_version (person_id, at, account_id, actor, grant_id, reason, fields, state)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """))
         let at = author.at.description
         var builder = VersionBinding.Builder()
-        let rows = try Row.fetchCursor(db, sql: """
+        // CROSS JOIN keeps the touched rows outermost: the planner knows nothing of the temporary
+        // table's size and would otherwise scan every person to version one. The statement is
+        // long; caching it saves compiling it on every write.
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT p.id, \(stateSQL) AS state,
                    (SELECT v.state FROM person_version v WHERE v.person_id = p.id ORDER BY v.id DESC LIMIT 1) AS previous
-            FROM temp.touched_person t JOIN person p ON p.id = t.person_id
-            ORDER BY p.id
-            """)
+            FROM temp.touched_person t CROSS JOIN person p ON p.id = t.person_id
+            ORDER BY t.person_id
+            """))
         while let row = try rows.next() {
             let state = PersonState(text: row["state"])
             let previousText: String? = row["previous"]
