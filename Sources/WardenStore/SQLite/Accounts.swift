@@ -60,6 +60,7 @@ extension SQLiteStore {
         try await pool.read { db in try Self.activeGrants(account, at: instant, db) }
     }
 
+    /// The columns ``grant(from:)`` reads by position: keep the two in step.
     static let grantColumns = """
         g.id, g.account_id, g.role, g.scope_area_id, g.scope_walk_list_id, g.purpose, g.granted_by, g.reason, g.starts_at, g.expires_at,
         g.revoked_at, g.needs_approval, g.approved_by
@@ -74,17 +75,20 @@ extension SQLiteStore {
             """), arguments: [account.rawValue, instant.description, instant.description]).compactMap(grant(from:))
     }
 
+    /// Builds a grant from a row that starts with ``grantColumns``. Columns are read by
+    /// position: every request decodes the actor's grants, and by-name lookup compares names
+    /// case-insensitively each time.
     static func grant(from row: Row) -> Grant? {
-        guard let role = Role(rawValue: row["role"]), let purpose = Purpose(rawValue: row["purpose"]),
-              let starts = Timestamp(iso8601: row["starts_at"]), let expires = Timestamp(iso8601: row["expires_at"])
+        guard let role = Role(rawValue: row[2]), let purpose = Purpose(rawValue: row[5]),
+              let starts = Timestamp(iso8601: row[8]), let expires = Timestamp(iso8601: row[9])
         else { return nil }
         return Grant(
-            id: row["id"], accountID: AccountID(row["account_id"] as Int64), role: role,
-            scopeAreaID: (row["scope_area_id"] as Int64?).map(AreaID.init(rawValue:)),
-            scopeWalkListID: (row["scope_walk_list_id"] as Int64?).map(WalkListID.init(rawValue:)), purpose: purpose,
-            grantedBy: row["granted_by"], reason: row["reason"], startsAt: starts, expiresAt: expires,
-            revokedAt: (row["revoked_at"] as String?).flatMap(Timestamp.init(iso8601:)),
-            needsApproval: row["needs_approval"], approvedBy: row["approved_by"])
+            id: row[0], accountID: AccountID(row[1] as Int64), role: role,
+            scopeAreaID: (row[3] as Int64?).map(AreaID.init(rawValue:)),
+            scopeWalkListID: (row[4] as Int64?).map(WalkListID.init(rawValue:)), purpose: purpose,
+            grantedBy: row[6], reason: row[7], startsAt: starts, expiresAt: expires,
+            revokedAt: (row[10] as String?).flatMap(Timestamp.init(iso8601:)),
+            needsApproval: row[11], approvedBy: row[12])
     }
 
     static func insertGrant(_ request: GrantRequest, account: AccountID, grantedBy: String, at now: Timestamp, _ db: Database) throws -> Int64 {
