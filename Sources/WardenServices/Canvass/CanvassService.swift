@@ -11,6 +11,7 @@ import WardenStore
 public struct CanvassService: Sendable {
     let gate: Gate
     let store: any WardenStore
+    let cache = CampaignCache()
 
     // MARK: Campaigns
 
@@ -32,7 +33,9 @@ public struct CanvassService: Sendable {
     }
 
     public func campaign(_ id: CampaignID) async throws -> Campaign {
-        guard let campaign = try await store.campaign(id) else { throw WardenError.notFound("campaign \(id)") }
+        guard let campaign = try await cache.campaign(id, load: { try await store.campaign(id) }) else {
+            throw WardenError.notFound("campaign \(id)")
+        }
         return campaign
     }
 
@@ -139,8 +142,9 @@ public struct CanvassService: Sendable {
 
     /// Records one result on a list the actor holds.
     public func record(_ result: CanvassResult, actor: Actor) async throws -> Int64 {
-        guard let list = try await store.walkList(result.walkListID) else { throw WardenError.notFound("walk list \(result.walkListID)") }
-        let campaign = try await self.campaign(list.campaignID)
+        guard let campaignID = try await cache.campaignID(of: result.walkListID, load: { try await store.walkList(result.walkListID)?.campaignID })
+        else { throw WardenError.notFound("walk list \(result.walkListID)") }
+        let campaign = try await self.campaign(campaignID)
         return try await gate.record(result, survey: campaign.survey, actor: actor)
     }
 
