@@ -1,4 +1,4 @@
-public import WardenCore
+import WardenCore
 public import WardenServices
 
 /// A running campaign for the demo: walk lists cut in the first polling district, a few

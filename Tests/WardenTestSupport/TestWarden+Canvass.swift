@@ -1,5 +1,5 @@
 public import WardenCore
-public import WardenServices
+import WardenServices
 
 extension TestWarden {
     /// A campaign over the constituency with one walk list in North AA (1 Mill Lane: Ann and

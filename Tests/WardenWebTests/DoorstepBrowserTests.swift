@@ -34,7 +34,6 @@ import WardenWeb
 import sys
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 base, user, password, code = sys.argv[1:5]
 options = webdriver.ChromeOptions()
@@ -43,12 +42,21 @@ for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-d
 options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2.0}})
 options.binary_location = "/usr/bin/chromium"
 driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"))
-driver.set_page_load_timeout(30)
+driver.set_page_load_timeout(60)
 def residents():
     return driver.find_elements(By.CSS_SELECTOR, "section.resident")
 def tap(element):
+    # A tap submits a form; wait until the next page has replaced this one. Under a loaded
+    # machine the old page can fail in other ways than "stale" while it goes.
     element.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(element))
+    def replaced(_):
+        try:
+            element.is_enabled()
+            return False
+        except Exception:
+            return True
+    WebDriverWait(driver, 60).until(replaced)
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
 try:
     driver.get(base + "/signin")
     driver.find_element(By.NAME, "username").send_keys(user)
@@ -93,7 +101,7 @@ enum Browser {
         let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BrowserError(message: errors.suffix(2_000).description) }
+        guard process.terminationStatus == 0 else { throw BrowserError(message: errors.suffix(4_000).description) }
         return output
     }
 

@@ -64,7 +64,10 @@ enum Versioning {
         // Created once per connection: GRDB empties its statement cache after any statement
         // that could change the schema, so "CREATE … IF NOT EXISTS" on every write would
         // recompile every statement that follows.
-        guard try !db.tableExists("touched_person", in: "temp") else { return }
+        let exists = try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = 'touched_person'
+            """)) ?? false
+        guard !exists else { return }
         try db.execute(sql: "CREATE TEMP TABLE touched_person (person_id INTEGER PRIMARY KEY)")
     }
 
