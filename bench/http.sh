@@ -22,7 +22,7 @@ signin() {
     code=$("$warden" account code "$1" --db "$db")
     curl -sf -X POST "http://127.0.0.1:$port/api/v1/session" -H 'content-type: application/json' \
       -d "{\"username\":\"$1\",\"password\":\"warden-demo-password\",\"totp\":\"$code\"}" \
-      | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])' && return 0
+      | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])' 2>/dev/null && return 0
     sleep 15
   done
   return 1

@@ -108,6 +108,8 @@ public protocol WardenStore: Sendable {
     func cutWalkLists(_ cut: WalkListCut, audit: AuditEvent) async throws -> [WalkList]
     func walkLists(campaign: CampaignID) async throws -> [WalkList]
     func walkList(_ id: WalkListID) async throws -> WalkList?
+    /// Each household's place in a list's walking order (identifiers only, no one's data).
+    func walkListPositions(_ id: WalkListID) async throws -> [HouseholdID: Int]
     /// The walk lists assigned to `account` and in force at `instant`.
     func walkLists(heldBy account: AccountID, at instant: Timestamp) async throws -> [WalkList]
     /// Assigns a list in one transaction: checks it, creates the canvasser's grant scoped to it, records.
@@ -257,8 +259,8 @@ public struct PeopleRead: Sendable {
         case search(PeopleQuery, PeopleScope)
         /// One person.
         case person(PersonID)
-        /// The people on a walk list, in walking order.
-        case walkList(WalkListID)
+        /// The people on a walk list in walking order, or only those at one stop of it.
+        case walkList(WalkListID, stop: Int?)
     }
 
     public var target: Target

@@ -116,13 +116,16 @@ public struct CanvassService: Sendable {
 
     // MARK: Doorstep
 
-    /// The doors on a list in walking order, as the actor may see them: a canvasser on their
-    /// own list (canvassing), an organiser in their ward (campaign planning). Charged to the
-    /// reader's budget and logged like any read.
-    public func doors(of id: WalkListID, actor: Actor, purpose: Purpose) async throws -> Reading<DoorstepList> {
+    /// The doors on a list in walking order (or only the one at `stop`), as the actor may see
+    /// them: a canvasser on their own list (canvassing), an organiser in their ward (campaign
+    /// planning). Charged to the reader's budget and logged like any read, naming only the
+    /// people actually read.
+    public func doors(of id: WalkListID, stop: Int? = nil, actor: Actor, purpose: Purpose) async throws -> Reading<DoorstepList> {
         let list = try await walkList(id, actor: actor)
         let campaign = try await self.campaign(list.campaignID)
-        let result = try await gate.read(.walkList(id), actor: actor, purpose: purpose, action: .read, detail: "walk list \(id)")
+        let result = try await gate.read(.walkList(id, stop: stop), actor: actor, purpose: purpose, action: .read,
+                                         detail: "walk list \(id)" + (stop.map { " stop \($0)" } ?? ""))
+        let positions = try await store.walkListPositions(id)
         var stops: [WalkStop] = []
         for (record, fields) in result.people {
             guard let household = record.person.householdID, let address = record.address else { continue }
@@ -132,7 +135,7 @@ public struct CanvassService: Sendable {
                 stops[stops.count - 1].residents.append(resident)
             } else {
                 stops.append(WalkStop(
-                    position: stops.count + 1,
+                    position: positions[household] ?? 0,
                     household: Household(id: household, address: address, pollingDistrictID: list.pollingDistrictID),
                     street: WalkOrder.street(of: address), residents: [resident]))
             }

@@ -27,7 +27,7 @@ struct Gate: Sendable {
         let storeTarget: PeopleRead.Target = switch target {
         case .search(let query): .search(query, scope)
         case .person(let id): .person(id)
-        case .walkList(let id): .walkList(id)
+        case .walkList(let id, let stop): .walkList(id, stop: stop)
         }
         let event = AuditEvent(actor: actor, action: action, purpose: purpose, detail: detail)
         let result = try await store.readPeople(PeopleRead(
@@ -56,6 +56,6 @@ struct Gate: Sendable {
     enum Target {
         case search(PeopleQuery)
         case person(PersonID)
-        case walkList(WalkListID)
+        case walkList(WalkListID, stop: Int?)
     }
 }

@@ -11,7 +11,9 @@ public import WardenCore
 public final class KeyRingSource: Sendable {
     let path: String
     private let state: Mutex<State>
-    private static let recheckSeconds: TimeInterval = 2
+    /// How stale the ring may be when sealing: the longest a running server goes on sealing
+    /// under a key that a rotation has just superseded.
+    static let recheckSeconds: Int = 2
 
     private struct State {
         var ring: KeyRing
@@ -29,7 +31,7 @@ public final class KeyRingSource: Sendable {
         get throws {
             try state.withLock { state in
                 let now = Date()
-                guard now.timeIntervalSince(state.checkedAt) >= Self.recheckSeconds else { return state.ring }
+                guard now.timeIntervalSince(state.checkedAt) >= TimeInterval(Self.recheckSeconds) else { return state.ring }
                 state.checkedAt = now
                 let modified = Self.modified(path)
                 if modified != state.modified {

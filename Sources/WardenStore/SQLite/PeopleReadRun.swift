@@ -30,11 +30,11 @@ struct PeopleReadRun {
                 return Found(people: [], refused: nil, missing: true)
             }
             found = [try SQLiteStore.record(from: row, areas: all, contacts: true, db: db)]
-        case .walkList(let id):
+        case .walkList(let id, let stop):
             guard try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM walk_list WHERE id = ?"), arguments: [id.rawValue]) != nil else {
                 return Found(people: [], refused: nil, missing: true)
             }
-            found = try SQLiteStore.walkListPeople(id, areas: all, db: db)
+            found = try SQLiteStore.walkListPeople(id, stop: stop, areas: all, db: db)
         }
         let allowed = found.map { (record: $0, fields: read.decide($0)) }.filter { !$0.fields.isEmpty }
         switch read.target {

@@ -52,6 +52,17 @@ extension SQLiteStore {
         try await pool.read { db in try Self.walkList(id, db) }
     }
 
+    public func walkListPositions(_ id: WalkListID) async throws -> [HouseholdID: Int] {
+        try await pool.read { db in
+            var positions: [HouseholdID: Int] = [:]
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT household_id, position FROM walk_list_household WHERE walk_list_id = ?"),
+                                        arguments: [id.rawValue]) {
+                positions[HouseholdID(row[0] as Int64)] = row[1]
+            }
+            return positions
+        }
+    }
+
     public func walkLists(heldBy account: AccountID, at instant: Timestamp) async throws -> [WalkList] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
@@ -169,12 +180,14 @@ extension SQLiteStore {
                   pollingDistrictID: (row["polling_district_id"] as Int64?).map(AreaID.init(rawValue:)))
     }
 
-    /// The electors on a walk list in walking order, each with their results on this list.
-    static func walkListPeople(_ id: WalkListID, areas: [AreaID: Area], db: Database) throws -> [PersonRecord] {
+    /// The electors on a walk list in walking order (or at one stop of it), each with their
+    /// results on this list.
+    static func walkListPeople(_ id: WalkListID, stop: Int?, areas: [AreaID: Area], db: Database) throws -> [PersonRecord] {
         let rows = try Row.fetchAll(db.cachedStatement(sql: personSelect + """
              JOIN walk_list_household w ON w.household_id = p.household_id
-            WHERE w.walk_list_id = ? AND e.person_id IS NOT NULL ORDER BY w.position, p.surname, p.forenames, p.id
-            """), arguments: [id.rawValue])
+            WHERE w.walk_list_id = ?1 AND (?2 IS NULL OR w.position = ?2) AND e.person_id IS NOT NULL
+            ORDER BY w.position, p.surname, p.forenames, p.id
+            """), arguments: [id.rawValue, stop])
         let onList = try db.cachedStatement(sql: "\(contactSelect) WHERE c.person_id = ? AND c.walk_list_id = ? ORDER BY c.id")
         return try rows.map { row in
             var record = try record(from: row, areas: areas, contacts: false, db: db)

@@ -88,13 +88,14 @@ struct CanvassPageRoutes {
     @Sendable func stop(_ request: Request, context: WardenRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         guard let position = context.parameters.get("position", as: Int.self) else { throw WardenError.notFound("no such stop") }
-        let list = try await warden.canvass.doors(of: try Self.listID(context), actor: actor, purpose: .canvassing).value
-        guard let stop = list.stops.first(where: { $0.position == position }) else { throw WardenError.notFound("no such stop") }
+        // Only this household is read: the page shows no other door.
+        let list = try await warden.canvass.doors(of: try Self.listID(context), stop: position, actor: actor, purpose: .canvassing).value
+        guard let stop = list.stops.first else { throw WardenError.notFound("no such stop") }
         let survey = list.campaign.survey
         return try pages.render(StopPage(
-            chrome: Chrome(context), listID: list.list.id.rawValue, listName: list.list.name, position: position, of: list.stops.count,
+            chrome: Chrome(context), listID: list.list.id.rawValue, listName: list.list.name, position: position, of: list.list.doors,
             address: stop.household.address.singleLine, previous: position > 1 ? position - 1 : nil,
-            next: position < list.stops.count ? position + 1 : nil,
+            next: position < list.list.doors ? position + 1 : nil,
             residents: stop.residents.map {
                 ResidentRow(id: $0.person.id.rawValue, name: [$0.person.title, $0.person.displayName].compactMap { $0 }.joined(separator: " "),
                             elector: $0.person.electorNumber ?? "", last: $0.lastOutcome?.title)
@@ -126,7 +127,7 @@ struct CanvassPageRoutes {
             personID: PersonID(person), walkListID: listID, outcome: outcome, channel: .door, answers: answers,
             doNotContact: form.first("dnc") == "yes"), actor: actor)
         let back = form.first("stop").flatMap(Int.init) ?? 1
-        return .redirect(to: "/canvass/lists/\(listID.rawValue)/stops/\(back)#recorded", type: .normal)
+        return .redirect(to: "/canvass/lists/\(listID.rawValue)/stops/\(back)", type: .normal)
     }
 
     static func listID(_ context: WardenRequestContext) throws -> WalkListID {
