@@ -46,12 +46,30 @@ public struct PersonState: Sendable, Hashable {
     }
 
     /// The keys whose values differ between `old` (nil for a new record) and `new`, in key order.
+    ///
+    /// Runs for every person an import or a write touches, so it compares the escaped values
+    /// as they stand in the text (escaping is one-to-one) and never unescapes them.
     public static func changedKeys(from old: PersonState?, to new: PersonState) -> [String] {
-        let before = old?.values ?? [:]
-        let after = new.values
-        let keys = Set(before.keys).union(after.keys)
-        let ordered = Key.allCases.map(\.rawValue).filter(keys.contains) + keys.subtracting(Key.allCases.map(\.rawValue)).sorted()
-        return ordered.filter { before[$0] != after[$0] }
+        let after = rawValues(new.text)
+        guard let old else { return ordered(Set(after.keys)) }
+        let before = rawValues(old.text)
+        return ordered(Set(before.keys).union(after.keys).filter { before[$0] != after[$0] })
+    }
+
+    /// Values under each key, still escaped.
+    private static func rawValues(_ text: String) -> [Substring: [Substring]] {
+        var result: [Substring: [Substring]] = [:]
+        for line in text.split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            result[line[..<equals], default: []].append(line[line.index(after: equals)...])
+        }
+        return result
+    }
+
+    /// `keys` in rendering order, unknown keys last and sorted.
+    private static func ordered(_ keys: Set<Substring>) -> [String] {
+        let known = Key.allCases.map(\.rawValue)
+        return known.filter { keys.contains(Substring($0)) } + keys.map(String.init).filter { !known.contains($0) }.sorted()
     }
 
     /// The contact points held under a contact-detail key.
