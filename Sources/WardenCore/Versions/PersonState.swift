@@ -50,10 +50,22 @@ public struct PersonState: Sendable, Hashable {
     /// Runs for every person an import or a write touches, so it compares the escaped values
     /// as they stand in the text (escaping is one-to-one) and never unescapes them.
     public static func changedKeys(from old: PersonState?, to new: PersonState) -> [String] {
+        guard let old else { return new.keys }
         let after = rawValues(new.text)
-        guard let old else { return ordered(Set(after.keys)) }
         let before = rawValues(old.text)
         return ordered(Set(before.keys).union(after.keys).filter { before[$0] != after[$0] })
+    }
+
+    /// The keys present, in rendering order: the lines are rendered grouped by key, in key
+    /// order, so this is one pass without a dictionary.
+    var keys: [String] {
+        var keys: [String] = []
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            guard let equals = line.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let key = String(decoding: line[..<equals], as: UTF8.self)
+            if keys.last != key { keys.append(key) }
+        }
+        return keys
     }
 
     /// Values under each key, still escaped.
