@@ -156,4 +156,32 @@ import WardenTestSupport
         #expect(dashboard.total.intentions["Conservative"] == .some(0))
         await #expect(throws: WardenError.self) { try await test.warden.canvass.dashboard(list.campaignID, actor: canvasser) }
     }
+
+    @Test func onlyAnOrganiserOverTheDistrictCutsPrintsAndClosesSheets() async throws {
+        let test = try await Self.harness()
+        let list = try await test.walkList(assignedTo: "canvasser")
+        let organiser = try await test.actor("organiser")  // North Ward
+        let canvasser = try await test.actor("canvasser")
+        let south = try #require(try await test.warden.areas.all().first { $0.code == "BA" })
+        await #expect(throws: WardenError.self) {
+            try await test.warden.canvass.cutWalkLists(campaign: list.campaignID, district: south.id, doors: 10, actor: organiser)
+        }
+        await #expect(throws: WardenError.self) { try await test.warden.canvass.printSheet(list.id, actor: canvasser) }
+        await #expect(throws: WardenError.self) { try await test.warden.canvass.assign(list.id, to: "canvasser", hours: 2, actor: canvasser) }
+
+        let printed = try await test.warden.canvass.printSheet(list.id, actor: organiser)
+        #expect(printed.sheet.serial == WalkSheet.serial(list: list.id, copy: 1))
+        #expect(printed.doors.stops.first?.residents.map(\.person.surname) == ["Lee", "Lee"])
+        await #expect(throws: WardenError.self) {
+            try await test.warden.canvass.closeSheet(serial: printed.sheet.serial, as: .returned, actor: canvasser)
+        }
+        let closed = try await test.warden.canvass.closeSheet(serial: printed.sheet.serial, as: .destroyed, actor: organiser)
+        #expect(closed.status == .destroyed)
+        await #expect(throws: WardenError.self) {
+            try await test.warden.canvass.closeSheet(serial: printed.sheet.serial, as: .returned, actor: organiser)
+        }
+        let events = try await test.warden.accounts.recentAudit(actor: .localOperator, limit: 40)
+        #expect(events.contains { $0.actor == "canvasser" && $0.outcome == .refused && $0.action == .canvassOrganised })
+        #expect(events.contains { $0.actor == "organiser" && $0.detail.contains("sheet \(printed.sheet.serial)") })
+    }
 }

@@ -11,11 +11,8 @@ extension Gate {
         try result.validate(against: survey)
         let event = AuditEvent(actor: actor, action: .write, purpose: .canvassing, detail: "doorstep result")
         guard actor.grants.contains(where: { $0.role == .canvasser && $0.scopeWalkListID == result.walkListID }) else {
-            var refused = event
-            refused.outcome = .refused
-            refused.detail += ": no grant for walk list \(result.walkListID)"
-            try await store.append(refused)
-            throw WardenError.forbidden("you do not hold walk list \(result.walkListID)")
+            try await refuse(event, why: "no grant for walk list \(result.walkListID)",
+                             .forbidden("you do not hold walk list \(result.walkListID)"))
         }
         let uid = UUID().uuidString.lowercased()
         let answers = result.answers.flatMap { $0.isEmpty ? nil : $0 }

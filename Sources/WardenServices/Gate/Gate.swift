@@ -20,9 +20,9 @@ struct Gate: Sendable {
     func read(_ target: Target, actor: Actor, purpose: Purpose, action: AuditAction, detail: String) async throws -> PeopleReadResult {
         let scope = AccessPolicy.searchScope(for: actor, purpose: purpose)
         guard !scope.isEmpty else {
-            try await store.append(AuditEvent(actor: actor, action: action, purpose: purpose, outcome: .refused,
-                                              detail: "\(detail): no grant to read people for \(purpose.rawValue)"))
-            throw WardenError.forbidden("your grants do not include reading people's records for \(purpose.rawValue.replacingOccurrences(of: "_", with: " "))")
+            try await refuse(AuditEvent(actor: actor, action: action, purpose: purpose, detail: detail),
+                             why: "no grant to read people for \(purpose.rawValue)",
+                             .forbidden("your grants do not include reading people's records for \(purpose.rawValue.replacingOccurrences(of: "_", with: " "))"))
         }
         let storeTarget: PeopleRead.Target = switch target {
         case .search(let query): .search(query, scope)
@@ -41,6 +41,16 @@ struct Gate: Sendable {
         case .notFound, .outOfScope: throw WardenError.notFound("no such person, or not one you may see")
         case .overBudget: throw WardenError.budgetExhausted("\(result.budgetLimit ?? 0) people a day")
         }
+    }
+
+    /// Records `event` as refused, saying why, and throws `error`: for refusals the policy can
+    /// make before the store is asked.
+    func refuse(_ event: AuditEvent, why: String, _ error: WardenError) async throws -> Never {
+        var refused = event
+        refused.outcome = .refused
+        refused.detail += ": " + why
+        try await store.append(refused)
+        throw error
     }
 
     /// What the reader is shown of `record`: the permitted fields and, only when they include

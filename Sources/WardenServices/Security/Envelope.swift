@@ -30,7 +30,7 @@ struct Envelope: Sendable {
         } else {
             dataKey = SymmetricKey(size: .bits256)
             let wrapped = try keys.seal(dataKey.withUnsafeBytes { Array($0) }, context: Self.keyContext(person))
-            newKey = (KeyRing.version(of: wrapped), wrapped)
+            newKey = (SealedValue.keyVersion(of: wrapped), wrapped)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -115,16 +115,11 @@ extension KeyRing {
     /// Opens what ``seal(_:context:)`` sealed for the same `context`.
     public func open(_ sealed: [UInt8], context: String) throws -> [UInt8] {
         guard sealed.count > 4 else { throw WardenError.invalidRequest("sealed value too short") }
-        let version = Self.version(of: sealed)
+        let version = SealedValue.keyVersion(of: sealed)
         guard let key = keyEncryptionKeys[version] else {
             throw WardenError.invalidRequest("sealed with key version \(version), which the key ring does not hold")
         }
         let box = try AES.GCM.SealedBox(combined: sealed[4...])
         return Array(try AES.GCM.open(box, using: key, authenticating: Array(context.utf8)))
-    }
-
-    /// The key-encryption key version a sealed value names in its first four bytes.
-    static func version(of sealed: [UInt8]) -> Int {
-        Int(sealed.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
     }
 }

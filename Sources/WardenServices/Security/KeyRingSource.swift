@@ -51,7 +51,7 @@ public final class KeyRingSource: Sendable {
     /// Opens a value, reloading the ring first when the value names a key version it lacks.
     public func open(_ sealed: [UInt8], context: String) throws -> [UInt8] {
         var ring = try current
-        if !ring.holds(version: KeyRing.version(of: sealed)) {
+        if !ring.holds(version: SealedValue.keyVersion(of: sealed)) {
             ring = try reload()
         }
         return try ring.open(sealed, context: context)

@@ -14,7 +14,7 @@ extension SQLiteStore {
             }
             let secrets = try Row.fetchAll(db, sql: "SELECT id, totp_secret FROM account WHERE totp_secret IS NOT NULL").compactMap { row in
                 let sealed = Array(row["totp_secret"] as Data)
-                let kek = Self.kekVersion(of: sealed)
+                let kek = SealedValue.keyVersion(of: sealed)
                 return kek < version ? KeyEncryptedValue(kind: .secondFactor, id: row["id"], owner: row["id"], kekVersion: kek, sealed: sealed) : nil
             }
             return Array((keys + secrets).prefix(limit))
@@ -46,14 +46,9 @@ extension SQLiteStore {
                 usage[row["kek_version"], default: 0] += row["n"] as Int
             }
             for secret in try Data.fetchAll(db, sql: "SELECT totp_secret FROM account WHERE totp_secret IS NOT NULL") {
-                usage[Self.kekVersion(of: Array(secret)), default: 0] += 1
+                usage[SealedValue.keyVersion(of: Array(secret)), default: 0] += 1
             }
             return usage
         }
-    }
-
-    /// The key version prefixed to a value sealed by the key ring (big-endian UInt32).
-    static func kekVersion(of sealed: [UInt8]) -> Int {
-        Int(sealed.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
     }
 }
