@@ -57,10 +57,9 @@ extension WardenCommand {
             func run() async throws {
                 let warden = try await openWarden(store.configuration())
                 let dashboard = try await reportingErrors { try await warden.canvass.dashboard(CampaignID(campaign), actor: .localOperator) }
-                func shown(_ n: Int?) -> String { n.map(String.init) ?? "<5" }
                 for row in [("total", dashboard.total)] + dashboard.areas.map({ ($0.area.name, $0.tally) }) {
-                    let intentions = dashboard.intentions.map { "\($0) \(shown(row.1.intentions[$0] ?? 0))" }.joined(separator: ", ")
-                    Terminal.say("\(row.0): doors \(shown(row.1.doors)), spoke \(shown(row.1.spoke)) of \(shown(row.1.attempts)); \(intentions)")
+                    let intentions = dashboard.intentions.map { "\($0) \(Suppression.label(row.1.intentions[$0] ?? 0))" }.joined(separator: ", ")
+                    Terminal.say("\(row.0): doors \(Suppression.label(row.1.doors)), spoke \(Suppression.label(row.1.spoke)) of \(Suppression.label(row.1.attempts)); \(intentions)")
                 }
             }
         }
@@ -97,7 +96,7 @@ extension WardenCommand {
                 let warden = try await openWarden(store.configuration())
                 let lists = try await reportingErrors { try await warden.canvass.walkLists(campaign: CampaignID(campaign), actor: .localOperator) }
                 for list in lists {
-                    let holder = list.assignment.flatMap { $0.isActive(at: .now) ? "\($0.username) until \($0.expiresAt)" : nil } ?? "unassigned"
+                    let holder = list.holder(at: .now) ?? "unassigned"
                     Terminal.say("\(list.id)\t\(list.name)\t\(list.doors) doors\t\(holder)")
                 }
             }

@@ -94,6 +94,11 @@ public struct RawTally: Sendable, Hashable {
 public enum Suppression {
     public static let threshold = 5
 
+    /// A shown count, or "<5" for a withheld one, for pages and the CLI.
+    public static func label(_ count: Int?) -> String {
+        count.map(String.init) ?? "<\(threshold)"
+    }
+
     /// `count`, or `nil` when it must be withheld.
     public static func apply(_ count: Int) -> Int? {
         (1..<threshold).contains(count) ? nil : count

@@ -21,6 +21,11 @@ public struct WalkList: Sendable, Hashable, Codable, Identifiable {
         self.assignment = assignment
     }
 
+    /// "sam until 2026-11-24T18:00:00Z" while someone holds the list at `instant`, for listings.
+    public func holder(at instant: Timestamp) -> String? {
+        assignment.flatMap { $0.isActive(at: instant) ? "\($0.username) until \($0.expiresAt)" : nil }
+    }
+
     /// The longest a canvasser may hold a list.
     public static let maximumAssignmentHours = 48
     /// The most doors one list may have.

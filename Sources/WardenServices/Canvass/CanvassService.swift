@@ -88,9 +88,7 @@ public struct CanvassService: Sendable {
     /// alone, ending when the assignment does. The canvasser must hold a canvasser grant
     /// over the list's district, and nobody else may hold the list.
     public func assign(_ id: WalkListID, to username: String, hours: Int, actor: Actor) async throws -> WalkList {
-        let list = try await walkList(id, actor: actor)
-        let all = try await areasByID()
-        try await requireOrganiser(actor, over: list.pollingDistrictID, all: all, doing: "assign walk list")
+        let (list, all) = try await organisedList(id, actor: actor, doing: "assign walk list")
         guard let account = try await store.accountID(username: username) else { throw WardenError.notFound("no account \(username)") }
         let chain = Set(Area.chain(from: list.pollingDistrictID, in: all).map(\.id))
         let at = Timestamp.now
@@ -108,8 +106,7 @@ public struct CanvassService: Sendable {
 
     /// Takes a list back before it expires; the canvasser's access to it ends at once.
     public func endAssignment(_ id: WalkListID, actor: Actor) async throws {
-        let list = try await walkList(id, actor: actor)
-        try await requireOrganiser(actor, over: list.pollingDistrictID, all: try await areasByID(), doing: "end walk list")
+        _ = try await organisedList(id, actor: actor, doing: "end walk list")
         let event = AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning, detail: "walk list \(id) taken back")
         try await store.endWalkListAssignment(id, by: actor.label, at: event.at, audit: event)
     }
@@ -171,8 +168,7 @@ public struct CanvassService: Sendable {
     public func closeSheet(serial: String, as status: WalkSheet.Status, actor: Actor) async throws -> WalkSheet {
         let listNumber = serial.split(separator: "-").dropFirst().first.flatMap { Int64($0) }
         guard let listNumber else { throw WardenError.invalidRequest("serial: like WL-00012-01") }
-        let list = try await walkList(WalkListID(listNumber), actor: actor)
-        try await requireOrganiser(actor, over: list.pollingDistrictID, all: try await areasByID(), doing: "close walk sheet")
+        _ = try await organisedList(WalkListID(listNumber), actor: actor, doing: "close walk sheet")
         let event = AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning,
                                detail: "walk sheet \(serial) \(status.rawValue)")
         return try await store.closeWalkSheet(serial: serial, as: status, by: actor.label, at: event.at, audit: event)
@@ -182,6 +178,15 @@ public struct CanvassService: Sendable {
 
     func areasByID() async throws -> [AreaID: Area] {
         Dictionary(uniqueKeysWithValues: try await store.allAreas().map { ($0.id, $0) })
+    }
+
+    /// A list the actor organises (holding it is not enough), with the areas it was checked
+    /// against; refused and recorded otherwise.
+    func organisedList(_ id: WalkListID, actor: Actor, doing what: String) async throws -> (WalkList, [AreaID: Area]) {
+        guard let list = try await store.walkList(id) else { throw WardenError.notFound("walk list \(id)") }
+        let all = try await areasByID()
+        try await requireOrganiser(actor, over: list.pollingDistrictID, all: all, doing: what)
+        return (list, all)
     }
 
     /// Refuses, and records the refusal, unless `actor` may organise a canvass over `area`.

@@ -66,7 +66,7 @@ struct CampaignPageRoutes {
             let sheets = try await warden.canvass.sheets(list.id, actor: actor)
             rows.append(ListRow(
                 id: list.id.rawValue, name: list.name, doors: list.doors,
-                holder: list.assignment.flatMap { $0.isActive(at: .now) ? "\($0.username) until \($0.expiresAt)" : nil },
+                holder: list.holder(at: .now),
                 sheets: sheets.map { SheetRow(serial: $0.serial, status: $0.status.rawValue, out: $0.status == .out) }))
         }
         let areas = try await warden.areas.all()
@@ -75,11 +75,9 @@ struct CampaignPageRoutes {
         return try pages.render(CampaignPage(
             chrome: Chrome(context), id: id.rawValue, name: dashboard.campaign.name,
             dates: "\(dashboard.campaign.startsOn) to \(dashboard.campaign.endsOn)",
-            total: "\(Self.shown(total.doors)) doors knocked · \(Self.shown(total.attempts)) people tried · \(Self.shown(total.spoke)) spoken to · contact rate \(total.contactRate.map { "\($0)%" } ?? "withheld")",
+            total: "\(Suppression.label(total.doors)) doors knocked · \(Suppression.label(total.attempts)) people tried · \(Suppression.label(total.spoke)) spoken to · contact rate \(total.contactRate.map { "\($0)%" } ?? "withheld")",
             charts: Self.charts(dashboard).map(Chart.init(svg:)), lists: rows, districts: districts), template: "campaign")
     }
-
-    static func shown(_ count: Int?) -> String { count.map(String.init) ?? "<\(Suppression.threshold)" }
 
     /// The dashboard's charts: intentions per ward and per district, and progress over time.
     static func charts(_ dashboard: CampaignDashboard) -> [String] {
