@@ -1,7 +1,7 @@
 // `warden-bench audit`: the audit log's speed, each figure next to a baseline from the same run.
 //
-// Not part of the test suite. It builds a synthetic log directly in a fresh database (the
-// documented entry format, no real people), then measures appends through the store's group
+// Not part of the test suite. It builds a synthetic log directly in a fresh database
+// (SyntheticLog), then measures appends through the store's group
 // commit, `verify` against raw SHA-256 of the same bytes, and the DPO's investigation queries.
 // Prints one `key value` line per figure for bench/run to put in BENCHMARKS.md.
 import Crypto
@@ -18,6 +18,7 @@ func option(_ name: String, _ fallback: Int) -> Int {
 }
 let entries = option("--entries", 10_000_000)
 let appends = option("--appends", 20_000)
+let people = option("--people", 1_000_000)
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
@@ -58,67 +59,15 @@ let baselineTime = try clock.measure {
 }
 report("append_baseline_commits_per_second", Int(Double(baselineCount) / seconds(baselineTime)))
 
-// 2. A synthetic log of `entries` entries: reads by 500 accounts of 1,000,000 people; every
-// tenth entry a write with one version, and the people those writes made.
+// 2. A synthetic log of `entries` entries over `people` people (see SyntheticLog).
 let path = directory.appendingPathComponent("log.sqlite").path
 let store = try SQLiteStore(path: path)
 let pool = try DatabasePool(path: path)
-let start = Timestamp.now.secondsSince1970 - Int64(entries / 100)
+let log = SyntheticLog(entries: entries, people: people)
 var entryBytes = 0
-let seedTime = try clock.measure {
-    try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
-    try pool.write { db in
-        let event = try db.makeStatement(sql: """
-            INSERT INTO audit_event (id, at, actor, account_id, action, purpose, outcome, detail, data_classes, people_count, entry, versions_first, versions_last)
-            VALUES (?, ?, ?, ?, ?, ?, 'allowed', 'person', ?, 1, ?, ?, ?)
-            """)
-        let person = try db.makeStatement(sql: "INSERT INTO audit_person (event_id, person_id) VALUES (?, ?)")
-        let version = try db.makeStatement(sql: """
-            INSERT INTO person_version (id, person_id, at, account_id, actor, grant_id, reason, fields, state) VALUES (?, ?, ?, ?, ?, NULL, 'bench', 'email', ?)
-            """)
-        // Each versioned person's record is what their last version says.
-        let record = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO person (id, forenames, surname, created_at, updated_at) VALUES (?, 'Bench', ?, ?, ?)
-            """)
-        let clearEmail = try db.makeStatement(sql: "DELETE FROM contact_point WHERE person_id = ?")
-        let email = try db.makeStatement(sql: """
-            INSERT INTO contact_point (person_id, kind, value, source, consent, created_at) VALUES (?, 'email', ?, 'manual', '', ?)
-            """)
-        var generator = SystemRandomNumberGenerator()
-        var versionID: Int64 = 0
-        for index in 0..<entries {
-            let id = Int64(index + 1)
-            let account = Int64.random(in: 1...500, using: &generator)
-            let personID = PersonID(rawValue: Int64.random(in: 1...1_000_000, using: &generator))
-            let at = Timestamp(secondsSince1970: start + Int64(index / 100))
-            let writes = index % 10 == 0
-            var binding: VersionBinding?
-            if writes {
-                versionID += 1
-                let address = "p\(personID.rawValue)-\(versionID)@example.org"
-                let state = PersonState(text: "forenames=Bench\nsurname=Person\(personID.rawValue)\nemail=\(address)\t\n")
-                try record.execute(arguments: [personID.rawValue, "Person\(personID.rawValue)", at.description, at.description])
-                try clearEmail.execute(arguments: [personID.rawValue])
-                try email.execute(arguments: [personID.rawValue, address, at.description])
-                let made = PersonVersion(id: versionID, personID: personID, at: at, accountID: AccountID(rawValue: account),
-                                         actor: "account\(account)", grantID: nil, reason: "bench", fields: ["email"], state: state)
-                try version.execute(arguments: [versionID, personID.rawValue, at.description, account, made.actor, state.text])
-                var builder = VersionBinding.Builder()
-                builder.add(id: versionID, hash: made.hash)
-                binding = builder.finish()
-            }
-            let audit = AuditEvent(at: at, actorLabel: "account\(account)", accountID: AccountID(rawValue: account), action: writes ? .write : .read,
-                                   purpose: .campaignPlanning, outcome: .allowed, detail: "person", dataClasses: [.contact],
-                                   people: [personID], versions: binding)
-            let bytes = audit.entry
-            entryBytes += bytes.count
-            try event.execute(arguments: [id, at.description, audit.actor, account, audit.action.rawValue, "campaign_planning", "contact",
-                                          Data(bytes), binding?.first, binding?.last])
-            try person.execute(arguments: [id, personID.rawValue])
-        }
-    }
-}
+let seedTime = try clock.measure { entryBytes = try log.seed(into: pool) }
 report("seeded_entries", entries)
+report("seeded_people", people)
 report("seed_seconds", String(format: "%.1f", seconds(seedTime)))
 let integrateTime = try await clock.measure { _ = try await store.integrateLog() }
 report("integrate_entries_per_second", Int(Double(entries) / seconds(integrateTime)))
@@ -151,11 +100,11 @@ var byAccount: [Double] = []
 var history: [Double] = []
 for _ in 0..<100 {
     let account = AccountID(rawValue: Int64.random(in: 1...500))
-    let from = Timestamp(secondsSince1970: start + Int64.random(in: 0...Int64(max(entries / 100 - 3_600, 1))))
+    let from = Timestamp(secondsSince1970: log.start + Int64.random(in: 0...Int64(max(entries / 100 - 3_600, 1))))
     byAccount.append(seconds(try await clock.measure {
         _ = try await store.versions(byAccount: account, from: from, to: from.adding(seconds: 3_600))
     }))
-    let person = PersonID(rawValue: Int64.random(in: 1...1_000_000))
+    let person = PersonID(rawValue: Int64.random(in: 1...Int64(people)))
     history.append(seconds(try await clock.measure {
         _ = try await store.versions(ofPerson: person)
         _ = try await store.events(naming: person)

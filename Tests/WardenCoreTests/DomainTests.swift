@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WardenCore
 import WardenTestSupport
@@ -171,5 +172,15 @@ struct TimestampTests {
         #expect(Timestamp(secondsSince1970: 951_782_400).description == "2000-02-29T00:00:00Z")
         #expect(Timestamp(iso8601: "2026-11-23T12:00:00+01:00")?.secondsSince1970 == 1_795_431_600)
         #expect(Timestamp(iso8601: "not a time") == nil)
+    }
+
+    /// The hand-written form agrees with Foundation's ISO 8601 formatter across two centuries.
+    @Test func matchFoundationsISOForm() {
+        let formatter = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let seconds = Int64.random(in: -2_208_988_800...4_102_444_799, using: &generator)
+            #expect(Timestamp(secondsSince1970: seconds).description == formatter.string(from: Date(timeIntervalSince1970: Double(seconds))))
+        }
     }
 }

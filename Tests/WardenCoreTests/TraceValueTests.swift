@@ -17,6 +17,25 @@ struct TraceValueTests {
         #expect(AuditEvent(entry: Array("warden-audit/1\nat nonsense\n".utf8)) == nil)
     }
 
+    /// Swift reads CR LF as one character; the escape works on bytes, so neither half gets through.
+    @Test func aCarriageReturnLineFeedInAValueIsEscapedByteByByte() {
+        let event = AuditEvent(at: .now, actorLabel: "organiser\r\nmallory", accountID: nil, action: .read, purpose: nil,
+                               outcome: .allowed, detail: "a\r\nb", dataClasses: [], people: [])
+        let text = String(decoding: event.entry, as: UTF8.self)
+        #expect(text.contains("actor organiser\\r\\nmallory\n"))
+        #expect(text.contains("detail a\\r\\nb\n"))
+        #expect(AuditEvent(entry: event.entry) == event)
+    }
+
+    /// The canonical bytes are documented (docs/log-format.md) so anyone can recompute them:
+    /// this hash was worked out outside Swift from that description.
+    @Test func aVersionHashIsSHA256OfTheDocumentedBytes() throws {
+        let version = PersonVersion(id: 1, personID: PersonID(rawValue: 2), at: try #require(Timestamp(iso8601: "2026-11-23T09:41:12Z")),
+                                    accountID: nil, actor: "organiser\r\nx", grantID: 3, reason: "asked", fields: ["surname"],
+                                    state: PersonState(text: "forenames=Ann\nsurname=Lee\n"))
+        #expect(Hex.encode(version.hash) == "d6d84cf40811631542efe5497d5bd7c987021254ec1312a5906f05561e4801a9")
+    }
+
     @Test func changedKeysCompareValuesKeyByKey() {
         let before = PersonState(text: "forenames=Ann\nsurname=Lee\nemail=a@example.org\t\nphone=07700900001\temail\n")
         let after = PersonState(text: "forenames=Ann\nsurname=Lee\nemail=b@example.org\t\nphone=07700900001\temail\n")

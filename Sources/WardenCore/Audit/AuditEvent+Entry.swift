@@ -8,21 +8,18 @@ extension AuditEvent {
     public static let entryFormat = "warden-audit/1"
 
     public var entry: [UInt8] {
-        var text = Self.entryFormat + "\n"
-        func line(_ name: String, _ value: String) {
-            text += name + " " + Self.escape(value) + "\n"
-        }
-        line("at", at.description)
-        line("actor", actor)
-        line("account", accountID.map { String($0.rawValue) } ?? "-")
-        line("action", action.rawValue)
-        line("purpose", purpose?.rawValue ?? "-")
-        line("outcome", outcome.rawValue)
-        line("detail", detail)
-        line("classes", dataClasses.map(\.rawValue).sorted().joined(separator: ","))
-        line("people", people.map { String($0.rawValue) }.joined(separator: ","))
-        line("versions", versions.map { "\($0.first)-\($0.last) " + Hex.encode($0.digest) } ?? "-")
-        return Array(text.utf8)
+        var lines = CanonicalLines(header: Self.entryFormat)
+        lines.line("at", at.description)
+        lines.line("actor", actor)
+        lines.line("account", accountID.map { String($0.rawValue) } ?? "-")
+        lines.line("action", action.rawValue)
+        lines.line("purpose", purpose?.rawValue ?? "-")
+        lines.line("outcome", outcome.rawValue)
+        lines.line("detail", detail)
+        lines.line("classes", dataClasses.map(\.rawValue).sorted().joined(separator: ","))
+        lines.line("people", people.map { String($0.rawValue) }.joined(separator: ","))
+        lines.line("versions", versions.map { "\($0.first)-\($0.last) " + Hex.encode($0.digest) } ?? "-")
+        return lines.bytes
     }
 
     /// Decodes ``entry`` bytes; `nil` when they are not a well-formed entry. Works on the
@@ -43,8 +40,7 @@ extension AuditEvent {
                   line[line.startIndex..<space].elementsEqual(name.utf8)
             else { return nil }
             let raw = line[(space + 1)...]
-            values.append(raw.contains(0x5C) ? Self.unescape(Substring(String(decoding: raw, as: UTF8.self)))
-                                             : String(decoding: raw, as: UTF8.self))
+            values.append(CanonicalLines.unescape(raw))
         }
         guard position == bytes.count, let at = Timestamp(iso8601: values[0]), let action = AuditAction(rawValue: values[3]),
               let outcome = Outcome(rawValue: values[5])
@@ -64,43 +60,6 @@ extension AuditEvent {
             detail: values[6], dataClasses: Set(values[7].split(separator: ",").compactMap { DataClass(rawValue: String($0)) }),
             people: values[8].split(separator: ",").compactMap { Int64($0).map(PersonID.init(rawValue:)) },
             versions: versions)
-    }
-
-    static func escape(_ value: String) -> String {
-        guard value.contains(where: { $0 == "\\" || $0 == "\n" || $0 == "\r" }) else { return value }
-        var result = ""
-        for character in value {
-            switch character {
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-
-    /// Undoes ``escape(_:)`` (and the tab escape of ``PersonState``).
-    static func unescape(_ value: Substring) -> String {
-        guard value.contains("\\") else { return String(value) }
-        var result = ""
-        var escaping = false
-        for character in value {
-            if escaping {
-                switch character {
-                case "n": result.append("\n")
-                case "r": result.append("\r")
-                case "t": result.append("\t")
-                default: result.append(character)
-                }
-                escaping = false
-            } else if character == "\\" {
-                escaping = true
-            } else {
-                result.append(character)
-            }
-        }
-        return result
     }
 }
 

@@ -40,7 +40,18 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        year.padded(4) + "-" + month.padded(2) + "-" + day.padded(2)
+        var bytes: [UInt8] = []
+        append(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `YYYY-MM-DD` as bytes: timestamps on every audit entry start with it.
+    func append(to bytes: inout [UInt8]) {
+        year.appendPadded(4, to: &bytes)
+        bytes.append(0x2D)
+        month.appendPadded(2, to: &bytes)
+        bytes.append(0x2D)
+        day.appendPadded(2, to: &bytes)
     }
 
     /// Days since 1970-01-01 (days-from-civil, Howard Hinnant).
@@ -80,9 +91,24 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
 }
 
 extension Int {
-    /// Zero-padded to `width` digits.
-    func padded(_ width: Int) -> String {
-        let digits = String(self)
-        return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
+    /// Appends the decimal digits, zero-padded to `width`, without making strings on the way.
+    func appendPadded(_ width: Int, to bytes: inout [UInt8]) {
+        guard self >= 0 else {
+            bytes += String(self).utf8
+            return
+        }
+        var divisor = 1
+        var count = 1
+        while divisor <= self / 10 {
+            divisor *= 10
+            count += 1
+        }
+        if width > count { bytes += repeatElement(0x30, count: width - count) }
+        var rest = self
+        while divisor > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: 0x30 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }

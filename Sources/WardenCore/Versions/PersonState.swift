@@ -35,12 +35,14 @@ public struct PersonState: Sendable, Hashable {
         public static let contactDetails: Set<Key> = [.email, .phone, .postal]
     }
 
-    /// The values under each key, unescaped, in rendering order.
+    /// The values under each key, unescaped, in rendering order. Lines are split on bytes: a
+    /// value ending in a carriage return must not swallow the line feed after it.
     public var values: [String: [String]] {
         var result: [String: [String]] = [:]
-        for line in text.split(separator: "\n") {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            result[String(line[..<equals]), default: []].append(AuditEvent.unescape(line[line.index(after: equals)...]))
+        for line in text.utf8.split(separator: 0x0A) {
+            guard let equals = line.firstIndex(of: 0x3D) else { continue }
+            result[String(decoding: line[..<equals], as: UTF8.self), default: []]
+                .append(CanonicalLines.unescape(line[line.index(after: equals)...]))
         }
         return result
     }

@@ -36,16 +36,17 @@ public struct PersonVersion: Sendable, Hashable {
     /// SHA-256 over the version's canonical bytes (everything but its row identifier, whose
     /// order the entry's digest already fixes).
     public var hash: [UInt8] {
-        var text = "warden-version/1\n"
-        text += "person \(personID.rawValue)\n"
-        text += "at \(at)\n"
-        text += "actor " + AuditEvent.escape(actor) + "\n"
-        text += "account " + (accountID.map { String($0.rawValue) } ?? "-") + "\n"
-        text += "grant " + (grantID.map(String.init) ?? "-") + "\n"
-        text += "reason " + AuditEvent.escape(reason) + "\n"
-        text += "fields " + fields.joined(separator: ",") + "\n"
-        text += "state \(state.text.utf8.count)\n" + state.text
-        return Array(SHA256.hash(data: Array(text.utf8)))
+        var lines = CanonicalLines(header: "warden-version/1")
+        lines.line("person", String(personID.rawValue))
+        lines.line("at", at.description)
+        lines.line("actor", actor)
+        lines.line("account", accountID.map { String($0.rawValue) } ?? "-")
+        lines.line("grant", grantID.map(String.init) ?? "-")
+        lines.line("reason", reason)
+        lines.line("fields", fields.joined(separator: ","))
+        lines.line("state", String(state.text.utf8.count))
+        lines.append(state.text)
+        return Array(SHA256.hash(data: lines.bytes))
     }
 }
 
