@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import WardenCore
+import WardenStore
 
 /// A synthetic audit log of the documented entry format, written straight into a fresh store's
 /// tables: no real people, but the same rows, bytes and indexes a real log has, so `verify`
@@ -8,49 +9,50 @@ import WardenCore
 ///
 /// The log opens with a register import that creates every person with a first version (as a
 /// real first import does). Each later entry is a read of one random person by one of 500
-/// accounts, a hundred a second; every tenth is a write that changes that person's email and makes a
-/// version bound into the entry.
+/// accounts, a hundred a second; every tenth is a write that changes that person's email and
+/// makes a version bound into the entry.
 ///
-/// Seeding is not what is measured, so it takes a bulk loader's shortcuts: no fsync, a large
-/// page cache, and secondary indexes dropped during the load and rebuilt by sorting after it.
-/// Commits come every `chunk` entries so the write-ahead log stays small.
+/// Loading is not what is measured, so it takes a bulk loader's shortcuts: no fsync, a large
+/// page cache, rows bound through SQLite's C API, and secondary indexes dropped during a load
+/// and rebuilt by sorting after it. Commits come every 250,000 entries so the write-ahead log
+/// stays small. A log can be grown in steps (verify on the first millions, queries on all).
 struct SyntheticLog {
-    let entries: Int
     let people: Int
     let accounts: Int64 = 500
-    let chunk = 250_000
-    /// The second of the first entry; a hundred entries a second after it.
+    /// The second of the first entry.
     let start: Int64
+    private(set) var entries = 0
+    /// Total size of the entries written so far, in bytes.
+    private(set) var entryBytes = 0
+    private var versions: Int64 = 0
+    private var generator = SplitMix64(seed: 2026)
 
-    init(entries: Int, people: Int) {
-        self.entries = entries
+    /// A log that will span about `plannedEntries` entries, ending now.
+    init(people: Int, plannedEntries: Int) {
         self.people = people
-        start = Timestamp.now.secondsSince1970 - Int64(entries / 100)
+        start = Timestamp.now.secondsSince1970 - Int64(plannedEntries / 100)
     }
 
-    /// Writes the log; returns the total size of its entries in bytes.
-    func seed(into pool: DatabasePool) throws -> Int {
+    /// Adds entries until the log holds `total`; the first call also imports everyone.
+    mutating func grow(to total: Int, in pool: DatabasePool) throws {
         try pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000")
+            try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000; PRAGMA temp_store = MEMORY")
         }
         let indexes = try pool.write { db in try Self.dropSecondaryIndexes(db) }
-        var writer = try Writer(pool: pool, log: self)
-        try writer.importEveryone()
-        var next = 2
-        while next <= entries {
-            let last = min(next + chunk - 1, entries)
+        if entries == 0 { try pool.write { db in try importEveryone(db) } }
+        while entries < total {
+            let last = min(entries + 250_000, total)
             try pool.write { db in
-                for id in next...last { try writer.entry(id: Int64(id)) }
+                let rows = try Rows(db)
+                while entries < last { try entry(id: Int64(entries + 1), rows) }
             }
-            next = last + 1
         }
         try pool.write { db in
             for create in indexes { try db.execute(sql: create) }
         }
-        return writer.entryBytes
     }
 
-    /// Drops the secondary indexes of the tables the load fills and returns their `CREATE`
+    /// Drops the secondary indexes of the tables a load fills and returns their `CREATE`
     /// statements. Indexes behind UNIQUE constraints (no SQL of their own) stay.
     private static func dropSecondaryIndexes(_ db: Database) throws -> [String] {
         let rows = try Row.fetchAll(db, sql: """
@@ -61,102 +63,132 @@ struct SyntheticLog {
         return rows.map { $0["sql"] }
     }
 
-    /// The prepared statements and running state of one load.
-    private struct Writer {
-        let log: SyntheticLog
-        let pool: DatabasePool
-        let event: Statement
-        let named: Statement
-        let version: Statement
-        let person: Statement
-        let clearEmail: Statement
-        let email: Statement
-        var versionID: Int64 = 0
-        var entryBytes = 0
-        var generator = SystemRandomNumberGenerator()
-
-        init(pool: DatabasePool, log: SyntheticLog) throws {
-            self.pool = pool
-            self.log = log
-            (event, named, version, person, clearEmail, email) = try pool.write { db in
-                (try db.makeStatement(sql: """
-                    INSERT INTO audit_event (id, at, actor, account_id, action, purpose, outcome, detail, data_classes, people_count, entry, versions_first, versions_last)
-                    VALUES (?, ?, ?, ?, ?, ?, 'allowed', ?, ?, ?, ?, ?, ?)
-                    """),
-                 try db.makeStatement(sql: "INSERT INTO audit_person (event_id, person_id) VALUES (?, ?)"),
-                 try db.makeStatement(sql: """
-                    INSERT INTO person_version (id, person_id, at, account_id, actor, grant_id, reason, fields, state) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)
-                    """),
-                 try db.makeStatement(sql: "INSERT INTO person (id, forenames, surname, created_at, updated_at) VALUES (?, 'Bench', ?, ?, ?)"),
-                 try db.makeStatement(sql: "DELETE FROM contact_point WHERE person_id = ?"),
-                 try db.makeStatement(sql: """
-                    INSERT INTO contact_point (person_id, kind, value, source, consent, created_at) VALUES (?, 'email', ?, 'manual', '', ?)
-                    """))
-            }
+    /// Entry 1: a register import creating every person, each with a first version.
+    private mutating func importEveryone(_ db: Database) throws {
+        let rows = try Rows(db)
+        let at = Timestamp(secondsSince1970: start)
+        var binding = VersionBinding.Builder()
+        for id in 1...Int64(people) {
+            rows.person.bind(1, id)
+            rows.person.bind(2, "Person\(id)")
+            rows.person.bind(3, at.description)
+            try rows.person.execute()
+            let made = try version(of: PersonID(rawValue: id), at: at, account: nil, reason: "register import",
+                                   fields: ["forenames", "surname"], state: PersonState(text: "forenames=Bench\nsurname=Person\(id)\n"), rows)
+            binding.add(id: made.id, hash: made.hash)
         }
+        try insert(AuditEvent(at: at, actorLabel: "operator", accountID: nil, action: .import, purpose: nil, outcome: .allowed,
+                              detail: "register bench.csv: \(people) rows, \(people) added, 0 changed, 0 removed",
+                              dataClasses: [.identity, .contact], people: [], versions: binding.finish()), id: 1, rows)
+    }
 
-        /// Entry 1: a register import creating every person, each with a first version.
-        mutating func importEveryone() throws {
-            let at = Timestamp(secondsSince1970: log.start)
-            var binding = VersionBinding.Builder()
-            try pool.write { db in
-                for id in 1...Int64(log.people) {
-                    try person.execute(arguments: [id, "Person\(id)", at.description, at.description])
-                    let state = PersonState(text: "forenames=Bench\nsurname=Person\(id)\n")
-                    let made = try version(of: PersonID(rawValue: id), at: at, account: nil, reason: "register import",
-                                           fields: ["forenames", "surname"], state: state)
-                    binding.add(id: made.id, hash: made.hash)
-                }
-                let audit = AuditEvent(at: at, actorLabel: "operator", accountID: nil, action: .import, purpose: nil, outcome: .allowed,
-                                       detail: "register bench.csv: \(log.people) rows, \(log.people) added, 0 changed, 0 removed",
-                                       dataClasses: [.identity, .contact], people: [], versions: binding.finish())
-                try insert(audit, id: 1)
-            }
+    /// Entry `id`: a read of a random person, or every tenth entry a change of their email.
+    private mutating func entry(id: Int64, _ rows: Rows) throws {
+        let account = Int64.random(in: 1...accounts, using: &generator)
+        let personID = PersonID(rawValue: Int64.random(in: 1...Int64(people), using: &generator))
+        let at = Timestamp(secondsSince1970: start + (id - 1) / 100)
+        var binding: VersionBinding?
+        if id % 10 == 0 {
+            let address = "p\(personID.rawValue)-\(id)@example.org"
+            rows.clearEmail.bind(1, personID.rawValue)
+            try rows.clearEmail.execute()
+            rows.email.bind(1, personID.rawValue)
+            rows.email.bind(2, address)
+            rows.email.bind(3, at.description)
+            try rows.email.execute()
+            let state = PersonState(text: "forenames=Bench\nsurname=Person\(personID.rawValue)\nemail=\(address)\t\n")
+            let made = try version(of: personID, at: at, account: account, reason: "bench", fields: ["email"], state: state, rows)
+            var builder = VersionBinding.Builder()
+            builder.add(id: made.id, hash: made.hash)
+            binding = builder.finish()
         }
+        try insert(AuditEvent(at: at, actorLabel: "account\(account)", accountID: AccountID(rawValue: account),
+                              action: binding == nil ? .read : .write, purpose: .campaignPlanning, outcome: .allowed,
+                              detail: "person", dataClasses: [.contact], people: [personID], versions: binding), id: id, rows)
+        rows.named.bind(1, id)
+        rows.named.bind(2, personID.rawValue)
+        try rows.named.execute()
+    }
 
-        /// Entry `id`: a read of a random person, or every tenth entry a change of their email.
-        mutating func entry(id: Int64) throws {
-            let account = Int64.random(in: 1...log.accounts, using: &generator)
-            let personID = PersonID(rawValue: Int64.random(in: 1...Int64(log.people), using: &generator))
-            let at = Timestamp(secondsSince1970: log.start + (id - 1) / 100)
-            var binding: VersionBinding?
-            if id % 10 == 0 {
-                let address = "p\(personID.rawValue)-\(id)@example.org"
-                try clearEmail.execute(arguments: [personID.rawValue])
-                try email.execute(arguments: [personID.rawValue, address, at.description])
-                let state = PersonState(text: "forenames=Bench\nsurname=Person\(personID.rawValue)\nemail=\(address)\t\n")
-                var builder = VersionBinding.Builder()
-                let made = try version(of: personID, at: at, account: account, reason: "bench", fields: ["email"], state: state)
-                builder.add(id: made.id, hash: made.hash)
-                binding = builder.finish()
-            }
-            let audit = AuditEvent(at: at, actorLabel: "account\(account)", accountID: AccountID(rawValue: account),
-                                   action: binding == nil ? .read : .write, purpose: .campaignPlanning, outcome: .allowed,
-                                   detail: "person", dataClasses: [.contact], people: [personID], versions: binding)
-            try insert(audit, id: id)
-            try named.execute(arguments: [id, personID.rawValue])
-        }
+    /// Inserts the next version of `person`.
+    private mutating func version(of person: PersonID, at: Timestamp, account: Int64?, reason: String, fields: [String],
+                                  state: PersonState, _ rows: Rows) throws -> PersonVersion {
+        versions += 1
+        let made = PersonVersion(id: versions, personID: person, at: at, accountID: account.map(AccountID.init(rawValue:)),
+                                 actor: account.map { "account\($0)" } ?? "operator", grantID: nil, reason: reason,
+                                 fields: fields, state: state)
+        rows.version.bind(1, versions)
+        rows.version.bind(2, person.rawValue)
+        rows.version.bind(3, at.description)
+        rows.version.bind(4, account)
+        rows.version.bind(5, made.actor)
+        rows.version.bind(6, reason)
+        rows.version.bind(7, fields.joined(separator: ","))
+        rows.version.bind(8, state.text)
+        try rows.version.execute()
+        return made
+    }
 
-        /// Inserts the next version of `person`.
-        private mutating func version(of person: PersonID, at: Timestamp, account: Int64?, reason: String, fields: [String],
-                                      state: PersonState) throws -> PersonVersion {
-            versionID += 1
-            let made = PersonVersion(id: versionID, personID: person, at: at, accountID: account.map(AccountID.init(rawValue:)),
-                                     actor: account.map { "account\($0)" } ?? "operator", grantID: nil, reason: reason,
-                                     fields: fields, state: state)
-            try version.execute(arguments: [versionID, person.rawValue, at.description, account, made.actor, reason,
-                                            fields.joined(separator: ","), state.text])
-            return made
-        }
+    private mutating func insert(_ audit: AuditEvent, id: Int64, _ rows: Rows) throws {
+        let bytes = audit.entry
+        entryBytes += bytes.count
+        entries = Int(id)
+        let event = rows.event
+        event.bind(1, id)
+        event.bind(2, audit.at.description)
+        event.bind(3, audit.actor)
+        event.bind(4, audit.accountID?.rawValue)
+        event.bind(5, audit.action.rawValue)
+        event.bind(6, audit.purpose?.rawValue)
+        event.bind(7, audit.detail)
+        event.bind(8, audit.dataClasses.map(\.rawValue).sorted().joined(separator: ","))
+        event.bind(9, audit.people.count)
+        event.bind(10, bytes)
+        event.bind(11, audit.versions?.first)
+        event.bind(12, audit.versions?.last)
+        try event.execute()
+    }
 
-        private mutating func insert(_ audit: AuditEvent, id: Int64) throws {
-            let bytes = audit.entry
-            entryBytes += bytes.count
-            try event.execute(arguments: [
-                id, audit.at.description, audit.actor, audit.accountID?.rawValue, audit.action.rawValue, audit.purpose?.rawValue,
-                audit.detail, audit.dataClasses.map(\.rawValue).sorted().joined(separator: ","), audit.people.count, Data(bytes),
-                audit.versions?.first, audit.versions?.last,
-            ])
+    /// The load's statements, prepared once per transaction on the writer connection.
+    private struct Rows {
+        let event: BulkStatement
+        let named: BulkStatement
+        let version: BulkStatement
+        let person: BulkStatement
+        let clearEmail: BulkStatement
+        let email: BulkStatement
+
+        init(_ db: Database) throws {
+            func prepare(_ sql: String) throws -> BulkStatement { BulkStatement(try db.cachedStatement(sql: sql)) }
+            event = try prepare("""
+                INSERT INTO audit_event (id, at, actor, account_id, action, purpose, outcome, detail, data_classes, people_count, entry, versions_first, versions_last)
+                VALUES (?, ?, ?, ?, ?, ?, 'allowed', ?, ?, ?, ?, ?, ?)
+                """)
+            named = try prepare("INSERT INTO audit_person (event_id, person_id) VALUES (?, ?)")
+            version = try prepare("""
+                INSERT INTO person_version (id, person_id, at, account_id, actor, grant_id, reason, fields, state) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)
+                """)
+            person = try prepare("INSERT INTO person (id, forenames, surname, created_at, updated_at) VALUES (?1, 'Bench', ?2, ?3, ?3)")
+            clearEmail = try prepare("DELETE FROM contact_point WHERE person_id = ?")
+            email = try prepare("""
+                INSERT INTO contact_point (person_id, kind, value, source, consent, created_at) VALUES (?, 'email', ?, 'manual', '', ?)
+                """)
         }
+    }
+}
+
+/// A fast, seeded generator (SplitMix64): the system generator makes a system call per number,
+/// which would cost more than the rows it picks. Not for anything secret.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
