@@ -132,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "warden-bench",
             dependencies: [
-                "WardenCore", "WardenStore", "TransparencyLog",
+                "WardenCore", "WardenStore", "WardenDemo", "TransparencyLog",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -8,26 +8,15 @@ warden=$1
 work=$2
 port=18080
 db="$work/demo.sqlite"
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 "$warden" demo --db "$db" --port "$port" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
 
-# Signs a demo account in and prints its token. A code is good once: when the demo's own
-# seeding used this 30-second step's code, wait for the next.
-signin() {
-  for _ in 1 2 3; do
-    code=$("$warden" account code "$1" --db "$db")
-    curl -sf -X POST "http://127.0.0.1:$port/api/v1/session" -H 'content-type: application/json' \
-      -d "{\"username\":\"$1\",\"password\":\"warden-demo-password\",\"totp\":\"$code\"}" \
-      | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])' 2>/dev/null && return 0
-    sleep 15
-  done
-  return 1
-}
-token=$(signin secretary)
+source bench/signin.sh
+demo_signin() { signin "$warden" "$db" "$port" "$1" warden-demo-password; }
+token=$(demo_signin secretary)
 person=$(curl -sf "http://127.0.0.1:$port/api/v1/people?q=L100002" -H "Authorization: Bearer $token" | python3 -c 'import sys,json;print(json.load(sys.stdin)["people"][0]["id"])')
 
 # Each walk list of the demo campaign goes to one of the demo volunteers for an hour (two or
@@ -41,7 +30,7 @@ for list in $(sqlite3 "$db" "SELECT id FROM walk_list ORDER BY id"); do
   "$warden" walklist assign "$list" --to "$holder" --hours 1 --db "$db" >/dev/null
 done
 for n in $(seq 1 $volunteers); do
-  echo "volunteer$n $(signin "volunteer$n")"
+  echo "volunteer$n $(demo_signin "volunteer$n")"
 done > "$work/tokens.txt"
 sqlite3 -separator ' ' "$db" "SELECT w.walk_list_id, p.id, 'volunteer' || (w.walk_list_id % $volunteers + 1) FROM walk_list_household w
   JOIN person p ON p.household_id = w.household_id JOIN elector e ON e.person_id = p.id AND e.current = 1" \
@@ -54,18 +43,7 @@ for line in sys.stdin:
 " > "$work/doors.txt"
 
 run() { wrk -t2 -c64 -d10s --latency "$@" 2>&1; }
-parse() { python3 - "$1" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-def lat(p):
-    m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", text)
-    value, unit = float(m.group(1)), m.group(2)
-    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{rps:.0f} {lat(50):.2f} {lat(99):.2f} {non2xx.group(1) if non2xx else 0}")
-PY
-}
+parse() { python3 bench/wrk_figures.py "$1"; }
 run "http://127.0.0.1:$port/healthz" > "$work/hello.txt"
 run -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/people/$person" > "$work/read.txt"
 PAIRS="$work/doors.txt" run -s bench/doorstep.lua "http://127.0.0.1:$port" > "$work/write.txt"

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import WardenCore
+import WardenDemo
 import WardenStore
 
 /// A synthetic audit log of the documented entry format, written straight into a fresh store's
@@ -25,7 +26,8 @@ struct SyntheticLog {
     /// Total size of the entries written so far, in bytes.
     private(set) var entryBytes = 0
     private var versions: Int64 = 0
-    private var generator = SplitMix64(seed: 2026)
+    /// Seeded: the system generator makes a system call per number, costing more than the rows.
+    private var generator = SeededGenerator(seed: 2026)
 
     /// A log that will span about `plannedEntries` entries, ending now.
     init(people: Int, plannedEntries: Int) {
@@ -174,21 +176,5 @@ struct SyntheticLog {
                 INSERT INTO contact_point (person_id, kind, value, source, consent, created_at) VALUES (?, 'email', ?, 'manual', '', ?)
                 """)
         }
-    }
-}
-
-/// A fast, seeded generator (SplitMix64): the system generator makes a system call per number,
-/// which would cost more than the rows it picks. Not for anything secret.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
