@@ -23,43 +23,41 @@ extension AuditEvent {
     }
 
     /// Decodes ``entry`` bytes; `nil` when they are not a well-formed entry. Works on the
-    /// bytes, field by field in their fixed order: `warden verify` decodes every entry.
+    /// bytes, field by field in their fixed order, making strings only for the values that
+    /// are text: `warden verify` decodes every entry.
     public init?(entry bytes: [UInt8]) {
-        let names = ["at", "actor", "account", "action", "purpose", "outcome", "detail", "classes", "people", "versions"]
-        var values: [String] = []
-        values.reserveCapacity(names.count)
-        var position = 0
-        func nextLine() -> ArraySlice<UInt8>? {
-            guard let end = bytes[position...].firstIndex(of: 0x0A) else { return nil }
-            defer { position = end + 1 }
-            return bytes[position..<end]
-        }
-        guard let header = nextLine(), header.elementsEqual(Self.entryFormat.utf8) else { return nil }
-        for name in names {
-            guard let line = nextLine(), let space = line.firstIndex(of: 0x20),
-                  line[line.startIndex..<space].elementsEqual(name.utf8)
-            else { return nil }
-            let raw = line[(space + 1)...]
-            values.append(CanonicalLines.unescape(raw))
-        }
-        guard position == bytes.count, let at = Timestamp(iso8601: values[0]), let action = AuditAction(rawValue: values[3]),
-              let outcome = Outcome(rawValue: values[5])
+        var lines = CanonicalLinesReader(bytes)
+        guard lines.header(Self.entryFormat),
+              let at = lines.raw("at").flatMap(Timestamp.init(writtenForm:)),
+              let actor = lines.text("actor"),
+              let account = lines.raw("account"),
+              let action = lines.raw("action").flatMap({ AuditAction(rawValue: String(decoding: $0, as: UTF8.self)) }),
+              let purpose = lines.raw("purpose"),
+              let outcome = lines.raw("outcome").flatMap({ Outcome(rawValue: String(decoding: $0, as: UTF8.self)) }),
+              let detail = lines.text("detail"),
+              let classes = lines.raw("classes"),
+              let people = lines.raw("people"),
+              let versions = lines.raw("versions"),
+              lines.atEnd
         else { return nil }
-        var versions: VersionBinding?
-        if values[9] != "-" {
-            let parts = values[9].split(separator: " ")
-            let range = parts.first?.split(separator: "-") ?? []
-            guard parts.count == 2, range.count == 2, let first = Int64(range[0]), let last = Int64(range[1]),
-                  let digest = Hex.decode(String(parts[1]))
+        let dash: ArraySlice<UInt8> = [0x2D]
+        var binding: VersionBinding?
+        if versions != dash {
+            let parts = versions.split(separator: 0x20)
+            let range = parts.first?.split(separator: 0x2D) ?? []
+            guard parts.count == 2, range.count == 2,
+                  let first = CanonicalLinesReader.integer(range[0]), let last = CanonicalLinesReader.integer(range[1]),
+                  let digest = Hex.decode(String(decoding: parts[1], as: UTF8.self))
             else { return nil }
-            versions = VersionBinding(first: first, last: last, digest: digest)
+            binding = VersionBinding(first: first, last: last, digest: digest)
         }
         self.init(
-            at: at, actorLabel: values[1], accountID: values[2] == "-" ? nil : Int64(values[2]).map(AccountID.init(rawValue:)),
-            action: action, purpose: values[4] == "-" ? nil : Purpose(rawValue: values[4]), outcome: outcome,
-            detail: values[6], dataClasses: Set(values[7].split(separator: ",").compactMap { DataClass(rawValue: String($0)) }),
-            people: values[8].split(separator: ",").compactMap { Int64($0).map(PersonID.init(rawValue:)) },
-            versions: versions)
+            at: at, actorLabel: actor, accountID: account == dash ? nil : CanonicalLinesReader.integer(account).map(AccountID.init(rawValue:)),
+            action: action, purpose: purpose == dash ? nil : Purpose(rawValue: String(decoding: purpose, as: UTF8.self)), outcome: outcome,
+            detail: detail,
+            dataClasses: Set(classes.split(separator: 0x2C).compactMap { DataClass(rawValue: String(decoding: $0, as: UTF8.self)) }),
+            people: people.split(separator: 0x2C).compactMap { CanonicalLinesReader.integer($0).map(PersonID.init(rawValue:)) },
+            versions: binding)
     }
 }
 

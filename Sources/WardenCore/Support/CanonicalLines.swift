@@ -63,3 +63,54 @@ struct CanonicalLines {
         return String(decoding: result, as: UTF8.self)
     }
 }
+
+/// Reads canonical lines back, field by field in their fixed order, without copying: `warden
+/// verify` decodes every entry in the log.
+struct CanonicalLinesReader {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Every byte has been read.
+    var atEnd: Bool { position == bytes.count }
+
+    /// Reads the header line; false unless it is exactly `header`.
+    mutating func header(_ header: String) -> Bool {
+        guard let line = nextLine() else { return false }
+        return line.elementsEqual(header.utf8)
+    }
+
+    /// The escaped value of the next line, which must be named `name`.
+    mutating func raw(_ name: String) -> ArraySlice<UInt8>? {
+        guard let line = nextLine(), let space = line.firstIndex(of: 0x20),
+              line[line.startIndex..<space].elementsEqual(name.utf8)
+        else { return nil }
+        return line[(space + 1)...]
+    }
+
+    /// The unescaped value of the next line, which must be named `name`.
+    mutating func text(_ name: String) -> String? {
+        raw(name).map(CanonicalLines.unescape)
+    }
+
+    private mutating func nextLine() -> ArraySlice<UInt8>? {
+        guard let end = bytes[position...].firstIndex(of: 0x0A) else { return nil }
+        defer { position = end + 1 }
+        return bytes[position..<end]
+    }
+
+    /// A decimal integer (optionally negative) spelled by the whole slice.
+    static func integer(_ digits: ArraySlice<UInt8>) -> Int64? {
+        var rest = digits
+        let negative = rest.first == 0x2D
+        if negative { rest = rest.dropFirst() }
+        guard !rest.isEmpty, rest.count <= 18 else { return nil }
+        var value: Int64 = 0
+        for byte in rest {
+            guard (0x30...0x39).contains(byte) else { return nil }
+            value = value * 10 + Int64(byte - 0x30)
+        }
+        return negative ? -value : value
+    }
+}

@@ -33,26 +33,35 @@ public struct Timestamp: Sendable, Hashable, Codable, Comparable, CustomStringCo
     /// Parses `YYYY-MM-DDTHH:MM:SSZ` (the form this type writes), or any other ISO 8601
     /// timestamp Foundation understands.
     public init?(iso8601 text: String) {
-        let bytes = Array(text.utf8)
-        if bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x5A {
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for index in range {
-                    let digit = Int(bytes[index]) - 48
-                    guard (0...9).contains(digit) else { return nil }
-                    value = value * 10 + digit
-                }
-                return value
-            }
-            if let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-               let date = CalendarDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 61 {
-                secondsSince1970 = Int64(date.daysSince1970) * 86_400 + Int64(hour * 3_600 + minute * 60 + second)
-                return
-            }
+        if let parsed = Self(writtenForm: Array(text.utf8)[...]) {
+            self = parsed
+            return
         }
         guard let date = try? Date(text, strategy: .iso8601) else { return nil }
         secondsSince1970 = Int64(date.timeIntervalSince1970)
+    }
+
+    /// Parses exactly the form ``description`` writes, from bytes: `verify` reads one from
+    /// every entry in the log.
+    init?(writtenForm bytes: ArraySlice<UInt8>) {
+        let base = bytes.startIndex
+        guard bytes.count == 20, bytes[base + 4] == 0x2D, bytes[base + 7] == 0x2D, bytes[base + 10] == 0x54,
+              bytes[base + 13] == 0x3A, bytes[base + 16] == 0x3A, bytes[base + 19] == 0x5A
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(bytes[base + index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              let date = CalendarDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        secondsSince1970 = Int64(date.daysSince1970) * 86_400 + Int64(hour * 3_600 + minute * 60 + second)
     }
 
     /// The calendar date of this instant in UTC.
