@@ -12,10 +12,16 @@ import WardenCore
 ///    every version must be claimed by exactly one entry.
 /// 3. Records: every person's current record must equal their last version.
 /// 4. Indexes: each row's query columns and people must agree with its entry.
+///
+/// The log (1, 2, 4) and the records (3) are separate ``Part``s, run on two connections at
+/// once. Each part reads its own snapshot, and every comparison lies within one part, so a
+/// write committed between the two snapshots cannot make a false finding.
 struct Verification {
+    enum Part: CaseIterable { case log, records }
+
     let db: Database
     let checkpoints: [TrustedCheckpoint]
-    var report = VerificationReport()
+    private var report = VerificationReport()
     /// At most this many findings of one kind are listed; the rest are counted.
     static let findingsPerKind = 20
     private var counts: [String: Int] = [:]
@@ -25,11 +31,36 @@ struct Verification {
         self.checkpoints = checkpoints.sorted { $0.size < $1.size }
     }
 
-    mutating func run() throws -> VerificationReport {
-        try checkLogAndVersions()
-        try checkRecords()
-        for (kind, count) in counts.sorted(by: { $0.key < $1.key }) where count > Self.findingsPerKind {
-            report.findings.append("… and \(count - Self.findingsPerKind) more: \(kind)")
+    /// What one part found, to hand back from its connection.
+    struct PartReport: Sendable {
+        var report: VerificationReport
+        var counts: [String: Int]
+    }
+
+    /// Runs one part; combine the parts with ``report(_:)``.
+    mutating func run(_ part: Part) throws -> PartReport {
+        switch part {
+        case .log: try checkLogAndVersions()
+        case .records: try checkRecords()
+        }
+        return PartReport(report: report, counts: counts)
+    }
+
+    /// The parts' findings in part order (no kind is found by two parts), then a count of
+    /// those left unlisted.
+    static func report(_ parts: [PartReport]) -> VerificationReport {
+        var report = VerificationReport()
+        var counts: [String: Int] = [:]
+        for part in parts {
+            report.entries += part.report.entries
+            report.versions += part.report.versions
+            report.people += part.report.people
+            report.checkpointSize = max(report.checkpointSize, part.report.checkpointSize)
+            report.findings += part.report.findings
+            counts.merge(part.counts, uniquingKeysWith: +)
+        }
+        for (kind, count) in counts.sorted(by: { $0.key < $1.key }) where count > findingsPerKind {
+            report.findings.append("… and \(count - findingsPerKind) more: \(kind)")
         }
         return report
     }
