@@ -57,18 +57,14 @@ extension SQLiteStore {
     }
 
     public func verify(against checkpoints: [TrustedCheckpoint]) async throws -> VerificationReport {
-        try await withThrowingTaskGroup(of: (Int, Verification.PartReport).self) { group in
-            for (index, part) in Verification.Part.allCases.enumerated() {
-                group.addTask { [pool] in
-                    (index, try await pool.read { db in
-                        var verification = Verification(db: db, checkpoints: checkpoints)
-                        return try verification.run(part)
-                    })
-                }
+        @Sendable func run(_ part: Verification.Part) async throws -> Verification.PartReport {
+            try await pool.read { db in
+                var verification = Verification(db: db, checkpoints: checkpoints)
+                return try verification.run(part)
             }
-            var parts: [(Int, Verification.PartReport)] = []
-            for try await part in group { parts.append(part) }
-            return Verification.report(parts.sorted { $0.0 < $1.0 }.map(\.1))
         }
+        async let log = run(.log)
+        async let records = run(.records)
+        return Verification.report([try await log, try await records])
     }
 }

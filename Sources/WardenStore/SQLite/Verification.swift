@@ -17,7 +17,7 @@ import WardenCore
 /// once. Each part reads its own snapshot, and every comparison lies within one part, so a
 /// write committed between the two snapshots cannot make a false finding.
 struct Verification {
-    enum Part: CaseIterable { case log, records }
+    enum Part { case log, records }
 
     let db: Database
     let checkpoints: [TrustedCheckpoint]
