@@ -1,7 +1,8 @@
 /// The canonical bytes of an audit entry: what the log's Merkle tree hashes as a leaf.
 ///
 /// A line per field, `name value`, in a fixed order, UTF-8, each ending in a line feed;
-/// backslashes and line feeds inside values are escaped as `\\` and `\n`. The encoding is
+/// backslashes, line feeds and carriage returns inside values are escaped as `\\`, `\n` and
+/// `\r` (``CanonicalLines``). The encoding is
 /// documented in `docs/log-format.md` so that anyone holding a copy of the entries can
 /// recompute the tree without Warden.
 extension AuditEvent {
