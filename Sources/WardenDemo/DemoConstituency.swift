@@ -12,6 +12,7 @@ public struct DemoConstituency: Sendable {
     public var register: [RegisterEntry]
     public var members: [MembershipRecord]
 
+    public static let nationCode = "E92000001"
     public static let constituencyCode = "DEMO-FW"
     public static let firstWardCode = "DEMO-W1"
     public static let firstDistrictCode = "AA"
@@ -20,8 +21,8 @@ public struct DemoConstituency: Sendable {
     public init(electors targetElectors: Int = 50_000, members targetMembers: Int = 2_500, seed: UInt64 = 2026) {
         var random = SeededGenerator(seed: seed)
         areas = [
-            AreaDefinition(level: .nation, code: "E92000001", name: "England", parentCode: nil),
-            AreaDefinition(level: .region, code: "DEMO-R", name: "Demo Region", parentCode: "E92000001"),
+            AreaDefinition(level: .nation, code: Self.nationCode, name: "England", parentCode: nil),
+            AreaDefinition(level: .region, code: "DEMO-R", name: "Demo Region", parentCode: Self.nationCode),
             AreaDefinition(level: .constituency, code: Self.constituencyCode, name: "\(Names.town) and Ashdown", parentCode: "DEMO-R"),
         ]
         var districts: [String] = []

@@ -22,7 +22,7 @@ public enum DemoSeeder {
     }
 
     static let plan: [PlannedAccount] = [
-        PlannedAccount(username: "dpo", role: .dataProtectionOfficer, scope: nil, purpose: .dataProtection, scopeName: "whole party"),
+        PlannedAccount(username: "dpo", role: .dataProtectionOfficer, scope: (.nation, DemoConstituency.nationCode), purpose: .dataProtection, scopeName: "whole party"),
         PlannedAccount(username: "secretary", role: .membershipSecretary, scope: (.constituency, DemoConstituency.constituencyCode),
                        purpose: .membershipAdministration, scopeName: "the constituency"),
         PlannedAccount(username: "campaign", role: .campaignManager, scope: (.constituency, DemoConstituency.constituencyCode),

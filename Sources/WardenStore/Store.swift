@@ -63,20 +63,25 @@ public protocol WardenStore: Sendable {
     func useTOTPStep(_ account: AccountID, step: Int64) async throws -> Bool
     /// Spends a recovery code; false when it is unknown or used.
     func useRecoveryCode(_ account: AccountID, hash: [UInt8], at instant: Timestamp) async throws -> Bool
-    /// Records a failed sign-in and returns the failures in the window for the username and the client.
-    func recordSignInFailure(username: String, client: String, at instant: Timestamp, windowSeconds: Int64, audit: AuditEvent) async throws -> (username: Int, client: Int)
-    func signInFailures(username: String, client: String, since: Timestamp) async throws -> (username: Int, client: Int)
+    /// Records a failed sign-in and returns the failures in the window; raises the alert
+    /// `alert` makes of the new counts (at most one per kind, account and actor a window).
+    func recordSignInFailure(
+        username: String, client: String, at instant: Timestamp, audit: AuditEvent, alert: @escaping @Sendable (SignInThrottle.Counts) -> AlertDraft?
+    ) async throws -> SignInThrottle.Counts
+    func signInFailures(username: String, client: String, since: Timestamp) async throws -> SignInThrottle.Counts
 
     // MARK: Grants
 
-    func createGrant(_ request: GrantRequest, account: AccountID, grantedBy: String, audit: AuditEvent) async throws -> Grant
+    /// Creates a grant, raising `alert` in the same transaction.
+    func createGrant(_ request: GrantRequest, account: AccountID, grantedBy: String, audit: AuditEvent, alert: AlertDraft?) async throws -> Grant
     func grant(_ id: Int64) async throws -> Grant?
     /// Grants not revoked and not expired at `instant` (pending ones included), with usernames.
     func currentGrants(at instant: Timestamp) async throws -> [GrantListing]
     func approveGrant(_ id: Int64, by: String, at instant: Timestamp, audit: AuditEvent) async throws
-    func revokeGrant(_ id: Int64, by: String, at instant: Timestamp, audit: AuditEvent) async throws
-    /// Revokes every grant of `account` and ends its sessions.
-    func revokeAccess(_ account: AccountID, by: String, at instant: Timestamp, audit: AuditEvent) async throws
+    /// Revokes a grant, raising `alert` in the same transaction.
+    func revokeGrant(_ id: Int64, by: String, at instant: Timestamp, audit: AuditEvent, alert: AlertDraft?) async throws
+    /// Revokes every grant of `account` and ends its sessions, raising `alert` in the same transaction.
+    func revokeAccess(_ account: AccountID, by: String, at instant: Timestamp, audit: AuditEvent, alert: AlertDraft?) async throws
     func accountID(username: String) async throws -> AccountID?
 
     // MARK: Settings
@@ -91,6 +96,7 @@ public protocol WardenStore: Sendable {
     /// Alerts, newest first; only unacknowledged ones unless `all`.
     func alerts(all: Bool, limit: Int) async throws -> [Alert]
     func acknowledgeAlert(_ id: Int64, by: String, audit: AuditEvent) async throws -> Bool
+    func alert(_ id: Int64) async throws -> Alert?
 
     // MARK: Writes to people
 

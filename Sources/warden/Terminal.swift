@@ -48,8 +48,11 @@ enum Terminal {
 extension Terminal {
     /// Prints a line to standard output and flushes it at once, so that a supervisor or a
     /// pipe sees progress messages before the server starts.
+    ///
+    /// Every line may hold text from outside (names, usernames, reasons): control and bidi
+    /// characters are shown as `\u{…}` escapes rather than sent to the terminal.
     static func say(_ message: String) {
-        var bytes = Array((message + "\n").utf8)
+        var bytes = Array((SafeText.block(message) + "\n").utf8)
         _ = Glibc.write(STDOUT_FILENO, &bytes, bytes.count)
         bytes.removeAll()
     }

@@ -67,23 +67,23 @@ struct AccessPolicyTests {
         }
         let actor = Actor(kind: .account(AccountID(1), username: "a"),
                           grants: [grant(.canvasser, nil, .canvassing, list: list), grant(.organiser, south, .canvassing)])
-        let inNorth = AccessPolicy.readableFields(of: PersonID(1), in: [north, constituency], walkLists: [list], actor: actor, purpose: .canvassing)
+        let inNorth = AccessPolicy.readableFields(of: .elector(PersonID(1), in: [north, constituency], walkLists: [list]), actor: actor, purpose: .canvassing)
         #expect(inNorth == AccessPolicy.readableFields(for: .canvasser))
         // Off the list, a canvasser sees nobody, and an area grant alone shows a canvasser nothing.
-        #expect(AccessPolicy.readableFields(of: PersonID(1), in: [north, constituency], walkLists: [WalkListID(8)], actor: actor, purpose: .canvassing).isEmpty)
+        #expect(AccessPolicy.readableFields(of: .elector(PersonID(1), in: [north, constituency], walkLists: [WalkListID(8)]), actor: actor, purpose: .canvassing).isEmpty)
         let standing = Actor(kind: .account(AccountID(1), username: "a"), grants: [grant(.canvasser, north, .canvassing)])
-        #expect(AccessPolicy.readableFields(of: PersonID(1), in: [north], actor: standing, purpose: .canvassing).isEmpty)
+        #expect(AccessPolicy.readableFields(of: .elector(PersonID(1), in: [north]), actor: standing, purpose: .canvassing).isEmpty)
         #expect(AccessPolicy.searchScope(for: standing, purpose: .canvassing).isEmpty)
-        let inSouth = AccessPolicy.readableFields(of: PersonID(2), in: [south, constituency], actor: actor, purpose: .canvassing)
+        let inSouth = AccessPolicy.readableFields(of: .elector(PersonID(2), in: [south, constituency]), actor: actor, purpose: .canvassing)
         #expect(inSouth == AccessPolicy.readableFields(for: .organiser))
-        #expect(AccessPolicy.readableFields(of: PersonID(1), in: [north], actor: actor, purpose: .membershipAdministration).isEmpty)
-        #expect(AccessPolicy.readableFields(of: PersonID(3), in: [AreaID(9)], actor: actor, purpose: .canvassing).isEmpty)
+        #expect(AccessPolicy.readableFields(of: .elector(PersonID(1), in: [north]), actor: actor, purpose: .membershipAdministration).isEmpty)
+        #expect(AccessPolicy.readableFields(of: .elector(PersonID(3), in: [AreaID(9)]), actor: actor, purpose: .canvassing).isEmpty)
     }
 
     @Test func aMemberSeesOnlyTheirOwnRecord() {
         let actor = Actor(kind: .account(AccountID(1), username: "m"), roles: [.member], personID: PersonID(7))
-        #expect(!AccessPolicy.readableFields(of: PersonID(7), in: [], actor: actor, purpose: .selfService).isEmpty)
-        #expect(AccessPolicy.readableFields(of: PersonID(8), in: [], actor: actor, purpose: .selfService).isEmpty)
+        #expect(!AccessPolicy.readableFields(of: .elector(PersonID(7), in: []), actor: actor, purpose: .selfService).isEmpty)
+        #expect(AccessPolicy.readableFields(of: .elector(PersonID(8), in: []), actor: actor, purpose: .selfService).isEmpty)
         #expect(AccessPolicy.searchScope(for: actor, purpose: .selfService).people == [PersonID(7)])
     }
 
@@ -116,7 +116,7 @@ struct AccessPolicyTests {
         let readers = Role.allCases.filter { AccessPolicy.readableFields(for: $0).contains(.canvassResults) }
         #expect(Set(readers) == [.organiser, .dataProtectionOfficer])
         // Not even the operator at the console: the CLI never opens sealed answers.
-        #expect(!AccessPolicy.readableFields(of: PersonID(1), in: [], actor: Actor(kind: .localOperator("root"), grants: []),
+        #expect(!AccessPolicy.readableFields(of: .elector(PersonID(1), in: []), actor: Actor(kind: .localOperator("root"), grants: []),
                                               purpose: .dataProtection).contains(.canvassResults))
     }
 }

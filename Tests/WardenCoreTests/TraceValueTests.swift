@@ -79,12 +79,12 @@ struct TraceValueTests {
                                  startsAt: .now, expiresAt: .now.adding(seconds: 3_600))],
                   personID: personID)
         }
-        #expect(AccessPolicy.contactChangeGrant(of: person, in: [ward], actor: actor(.organiser, scope: ward), purpose: .campaignPlanning) != nil)
-        #expect(AccessPolicy.contactChangeGrant(of: person, in: [AreaID(rawValue: 11)], actor: actor(.organiser, scope: ward), purpose: .campaignPlanning) == nil)
-        #expect(AccessPolicy.contactChangeGrant(of: person, in: [ward], actor: actor(.organiser, scope: ward), purpose: .canvassing) == nil)
-        #expect(AccessPolicy.contactChangeGrant(of: person, in: [ward], actor: actor(.canvasser, scope: ward), purpose: .canvassing) == nil)
-        #expect(AccessPolicy.contactChangeGrant(of: person, in: [], actor: actor(.member, scope: nil, personID: person), purpose: .selfService) != nil)
-        #expect(AccessPolicy.contactChangeGrant(of: PersonID(rawValue: 6), in: [], actor: actor(.member, scope: nil, personID: person), purpose: .selfService) == nil)
-        #expect(AccessPolicy.contactChangeGrant(of: person, in: [ward], actor: actor(.administrator, scope: nil), purpose: .accountAdministration) == nil)
+        #expect(AccessPolicy.contactChangeGrant(of: .elector(person, in: [ward]), actor: actor(.organiser, scope: ward), purpose: .campaignPlanning) != nil)
+        #expect(AccessPolicy.contactChangeGrant(of: .elector(person, in: [AreaID(rawValue: 11)]), actor: actor(.organiser, scope: ward), purpose: .campaignPlanning) == nil)
+        #expect(AccessPolicy.contactChangeGrant(of: .elector(person, in: [ward]), actor: actor(.organiser, scope: ward), purpose: .canvassing) == nil)
+        #expect(AccessPolicy.contactChangeGrant(of: .elector(person, in: [ward]), actor: actor(.canvasser, scope: ward), purpose: .canvassing) == nil)
+        #expect(AccessPolicy.contactChangeGrant(of: .elector(person, in: []), actor: actor(.member, scope: nil, personID: person), purpose: .selfService) != nil)
+        #expect(AccessPolicy.contactChangeGrant(of: .elector(PersonID(rawValue: 6), in: []), actor: actor(.member, scope: nil, personID: person), purpose: .selfService) == nil)
+        #expect(AccessPolicy.contactChangeGrant(of: .elector(person, in: [ward]), actor: actor(.administrator, scope: nil), purpose: .accountAdministration) == nil)
     }
 }

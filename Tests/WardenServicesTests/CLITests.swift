@@ -96,7 +96,15 @@ struct CLITests {
         let directory = try scratch()
         #expect(try warden(["init"], in: directory).status == 0)
         #expect(try warden(["account", "create", "ann"], in: directory).status == 0)
-        let organiser = try warden(["grant", "create", "--account", "ann", "--role", "organiser", "--reason", "ward work", "--json"], in: directory)
+        try "level,code,name,parent\nnation,E,England,\nregion,R,R,E\nconstituency,C,C,R\nward,W,W,C\n"
+            .write(to: directory.appendingPathComponent("areas.csv"), atomically: true, encoding: .utf8)
+        #expect(try warden(["import", "areas", "areas.csv"], in: directory).status == 0)
+        // A grant that reads people names its area; an unknown one is refused, not a crash.
+        let noArea = try warden(["grant", "create", "--account", "ann", "--role", "organiser", "--reason", "ward work"], in: directory)
+        #expect(noArea.status != 0 && noArea.errors.contains("area"))
+        let unknown = try warden(["grant", "create", "--account", "ann", "--role", "organiser", "--area", "NOPE", "--reason", "x"], in: directory)
+        #expect(unknown.status != 0)
+        let organiser = try warden(["grant", "create", "--account", "ann", "--role", "organiser", "--area", "W", "--reason", "ward work", "--json"], in: directory)
         #expect(organiser.status == 0)
         let grant = try JSONSerialization.jsonObject(with: Data(organiser.output.utf8)) as? [String: Any]
         let id = try #require(grant?["id"] as? Int)
@@ -105,7 +113,7 @@ struct CLITests {
         let revoked = try warden(["grant", "revoke", String(id), "--json"], in: directory)
         #expect(revoked.output.contains(#""outcome" : "revoked""#))
 
-        let elevated = try warden(["grant", "create", "--account", "ann", "--role", "data_protection_officer", "--reason", "new DPO"], in: directory)
+        let elevated = try warden(["grant", "create", "--account", "ann", "--role", "data_protection_officer", "--area", "E", "--reason", "new DPO"], in: directory)
         #expect(elevated.output.contains("awaiting a second person's approval"))
         let pendingID = try #require(elevated.output.split(separator: ":").first?.split(separator: " ").last.map(String.init))
         let selfApproval = try warden(["grant", "approve", pendingID], in: directory)

@@ -14,7 +14,7 @@ import WardenTestSupport
         try await test.account("canvasser", .canvasser, areaCode: "AA")
         try await test.account("organiser", .organiser, areaCode: "W1")
         try await test.account("secretary", .membershipSecretary, areaCode: "C")
-        try await test.account("dpo", .dataProtectionOfficer)
+        try await test.account("dpo", .dataProtectionOfficer, areaCode: "E")
         return test
     }
 

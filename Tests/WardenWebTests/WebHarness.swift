@@ -18,7 +18,7 @@ struct WebHarness {
         try await test.account("secretary", .membershipSecretary, areaCode: "C")
         try await test.account("canvasser", .canvasser, areaCode: "AA")
         try await test.account("organiser", .organiser, areaCode: "W1")
-        try await test.account("dpo", .dataProtectionOfficer)
+        try await test.account("dpo", .dataProtectionOfficer, areaCode: "E")
         try await test.account("campaign", .campaignManager, areaCode: "C")
         try await test.account("member", .member, membershipNumber: "M1")
         return WebHarness(test: test)

@@ -27,47 +27,49 @@ public enum AccessPolicy {
         }
     }
 
-    /// The fields `actor` may read of the person `personID`, placed in `areas` (their
-    /// household's polling district and everything above it, and their branch) and on
-    /// `walkLists`, for `purpose`.
-    public static func readableFields(
-        of personID: PersonID, in areas: Set<AreaID>, walkLists: Set<WalkListID> = [], actor: Actor, purpose: Purpose
-    ) -> Set<PersonField> {
+    /// The fields `actor` may read of the person placed at `placement`, for `purpose`.
+    public static func readableFields(of placement: Placement, actor: Actor, purpose: Purpose) -> Set<PersonField> {
         if case .localOperator = actor.kind {
             return PersonField.fields(in: Set(DataClass.allCases).subtracting([.specialCategory]))
         }
         var fields = Set<PersonField>()
-        for grant in actor.grants where grant.purpose == purpose {
-            let covers: Bool
-            if grant.role == .member {
-                covers = actor.personID == personID
-            } else if grant.role == .canvasser {
-                covers = grant.scopeWalkListID.map(walkLists.contains) ?? false
-            } else if let scope = grant.scopeAreaID {
-                covers = areas.contains(scope)
-            } else {
-                covers = true
-            }
-            if covers { fields.formUnion(readableFields(for: grant.role)) }
+        for grant in actor.grants where grant.purpose == purpose && covers(grant, placement, actor: actor) {
+            fields.formUnion(readableFields(for: grant.role))
         }
         return fields
     }
 
+    /// Whether `grant` reaches the person at `placement`: a member their own record; a canvasser
+    /// the *electors* at the doors of their list (not others who live there); a membership
+    /// secretary the *members* placed in their area; other roles everyone placed in their area.
+    static func covers(_ grant: Grant, _ placement: Placement, actor: Actor) -> Bool {
+        switch grant.role {
+        case .member:
+            return actor.personID == placement.person
+        case .canvasser:
+            return placement.isElector && (grant.scopeWalkListID.map(placement.walkLists.contains) ?? false)
+        case .membershipSecretary:
+            return placement.isMember && inArea(grant, placement)
+        case .organiser, .dataProtectionOfficer, .campaignManager, .administrator:
+            return inArea(grant, placement)
+        }
+    }
+
+    static func inArea(_ grant: Grant, _ placement: Placement) -> Bool {
+        grant.scopeAreaID.map(placement.areas.contains) ?? true
+    }
+
     /// Whether `actor` may change the contact details (email, phone, postal address) of the
-    /// person `personID`, placed in `areas`, for `purpose`: a member their own, an organiser,
-    /// membership secretary or DPO those of people in their scope. Canvassers record
+    /// person at `placement`, for `purpose`: a member their own, an organiser, membership
+    /// secretary (members only) or DPO those of people in their scope. Canvassers record
     /// doorstep results, not contact details; administrators and campaign managers change
     /// no one's. Returns the grant that allows it, for the version's record.
-    public static func contactChangeGrant(
-        of personID: PersonID, in areas: Set<AreaID>, actor: Actor, purpose: Purpose
-    ) -> Grant? {
+    public static func contactChangeGrant(of placement: Placement, actor: Actor, purpose: Purpose) -> Grant? {
         actor.grants.first { grant in
             guard grant.purpose == purpose else { return false }
             switch grant.role {
-            case .member:
-                return actor.personID == personID
-            case .organiser, .membershipSecretary, .dataProtectionOfficer:
-                return grant.scopeAreaID.map(areas.contains) ?? true
+            case .member, .organiser, .membershipSecretary, .dataProtectionOfficer:
+                return covers(grant, placement, actor: actor)
             case .canvasser, .campaignManager, .administrator:
                 return false
             }
@@ -75,7 +77,7 @@ public enum AccessPolicy {
     }
 
     /// Where a search by `actor` for `purpose` may look: the store narrows to this, and
-    /// ``readableFields(of:in:actor:purpose:)`` checks every person found again.
+    /// ``readableFields(of:actor:purpose:)`` checks every person found again.
     public static func searchScope(for actor: Actor, purpose: Purpose) -> PeopleScope {
         if case .localOperator = actor.kind { return .everyone }
         var scope = PeopleScope.nobody
@@ -84,6 +86,8 @@ public enum AccessPolicy {
                 if let person = actor.personID { scope.people.insert(person) }
             } else if grant.role == .canvasser {
                 if let list = grant.scopeWalkListID { scope.walkLists.insert(list) }
+            } else if grant.role == .membershipSecretary {
+                if let area = grant.scopeAreaID { scope.memberAreas.insert(area) } else { scope.everyMember = true }
             } else if let area = grant.scopeAreaID {
                 scope.areas.insert(area)
             } else {
@@ -126,6 +130,15 @@ public enum AccessPolicy {
         return actor.grants.contains { $0.role == .dataProtectionOfficer }
     }
 
+    /// Whether `actor` may acknowledge `alert`: the DPO (or the operator), but never for an alert
+    /// about themselves: alerts about an actor are closed by someone else.
+    public static func mayAcknowledge(_ alert: Alert, actor: Actor) -> Bool {
+        guard AccessPolicy.mayReviewAudit(actor) else { return false }
+        if let account = actor.accountID, alert.accountID == account { return false }
+        if case .account(_, let username) = actor.kind, alert.actor == username { return false }
+        return true
+    }
+
     /// Whether `actor` may manage accounts and grants: an administrator or the local operator.
     public static func mayAdministerAccounts(_ actor: Actor) -> Bool {
         if case .localOperator = actor.kind { return true }
@@ -152,25 +165,35 @@ public enum AccessPolicy {
     }
 }
 
-/// Which people a search may return: everyone, the people in some areas, or named people.
+/// Which people a search may return: everyone, the people in some areas, the members in some
+/// areas, named people, or the electors on some walk lists.
 public struct PeopleScope: Sendable, Hashable {
     public var everyone: Bool
     public var areas: Set<AreaID>
     public var people: Set<PersonID>
-    /// People whose household is on one of these walk lists.
+    /// Electors whose household is on one of these walk lists.
     public var walkLists: Set<WalkListID>
+    /// Members placed in one of these areas.
+    public var memberAreas: Set<AreaID>
+    /// Every member, wherever placed.
+    public var everyMember: Bool
 
     public static let everyone = PeopleScope(everyone: true, areas: [], people: [])
     public static let nobody = PeopleScope(everyone: false, areas: [], people: [])
 
-    public init(everyone: Bool, areas: Set<AreaID>, people: Set<PersonID>, walkLists: Set<WalkListID> = []) {
+    public init(everyone: Bool, areas: Set<AreaID>, people: Set<PersonID>, walkLists: Set<WalkListID> = [],
+                memberAreas: Set<AreaID> = [], everyMember: Bool = false) {
         self.everyone = everyone
         self.areas = areas
         self.people = people
         self.walkLists = walkLists
+        self.memberAreas = memberAreas
+        self.everyMember = everyMember
     }
 
-    public var isEmpty: Bool { !everyone && areas.isEmpty && people.isEmpty && walkLists.isEmpty }
+    public var isEmpty: Bool {
+        !everyone && !everyMember && areas.isEmpty && people.isEmpty && walkLists.isEmpty && memberAreas.isEmpty
+    }
 
     /// Whether an area placed in `chain` (an area and everything above it) lies within the scope.
     public func covers(_ chain: Set<AreaID>) -> Bool {

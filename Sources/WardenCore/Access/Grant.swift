@@ -75,6 +75,9 @@ public struct GrantRequest: Sendable, Hashable {
     public var days: Int
     /// An exact end, shorter than a day, for grants that come with a task (a walk list).
     public var expiresAt: Timestamp?
+    /// Whether a second person must approve it: set by ``GrantPolicy/review(_:holder:holderName:area:by:)``
+    /// (roles above organiser, and anything over the whole party).
+    public var needsApproval: Bool
     /// Set only when bootstrapping a new database (`warden init`, the demo), where there is
     /// no second person yet: the grant is in force at once, approved by this name.
     public var bootstrapApprovedBy: String?
@@ -89,5 +92,6 @@ public struct GrantRequest: Sendable, Hashable {
         self.reason = reason
         self.days = days
         self.bootstrapApprovedBy = bootstrapApprovedBy
+        needsApproval = role.grantNeedsApproval
     }
 }

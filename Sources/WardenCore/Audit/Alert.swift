@@ -36,6 +36,16 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case changeDisputed = "change_disputed"
     /// `warden verify` (or the server's scheduled check) found the log or a record altered.
     case tampering
+    /// A grant to oneself, a grant over the whole party, or the revocation of a DPO's or an
+    /// administrator's access.
+    case grant
+    /// Many contact details changed by one actor in a short time, or many members of one
+    /// area changed during a watched period (a selection).
+    case contactChanges = "contact_changes"
+    /// People read far faster than a person reads.
+    case readRate = "read_rate"
+    /// The same walk sheet printed again and again.
+    case reprint
 }
 
 /// An alert to raise: the store records it and queues an email to the DPO in the same
@@ -46,10 +56,15 @@ public struct AlertDraft: Sendable, Hashable {
     public var actor: String
     public var detail: String
 
+    /// `actor` and `detail` may hold text anyone typed (a username at the sign-in form): they are
+    /// neutralised here, once, so no alert can carry a control sequence to a terminal or an email.
     public init(kind: AlertKind, accountID: AccountID?, actor: String, detail: String) {
         self.kind = kind
         self.accountID = accountID
-        self.actor = actor
-        self.detail = detail
+        self.actor = SafeText.line(String(actor.prefix(Self.maximumActorLength)))
+        self.detail = SafeText.line(detail)
     }
+
+    /// Longer "usernames" from the sign-in form are cut to this.
+    public static let maximumActorLength = 64
 }

@@ -75,4 +75,15 @@ public struct SurveyAnswers: Sendable, Hashable, Codable {
     public var isEmpty: Bool {
         intention == nil && certainty == nil && likelihood == nil && postalVote == nil && issues.isEmpty && notes.isEmpty
     }
+    /// Every answer is optional on the wire, as the OpenAPI document says: `{"intention":"Green"}`
+    /// is a whole answer, with no issues and no notes.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        intention = try container.decodeIfPresent(String.self, forKey: .intention)
+        certainty = try container.decodeIfPresent(Certainty.self, forKey: .certainty)
+        likelihood = try container.decodeIfPresent(Int.self, forKey: .likelihood)
+        postalVote = try container.decodeIfPresent(Bool.self, forKey: .postalVote)
+        issues = try container.decodeIfPresent([String].self, forKey: .issues) ?? []
+        notes = try container.decodeIfPresent(String.self, forKey: .notes) ?? ""
+    }
 }

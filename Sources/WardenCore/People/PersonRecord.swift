@@ -10,15 +10,18 @@ public struct PersonRecord: Sendable, Hashable {
     /// Emails, phones and postal addresses; `nil` when not loaded (search results carry none).
     public var contactPoints: [ContactPoint]?
     /// Polling district, ward, constituency … of the person's household, smallest first.
-    public var areas: [Area]
+    public var homeAreas: [Area]
+    /// The member's branch and the areas above it that are not already in ``homeAreas``.
+    /// Kept apart because they tell membership: only readers of ``PersonField/branch`` see them.
+    public var branchAreas: [Area]
     /// The walk lists the person's household is on.
     public var walkLists: Set<WalkListID>
     /// Doorstep and phone results, answers still sealed; `nil` when not loaded.
     public var canvass: [SealedCanvassContact]?
 
     public init(
-        person: Person, address: Address?, elector: Elector?, member: Member?, contactPoints: [ContactPoint]?, areas: [Area],
-        walkLists: Set<WalkListID> = [], canvass: [SealedCanvassContact]? = nil
+        person: Person, address: Address?, elector: Elector?, member: Member?, contactPoints: [ContactPoint]?, homeAreas: [Area],
+        branchAreas: [Area] = [], walkLists: Set<WalkListID> = [], canvass: [SealedCanvassContact]? = nil
     ) {
         self.walkLists = walkLists
         self.canvass = canvass
@@ -27,8 +30,14 @@ public struct PersonRecord: Sendable, Hashable {
         self.elector = elector
         self.member = member
         self.contactPoints = contactPoints
-        self.areas = areas
+        self.homeAreas = homeAreas
+        self.branchAreas = branchAreas
     }
+}
+
+extension PersonRecord {
+    /// Every area the person is placed in: home first, then the branch's.
+    public var areas: [Area] { homeAreas + branchAreas }
 }
 
 /// What a reader is shown of a person: only the fields their grants allow, the rest absent.
@@ -51,7 +60,8 @@ public struct PersonView: Sendable, Hashable, Codable {
     public var joinedOn: CalendarDate?
     public var branch: String?
     public var dues: Dues?
-    /// Area names from polling district up: not personal data on their own.
+    /// Area names from polling district up: not personal data on their own. The branch's areas
+    /// are listed only for readers who may see the branch, since they tell membership.
     public var areas: [AreaRef]
     /// The fields withheld from this reader, so pages can say "hidden" rather than "none".
     public var withheld: [PersonField]
@@ -79,7 +89,7 @@ public struct PersonView: Sendable, Hashable, Codable {
         joinedOn = allowed(.joinedOn) ? record.member?.joinedOn : nil
         branch = allowed(.branch) ? record.areas.first { $0.id == record.member?.branchWardID }?.name : nil
         dues = allowed(.dues) ? record.member?.dues : nil
-        areas = record.areas.map(AreaRef.init)
+        areas = (allowed(.branch) ? record.areas : record.homeAreas).map(AreaRef.init)
         withheld = PersonField.allCases.filter { !fields.contains($0) }
     }
 

@@ -12,7 +12,8 @@ public enum WardenError: Error, Sendable, Hashable, CustomStringConvertible {
     case notFound(String)
     /// The request itself is malformed.
     case invalidRequest(String)
-    /// Signing in failed: the same answer for an unknown user and a wrong password.
+    /// Signing in failed: the same answer for an unknown user, a wrong password and a missing
+    /// or wrong second-factor code.
     case signInFailed
     /// A uniqueness or state conflict (account name taken, database already initialised).
     case conflict(String)
@@ -22,8 +23,6 @@ public enum WardenError: Error, Sendable, Hashable, CustomStringConvertible {
     case budgetExhausted(String)
     /// Too many failed sign-ins for this username or from this client; the same for every username.
     case tooManyAttempts
-    /// The password was right but a role above member needs a code from the authenticator app.
-    case secondFactorRequired(String)
     /// The account's access has ended (membership lapsed, resigned, suspended, expelled, or revoked).
     case accessEnded
 
@@ -33,12 +32,11 @@ public enum WardenError: Error, Sendable, Hashable, CustomStringConvertible {
         case .forbidden(let why): "Not allowed: \(why)"
         case .notFound(let what): "Not found: \(what)"
         case .invalidRequest(let why): "Invalid request: \(why)"
-        case .signInFailed: "Sign-in failed: unknown username or wrong password."
+        case .signInFailed: "Sign-in failed: unknown username, wrong password, or a missing or wrong code from your authenticator app."
         case .conflict(let why): "Conflict: \(why)"
         case .importRejected(let report): "Import rejected: \(report.problems.count) problem(s); nothing was imported."
         case .budgetExhausted(let why): "Read budget reached: \(why). The data protection officer has been told."
         case .tooManyAttempts: "Too many sign-in attempts: wait 15 minutes and try again."
-        case .secondFactorRequired(let why): "Second factor needed: \(why)"
         case .accessEnded: "Your access has ended. Ask your membership secretary or the data protection officer."
         }
     }

@@ -19,15 +19,21 @@ public struct AccountService: Sendable {
         username: String, password: String, grants: [GrantRequest], personID: PersonID? = nil, actor: Actor
     ) async throws -> AccountID {
         try await requireAdministrator(actor, doing: "create accounts")
-        guard (3...64).contains(username.count),
-              username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
-        else {
+        guard Username.isValid(username) else {
             throw WardenError.invalidRequest("username: 3 to 64 letters, digits, dots, dashes or underscores")
         }
-        guard password.count >= 12 else { throw WardenError.invalidRequest("password: at least 12 characters") }
-        for grant in grants { try Self.check(grant) }
+        try PasswordRules.check(password)
+        var reviewed: [GrantRequest] = []
+        for grant in grants {
+            try Self.check(grant)
+            // A new account cannot be the actor's own, so only the area rules apply here.
+            var request = try GrantPolicy.review(grant, holder: AccountID(rawValue: -1), holderName: username,
+                                                 area: try await area(grant.scopeAreaID), by: actor).request
+            if case .localOperator = actor.kind {} else { request.bootstrapApprovedBy = nil }
+            reviewed.append(request)
+        }
         let account = NewAccount(username: username, passwordHash: try hasher.hash(password), personID: personID,
-                                 grants: grants, grantedBy: actor.label)
+                                 grants: reviewed, grantedBy: actor.label)
         return try await store.createAccount(account, audit: AuditEvent(
             actor: actor, action: .accountCreated, purpose: .accountAdministration,
             detail: "account \(username) with \(grants.map(\.role.rawValue).joined(separator: ","))"))
@@ -72,17 +78,30 @@ public struct AccountService: Sendable {
 
     // MARK: Grants
 
-    /// Grants `request` to `username`. Roles above organiser stay pending until a second
-    /// administrator approves them.
+    /// Grants `request` to `username`, as ``GrantPolicy`` allows: never a role that reads
+    /// people to oneself, always an area for one that does. Roles above organiser and grants
+    /// over the whole party stay pending until a second person approves them; a grant to
+    /// oneself or over the whole party alerts the DPO.
     public func grant(_ request: GrantRequest, to username: String, actor: Actor) async throws -> Grant {
         try await requireAdministrator(actor, doing: "grant access")
         try Self.check(request)
         var request = request
         request.bootstrapApprovedBy = nil
         let account = try await accountID(username)
-        return try await store.createGrant(request, account: account, grantedBy: actor.label, audit: AuditEvent(
-            actor: actor, action: .grantCreated, purpose: .accountAdministration,
-            detail: "\(request.role.rawValue) to \(username) for \(request.days) days\(request.role.grantNeedsApproval ? ", awaiting approval" : "")"))
+        let event = AuditEvent(actor: actor, action: .grantCreated, purpose: .accountAdministration,
+                               detail: "\(request.role.rawValue) to \(username) for \(request.days) days")
+        let area = try await area(request.scopeAreaID)
+        let review: GrantPolicy.Review
+        do throws(WardenError) {
+            review = try GrantPolicy.review(request, holder: account, holderName: username, area: area, by: actor)
+        } catch {
+            try await refuse(event, why: error.description, alert: actor.accountID == account ? "\(actor.label) tried to grant themselves \(request.role.rawValue)" : nil)
+            throw error
+        }
+        var recorded = event
+        if review.request.needsApproval { recorded.detail += ", awaiting approval" }
+        return try await store.createGrant(review.request, account: account, grantedBy: actor.label, audit: recorded,
+                                           alert: review.alert.map { AlertDraft(kind: .grant, accountID: actor.accountID, actor: actor.label, detail: $0) })
     }
 
     /// Approves a pending grant: by someone other than who made it and other than who holds it.
@@ -90,26 +109,36 @@ public struct AccountService: Sendable {
         try await requireAdministrator(actor, doing: "approve grants")
         guard let grant = try await store.grant(id) else { throw WardenError.notFound("no grant \(id)") }
         guard grant.grantedBy != actor.label, grant.accountID != actor.accountID else {
-            try await store.append(AuditEvent(actor: actor, action: .refused, purpose: .accountAdministration, outcome: .refused,
-                                              detail: "approval of grant \(id) by its granter or holder"))
+            try await refuse(AuditEvent(actor: actor, action: .grantApproved, purpose: .accountAdministration, detail: "grant \(id)"),
+                             why: "approval by its granter or holder", alert: nil)
             throw WardenError.forbidden("a grant needs a second person's approval: not its granter's, not its holder's")
         }
         try await store.approveGrant(id, by: actor.label, at: .now, audit: AuditEvent(
             actor: actor, action: .grantApproved, purpose: .accountAdministration, detail: "grant \(id)"))
     }
 
+    /// Revokes a grant; revoking a DPO's or an administrator's grant alerts the DPO.
     public func revoke(grant id: Int64, actor: Actor) async throws {
         try await requireAdministrator(actor, doing: "revoke grants")
+        guard let grant = try await store.grant(id) else { throw WardenError.notFound("no grant \(id) in force") }
+        let holder = try await store.accounts().first { $0.id == grant.accountID }?.username ?? "account \(grant.accountID)"
         try await store.revokeGrant(id, by: actor.label, at: .now, audit: AuditEvent(
-            actor: actor, action: .grantRevoked, purpose: .accountAdministration, detail: "grant \(id)"))
+            actor: actor, action: .grantRevoked, purpose: .accountAdministration, detail: "grant \(id)"),
+            alert: GrantPolicy.revocationAlert(of: [grant], holderName: holder, by: actor).map {
+                AlertDraft(kind: .grant, accountID: actor.accountID, actor: actor.label, detail: $0)
+            })
     }
 
     /// Revokes every grant of `username` and ends their sessions at once.
     public func revokeAccess(username: String, actor: Actor) async throws {
         try await requireAdministrator(actor, doing: "revoke access")
         let account = try await accountID(username)
+        let held = try await store.currentGrants(at: .now).filter { $0.grant.accountID == account }.map(\.grant)
         try await store.revokeAccess(account, by: actor.label, at: .now, audit: AuditEvent(
-            actor: actor, action: .accessRevoked, purpose: .accountAdministration, detail: "account \(username)"))
+            actor: actor, action: .accessRevoked, purpose: .accountAdministration, detail: "account \(username)"),
+            alert: GrantPolicy.revocationAlert(of: held, holderName: username, by: actor).map {
+                AlertDraft(kind: .grant, accountID: actor.accountID, actor: actor.label, detail: $0)
+            })
     }
 
     /// Grants not yet ended, pending ones included.
@@ -155,6 +184,24 @@ public struct AccountService: Sendable {
             try await store.append(AuditEvent(actor: actor, action: .refused, purpose: .accountAdministration, outcome: .refused,
                                               detail: "not an administrator: \(what)"))
             throw WardenError.forbidden("only administrators can \(what)")
+        }
+    }
+
+    /// The area a grant names, as the store holds it; `nil` when it names none or none exists.
+    func area(_ id: AreaID?) async throws -> Area? {
+        guard let id else { return nil }
+        return try await store.allAreas().first { $0.id == id }
+    }
+
+    /// Records `event` as refused, saying why, with an alert to the DPO when `alert` says what to tell them.
+    func refuse(_ event: AuditEvent, why: String, alert: String?) async throws {
+        var refused = event
+        refused.outcome = .refused
+        refused.detail += ": " + why
+        if let alert {
+            try await store.raise(AlertDraft(kind: .grant, accountID: event.accountID, actor: event.actor, detail: alert), audit: refused)
+        } else {
+            try await store.append(refused)
         }
     }
 

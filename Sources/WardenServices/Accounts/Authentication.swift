@@ -14,11 +14,6 @@ public struct Authentication: Sendable {
     let policy: SessionPolicy
     let keyRing: KeyRingSource
 
-    /// Failures allowed per username, and per client, in ``throttleWindow`` seconds.
-    static let usernameLimit = 5
-    static let clientLimit = 20
-    static let throttleWindow: Int64 = 15 * 60
-
     /// Verified against when the username is unknown, so both failures cost one scrypt run.
     /// It has the hasher's parameters and matches no password (its hash is all zeros).
     var decoyHash: String {
@@ -44,15 +39,22 @@ public struct Authentication: Sendable {
     }
 
     /// Signs in with a username, a password and, for roles above member, a TOTP code or an
-    /// unused recovery code. Unknown user, wrong password and wrong code fail alike.
+    /// unused recovery code.
+    ///
+    /// Unknown user, wrong password, missing code and wrong code all fail alike, with the same
+    /// answer and one scrypt run each, so nothing tells an attacker which factor was right.
+    /// Failures are throttled by ``SignInThrottle``: per username and client, per client, and
+    /// per username across clients.
     public func signIn(username: String, password: String, secondFactor: String? = nil, client: String = "local") async throws -> SignedIn {
         let now = Timestamp.now
-        let recent = try await store.signInFailures(username: username, client: client, since: now.adding(seconds: -Self.throttleWindow))
-        if recent.username >= Self.usernameLimit || recent.client >= Self.clientLimit {
-            try await fail(username: username, client: client, at: now, accountID: nil)
+        let recorded = SignInThrottle.recordedName(username)
+        let recent = try await store.signInFailures(username: recorded, client: client, since: now.adding(seconds: -SignInThrottle.window))
+        let credentials = Username.isValid(username) ? try await store.credentials(username: username) : nil
+        if SignInThrottle.isLocked(recent) {
+            try await fail(username: username, client: client, at: now, accountID: credentials?.id)
             throw WardenError.tooManyAttempts
         }
-        guard let credentials = try await store.credentials(username: username) else {
+        guard let credentials else {
             _ = hasher.verify(password, against: decoyHash)
             try await fail(username: username, client: client, at: now, accountID: nil)
             throw WardenError.signInFailed
@@ -63,15 +65,16 @@ public struct Authentication: Sendable {
         }
         let grants = try await store.activeGrants(credentials.id, at: now)
         let actor = Actor(kind: .account(credentials.id, username: username), grants: grants, personID: credentials.personID)
+        let needsSecondFactor = grants.contains { $0.role.needsSecondFactor }
+        if needsSecondFactor, try await !secondFactorHolds(secondFactor, credentials: credentials, at: now) {
+            try await fail(username: username, client: client, at: now, accountID: credentials.id)
+            throw WardenError.signInFailed
+        }
         if let membership = credentials.membership, !membership.isInGoodStanding {
             try await store.raise(
                 AlertDraft(kind: .revokedAccess, accountID: credentials.id, actor: username, detail: "sign-in by a \(membership.rawValue) member refused"),
                 audit: AuditEvent(actor: actor, action: .signIn, purpose: nil, outcome: .refused, detail: "membership \(membership.rawValue)"))
             throw WardenError.accessEnded
-        }
-        let needsSecondFactor = grants.contains { $0.role.needsSecondFactor }
-        if needsSecondFactor {
-            try await checkSecondFactor(secondFactor, credentials: credentials, username: username, client: client, at: now)
         }
         let token = Self.randomToken()
         let csrf = Self.randomToken()
@@ -83,36 +86,30 @@ public struct Authentication: Sendable {
         return SignedIn(token: token, csrfToken: csrf, actor: actor, expiresAt: expires)
     }
 
-    private func checkSecondFactor(_ code: String?, credentials: AccountCredentials, username: String, client: String, at now: Timestamp) async throws {
-        guard let sealed = credentials.sealedTOTPSecret else {
-            throw WardenError.secondFactorRequired("this account has no authenticator enrolled; ask an administrator to run `warden account totp \(username)`")
-        }
-        guard let code = code?.replacingOccurrences(of: " ", with: ""), !code.isEmpty else {
-            throw WardenError.secondFactorRequired("enter the 6-digit code from your authenticator app")
-        }
+    /// Whether `code` is the account's current TOTP code (not used before) or one of its unused
+    /// recovery codes. An account with no authenticator enrolled has no code that holds.
+    private func secondFactorHolds(_ code: String?, credentials: AccountCredentials, at now: Timestamp) async throws -> Bool {
+        guard let sealed = credentials.sealedTOTPSecret,
+              let code = code?.replacingOccurrences(of: " ", with: ""), !code.isEmpty
+        else { return false }
         let totp = TOTP(secret: try keyRing.open(sealed, context: Self.totpContext(credentials.id)))
         if let step = totp.verify(code, at: now.secondsSince1970, lastUsedStep: nil),
            try await store.useTOTPStep(credentials.id, step: step) {
-            return
+            return true
         }
-        if code.contains("-"), try await store.useRecoveryCode(credentials.id, hash: Self.hash(code.lowercased()), at: now) {
-            return
-        }
-        try await fail(username: username, client: client, at: now, accountID: credentials.id)
-        throw WardenError.signInFailed
+        guard code.contains("-") else { return false }
+        return try await store.useRecoveryCode(credentials.id, hash: Self.hash(code.lowercased()), at: now)
     }
 
-    /// Records a failed sign-in; a burst raises an alert once it reaches the limit.
+    /// Records a failed sign-in; reaching a limit raises one alert (see ``SignInThrottle``).
     private func fail(username: String, client: String, at now: Timestamp, accountID: AccountID?) async throws {
-        let anonymous = Actor(kind: accountID.map { .account($0, username: username) } ?? .localOperator("anonymous"), grants: [])
-        let counts = try await store.recordSignInFailure(
-            username: username, client: client, at: now, windowSeconds: Self.throttleWindow,
-            audit: AuditEvent(actor: anonymous, action: .signIn, purpose: nil, outcome: .refused, detail: "sign-in failed"))
-        if counts.username == Self.usernameLimit || counts.client == Self.clientLimit {
-            try await store.raise(
-                AlertDraft(kind: .failedSignIns, accountID: accountID, actor: counts.username == Self.usernameLimit ? username : "client \(client)",
-                           detail: "\(max(counts.username, counts.client)) failed sign-ins in 15 minutes; further attempts refused"),
-                audit: AuditEvent(actor: anonymous, action: .refused, purpose: nil, outcome: .refused, detail: "sign-in throttled"))
+        let recorded = SignInThrottle.recordedName(username)
+        let anonymous = Actor(kind: accountID.map { .account($0, username: recorded) } ?? .localOperator("anonymous"), grants: [])
+        _ = try await store.recordSignInFailure(
+            username: recorded, client: client, at: now,
+            audit: AuditEvent(actor: anonymous, action: .signIn, purpose: nil, outcome: .refused, detail: "sign-in failed")
+        ) { counts in
+            SignInThrottle.alert(after: counts, username: username, account: accountID, client: client)
         }
     }
 

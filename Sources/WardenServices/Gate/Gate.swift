@@ -33,8 +33,7 @@ struct Gate: Sendable {
         let result = try await store.readPeople(PeopleRead(
             target: storeTarget, audit: event, budget: AccessPolicy.dailyBudget(for: actor, overrides: budgets)
         ) { record in
-            AccessPolicy.readableFields(of: record.person.id, in: Set(record.areas.map(\.id)), walkLists: record.walkLists,
-                                        actor: actor, purpose: purpose)
+            AccessPolicy.readableFields(of: record.placement, actor: actor, purpose: purpose)
         })
         switch result.outcome {
         case .allowed: return result

@@ -41,7 +41,7 @@ extension PeopleService {
             audit: event, source: source ?? (actor.personID == id ? .member : .manual), notices: notices
         ) { record in
             if isOperator { return .allowed(grantID: nil) }
-            guard let grant = AccessPolicy.contactChangeGrant(of: record.person.id, in: Set(record.areas.map(\.id)), actor: actor, purpose: purpose)
+            guard let grant = AccessPolicy.contactChangeGrant(of: record.placement, actor: actor, purpose: purpose)
             else { return .refused }
             return .allowed(grantID: grant.id)
         }

@@ -92,7 +92,7 @@ extension SQLiteStore {
     }
 
     static func insertGrant(_ request: GrantRequest, account: AccountID, grantedBy: String, at now: Timestamp, _ db: Database) throws -> Int64 {
-        let needsApproval = request.role.grantNeedsApproval
+        let needsApproval = request.needsApproval
         try db.execute(sql: """
             INSERT INTO access_grant (account_id, role, scope_area_id, scope_walk_list_id, purpose, granted_by, reason, starts_at,
                                       expires_at, needs_approval, approved_by, approved_at)

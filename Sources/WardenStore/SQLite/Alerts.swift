@@ -13,16 +13,25 @@ extension SQLiteStore {
     public func alerts(all: Bool, limit: Int) async throws -> [Alert] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, at, kind, account_id, actor, detail, acknowledged_at, acknowledged_by FROM alert
-                \(all ? "" : "WHERE acknowledged_at IS NULL") ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map { row in
-                Alert(id: row["id"], at: Timestamp(iso8601: row["at"]) ?? Timestamp(secondsSince1970: 0),
-                      kind: AlertKind(rawValue: row["kind"]) ?? .outOfScope,
-                      accountID: (row["account_id"] as Int64?).map(AccountID.init(rawValue:)), actor: row["actor"],
-                      detail: row["detail"], acknowledgedAt: (row["acknowledged_at"] as String?).flatMap(Timestamp.init(iso8601:)),
-                      acknowledgedBy: row["acknowledged_by"])
-            }
+                \(Self.alertSelect) \(all ? "" : "WHERE acknowledged_at IS NULL") ORDER BY id DESC LIMIT ?
+                """, arguments: [limit]).map(Self.alert(from:))
         }
+    }
+
+    public func alert(_ id: Int64) async throws -> Alert? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "\(Self.alertSelect) WHERE id = ?", arguments: [id]).map(Self.alert(from:))
+        }
+    }
+
+    static let alertSelect = "SELECT id, at, kind, account_id, actor, detail, acknowledged_at, acknowledged_by FROM alert"
+
+    static func alert(from row: Row) -> Alert {
+        Alert(id: row["id"], at: Timestamp(iso8601: row["at"]) ?? Timestamp(secondsSince1970: 0),
+              kind: AlertKind(rawValue: row["kind"]) ?? .outOfScope,
+              accountID: (row["account_id"] as Int64?).map(AccountID.init(rawValue:)), actor: row["actor"],
+              detail: row["detail"], acknowledgedAt: (row["acknowledged_at"] as String?).flatMap(Timestamp.init(iso8601:)),
+              acknowledgedBy: row["acknowledged_by"])
     }
 
     public func acknowledgeAlert(_ id: Int64, by: String, audit: AuditEvent) async throws -> Bool {
@@ -37,11 +46,11 @@ extension SQLiteStore {
 
     /// Records an alert and queues an email to the DPO address (setting `dpo_email`), inside
     /// the caller's transaction. With `dedupeWithin`, an open alert of the same kind for the
-    /// same account in that many seconds absorbs this one.
+    /// same account and actor in that many seconds absorbs this one.
     static func raise(_ alert: AlertDraft, at: Timestamp, dedupeWithin seconds: Int64?, _ db: Database) throws {
         if let seconds, try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM alert WHERE kind = ? AND account_id IS ? AND acknowledged_at IS NULL AND at > ?)
-            """, arguments: [alert.kind.rawValue, alert.accountID?.rawValue, at.adding(seconds: -seconds).description]) == true {
+            SELECT EXISTS (SELECT 1 FROM alert WHERE kind = ? AND account_id IS ? AND actor = ? AND acknowledged_at IS NULL AND at > ?)
+            """, arguments: [alert.kind.rawValue, alert.accountID?.rawValue, alert.actor, at.adding(seconds: -seconds).description]) == true {
             return
         }
         try db.execute(sql: "INSERT INTO alert (at, kind, account_id, actor, detail) VALUES (?, ?, ?, ?, ?)",

@@ -54,13 +54,19 @@ extension SQLiteStore {
                 cursor = parent.parentID
             }
             let children = all.values.filter { $0.parentID == id }.sorted { $0.name < $1.name }.map(AreaRef.init)
-            let districts = Area.descendants(of: area, in: all).filter { $0.level == .pollingDistrict }.map(\.id.rawValue)
-            let wards = ([area] + Area.descendants(of: area, in: all)).filter { $0.level == .ward }.map(\.id.rawValue)
+            // The area itself counts: a polling district's own electors are in it.
+            let within = [area] + Area.descendants(of: area, in: all)
+            let districts = within.filter { $0.level == .pollingDistrict }.map(\.id.rawValue)
+            let wards = within.filter { $0.level == .ward }.map(\.id.rawValue)
             let districtList = districts.isEmpty ? "NULL" : districts.map(String.init).joined(separator: ",")
             let wardList = wards.isEmpty ? "NULL" : wards.map(String.init).joined(separator: ",")
             let electors = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM elector WHERE current = 1 AND polling_district_id IN (\(districtList))") ?? 0
             let households = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM household WHERE polling_district_id IN (\(districtList))") ?? 0
-            let members = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member WHERE branch_area_id IN (\(wardList))") ?? 0
+            // Members placed here as people are for access: by branch, or by where they live.
+            let members = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM member m JOIN person p ON p.id = m.person_id LEFT JOIN household h ON h.id = p.household_id
+                WHERE m.branch_area_id IN (\(wardList)) OR h.polling_district_id IN (\(districtList))
+                """) ?? 0
             return AreaSummary(area: area, ancestors: ancestors, children: children, electors: electors,
                                households: households, members: members)
         }

@@ -3,10 +3,11 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
-    public func createGrant(_ request: GrantRequest, account: AccountID, grantedBy: String, audit: AuditEvent) async throws -> Grant {
+    public func createGrant(_ request: GrantRequest, account: AccountID, grantedBy: String, audit: AuditEvent, alert: AlertDraft?) async throws -> Grant {
         try await pool.write { db in
             let id = try Self.insertGrant(request, account: account, grantedBy: grantedBy, at: audit.at, db)
             try Self.insert(audit, db)
+            if let alert { try Self.raise(alert, at: audit.at, dedupeWithin: nil, db) }
             guard let grant = try Self.grant(id, db) else { throw WardenError.notFound("grant \(id)") }
             return grant
         }
@@ -42,22 +43,24 @@ extension SQLiteStore {
         }
     }
 
-    public func revokeGrant(_ id: Int64, by: String, at instant: Timestamp, audit: AuditEvent) async throws {
+    public func revokeGrant(_ id: Int64, by: String, at instant: Timestamp, audit: AuditEvent, alert: AlertDraft?) async throws {
         try await pool.write { db in
             try db.execute(sql: "UPDATE access_grant SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
                            arguments: [instant.description, by, id])
             guard db.changesCount == 1 else { throw WardenError.notFound("no grant \(id) in force") }
             try Self.insert(audit, db)
+            if let alert { try Self.raise(alert, at: audit.at, dedupeWithin: nil, db) }
         }
     }
 
-    public func revokeAccess(_ account: AccountID, by: String, at instant: Timestamp, audit: AuditEvent) async throws {
+    public func revokeAccess(_ account: AccountID, by: String, at instant: Timestamp, audit: AuditEvent, alert: AlertDraft?) async throws {
         try await pool.write { db in
             try db.execute(sql: "UPDATE access_grant SET revoked_at = ?, revoked_by = ? WHERE account_id = ? AND revoked_at IS NULL",
                            arguments: [instant.description, by, account.rawValue])
             try db.execute(sql: "UPDATE session SET ended_at = ? WHERE account_id = ? AND ended_at IS NULL",
                            arguments: [instant.description, account.rawValue])
             try Self.insert(audit, db)
+            if let alert { try Self.raise(alert, at: audit.at, dedupeWithin: nil, db) }
         }
     }
 
@@ -90,26 +93,31 @@ extension SQLiteStore {
     }
 
     public func recordSignInFailure(
-        username: String, client: String, at instant: Timestamp, windowSeconds: Int64, audit: AuditEvent
-    ) async throws -> (username: Int, client: Int) {
+        username: String, client: String, at instant: Timestamp, audit: AuditEvent, alert: @escaping @Sendable (SignInThrottle.Counts) -> AlertDraft?
+    ) async throws -> SignInThrottle.Counts {
         try await pool.write { db in
             try db.execute(sql: "INSERT INTO sign_in_failure (at, username, client) VALUES (?, ?, ?)",
                            arguments: [instant.description, username, client])
             try Self.insert(audit, db)
-            return try Self.failures(username: username, client: client, since: instant.adding(seconds: -windowSeconds), db)
+            let counts = try Self.failures(username: username, client: client, since: instant.adding(seconds: -SignInThrottle.window), db)
+            if let draft = alert(counts) { try Self.raise(draft, at: instant, dedupeWithin: SignInThrottle.window, db) }
+            return counts
         }
     }
 
-    public func signInFailures(username: String, client: String, since: Timestamp) async throws -> (username: Int, client: Int) {
+    public func signInFailures(username: String, client: String, since: Timestamp) async throws -> SignInThrottle.Counts {
         try await pool.read { db in try Self.failures(username: username, client: client, since: since, db) }
     }
 
-    static func failures(username: String, client: String, since: Timestamp, _ db: Database) throws -> (username: Int, client: Int) {
-        let byUser = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sign_in_failure WHERE username = ? AND at > ?",
-                                      arguments: [username, since.description]) ?? 0
-        let byClient = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sign_in_failure WHERE client = ? AND at > ?",
-                                        arguments: [client, since.description]) ?? 0
-        return (byUser, byClient)
+    static func failures(username: String, client: String, since: Timestamp, _ db: Database) throws -> SignInThrottle.Counts {
+        func count(_ sql: String, _ arguments: StatementArguments) throws -> Int {
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM sign_in_failure WHERE \(sql) AND at > ?"),
+                             arguments: arguments + [since.description]) ?? 0
+        }
+        return SignInThrottle.Counts(
+            pair: try count("username = ? AND client = ?", [username, client]),
+            client: try count("client = ?", [client]),
+            username: try count("username = ?", [username]))
     }
 
     public func setting(_ key: String) async throws -> String? {

@@ -45,7 +45,12 @@ extension SQLiteStore {
             if !scope.areas.isEmpty { allowed.append(placement(in: scope.areas, all: all)) }
             if !scope.people.isEmpty { allowed.append("p.id IN (\(scope.people.map { String($0.rawValue) }.joined(separator: ",")))") }
             if !scope.walkLists.isEmpty {
-                allowed.append("p.household_id IN (SELECT household_id FROM walk_list_household WHERE walk_list_id IN (\(scope.walkLists.map { String($0.rawValue) }.joined(separator: ","))))")
+                allowed.append("(e.person_id IS NOT NULL AND p.household_id IN (SELECT household_id FROM walk_list_household WHERE walk_list_id IN (\(scope.walkLists.map { String($0.rawValue) }.joined(separator: ",")))))")
+            }
+            if scope.everyMember {
+                allowed.append("m.person_id IS NOT NULL")
+            } else if !scope.memberAreas.isEmpty {
+                allowed.append("(m.person_id IS NOT NULL AND \(placement(in: scope.memberAreas, all: all)))")
             }
             condition += " AND (" + allowed.joined(separator: " OR ") + ")"
         }
@@ -123,14 +128,15 @@ extension SQLiteStore {
                 dues: pence.map { Dues(pence: $0, frequency: frequency) })
         }
         let district = (row[8] as Int64?) ?? electorDistrict
-        var chain = Area.chain(from: district.map(AreaID.init(rawValue:)), in: all)
+        let chain = Area.chain(from: district.map(AreaID.init(rawValue:)), in: all)
+        var branchChain: [Area] = []
         if let ward = member?.branchWardID, !chain.contains(where: { $0.id == ward }) {
-            chain += Area.chain(from: ward, in: all).filter { area in !chain.contains { $0.id == area.id } }
+            branchChain = Area.chain(from: ward, in: all).filter { area in !chain.contains { $0.id == area.id } }
         }
         let points = contacts ? try contactPoints(of: id, db) : nil
         let walkLists = try householdID.map { try Self.walkLists(ofHousehold: $0, db) } ?? []
         let canvass = contacts ? try Self.canvassContacts(of: id, db) : nil
-        return PersonRecord(person: person, address: address, elector: elector, member: member, contactPoints: points, areas: chain,
+        return PersonRecord(person: person, address: address, elector: elector, member: member, contactPoints: points, homeAreas: chain, branchAreas: branchChain,
                             walkLists: walkLists, canvass: canvass)
     }
 

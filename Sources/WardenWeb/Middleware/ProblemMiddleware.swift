@@ -54,7 +54,6 @@ struct Problem: Codable, Sendable {
             case .invalidRequest, .importRejected: self.init(status: .badRequest, detail: error.description)
             case .conflict: self.init(status: .conflict, detail: error.description)
             case .budgetExhausted, .tooManyAttempts: self.init(status: .tooManyRequests, detail: error.description)
-            case .secondFactorRequired: self.init(status: .unauthorized, detail: error.description)
             case .accessEnded: self.init(status: .forbidden, detail: error.description)
             }
         case let error as any HTTPResponseError where error.status.code < 500:
