@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TransparencyLog
 
-/// Runs the transparency-dev/merkle proof-verification vectors in `shared/testdata/merkle`.
+/// Runs the transparency-dev/merkle proof-verification vectors in `Tests/testdata/merkle`
+/// (copied into the repository; see the README there).
 struct TestVectorTests {
     /// Every field is optional: tampered cases may have null or missing values.
     struct InclusionCase: Decodable {
@@ -27,18 +28,16 @@ struct TestVectorTests {
 
     static let expectedCaseCount = 196
 
-    /// Walks up from this source file to find `shared/testdata/merkle`.
+    /// `Tests/testdata/merkle`, found from this file (`Tests/TransparencyLogTests/…`): never
+    /// outside the repository. Nil when it is missing, which fails the test.
     static func vectorDirectory() -> URL? {
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while dir.path != "/" {
-            let candidate = dir.appendingPathComponent("shared/testdata/merkle")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
-                return candidate
-            }
-            dir = dir.deletingLastPathComponent()
+        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let candidate = tests.appendingPathComponent("testdata/merkle")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
         }
-        return nil
+        return candidate
     }
 
     static func jsonFiles(in directory: URL) -> [URL] {
@@ -63,7 +62,7 @@ struct TestVectorTests {
     }
 
     @Test func allVectors() throws {
-        let directory = try #require(Self.vectorDirectory(), "shared/testdata/merkle not found above \(#filePath)")
+        let directory = try #require(Self.vectorDirectory(), "Tests/testdata/merkle not found (looked beside the directory of \(#filePath))")
         let decoder = JSONDecoder()
         var inclusionCount = 0
         var consistencyCount = 0
