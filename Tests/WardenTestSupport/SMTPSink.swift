@@ -44,20 +44,25 @@ public final class SMTPSink: @unchecked Sendable {
     private let output: OutputBuffer
     private let logFile: URL
 
-    /// Whether `python3` with aiosmtpd is available; the delivery tests are skipped otherwise.
-    public static let isAvailable: Bool = {
+    /// Why the sink cannot run on this machine (no `python3`, or no aiosmtpd module), or nil when
+    /// it can. `start()` throws this, so tests that need a real SMTP server fail rather than skip.
+    public static let unavailableReason: String? = {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", "import aiosmtpd"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        let fix = "scripts/test installs it (or: python3 -m pip install aiosmtpd)"
         do {
             try process.run()
         } catch {
-            return false
+            return "the SMTP tests need python3 with the aiosmtpd module, and python3 could not be run (\(error)): \(fix)"
         }
         process.waitUntilExit()
-        return process.terminationStatus == 0
+        guard process.terminationStatus == 0 else {
+            return "the SMTP tests need python3 with the aiosmtpd module, which is not installed: \(fix)"
+        }
+        return nil
     }()
 
     private init(port: Int, directory: URL, process: Process, output: OutputBuffer, logFile: URL) {
@@ -68,8 +73,10 @@ public final class SMTPSink: @unchecked Sendable {
         self.logFile = logFile
     }
 
-    /// Starts the sink on a free port and waits until it prints "ready".
+    /// Starts the sink on a free port and waits until it prints "ready". Throws at once, saying
+    /// what to install, when aiosmtpd is missing.
     public static func start(_ mode: Mode = .accept) async throws -> SMTPSink {
+        if let unavailableReason { throw StartError(description: unavailableReason) }
         guard let script = Bundle.module.url(forResource: "smtp_sink", withExtension: "py") else {
             throw StartError(description: "smtp_sink.py is missing from the test bundle")
         }

@@ -11,6 +11,8 @@ import WardenWeb
 /// driven by Selenium, against the server on a real port.
 @Suite struct DoorstepBrowserTests {
     @Test func aCanvasserSignsInOpensTheirListAndRecordsThreeOutcomesOnAPhone() async throws {
+        let missing = Browser.missingPeers()
+        try #require(missing.isEmpty, "needs \(missing.joined(separator: ", ")): scripts/test installs them (apt-get install chromium chromium-driver; python3 -m pip install selenium)")
         let harness = try await WebHarness.make()
         let list = try await harness.test.walkList(assignedTo: "canvasser")
         let router = try await buildRouter(warden: harness.test.warden, configuration: WebConfiguration(secureCookies: false))
@@ -90,6 +92,13 @@ finally:
 
 /// Runs a Python Selenium script and returns what it printed; its errors fail the test.
 enum Browser {
+    /// What the browser test needs and this machine lacks: Debian's Chromium, its driver, Selenium.
+    static func missingPeers() -> [String] {
+        var missing = ["/usr/bin/chromium", "/usr/bin/chromedriver"].filter { !FileManager.default.isExecutableFile(atPath: $0) }
+        if (try? run("import selenium", arguments: [])) == nil { missing.append("python3 with the selenium module") }
+        return missing
+    }
+
     static func run(_ script: String, arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
