@@ -103,6 +103,9 @@ public protocol WardenStore: Sendable {
     /// Changes one person's contact details in one transaction: checks the decision, writes,
     /// makes the version, queues the change notices and records the audit entry.
     func changeContacts(_ request: ContactChangeRequest) async throws -> ContactChangeOutcome
+    /// Alerts the DPO (at most once an hour) when `account` has changed more contact details
+    /// in the last ten minutes than ``ActivityWatch`` allows; returns whether the limit is passed.
+    func watchContactChanges(by account: AccountID, actor: String, at instant: Timestamp) async throws -> Bool
 
     // MARK: Canvassing
 
@@ -174,6 +177,11 @@ public protocol WardenStore: Sendable {
     func disputeNotice(tokenHash: [UInt8], at instant: Timestamp) async throws -> Bool
     /// Emails due for an attempt at `instant`.
     func dueMail(at instant: Timestamp, limit: Int) async throws -> [OutboxMail]
+    /// Emails due for an attempt at `instant` with an id above `id`, oldest first: a delivery
+    /// run walks the queue with this cursor so each email is tried at most once per run.
+    func dueMail(at instant: Timestamp, after id: Int64, limit: Int) async throws -> [OutboxMail]
+    /// What the outbox still holds at `instant`: due, waiting to retry (and when), failed.
+    func mailBacklog(at instant: Timestamp) async throws -> MailBacklog
     func recordDelivery(_ id: Int64, _ record: DeliveryRecord) async throws
     func queueCounts() async throws -> QueueCounts
 

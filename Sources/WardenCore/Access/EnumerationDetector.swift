@@ -5,11 +5,14 @@ public enum EnumerationDetector {
     public static let window = 20
 
     /// Whether recent single-person reads (oldest first) walk through identifiers: at least
-    /// ``window`` reads, each of a person with a higher id than the last, by small steps.
+    /// ``window`` reads, all upwards or all downwards, either by small steps (1 to 5) or by one
+    /// fixed stride of any size. Looking people up by name jumps about; a script counting does not.
     public static func isWalkingIdentifiers(_ recent: [PersonID]) -> Bool {
         guard recent.count >= window else { return false }
         let tail = recent.suffix(window).map(\.rawValue)
-        return zip(tail, tail.dropFirst()).allSatisfy { previous, next in (1...5).contains(next - previous) }
+        let steps = zip(tail, tail.dropFirst()).map { previous, next in next - previous }
+        guard steps.allSatisfy({ $0 > 0 }) || steps.allSatisfy({ $0 < 0 }) else { return false }
+        return steps.allSatisfy { (1...5).contains(abs($0)) } || Set(steps).count == 1
     }
 
     /// Searches in ten minutes beyond what a person at a desk would make.

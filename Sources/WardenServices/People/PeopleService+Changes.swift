@@ -48,7 +48,13 @@ extension PeopleService {
         let outcome = try await store.changeContacts(request)
         switch outcome {
         case .notFound, .outOfScope: throw WardenError.notFound("no such person, or not one you may change")
-        case .changed, .unchanged: return outcome
+        case .changed:
+            // Seed 004: hundreds of members' details changed in seconds, and nobody was told.
+            if let account = actor.accountID, actor.personID != id {
+                _ = try await store.watchContactChanges(by: account, actor: actor.label, at: event.at)
+            }
+            return outcome
+        case .unchanged: return outcome
         }
     }
 }

@@ -80,6 +80,7 @@ struct PeopleReadRun {
         event.dataClasses = Set(allowed.flatMap { $0.fields.map(\.dataClass) })
         try SQLiteStore.insert(event, db)
         try watchForEnumeration()
+        try watchReadRate()
         return PeopleReadResult(outcome: .allowed, people: allowed, budgetUsed: used, budgetLimit: read.budget)
     }
 
@@ -92,6 +93,22 @@ struct PeopleReadRun {
         try SQLiteStore.insert(event, db)
         try SQLiteStore.raise(AlertDraft(kind: kind, accountID: read.audit.accountID, actor: read.audit.actor, detail: why),
                               at: now, dedupeWithin: seconds, db)
+    }
+
+    /// Alerts the DPO when the account has read far more distinct people in the last minute
+    /// than a person could (``ActivityWatch``), whatever the mix of searches and reads.
+    func watchReadRate() throws {
+        guard let account = read.audit.accountID else { return }
+        // Counting stops past the limit, so the cost stays bounded however fast the account reads.
+        let recent = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COUNT(*) FROM (SELECT 1 FROM read_charge WHERE account_id = ? AND at > ? LIMIT ?)
+            """), arguments: [account.rawValue, now.adding(seconds: -ActivityWatch.readRateWindow).description,
+                              ActivityWatch.readRateLimit + 1]) ?? 0
+        if ActivityWatch.isReadingTooFast(distinctPeopleInWindow: recent) {
+            try SQLiteStore.raise(AlertDraft(kind: .readRate, accountID: account, actor: read.audit.actor,
+                                             detail: "more than \(ActivityWatch.readRateLimit) people read in a minute"),
+                                  at: now, dedupeWithin: ActivityWatch.quietPeriod, db)
+        }
     }
 
     /// Alerts the DPO when recent reads walk through identifiers or searches come too fast.

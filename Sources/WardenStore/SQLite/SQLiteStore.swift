@@ -20,17 +20,28 @@ public final class SQLiteStore: WardenStore {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536")
         }
-        let isNew = !FileManager.default.fileExists(atPath: path)
         do {
+            try Self.createPrivately(path)
             pool = try DatabasePool(path: path, configuration: configuration)
-            if isNew {
-                // The file holds personal data: its owner only, like the key ring.
-                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-            }
             try Schema.migrator.migrate(pool)
             group = GroupCommit(pool: pool)
         } catch {
             throw WardenError.invalidRequest("\(path): cannot open the database (\(Self.describe(error)))")
+        }
+    }
+
+    /// Creates the database file with mode 0600 before SQLite opens it, when it does not exist.
+    ///
+    /// The file holds personal data: its owner only, like the key ring. SQLite gives the WAL
+    /// and shared-memory files the main file's mode when it creates them, so creating the main
+    /// file private (rather than tightening it after SQLite made it with the umask's 0644)
+    /// makes `-wal` and `-shm` private from their first byte too.
+    static func createPrivately(_ path: String) throws {
+        let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+        } else if errno != EEXIST {
+            throw WardenError.invalidRequest("\(path): cannot create the database file (errno \(errno))")
         }
     }
 

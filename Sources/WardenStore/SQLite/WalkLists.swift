@@ -115,6 +115,13 @@ extension SQLiteStore {
             var event = audit
             event.detail += ": sheet \(sheet.serial)"
             try Self.insert(event, db)
+            let outstanding = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM walk_sheet WHERE walk_list_id = ? AND status = 'out'",
+                                               arguments: [id.rawValue]) ?? 0
+            if ActivityWatch.isReprinting(outstandingSheets: outstanding) {
+                try Self.raise(AlertDraft(kind: .reprint, accountID: audit.accountID, actor: audit.actor,
+                                          detail: "\(outstanding) copies of walk list \(id.rawValue)'s sheet are out at once"),
+                               at: instant, dedupeWithin: ActivityWatch.quietPeriod, db)
+            }
             return sheet
         }
     }
