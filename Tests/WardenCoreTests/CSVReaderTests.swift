@@ -36,6 +36,56 @@ struct CSVReaderTests {
         #expect(error?.description == "test.csv:3: a quoted field is never closed")
     }
 
+    @Test func namesTheLineTheUnclosedFieldStartsOnNotTheRecord() throws {
+        let error = #expect(throws: CSVError.self) { try records("a,b\n1,\"x\ny\",\"open\n4,5\n") }
+        #expect(error?.line == 3)
+        #expect(error?.column == 2)
+    }
+
+    /// A quote never closed near the top of a large file used to swallow the rest of the file
+    /// into one field (303 MB of memory for a 200 MB file) before saying so; the field cap
+    /// stops it within one field's worth of bytes.
+    @Test func stopsAtTheFieldCapOnAnUnclosedQuoteInALargeFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("warden-runaway-\(UInt64.random(in: 0 ... .max)).csv").path
+        var text = "n,v\n1,fine\n2,\"never closed\n"
+        text += String(repeating: "3,more text that is swallowed into the open field\n", count: 80_000)
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(text.utf8.count > 4_000_000)
+
+        let reader = try CSVReader(path: path)
+        var read = 0
+        let error = #expect(throws: CSVError.self) {
+            while try reader.next() != nil { read += 1 }
+        }
+        #expect(read == 2)
+        #expect(error?.line == 3)
+        #expect(error?.column == 1)
+        #expect(error?.problem == "longer than 64 KiB (a quote never closed?); the rest of the file was not read")
+        #expect(reader.bytesRead < 4 * ImportLimits.csvFieldBytes, "read \(reader.bytesRead) bytes of \(text.utf8.count)")
+    }
+
+    @Test func stopsAtTheRecordCapNamingTheRecordsLine() throws {
+        let field = String(repeating: "x", count: ImportLimits.csvFieldBytes - 1)
+        let row = Array(repeating: field, count: ImportLimits.csvRecordBytes / ImportLimits.csvFieldBytes + 2).joined(separator: ",")
+        let error = #expect(throws: CSVError.self) { try records("a\nfine\n" + row + "\nafter\n") }
+        #expect(error?.line == 3)
+        #expect(error?.column == nil)
+        #expect(error?.problem == "the record is longer than 1 MiB; the rest of the file was not read")
+    }
+
+    @Test func stopsAtTheFieldCountCap() throws {
+        let row = String(repeating: ",", count: ImportLimits.csvFields + 10)
+        let error = #expect(throws: CSVError.self) { try records("a\n" + row + "\n") }
+        #expect(error?.line == 2)
+        #expect(error?.problem == "more than \(ImportLimits.csvFields) fields in one record; the rest of the file was not read")
+    }
+
+    @Test func readsAFieldJustUnderTheCap() throws {
+        let field = String(repeating: "y", count: ImportLimits.csvFieldBytes)
+        #expect(try records("a\n\"" + field + "\"\n")[1].fields == [field])
+    }
+
     @Test func decodesWindows1252WhenTheBytesAreNotUTF8() throws {
         let reader = CSVReader(bytes: [0x4F, 0x27, 0x42, 0x72, 0x69, 0x65, 0x6E, 0x2C, 0x43, 0xE9, 0x63, 0x69, 0x6C, 0x65, 0x0A], fileName: "x")
         #expect(try reader.next()?.fields == ["O'Brien", "Cécile"])

@@ -46,6 +46,45 @@ struct MemberLayoutTests {
         ])
     }
 
+    static let header = "Membership Number,Title,First Name,Surname,Email,Mobile,Address 1,Postcode,Branch"
+
+    /// The problems on the one data line of a membership export holding `row`.
+    func problems(_ row: String) throws -> [String] {
+        guard case .problems(let problems) = try parse(Self.header + "\n" + row + "\n").first else { return [] }
+        return problems.map(\.description)
+    }
+
+    @Test func aRowWithTooFewOrTooManyFieldsIsReportedWithTheCounts() throws {
+        #expect(try problems("L1,,Ann,Lee") == ["m.csv:2: row: 4 fields, the header has 9"])
+        #expect(try problems("L1,,Ann,Lee,,,1 Road, Town,AB1 2CD,W1") == ["m.csv:2: row: 10 fields, the header has 9 (an unquoted comma?)"])
+    }
+
+    @Test func controlBidiAndInvisibleCharactersAreRefused() throws {
+        #expect(try problems("L1,\u{7}Dr,\"An\nn\",Le\u{202E}e,a@b.org\u{200B},07700\u{0}900001,1 Road\u{1B},AB1 2CD,W1") == [
+            "m.csv:2: Surname: contains a control, bidirectional or invisible character",
+            "m.csv:2: Title: contains a control, bidirectional or invisible character",
+            "m.csv:2: First Name: contains a control, bidirectional or invisible character",
+            "m.csv:2: Address 1: contains a control, bidirectional or invisible character",
+            "m.csv:2: Email: contains a control, bidirectional or invisible character",
+            "m.csv:2: Mobile: contains a control, bidirectional or invisible character",
+        ])
+        #expect(try problems("L1\u{FEFF},,Ann,\u{200B},,,,,") == [
+            "m.csv:2: Membership Number: contains a control, bidirectional or invisible character",
+            "m.csv:2: Surname: missing",
+        ])
+    }
+
+    @Test func fieldsLongerThanTheirLimitAreProblemsNamingTheField() throws {
+        let number = String(repeating: "9", count: ImportLimits.membershipNumber + 1)
+        let email = String(repeating: "e", count: ImportLimits.email) + "@example.org"
+        let phone = "07700 900001" + String(repeating: " ", count: 1) + String(repeating: "-", count: ImportLimits.phone)
+        #expect(try problems("\(number),,Ann,Lee,\(email),\(phone),1 Road,AB1 2CD,W1") == [
+            "m.csv:2: Membership Number: longer than 32 characters",
+            "m.csv:2: Email: longer than 254 characters",
+            "m.csv:2: Mobile: longer than 32 characters",
+        ])
+    }
+
     @Test func refusesAFileWithoutAMembershipNumberColumn() {
         #expect(throws: WardenError.self) { try parse("Name,Surname\nA,B\n") }
     }

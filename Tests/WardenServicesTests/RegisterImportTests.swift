@@ -67,7 +67,7 @@ struct RegisterImportTests {
         #expect(report.problems.map(\.description) == [
             "\(path):3: Elector Number: not a whole number",
             "\(path):4: Elector Surname: missing (only anonymous entries, marker N, have no name)",
-            "\(path):5: polling district: 'QQ' is not a known polling district (import the areas first)",
+            "\(path):5: polling district: not a known polling district (import the areas first)",
             "\(path):6: Elector DOB: not a date (expected DD/MM/YYYY or YYYY-MM-DD)",
         ])
         #expect(try await test.warden.people.counts().people == 0)

@@ -1,3 +1,4 @@
+import WardenCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,15 +12,27 @@ public struct CSVRecord: Sendable {
     public var fields: [String]
 }
 
-/// A failure to read a CSV file at all: it cannot be opened, or a quote is never closed.
+/// A failure to read a CSV file on: it cannot be opened, a quote is never closed, or a field
+/// or record outgrows ``ImportLimits`` (which bound the reader's memory on any input).
 public struct CSVError: Error, Sendable, CustomStringConvertible {
     public var file: String
+    /// The line where the record, or the runaway field, starts.
     public var line: Int
+    /// The 0-based position of the field at fault in its record, when one is.
+    public var column: Int?
     public var problem: String
     public var description: String { "\(file):\(line): \(problem)" }
+
+    public init(file: String, line: Int, column: Int? = nil, problem: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.problem = problem
+    }
 }
 
-/// A streaming RFC 4180 reader that never holds more than one buffer of the file.
+/// A streaming RFC 4180 reader that never holds more than one buffer of the file and one
+/// record of bounded size (``ImportLimits``).
 ///
 /// Councils' exports arrive with a UTF-8 byte-order mark, CRLF or LF line ends, quoted fields
 /// with commas, doubled quotes and line breaks inside, and sometimes Windows-1252 text; this
@@ -73,6 +86,8 @@ public final class CSVReader {
     private func readRecord() throws(CSVError) -> CSVRecord? {
         guard peekByte() != nil else { return nil }
         let startLine = line
+        var fieldLine = line
+        var recordBytes = 0
         var fields: [String] = []
         var field: [UInt8] = []
         var inQuotes = false
@@ -80,46 +95,79 @@ public final class CSVReader {
         while true {
             guard let byte = nextByte() else {
                 if inQuotes {
-                    throw CSVError(file: fileName, line: startLine, problem: "a quoted field is never closed")
+                    throw CSVError(file: fileName, line: fieldLine, column: fields.count, problem: "a quoted field is never closed")
                 }
-                fields.append(Self.decode(field))
+                try end(field, in: &fields, line: startLine)
                 return CSVRecord(line: startLine, fields: fields)
+            }
+            recordBytes += 1
+            if recordBytes > ImportLimits.csvRecordBytes {
+                throw CSVError(file: fileName, line: startLine, problem:
+                    "the record is longer than \(Self.size(ImportLimits.csvRecordBytes)); the rest of the file was not read")
             }
             if inQuotes {
                 if byte == UInt8(ascii: "\"") {
                     if peekByte() == UInt8(ascii: "\"") {
                         position += 1
-                        field.append(byte)
+                        try append(byte, to: &field, column: fields.count, line: fieldLine, quoted: true)
                     } else {
                         inQuotes = false
                     }
                 } else {
                     if byte == UInt8(ascii: "\n") { line += 1 }
-                    field.append(byte)
+                    try append(byte, to: &field, column: fields.count, line: fieldLine, quoted: true)
                 }
                 continue
             }
             switch byte {
             case UInt8(ascii: ","):
-                fields.append(Self.decode(field))
+                try end(field, in: &fields, line: startLine)
                 field.removeAll(keepingCapacity: true)
                 quoted = false
+                fieldLine = line
             case UInt8(ascii: "\r"):
                 if peekByte() == UInt8(ascii: "\n") { position += 1 }
                 line += 1
-                fields.append(Self.decode(field))
+                try end(field, in: &fields, line: startLine)
                 return CSVRecord(line: startLine, fields: fields)
             case UInt8(ascii: "\n"):
                 line += 1
-                fields.append(Self.decode(field))
+                try end(field, in: &fields, line: startLine)
                 return CSVRecord(line: startLine, fields: fields)
             case UInt8(ascii: "\"") where field.isEmpty && !quoted:
                 inQuotes = true
                 quoted = true
             default:
-                field.append(byte)
+                try append(byte, to: &field, column: fields.count, line: fieldLine, quoted: false)
             }
         }
+    }
+
+    /// Adds a finished field to its record, refusing more than ``ImportLimits/csvFields`` of them.
+    @inline(__always)
+    private func end(_ field: [UInt8], in fields: inout [String], line startLine: Int) throws(CSVError) {
+        guard fields.count < ImportLimits.csvFields else {
+            throw CSVError(file: fileName, line: startLine, problem:
+                "more than \(ImportLimits.csvFields) fields in one record; the rest of the file was not read")
+        }
+        fields.append(Self.decode(field))
+    }
+
+    /// Adds a byte to the field being read, refusing to grow it past ``ImportLimits/csvFieldBytes``:
+    /// a quote never closed would otherwise swallow the whole file into one field.
+    @inline(__always)
+    private func append(_ byte: UInt8, to field: inout [UInt8], column: Int, line fieldLine: Int, quoted: Bool) throws(CSVError) {
+        guard field.count < ImportLimits.csvFieldBytes else {
+            let hint = quoted ? " (a quote never closed?)" : ""
+            throw CSVError(file: fileName, line: fieldLine, column: column, problem:
+                "longer than \(Self.size(ImportLimits.csvFieldBytes))\(hint); the rest of the file was not read")
+        }
+        field.append(byte)
+    }
+
+    /// `65536` → `"64 KiB"`, `1048576` → `"1 MiB"`, for the caps' messages.
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB"
     }
 
     @inline(__always)

@@ -9,21 +9,53 @@ struct FieldReader {
     let headers: [String]
     let file: String
     private(set) var problems: [ImportProblem] = []
+    /// Whether the record has as many fields as the header. When it has not, its fields
+    /// cannot be trusted to sit under their columns, and layouts report only that.
+    let isWhole: Bool
 
-    /// Starts reading `record`, noting at once a row wider than the header (an unquoted comma).
+    /// Starts reading `record`, noting at once a row narrower or wider than the header: a
+    /// cut-off line or an unquoted comma, whose values would land under the wrong columns.
     init(record: CSVRecord, headers: [String], file: String) {
         self.record = record
         self.headers = headers
         self.file = file
-        if record.fields.count > headers.count {
-            problem(field: "row", "\(record.fields.count) fields but the header has \(headers.count) (an unquoted comma?)")
+        isWhole = record.fields.count == headers.count
+        if !isWhole {
+            let count = record.fields.count == 1 ? "1 field" : "\(record.fields.count) fields"
+            let hint = record.fields.count > headers.count ? " (an unquoted comma?)" : ""
+            problem(field: "row", "\(count), the header has \(headers.count)\(hint)")
         }
     }
 
-    /// The field in `column`, spaces tidied; empty when the column is absent.
+    /// The field in `column`, spaces tidied; empty when the column is absent. For values
+    /// that are parsed (numbers, dates, flags) rather than stored as they are.
     func value(_ column: Int?) -> String {
         guard let column, column < record.fields.count else { return "" }
         return Normalize.spaces(record.fields[column])
+    }
+
+    /// Text to be stored as it is (a name, an address line, a code), checked first.
+    ///
+    /// Text made only of whitespace and invisible characters counts as empty, so a
+    /// zero-width space is no surname. Otherwise a control character (NUL, ESC, BEL, a line
+    /// break), a bidirectional control or an invisible format character (``SafeText/isUnsafe(_:)``)
+    /// is a problem, as is text longer than `limit` Unicode scalars (see ``ImportLimits``).
+    /// After a problem the text is still returned, so that it is not also reported missing.
+    mutating func text(_ column: Int?, limit: Int) -> String {
+        guard let column else { return "" }
+        let text = value(column)
+        guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || SafeText.isUnsafe($0) }) else { return "" }
+        if text.unicodeScalars.contains(where: SafeText.isUnsafe) {
+            problem(column, "contains a control, bidirectional or invisible character")
+        } else if text.unicodeScalars.count > limit {
+            problem(column, "longer than \(limit) characters")
+        }
+        return text
+    }
+
+    /// Whether a problem was already noted on `column`, so that it is not reported twice.
+    func hasProblem(in column: Int) -> Bool {
+        problems.contains { $0.field == headers[column] }
     }
 
     mutating func problem(_ column: Int, _ text: String) {

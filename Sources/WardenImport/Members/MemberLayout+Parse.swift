@@ -2,12 +2,21 @@ public import WardenCore
 
 extension MemberLayout {
     /// Turns one row of a membership export into a record, or lists every problem with it.
+    ///
+    /// Problems name the column and never repeat the value; a row with the wrong number of
+    /// fields is reported as that alone, since its values sit under the wrong columns.
     public func record(from row: CSVRecord, file: String) -> Parsed<MembershipRecord> {
         var reader = FieldReader(record: row, headers: headers, file: file)
-        let number = reader.value(membershipNumber)
+        guard reader.isWhole else { return .problems(reader.problems) }
+        let number = reader.text(membershipNumber, limit: ImportLimits.membershipNumber)
         if number.isEmpty { reader.problem(membershipNumber, "missing") }
-        let surnameText = reader.value(surname)
+        let surnameText = reader.text(surname, limit: ImportLimits.name)
         if surnameText.isEmpty { reader.problem(surname, "missing") }
+        let titleText = reader.text(title, limit: ImportLimits.title)
+        let forenamesText = reader.text(forenames, limit: ImportLimits.name)
+        let address = Address(lines: self.address.map { reader.text($0, limit: ImportLimits.addressLine) },
+                              postcode: reader.text(postcode, limit: ImportLimits.postcode))
+        let branch = reader.text(branch, limit: ImportLimits.areaName)
 
         var status = MembershipStatus.active
         if let column = self.status, !reader.value(column).isEmpty {
@@ -22,17 +31,21 @@ extension MemberLayout {
         let emailConsent = reader.flag(emailConsent)
         let smsConsent = reader.flag(smsConsent)
         let callConsent = reader.flag(callConsent)
-        if let column = email, !reader.value(column).isEmpty {
-            let address = reader.value(column).lowercased()
-            if ContactPoint.isPlausibleEmail(address) {
-                contactPoints.append(ContactPoint(
-                    kind: .email, value: address, source: .membershipImport, consent: emailConsent ? [.email] : []))
-            } else {
-                reader.problem(column, "not an email address")
+        if let column = email {
+            let email = reader.text(column, limit: ImportLimits.email).lowercased()
+            if !email.isEmpty, !reader.hasProblem(in: column) {
+                if ContactPoint.isPlausibleEmail(email) {
+                    contactPoints.append(ContactPoint(
+                        kind: .email, value: email, source: .membershipImport, consent: emailConsent ? [.email] : []))
+                } else {
+                    reader.problem(column, "not an email address")
+                }
             }
         }
-        for column in phones where !reader.value(column).isEmpty {
-            guard let phone = ContactPoint.canonicalPhone(reader.value(column)) else {
+        for column in phones {
+            let text = reader.text(column, limit: ImportLimits.phone)
+            guard !text.isEmpty, !reader.hasProblem(in: column) else { continue }
+            guard let phone = ContactPoint.canonicalPhone(text) else {
                 reader.problem(column, "not a UK phone number")
                 continue
             }
@@ -63,14 +76,13 @@ extension MemberLayout {
         let joinedOn = reader.date(joinedOn)
         let statusSince = reader.date(statusSince)
         guard reader.problems.isEmpty else { return .problems(reader.problems) }
-        let titleText = reader.value(title)
         return .value(MembershipRecord(
             membershipNumber: number,
-            name: PersonName(title: titleText.isEmpty ? nil : titleText, forenames: reader.value(forenames), surname: surnameText),
+            name: PersonName(title: titleText.isEmpty ? nil : titleText, forenames: forenamesText, surname: surnameText),
             dateOfBirth: dateOfBirth,
-            address: Address(lines: address.map { reader.value($0) }, postcode: reader.value(postcode)),
+            address: address,
             contactPoints: contactPoints, status: status, joinedOn: joinedOn, statusSince: statusSince,
-            branch: reader.value(branch).isEmpty ? nil : reader.value(branch), dues: dues))
+            branch: branch.isEmpty ? nil : branch, dues: dues))
     }
 }
 

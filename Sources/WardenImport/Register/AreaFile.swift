@@ -16,27 +16,33 @@ extension ImportFile where Value == AreaDefinition {
             }
             let parent = h.column("parent", "parent code")
             return ("areas", { record in
-                func value(_ column: Int?) -> String {
-                    guard let column, column < record.fields.count else { return "" }
-                    return Normalize.spaces(record.fields[column])
-                }
-                var problems: [ImportProblem] = []
-                let parsedLevel = AreaLevel(rawValue: value(level).lowercased().replacingOccurrences(of: " ", with: "_"))
-                if parsedLevel == nil {
-                    problems.append(ImportProblem(file: file, line: record.line, field: header[level],
-                                                  problem: "expected nation, region, constituency, ward or polling_district"))
-                }
-                if value(code).isEmpty { problems.append(ImportProblem(file: file, line: record.line, field: header[code], problem: "missing")) }
-                if value(name).isEmpty { problems.append(ImportProblem(file: file, line: record.line, field: header[name], problem: "missing")) }
-                if let parsedLevel, parsedLevel != .nation, value(parent).isEmpty {
-                    problems.append(ImportProblem(file: file, line: record.line, field: parent.map { header[$0] } ?? "parent",
-                                                  problem: "missing (every area but a nation has a parent)"))
-                }
-                guard problems.isEmpty, let parsedLevel else { return .problems(problems) }
-                let code = parsedLevel == .pollingDistrict ? value(code).uppercased() : value(code)
-                return .value(AreaDefinition(level: parsedLevel, code: code, name: value(name),
-                                             parentCode: value(parent).isEmpty ? nil : value(parent)))
+                area(from: record, header: header, file: file, level: level, code: code, name: name, parent: parent)
             })
         }
+    }
+
+    /// One area from one row, or every problem with the row (never its values).
+    static func area(
+        from record: CSVRecord, header: [String], file: String, level: Int, code: Int, name: Int, parent: Int?
+    ) -> Parsed<AreaDefinition> {
+        var reader = FieldReader(record: record, headers: header, file: file)
+        guard reader.isWhole else { return .problems(reader.problems) }
+        let parsedLevel = AreaLevel(rawValue: reader.value(level).lowercased().replacingOccurrences(of: " ", with: "_"))
+        if parsedLevel == nil {
+            reader.problem(level, "expected nation, region, constituency, ward or polling_district")
+        }
+        let codeText = reader.text(code, limit: ImportLimits.areaCode)
+        if codeText.isEmpty { reader.problem(code, "missing") }
+        let nameText = reader.text(name, limit: ImportLimits.areaName)
+        if nameText.isEmpty { reader.problem(name, "missing") }
+        let parentText = reader.text(parent, limit: ImportLimits.areaCode)
+        if let parsedLevel, parsedLevel != .nation, parentText.isEmpty {
+            let text = "missing (every area but a nation has a parent)"
+            if let parent { reader.problem(parent, text) } else { reader.problem(field: "parent", text) }
+        }
+        guard reader.problems.isEmpty, let parsedLevel else { return .problems(reader.problems) }
+        return .value(AreaDefinition(
+            level: parsedLevel, code: parsedLevel == .pollingDistrict ? codeText.uppercased() : codeText, name: nameText,
+            parentCode: parentText.isEmpty ? nil : parentText))
     }
 }

@@ -27,6 +27,12 @@ public struct RegisterLayout: Sendable {
     /// Scottish `Suffix` is an elector number suffix when numeric and a name suffix otherwise.
     var suffixMayBeName = false
 
+    /// The marker of an anonymous entry: no name, never matched by name. Where a layout has
+    /// a markers column, this marker is the only way an entry may lack a name and an address.
+    static let anonymousMarker = "N"
+    /// The marker of an overseas elector, who has a name but no address in the UK.
+    static let overseasMarker = "F"
+
     /// Picks the layout for a file from its header, or from `mapping` when one is given.
     public static func detect(header: [String], mapping: ColumnMapping?, file: String) throws(WardenError) -> RegisterLayout {
         let index = HeaderIndex(header)

@@ -65,7 +65,7 @@ struct RegisterImportRun: ImportRun {
         guard let district = districts[entry.pollingDistrict] else {
             report.problems.append(ImportProblem(
                 file: options.file, line: line.line, field: "polling district",
-                problem: "'\(entry.pollingDistrict)' is not a known polling district (import the areas first)"))
+                problem: "not a known polling district (import the areas first)"))
             return
         }
         touchedDistricts.insert(district)
@@ -99,7 +99,7 @@ struct RegisterImportRun: ImportRun {
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             report.problems.append(ImportProblem(
                 file: options.file, line: line.line, field: "elector number",
-                problem: "\(entry.number) appears more than once in this file"))
+                problem: "appears more than once in this file"))
         }
     }
 
