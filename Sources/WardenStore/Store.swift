@@ -58,6 +58,10 @@ public protocol WardenStore: Sendable {
 
     // MARK: Second factor and throttling
 
+    /// Replaces the account's password hash and ends its sessions; with `forgetSecondFactor`,
+    /// also removes its authenticator and recovery codes (an administrator's reset). Raises
+    /// `alert` in the same transaction.
+    func setPassword(_ account: AccountID, hash: String, forgetSecondFactor: Bool, audit: AuditEvent, alert: AlertDraft?) async throws
     func setSecondFactor(_ account: AccountID, sealedSecret: [UInt8], recoveryCodeHashes: [[UInt8]], audit: AuditEvent) async throws
     /// Records `step` as used if it is later than the last one; false on a replay.
     func useTOTPStep(_ account: AccountID, step: Int64) async throws -> Bool
@@ -103,6 +107,9 @@ public protocol WardenStore: Sendable {
     /// Changes one person's contact details in one transaction: checks the decision, writes,
     /// makes the version, queues the change notices and records the audit entry.
     func changeContacts(_ request: ContactChangeRequest) async throws -> ContactChangeOutcome
+    /// Moves one membership through its lifecycle in one transaction: checks the decision and
+    /// the move, writes the status, makes the version and records the audit entry.
+    func changeMembership(_ request: MembershipChangeRequest) async throws -> MembershipChangeOutcome
     /// Alerts the DPO (at most once an hour) when `account` has changed more contact details
     /// in the last ten minutes than ``ActivityWatch`` allows; returns whether the limit is passed.
     func watchContactChanges(by account: AccountID, actor: String, at instant: Timestamp) async throws -> Bool

@@ -8,7 +8,7 @@ extension WardenCommand {
     struct Account: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Manage sign-in accounts and their second factor.",
-            subcommands: [Create.self, List.self, TOTP.self, Code.self])
+            subcommands: [Create.self, List.self, TOTP.self, Code.self, Password.self])
     }
 }
 
@@ -35,6 +35,29 @@ extension WardenCommand.Account {
                 }
                 _ = try await warden.accounts.create(username: username, password: password, grants: [], personID: person, actor: .localOperator)
                 Terminal.say("Created account \(username)")
+            }
+        }
+    }
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reset an account's password: its authenticator is removed and its sessions end.",
+            discussion: """
+                The new password is read from WARDEN_PASSWORD, else asked for on the terminal. Enrol a new \
+                authenticator with `warden account totp USER` before a role above member can sign in again. \
+                The data protection officer is alerted.
+                """)
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The username.") var username: String
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            guard let password = ProcessInfo.processInfo.environment["WARDEN_PASSWORD"] ?? Terminal.readSecret(prompt: "New password: ") else {
+                throw ValidationError("set WARDEN_PASSWORD or run on a terminal")
+            }
+            try await reportingErrors {
+                try await warden.accounts.resetPassword(username: username, to: password, actor: .localOperator)
+                Terminal.say("\(username): password reset, authenticator removed, sessions ended; enrol a new one with `warden account totp \(username)`")
             }
         }
     }

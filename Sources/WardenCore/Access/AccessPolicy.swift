@@ -76,6 +76,16 @@ public enum AccessPolicy {
         }
     }
 
+    /// The grant through which `actor` may move the membership of the person at `placement`
+    /// through its lifecycle (resign, suspend, expel, reinstate …): a membership secretary's,
+    /// over members in their area, for membership administration. Nobody else changes a
+    /// membership; the member's own resignation comes with self-service.
+    public static func membershipChangeGrant(of placement: Placement, actor: Actor) -> Grant? {
+        actor.grants.first { grant in
+            grant.role == .membershipSecretary && grant.purpose == .membershipAdministration && covers(grant, placement, actor: actor)
+        }
+    }
+
     /// Where a search by `actor` for `purpose` may look: the store narrows to this, and
     /// ``readableFields(of:actor:purpose:)`` checks every person found again.
     public static func searchScope(for actor: Actor, purpose: Purpose) -> PeopleScope {

@@ -46,6 +46,9 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case readRate = "read_rate"
     /// The same walk sheet printed again and again.
     case reprint
+    /// An administrator reset someone's password and second factor: the way to take over
+    /// an account, so its owner and the DPO must hear of it.
+    case credentialReset = "credential_reset"
 }
 
 /// An alert to raise: the store records it and queues an email to the DPO in the same

@@ -61,6 +61,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case refused
     case alertAcknowledged = "alert_acknowledged", grantApproved = "grant_approved", grantRevoked = "grant_revoked"
     case secondFactorEnrolled = "second_factor_enrolled", accessRevoked = "access_revoked"
+    case passwordChanged = "password_changed", passwordReset = "password_reset"
     case investigation, rollback, verify
     case changeDisputed = "change_disputed"
     /// Campaigns, walk lists, assignments and sheets: organising a canvass, no one's data.

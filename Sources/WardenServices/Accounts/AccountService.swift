@@ -39,6 +39,26 @@ public struct AccountService: Sendable {
             detail: "account \(username) with \(grants.map(\.role.rawValue).joined(separator: ","))"))
     }
 
+    /// An administrator's reset of someone else's password: the new password is set, the
+    /// account's authenticator and recovery codes are removed (enrol a new one with
+    /// ``enrolSecondFactor(username:actor:)`` before a role above member can sign in), every
+    /// session ends, and the DPO is alerted, since this is how an account would be taken over.
+    /// Nobody resets their own: they change it, knowing the current one.
+    public func resetPassword(username: String, to password: String, actor: Actor) async throws {
+        try await requireAdministrator(actor, doing: "reset passwords")
+        let account = try await accountID(username)
+        let event = AuditEvent(actor: actor, action: .passwordReset, purpose: .accountAdministration,
+                               detail: "password and second factor of \(username) reset; sessions ended")
+        guard actor.accountID != account else {
+            try await refuse(event, why: "a reset of one's own account", alert: nil)
+            throw WardenError.forbidden("change your own password with your current one, not by a reset")
+        }
+        try PasswordRules.check(password)
+        try await store.setPassword(account, hash: try hasher.hash(password), forgetSecondFactor: true, audit: event,
+                                    alert: AlertDraft(kind: .credentialReset, accountID: actor.accountID, actor: actor.label,
+                                                      detail: "\(actor.label) reset the password and second factor of \(username)"))
+    }
+
     /// How many accounts exist (an initialised database has at least its administrator).
     public func count() async throws -> Int {
         try await store.accountCount()

@@ -113,6 +113,25 @@ public struct Authentication: Sendable {
         }
     }
 
+    /// Changes the signed-in account's own password: the current one must be right (a wrong
+    /// one counts as a failed sign-in from `client`), the new one must pass ``PasswordRules``.
+    /// Every session of the account ends, this one included: sign in again with the new password.
+    public func changePassword(current: String, new: String, actor: Actor, client: String = "local") async throws {
+        guard case .account(let account, let username) = actor.kind,
+              let credentials = try await store.credentials(username: username), credentials.id == account
+        else { throw WardenError.unauthenticated }
+        guard hasher.verify(current, against: credentials.passwordHash) else {
+            try await fail(username: username, client: client, at: .now, accountID: account)
+            throw WardenError.forbidden("the current password is not right")
+        }
+        try PasswordRules.check(new)
+        guard new != current else { throw WardenError.invalidRequest("password: choose a new one") }
+        try await store.setPassword(account, hash: try hasher.hash(new), forgetSecondFactor: false,
+                                    audit: AuditEvent(actor: actor, action: .passwordChanged, purpose: .accountAdministration,
+                                                      detail: "own password changed; sessions ended"),
+                                    alert: nil)
+    }
+
     /// What `token` stands for now. Each call reads the session, grants and membership afresh.
     public func resolve(token: String) async throws -> Resolution {
         let now = Timestamp.now

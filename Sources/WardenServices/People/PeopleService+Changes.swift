@@ -14,10 +14,7 @@ extension PeopleService {
         of id: PersonID, edits: [ContactEdit], reason: String, actor: Actor, purpose: Purpose,
         source: ContactPoint.Source? = nil
     ) async throws -> ContactChangeOutcome {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, reason.count <= 200, !reason.contains(where: \.isNewline) else {
-            throw WardenError.invalidRequest("reason: say why, in one line of at most 200 characters")
-        }
+        let reason = try Self.oneLineReason(reason)
         guard !edits.isEmpty else { throw WardenError.invalidRequest("give at least one of email, phone or postal") }
         let isOperator = if case .localOperator = actor.kind { true } else { false }
         let mayEverChange = isOperator || actor.grants.contains { grant in

@@ -42,7 +42,8 @@ struct PageRoutes {
 
     @Sendable func signInForm(_ request: Request, context: WardenRequestContext) async throws -> Response {
         if context.actor != nil { return .redirect(to: "/people", type: .normal) }
-        return try renderSignIn(context: context, failed: nil, username: "", status: .ok)
+        let notice = request.uri.queryParameters.get("changed") == "password" ? "Your password is changed. Sign in with the new one." : nil
+        return try renderSignIn(context: context, failed: nil, username: "", status: .ok, notice: notice)
     }
 
     @Sendable func signIn(_ request: Request, context: WardenRequestContext) async throws -> Response {
@@ -101,7 +102,14 @@ struct PageRoutes {
         let reading = try await warden.people.person(PersonID(rawValue: id), actor: actor, purpose: .default(for: actor))
         var chrome = Chrome(context)
         chrome.warn(reading.budget)
-        return try pages.render(PersonPage(chrome: chrome, view: reading.value), template: "person")
+        var page = PersonPage(chrome: chrome, view: reading.value)
+        if let status = reading.value.membershipStatus, actor.roles.contains(.membershipSecretary) {
+            page.offerMembershipChanges(from: status)
+        }
+        if let changed = request.uri.queryParameters.get("changed").flatMap(MembershipStatus.init(rawValue:)) {
+            page.notice = "Membership status changed to \(changed.rawValue.replacingOccurrences(of: "_", with: " ")). The change is versioned and recorded."
+        }
+        return try pages.render(page, template: "person")
     }
 
     @Sendable func areas(_ request: Request, context: WardenRequestContext) async throws -> Response {
@@ -123,9 +131,11 @@ struct PageRoutes {
         return try pages.render(page, template: "area")
     }
 
-    private func renderSignIn(context: WardenRequestContext, failed: String?, username: String, status: HTTPResponse.Status) throws -> Response {
+    private func renderSignIn(
+        context: WardenRequestContext, failed: String?, username: String, status: HTTPResponse.Status, notice: String? = nil
+    ) throws -> Response {
         let token = Authentication.randomToken()
-        var response = try pages.render(SignInPage(chrome: Chrome(context), csrf: token, failed: failed, username: username),
+        var response = try pages.render(SignInPage(chrome: Chrome(context), csrf: token, failed: failed, username: username, notice: notice),
                                         template: "signin", status: status)
         response.setCookie(Cookie(name: Self.loginCSRFCookie, value: token, maxAge: 1800, path: "/signin",
                                   secure: secureCookies, httpOnly: true, sameSite: .strict))

@@ -31,6 +31,8 @@ struct SignInPage {
     var csrf: String
     var failed: String?
     var username: String
+    /// Said after a password change, which ends every session.
+    var notice: String?
 }
 
 struct PeoplePage {
@@ -70,6 +72,7 @@ struct PersonRow {
 
 struct PersonPage {
     var chrome: Chrome
+    var id: String
     var name: String
     var fields: [FieldRow]
     var contacts: [FieldRow]
@@ -78,6 +81,24 @@ struct PersonPage {
     var withheld: String?
     /// Doorstep results, answers opened, for readers who may see them.
     var canvass: [FieldRow]
+    /// The membership changes the reader may make here (a membership secretary looking at a
+    /// member); empty otherwise, and the form is not shown.
+    var membershipEvents: [Choice] = []
+    /// Said after a change, so every action has its message.
+    var notice: String?
+
+    struct Choice {
+        var value: String
+        var label: String
+    }
+
+    /// Offers the moves the lifecycle allows from the member's current status.
+    mutating func offerMembershipChanges(from status: MembershipStatus) {
+        membershipEvents = MembershipEvent.allCases.compactMap { event in
+            guard let next = try? status.applying(event) else { return nil }
+            return Choice(value: event.rawValue, label: "\(event.rawValue.replacingOccurrences(of: "_", with: " ")) (becomes \(next.rawValue.replacingOccurrences(of: "_", with: " ")))")
+        }
+    }
 
     struct FieldRow {
         var label: String
@@ -86,6 +107,7 @@ struct PersonPage {
 
     init(chrome: Chrome, view: PersonView) {
         self.chrome = chrome
+        id = view.id.description
         name = view.displayName.isEmpty ? "Anonymous entry" : view.displayName
         let candidates: [(String, String?)] = [
             ("Title", view.title), ("Forenames", view.forenames), ("Surname", view.surname),
