@@ -44,6 +44,11 @@ struct FieldReader {
     mutating func text(_ column: Int?, limit: Int) -> String {
         guard let column else { return "" }
         let text = value(column)
+        // Nearly every field is printable ASCII, trimmed: safe, and empty only when it is empty.
+        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) {
+            if text.utf8.count > limit { problem(column, "longer than \(limit) characters") }
+            return text
+        }
         guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || SafeText.isUnsafe($0) }) else { return "" }
         if text.unicodeScalars.contains(where: SafeText.isUnsafe) {
             problem(column, "contains a control, bidirectional or invisible character")
