@@ -132,7 +132,7 @@ struct RegisterLayoutTests {
 
     @Test func controlBidiAndInvisibleCharactersInNamesAndAddressesAreRefused() throws {
         let bad: [String] = ["\u{0}", "\u{1B}[2J", "\u{7}", "\u{202E}", "\u{202A}", "\u{2066}", "\u{2069}",
-                             "\u{200B}", "\u{200F}", "\u{2060}", "\u{FEFF}", "\r", "\n", "\u{85}"]
+                             "\u{200B}", "\u{200F}", "\u{2060}", "\u{FEFF}", "\r", "\n", "\u{85}", "\u{2028}"]
         for character in bad {
             let name = "Le" + character + "e"
             let label = "U+\(String(character.unicodeScalars.first?.value ?? 0, radix: 16))"

@@ -40,7 +40,9 @@ public struct RegisterEntry: Sendable, Hashable {
         matchKey = name.matchKey
     }
 
-    /// Anonymous entries (marker `N`) carry no name and must never be matched by name.
+    /// Anonymous entries (marker `N`) carry no name and must never be matched by name. An entry
+    /// without a name is anonymous too: imports let one through only from a layout without a
+    /// markers column (a number with neither name nor address).
     public var isAnonymous: Bool {
         markers.uppercased().contains("N") || (name.forenames.isEmpty && name.surname.isEmpty)
     }

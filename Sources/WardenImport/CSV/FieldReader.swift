@@ -38,7 +38,7 @@ struct FieldReader {
     ///
     /// Text made only of whitespace and invisible characters counts as empty, so a
     /// zero-width space is no surname. Otherwise a control character (NUL, ESC, BEL, a line
-    /// break), a bidirectional control or an invisible format character (``SafeText/isUnsafe(_:)``)
+    /// break), a bidirectional control or an invisible format character (``isHidden(_:)``)
     /// is a problem, as is text longer than `limit` Unicode scalars (see ``ImportLimits``).
     /// After a problem the text is still returned, so that it is not also reported missing.
     mutating func text(_ column: Int?, limit: Int) -> String {
@@ -50,12 +50,20 @@ struct FieldReader {
             return text
         }
         guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || SafeText.isUnsafe($0) }) else { return "" }
-        if text.unicodeScalars.contains(where: SafeText.isUnsafe) {
+        if text.unicodeScalars.contains(where: Self.isHidden) {
             problem(column, "contains a control, bidirectional or invisible character")
         } else if text.unicodeScalars.count > limit {
             problem(column, "longer than \(limit) characters")
         }
         return text
+    }
+
+    /// Characters stored text must not hold: those ``SafeText/isUnsafe(_:)`` names, and the
+    /// Unicode line and paragraph separators (U+2028, U+2029), which break a line as CR and LF do.
+    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        if SafeText.isUnsafe(scalar) { return true }
+        let category = scalar.properties.generalCategory
+        return category == .lineSeparator || category == .paragraphSeparator
     }
 
     /// Whether a problem was already noted on `column`, so that it is not reported twice.

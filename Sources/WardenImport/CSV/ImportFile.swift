@@ -44,7 +44,7 @@ public final class ImportFile<Value: Sendable>: IteratorProtocol, Sequence {
     /// the operator's terminal once per bad line.
     static func check(header: [String], file: String) throws(WardenError) {
         for (index, name) in header.enumerated() {
-            if name.unicodeScalars.contains(where: SafeText.isUnsafe) {
+            if name.unicodeScalars.contains(where: FieldReader.isHidden) {
                 throw .invalidRequest("\(file):1: header: column \(index + 1)'s name contains a control, bidirectional or invisible character")
             }
             if name.unicodeScalars.count > ImportLimits.headerName {
