@@ -18,6 +18,8 @@ public struct WardenConfiguration: Sendable {
     public var publicURL: String
     /// The SMTP relay the outbox delivers through; `nil` keeps mail queued.
     public var mailRelay: SMTPRelay?
+    /// When contact changes alert the DPO (``ActivityWatch``); the defaults suit most parties.
+    public var watchLimits = WatchLimits()
 
     /// The key ring defaults to a file beside the database: `warden.sqlite` → `warden.keyring`.
     public init(databasePath: String, keyRingPath: String? = nil, passwordHasher: PasswordHasher = PasswordHasher(),
@@ -93,7 +95,7 @@ public final class Warden: Sendable {
         self.configuration = configuration
         let source = KeyRingSource(ring: keyRing, path: configuration.keyRingPath)
         let gate = Gate(store: store, budgets: configuration.budgets, envelope: Envelope(keys: source))
-        people = PeopleService(gate: gate, store: store, noticeLinkBase: configuration.publicURL)
+        people = PeopleService(gate: gate, store: store, noticeLinkBase: configuration.publicURL, watchLimits: configuration.watchLimits)
         areas = AreaService(store: store)
         imports = ImportService(store: store)
         accounts = AccountService(store: store, hasher: configuration.passwordHasher, keyRing: source)

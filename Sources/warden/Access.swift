@@ -9,7 +9,7 @@ extension WardenCommand {
         static let configuration = CommandConfiguration(
             commandName: "access",
             abstract: "End an account's access at once, or report who can see an area's people.",
-            subcommands: [Revoke.self, Report.self, Alerts.self])
+            subcommands: [Revoke.self, Report.self, Alerts.self, Watch.self])
     }
 }
 
@@ -58,6 +58,37 @@ extension WardenCommand.AccessCommand {
                 let alerts = try await warden.alerts.list(actor: .localOperator, all: all)
                 if json { return try printJSON(alerts) }
                 for alert in alerts { Terminal.say("\(alert.id)\t\(alert.at)\t\(alert.kind.rawValue)\t\(alert.actor)\t\(alert.detail)") }
+            }
+        }
+    }
+}
+
+extension WardenCommand.AccessCommand {
+    struct Watch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Watch an area's members for a period (a selection): contact changes by others to many of them alert the DPO.",
+            discussion: "Without --area, lists the periods in force.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The code of the area to watch.") var area: String?
+        @Option(help: "When the period starts (ISO 8601; default now).") var from: Timestamp?
+        @Option(help: "When it ends (ISO 8601).") var to: Timestamp?
+        @Option(help: "Why, e.g. \"Croydon East selection\".") var reason: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await reportingErrors {
+                guard let area else {
+                    let periods = try await warden.alerts.watchedPeriods(actor: .localOperator)
+                    if json { return try printJSON(periods) }
+                    for period in periods { Terminal.say("\(period.id)\tarea \(period.areaID)\t\(period.startsAt) – \(period.endsAt)\t\(period.reason)") }
+                    return
+                }
+                guard let to, let reason else { throw WardenError.invalidRequest("--to and --reason are needed with --area") }
+                guard let id = try await warden.areas.id(code: area) else { throw WardenError.notFound("no area \(area)") }
+                let period = try await warden.alerts.watch(area: id, from: from ?? .now, to: to, reason: reason, actor: .localOperator)
+                if json { return try printJSON(period) }
+                Terminal.say("Watching \(area) until \(period.endsAt): contact changes by others to \(WatchLimits().membersInWatchedArea) or more of its members alert the DPO")
             }
         }
     }

@@ -75,4 +75,40 @@ struct ActivityWatchTests {
         _ = try await test.warden.canvass.printSheet(list.id, actor: .localOperator)
         #expect(try await test.warden.alerts.list(actor: .localOperator).filter { $0.kind == .reprint }.count == 1)
     }
+
+    /// Seed 004 done slowly: a few members a day during a selection stays under the burst rule,
+    /// but not under the watched area's.
+    @Test func changingManyMembersOfAWatchedAreaIsAlertedHoweverSlowly() async throws {
+        let test = try await TestWarden.make(watchLimits: WatchLimits(contactChanges: 1_000, membersInWatchedArea: 3))
+        try await test.loadAreas()
+        try await test.loadRegister()
+        let path = try test.write("north-members.csv", """
+            Membership Number,First Name,Surname,Email,Mobile,Address 1,Postcode,Status,Joined,Branch,Dues
+            N1,Ann,Lee,ann@example.org,,1 Mill Lane,TN1 1AA,Active,2019-01-01,W1,4.50
+            N2,Bob,Lee,bob@example.org,,1 Mill Lane,TN1 1AA,Active,2019-01-01,W1,4.50
+            N3,Dan,Fox,dan@example.org,,,,Active,2019-01-01,W1,4.50
+            """)
+        _ = try await test.warden.imports.importMembers(path: path, actor: .localOperator)
+        try await test.account("organiser", .organiser, areaCode: "W1")
+        let organiser = try await test.actor("organiser")
+        let ward = try #require(try await test.warden.areas.id(code: "W1"))
+        func change(_ number: String, round: Int) async throws {
+            let id = try #require(try await test.warden.people.search(PeopleQuery(text: number), actor: .localOperator, purpose: .membershipAdministration).value.first?.id)
+            _ = try await test.warden.people.changeContacts(of: id, edits: [try ContactEdit(kind: .email, text: "\(number).\(round)@attacker.example")],
+                                                           reason: "update", actor: organiser, purpose: .campaignPlanning)
+        }
+        // Without a watched period, three changes alert nobody.
+        for number in ["N1", "N2", "N3"] { try await change(number, round: 1) }
+        #expect(try await test.warden.alerts.list(actor: .localOperator).filter { $0.kind == .contactChanges }.isEmpty)
+        try await Task.sleep(for: .milliseconds(1_100))  // the period starts after those changes
+        _ = try await test.warden.alerts.watch(area: ward, from: Timestamp.now, to: Timestamp.now.adding(days: 14),
+                                               reason: "North Ward selection", actor: .localOperator)
+        try await change("N1", round: 2)
+        try await change("N2", round: 2)
+        #expect(try await test.warden.alerts.list(actor: .localOperator).filter { $0.kind == .contactChanges }.isEmpty)
+        try await change("N3", round: 2)
+        let alerts = try await test.warden.alerts.list(actor: .localOperator).filter { $0.kind == .contactChanges }
+        #expect(alerts.count == 1)
+        #expect(alerts.first?.detail.contains("North Ward selection") == true)
+    }
 }

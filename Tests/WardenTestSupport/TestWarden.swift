@@ -12,12 +12,15 @@ public struct TestWarden: Sendable {
     public static let password = "correct horse battery"
 
     /// A new, initialised Warden whose administrator is `admin`.
-    public static func make(administratorPassword: String = password, budgets: [Role: Int] = [:], mailRelay: SMTPRelay? = nil) async throws -> TestWarden {
+    public static func make(
+        administratorPassword: String = password, budgets: [Role: Int] = [:], mailRelay: SMTPRelay? = nil, watchLimits: WatchLimits = WatchLimits()
+    ) async throws -> TestWarden {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let configuration = WardenConfiguration(
+        var configuration = WardenConfiguration(
             databasePath: directory.appendingPathComponent("warden.sqlite").path, passwordHasher: PasswordHasher(logRounds: 4),
             budgets: budgets, mailRelay: mailRelay)
+        configuration.watchLimits = watchLimits
         let warden = try await Warden.initialise(configuration, administrator: "admin", password: administratorPassword)
         _ = try await warden.accounts.enrolSecondFactor(username: "admin", actor: .localOperator)
         return TestWarden(warden: warden, directory: directory)

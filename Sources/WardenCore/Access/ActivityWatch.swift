@@ -11,7 +11,8 @@ public enum ActivityWatch {
     public static let readRateWindow: Int64 = 60
 
     /// Contact-detail changes one account may make in ``contactChangeWindow`` seconds before the
-    /// DPO hears: a membership secretary updating a handful of records is far below it.
+    /// DPO hears, by default (``WatchLimits`` sets a party's own): a membership secretary
+    /// updating a handful of records is far below it.
     public static let contactChangeLimit = 20
     public static let contactChangeWindow: Int64 = 600
 
@@ -26,8 +27,14 @@ public enum ActivityWatch {
         people > readRateLimit
     }
 
-    public static func isChangingTooMany(contactChangesInWindow changes: Int) -> Bool {
-        changes > contactChangeLimit
+    public static func isChangingTooMany(contactChangesInWindow changes: Int, limits: WatchLimits = WatchLimits()) -> Bool {
+        changes > limits.contactChanges
+    }
+
+    /// Whether others have changed the contact details of too many of a watched area's members
+    /// since its period began.
+    public static func isTargetingWatchedArea(membersChanged: Int, limits: WatchLimits = WatchLimits()) -> Bool {
+        membersChanged >= limits.membersInWatchedArea
     }
 
     public static func isReprinting(outstandingSheets: Int) -> Bool {

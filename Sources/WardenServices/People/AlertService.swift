@@ -1,3 +1,4 @@
+import Foundation
 public import WardenCore
 import WardenStore
 
@@ -31,5 +32,27 @@ public struct AlertService: Sendable {
                                               detail: "alerts: not the data protection officer"))
             throw WardenError.forbidden("only the data protection officer sees alerts")
         }
+    }
+}
+
+extension AlertService {
+    /// Watches the members of `area` from `from` to `to` (a selection contest): while the
+    /// period lasts, contact changes by others to many of them alert the DPO
+    /// (``WatchLimits/membersInWatchedArea``). The DPO or the local operator sets it.
+    public func watch(area: AreaID, from: Timestamp, to: Timestamp, reason: String, actor: Actor) async throws -> WatchedPeriod {
+        try await requireReviewer(actor)
+        guard from < to else { throw WardenError.invalidRequest("to: the period must end after it starts") }
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, reason.count <= 200 else { throw WardenError.invalidRequest("reason: say why, in at most 200 characters") }
+        guard try await store.allAreas().contains(where: { $0.id == area }) else { throw WardenError.notFound("no such area") }
+        return try await store.addWatchedPeriod(
+            area: area, from: from, to: to, reason: reason, createdBy: actor.label,
+            audit: AuditEvent(actor: actor, action: .investigation, purpose: .dataProtection, detail: "watch area \(area) from \(from) to \(to)"))
+    }
+
+    /// The watched periods in force now.
+    public func watchedPeriods(actor: Actor) async throws -> [WatchedPeriod] {
+        try await requireReviewer(actor)
+        return try await store.watchedPeriods(at: .now)
     }
 }

@@ -47,8 +47,8 @@ extension PeopleService {
         case .notFound, .outOfScope: throw WardenError.notFound("no such person, or not one you may change")
         case .changed:
             // Seed 004: hundreds of members' details changed in seconds, and nobody was told.
-            if let account = actor.accountID, actor.personID != id {
-                _ = try await store.watchContactChanges(by: account, actor: actor.label, at: event.at)
+            if actor.personID != id {
+                _ = try await store.watchContactChanges(of: id, by: actor.accountID, actor: actor.label, at: event.at, limits: watchLimits)
             }
             return outcome
         case .unchanged: return outcome

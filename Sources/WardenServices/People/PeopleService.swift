@@ -8,6 +8,8 @@ public struct PeopleService: Sendable {
     let store: any WardenStore
     /// The public address change notices link back to.
     let noticeLinkBase: String
+    /// When contact changes alert the DPO.
+    let watchLimits: WardenCore.WatchLimits
 
     /// People matching `query` that `actor` may see, each reduced to the fields they may read.
     public func search(_ query: PeopleQuery, actor: Actor, purpose: Purpose) async throws -> Reading<[PersonView]> {

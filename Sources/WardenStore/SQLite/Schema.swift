@@ -18,8 +18,24 @@ enum Schema {
         migrator.registerMigration("2026-11-23 canvass: campaigns, walk lists, sheets, sealed contacts, person keys") { db in
             try db.execute(sql: canvass)
         }
+        migrator.registerMigration("2026-11-29 watch: watched periods") { db in
+            try db.execute(sql: watch)
+        }
         return migrator
     }
+
+    /// Periods when an area's members are a target (a selection): see ``WatchedPeriod``.
+    static let watch = """
+        CREATE TABLE watched_period (
+            id INTEGER PRIMARY KEY,
+            area_id INTEGER NOT NULL REFERENCES area(id),
+            starts_at TEXT NOT NULL,
+            ends_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL);
+        CREATE INDEX watched_period_end ON watched_period(ends_at);
+        """
 
     static let access = """
         ALTER TABLE account ADD COLUMN totp_secret BLOB;
