@@ -11,7 +11,7 @@ extension WardenCommand {
             subcommands: [Deliver.self, Status.self])
 
         struct Deliver: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Send every email that is due, once; failures are retried later with backoff.")
+            static let configuration = CommandConfiguration(abstract: "Send every email that is due, in batches with progress, and say what is left and why; failures are retried later with backoff.")
             @OptionGroup var store: StoreOptions
             @OptionGroup var mail: MailOptions
 
@@ -22,8 +22,12 @@ extension WardenCommand {
                 }
                 configuration.mailRelay = relay
                 let warden = try await openWarden(configuration)
-                let sent = try await reportingErrors { try await warden.notices.deliverDueMail() }
-                Terminal.say("sent \(sent) email(s)")
+                let report = try await reportingErrors {
+                    try await warden.notices.deliverDueMail { soFar in
+                        Terminal.say("… \(soFar.sent) sent, \(soFar.retryingNow) to retry, \(soFar.failedNow) failed so far")
+                    }
+                }
+                Terminal.say(report.summary)
             }
         }
     

@@ -17,35 +17,66 @@ public struct NoticeService: Sendable {
         }
     }
 
-    /// Sends every email due now, one at a time; each attempt's result is recorded with
-    /// backoff for transient failures. Returns how many were sent. Without a relay, nothing
-    /// is sent and the mail stays queued.
+    /// Sends every email that is due, in batches of `batchSize`, and reports what was sent and
+    /// what is left (waiting to retry after a temporary failure, given up, or queued during
+    /// the run). Each attempt's result is recorded as it happens, with backoff for transient
+    /// failures.
+    ///
+    /// The run walks the queue once by id, so each email is tried at most once per run: a
+    /// relay that fails every message cannot keep the run going, and a message waiting for
+    /// its backoff is reported rather than hammered. `progress` hears the running totals after
+    /// each batch, for a long queue on a terminal. Without a relay, nothing is sent and the
+    /// report shows everything as still due.
     @discardableResult
-    public func deliverDueMail(policy: OutboxPolicy = OutboxPolicy(), limit: Int = 100) async throws -> Int {
-        guard let relay else { return 0 }
-        var sent = 0
-        for mail in try await store.dueMail(at: .now, limit: limit) {
-            var delivery = OutboxDelivery(attempts: mail.attempts, policy: policy)
-            let outcome: OutboxDelivery.Outcome
-            do {
-                try await SMTPClient.send(MailMessage(recipient: mail.recipient, subject: mail.subject, body: mail.body,
-                                                      messageID: "<outbox-\(mail.id)@\(relay.heloName)>"), via: relay)
-                outcome = .sent
-            } catch {
-                outcome = .failed(error)
-            }
-            switch delivery.record(outcome, now: Date()) {
-            case .sent(let at):
-                try await store.recordDelivery(mail.id, .sent(at: Timestamp(secondsSince1970: Int64(at.timeIntervalSince1970))))
-                sent += 1
-            case .retry(let at, let attempts):
-                try await store.recordDelivery(mail.id, .retry(at: Timestamp(secondsSince1970: Int64(at.timeIntervalSince1970)), attempts: attempts,
-                                                               error: Self.describe(outcome)))
-            case .gaveUp(let attempts, let reason):
-                try await store.recordDelivery(mail.id, .gaveUp(attempts: attempts, error: reason))
-            }
+    public func deliverDueMail(
+        policy: OutboxPolicy = OutboxPolicy(), batchSize: Int = 100,
+        progress: (@Sendable (MailDeliveryReport) async -> Void)? = nil
+    ) async throws -> MailDeliveryReport {
+        var report = MailDeliveryReport()
+        guard let relay else {
+            report.backlog = try await store.mailBacklog(at: .now)
+            return report
         }
-        return sent
+        let started = Timestamp.now
+        var cursor: Int64 = 0
+        while true {
+            let batch = try await store.dueMail(at: started, after: cursor, limit: max(1, batchSize))
+            guard let last = batch.last else { break }
+            for mail in batch { try await deliver(mail, via: relay, policy: policy, into: &report) }
+            cursor = last.id
+            if let progress { await progress(report) }
+        }
+        report.backlog = try await store.mailBacklog(at: .now)
+        return report
+    }
+
+    /// One attempt at one email, recorded in the outbox and counted in `report`.
+    private func deliver(_ mail: OutboxMail, via relay: SMTPRelay, policy: OutboxPolicy, into report: inout MailDeliveryReport) async throws {
+        var delivery = OutboxDelivery(attempts: mail.attempts, policy: policy)
+        let outcome: OutboxDelivery.Outcome
+        do {
+            try await SMTPClient.send(MailMessage(recipient: mail.recipient, subject: mail.subject, body: mail.body,
+                                                  messageID: "<outbox-\(mail.id)@\(relay.heloName)>"), via: relay)
+            outcome = .sent
+        } catch {
+            outcome = .failed(error)
+        }
+        switch delivery.record(outcome, now: Date()) {
+        case .sent(let at):
+            try await store.recordDelivery(mail.id, .sent(at: Self.timestamp(at)))
+            report.sent += 1
+        case .retry(let at, let attempts):
+            try await store.recordDelivery(mail.id, .retry(at: Self.timestamp(at), attempts: attempts, error: Self.describe(outcome)))
+            report.retryingNow += 1
+        case .gaveUp(let attempts, let reason):
+            try await store.recordDelivery(mail.id, .gaveUp(attempts: attempts, error: reason))
+            report.failedNow += 1
+        }
+    }
+
+    /// Rounded up, so a retry stored to the second is never due before its backoff ends.
+    private static func timestamp(_ date: Date) -> Timestamp {
+        Timestamp(secondsSince1970: Int64(date.timeIntervalSince1970.rounded(.up)))
     }
 
     /// Queue sizes for the DPO's overview.

@@ -24,13 +24,32 @@ extension SQLiteStore {
     }
 
     public func dueMail(at instant: Timestamp, limit: Int) async throws -> [OutboxMail] {
+        try await dueMail(at: instant, after: 0, limit: limit)
+    }
+
+    public func dueMail(at instant: Timestamp, after id: Int64, limit: Int) async throws -> [OutboxMail] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, recipient, subject, body, attempts FROM outbox
-                WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?
-                """, arguments: [instant.description, limit]).map { row in
+                WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND id > ? ORDER BY id LIMIT ?
+                """, arguments: [instant.description, id, limit]).map { row in
                 OutboxMail(id: row["id"], recipient: row["recipient"], subject: row["subject"], body: row["body"], attempts: row["attempts"])
             }
+        }
+    }
+
+    public func mailBacklog(at instant: Timestamp) async throws -> MailBacklog {
+        try await pool.read { db in
+            let now = instant.description
+            let due = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM outbox WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                """, arguments: [now]) ?? 0
+            let waiting = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS waiting, MIN(next_attempt_at) AS next FROM outbox WHERE status = 'queued' AND next_attempt_at > ?
+                """, arguments: [now])
+            let failed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'failed'") ?? 0
+            return MailBacklog(due: due, waitingToRetry: waiting?["waiting"] ?? 0,
+                               nextAttempt: (waiting?["next"] as String?).flatMap(Timestamp.init(iso8601:)), failed: failed)
         }
     }
 
