@@ -9,6 +9,9 @@ public enum DemoSeeder {
     /// The administrator, created by `Warden.initialise` before seeding.
     public static let administrator = "admin"
 
+    /// The demo log's origin, so its checkpoints are never taken for a real party's.
+    public static let origin = "demo.warden.local/audit"
+
     /// The demo accounts: username, role, and a description of the grant's scope.
     public static let accounts: [(username: String, role: Role, scope: String)] =
         [(administrator, .administrator, "whole party")] + plan.map { ($0.username, $0.role, $0.scopeName) }
@@ -37,6 +40,7 @@ public enum DemoSeeder {
     /// Loads the constituency and creates the demo accounts other than the ``administrator``.
     public static func seed(_ warden: Warden, constituency: DemoConstituency = DemoConstituency()) async throws {
         let actor = Actor.localOperator
+        try await warden.log.setOrigin(LogOrigin(origin))
         _ = try await warden.areas.save(constituency.areas, actor: actor)
         _ = try await warden.imports.importRegister(entries: constituency.register, name: "demo-register-2026.csv", actor: actor)
         _ = try await warden.imports.importMembers(records: constituency.members, name: "demo-members.csv", actor: actor)

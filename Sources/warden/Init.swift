@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import WardenCore
 import WardenServices
 
@@ -18,8 +21,21 @@ extension WardenCommand {
         @Option(help: "The first administrator's username.")
         var admin = "admin"
 
+        @Option(help: ArgumentHelp(
+            "The audit log's name, the first line of every signed checkpoint: printable ASCII, no spaces, at most 100 characters (default: HOST/DATABASE, e.g. office/party).",
+            valueName: "name"))
+        var origin: String?
+
+        /// A bad origin is refused before anything is created.
+        func validate() throws {
+            if let origin, !LogOrigin.isValid(origin) {
+                throw ValidationError("--origin: use 1 to \(LogOrigin.maxLength) printable ASCII characters without spaces or '+', e.g. party.example.org/audit")
+            }
+        }
+
         func run() async throws {
             let configuration = store.configuration()
+            let origin = try origin.map(LogOrigin.init) ?? LogOrigin.derived(hostName: Self.hostName, databasePath: configuration.databasePath)
             var password = ProcessInfo.processInfo.environment["WARDEN_ADMIN_PASSWORD"]
                 ?? Terminal.readSecret(prompt: "Password for \(admin) (at least 12 characters): ")
             var generated = false
@@ -29,15 +45,24 @@ extension WardenCommand {
             }
             let enrolment = try await reportingErrors {
                 let warden = try await Warden.initialise(configuration, administrator: admin, password: password ?? "")
+                try await warden.log.setOrigin(origin)
                 // An administrator signs in with a second factor: enrol one now, while only the operator is here.
                 return try await warden.accounts.enrolSecondFactor(username: admin, actor: .localOperator)
             }
             Terminal.say("Created \(configuration.databasePath)")
             Terminal.say("Key ring: \(configuration.keyRingPath) (mode 0600; keep it out of backups of the database)")
+            Terminal.say("Audit log: \(origin) (checkpoints in \(configuration.witnessDirectory); print its key with `warden log key`)")
             Terminal.say("Administrator: \(admin)")
             if generated, let password { Terminal.say("Password (shown once): \(password)") }
             Terminal.say("Second factor for \(admin): add to an authenticator app: \(enrolment.uri)")
             Terminal.say("Recovery codes (each works once; keep them safe): " + enrolment.recoveryCodes.joined(separator: " "))
+        }
+
+        /// This machine's name, for the default origin (`gethostname`, which never waits on DNS).
+        static var hostName: String {
+            var buffer = [CChar](repeating: 0, count: 256)
+            guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
     }
 }

@@ -14,11 +14,15 @@ struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where signed log checkpoints are written, outside the database (env WARDEN_WITNESS; default: beside the database, .witness).", valueName: "dir"))
     var witness: String?
 
+    /// The command's database; it is also noted for ``ExitCheckpoint``, so whatever the
+    /// command logs is checkpointed when it ends.
     func configuration(defaultDatabase: String = "warden.sqlite") -> WardenConfiguration {
         let environment = ProcessInfo.processInfo.environment
         let database = database ?? environment["WARDEN_DB"] ?? defaultDatabase
-        return WardenConfiguration(databasePath: database, keyRingPath: keyring ?? environment["WARDEN_KEYRING"],
-                                   witnessDirectory: witness ?? environment["WARDEN_WITNESS"])
+        let configuration = WardenConfiguration(databasePath: database, keyRingPath: keyring ?? environment["WARDEN_KEYRING"],
+                                                witnessDirectory: witness ?? environment["WARDEN_WITNESS"])
+        ExitCheckpoint.note(configuration)
+        return configuration
     }
 }
 

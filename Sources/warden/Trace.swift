@@ -57,7 +57,7 @@ extension WardenCommand {
 
             func run() async throws {
                 let warden = try await openWarden(store.configuration())
-                Terminal.say(try warden.log.verifierKey)
+                Terminal.say(try await warden.log.verifierKey)
             }
         }
     }

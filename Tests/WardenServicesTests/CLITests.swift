@@ -126,7 +126,7 @@ struct CLITests {
 
     @Test func verifyNamesAFieldEditedWithSqlite3AndExitsNonZero() throws {
         let directory = try scratch()
-        #expect(try warden(["init"], in: directory).status == 0)
+        #expect(try warden(["init", "--origin", "party.example/audit"], in: directory).status == 0)
         try "level,code,name,parent\nnation,E,England,\nregion,R,R,E\nconstituency,C,C,R\nward,W,W,C\npolling_district,AA,AA,W\n"
             .write(to: directory.appendingPathComponent("areas.csv"), atomically: true, encoding: .utf8)
         #expect(try warden(["import", "areas", "areas.csv"], in: directory).status == 0)
@@ -134,7 +134,7 @@ struct CLITests {
             .write(to: directory.appendingPathComponent("register.csv"), atomically: true, encoding: .utf8)
         #expect(try warden(["import", "register", "register.csv"], in: directory).status == 0)
         let checkpoint = try warden(["log", "checkpoint"], in: directory)
-        #expect(checkpoint.output.hasPrefix("warden.example/audit-log\n"))
+        #expect(checkpoint.output.hasPrefix("party.example/audit\n"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("warden.witness/latest").path))
         let intact = try warden(["verify"], in: directory)
         #expect(intact.status == 0)
@@ -152,5 +152,28 @@ struct CLITests {
         let alerts = try warden(["access", "alerts"], in: directory)
         #expect(alerts.output.contains("tampering"))
         #expect(try warden(["outbox", "status"], in: directory).output.contains("email: 0 queued"))
+    }
+
+    @Test func initAndImportsLeaveACheckpointSoVerifyIsCleanWithoutAServer() throws {
+        let directory = try scratch()
+        #expect(try warden(["init"], in: directory).status == 0)
+        try "level,code,name,parent\nnation,E,England,\nregion,R,R,E\nconstituency,C,C,R\nward,W,W,C\npolling_district,AA,AA,W\n"
+            .write(to: directory.appendingPathComponent("areas.csv"), atomically: true, encoding: .utf8)
+        #expect(try warden(["import", "areas", "areas.csv"], in: directory).status == 0)
+        try "Elector Number Prefix,Elector Number,Elector Surname,Elector Forename,PostCode,Address1\nAA,1,Lee,Ann,TN1 1AA,1 Mill Lane\n"
+            .write(to: directory.appendingPathComponent("register.csv"), atomically: true, encoding: .utf8)
+        #expect(try warden(["import", "register", "register.csv"], in: directory).status == 0)
+        let verified = try warden(["verify"], in: directory)
+        #expect(verified.status == 0)
+        #expect(!verified.output.contains("TAMPERED"))
+        #expect(verified.output.contains("intact"))
+        // The checkpoints name this party's log (HOST/DATABASE by default), not a shared placeholder.
+        let latest = try String(contentsOf: directory.appendingPathComponent("warden.witness/latest"), encoding: .utf8)
+        #expect(latest.hasPrefix("warden.example/audit-log") == false)
+        #expect(latest.split(separator: "\n").first?.hasSuffix("/warden") == true)
+        // An origin no log may have is refused before anything is created.
+        let other = try scratch()
+        #expect(try warden(["init", "--origin", "two words"], in: other).status != 0)
+        #expect(!FileManager.default.fileExists(atPath: other.appendingPathComponent("warden.sqlite").path))
     }
 }

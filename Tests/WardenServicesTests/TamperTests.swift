@@ -42,12 +42,73 @@ struct TamperTests {
         #expect(found == ["person \(ann.rawValue): email differ from the last version (changed outside Warden)"])
     }
 
+    /// Appends harmless entries (an empty area import each) and signs a checkpoint over at
+    /// least `count` entries.
+    func grow(_ test: TestWarden, to count: UInt64) async throws {
+        let size = try #require(try await test.warden.log.checkpoint()).size
+        for _ in size..<max(size, count) { _ = try await test.warden.areas.save([], actor: .localOperator) }
+        try #require(try #require(try await test.warden.log.checkpoint()).size >= count)
+    }
+
+    func missing(_ findings: [String]) -> [String] {
+        findings.filter { $0.hasSuffix("(row deleted)") || $0.hasSuffix("(rows deleted)") }
+    }
+
     @Test func aDeletedAuditRowIsNamed() async throws {
         let (test, _) = try await prepared()
         try test.sql("DELETE FROM audit_person WHERE event_id = 4; DELETE FROM audit_event WHERE id = 4")
         let found = try await findings(test)
-        #expect(found.contains("audit log: entries 4–4 are missing (rows deleted)"))
-        #expect(found.contains { $0.contains("from the witness directory covers") && $0.hasSuffix("(entries deleted)") })
+        #expect(missing(found) == ["audit log: entry 4 is missing (row deleted)"])
+        // Too few entries for a stored node to stand in for it: the checkpoints cannot be checked, and say so.
+        #expect(found.contains { $0.contains("from the witness directory over the first") && $0.hasSuffix("no stored node stands in for them") })
+    }
+
+    @Test func oneEntryDeletedFromALongLogIsNamedOnceAndTheRestStillCheck() async throws {
+        let (test, _) = try await prepared()
+        try await grow(test, to: 300)
+        try test.sql("DELETE FROM audit_person WHERE event_id = 150; DELETE FROM audit_event WHERE id = 150")
+        let found = try await findings(test)
+        #expect(missing(found) == ["audit log: entry 150 is missing (row deleted)"])
+        // The stored node over entries 145–160 stands in for it, so every later entry is still checked against the checkpoints.
+        #expect(found == ["audit log: entry 150 is missing (row deleted)"])
+    }
+
+    @Test func aStoredNodeReplacedAtLevelEightIsNamed() async throws {
+        let (test, _) = try await prepared()
+        try await grow(test, to: 600)
+        try test.sql("UPDATE log_node SET hash = zeroblob(32) WHERE level = 8 AND idx = 1")
+        let found = try await findings(test)
+        #expect(found == ["audit log: the stored tree node at level 8, index 1 (entries 257–512) does not match the entries beneath it (node replaced)"])
+    }
+
+    @Test func theTopStoredNodeReplacedIsNamedBesideALowerOne() async throws {
+        let (test, _) = try await prepared()
+        try await grow(test, to: 4_100)
+        try test.sql("""
+            UPDATE log_node SET hash = zeroblob(32) WHERE level = (SELECT MAX(level) FROM log_node);
+            UPDATE log_node SET hash = zeroblob(32) WHERE level = 8 AND idx = 3;
+            """)
+        let found = try await findings(test)
+        #expect(found == [
+            "audit log: the stored tree node at level 8, index 3 (entries 769–1024) does not match the entries beneath it (node replaced)",
+            "audit log: the stored tree node at level 12, index 0 (entries 1–4096) does not match the entries beneath it (node replaced)",
+        ])
+    }
+
+    @Test func storedNodesDeletedOrPlantedAreNamed() async throws {
+        let (test, _) = try await prepared()
+        try await grow(test, to: 300)
+        let size = try #require(try await test.warden.log.checkpoint()).size
+        try test.sql("""
+            DELETE FROM log_node WHERE level = 4 AND idx = 2;
+            INSERT INTO log_node (level, idx, hash) VALUES (5, 0, zeroblob(32)), (8, 7, zeroblob(32));
+            """)
+        let found = try await findings(test)
+        #expect(found == [
+            "audit log: the stored tree node at level 4, index 2 (entries 33–48) is missing (deleted)",
+            "audit log: 1 stored tree node(s) at level 5 from index 0, where Warden stores none (planted)",
+            "audit log: 1 stored tree node(s) at level 8 from index 7 lie beyond the log's \(size) entries (entries deleted from its end, or nodes planted)",
+        ])
     }
 
     @Test func twoSwappedRowsBreakTheCheckpoint() async throws {

@@ -1,5 +1,8 @@
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 public import WardenCore
 import TransparencyLog
 import WardenStore
@@ -17,12 +20,28 @@ public struct LogService: Sendable {
     let keyRing: KeyRing
     let witnessDirectory: String
 
-    /// The log's name: the checkpoint origin and the note key name.
-    public static let origin = "warden.example/audit-log"
+    /// The setting that holds the log's origin, chosen at `warden init`.
+    static let originSetting = "log_origin"
+
+    /// The log's name: the checkpoint origin and the note key name. A database that never
+    /// chose one (made before origins were chosen at `init`) keeps ``LogOrigin/unnamed``.
+    public func origin() async throws -> LogOrigin {
+        guard let text = try await store.setting(Self.originSetting) else { return .unnamed }
+        return try LogOrigin(text)
+    }
+
+    /// Names the log. Only before its first checkpoint: every checkpoint carries the name, and
+    /// one signed under another name would no longer verify as this log's.
+    public func setOrigin(_ origin: LogOrigin) async throws {
+        guard try await store.latestCheckpoint() == nil else {
+            throw WardenError.conflict("the log's origin cannot change once a checkpoint has been signed")
+        }
+        try await store.setSetting(Self.originSetting, value: origin.rawValue)
+    }
 
     /// The public key, as a note verifier key (`name+id+base64`), for witnesses and members.
     public var verifierKey: String {
-        get throws { try NoteKey.verifierKey(name: Self.origin, publicKey: keyRing.signingKey.publicKey) }
+        get async throws { try NoteKey.verifierKey(name: try await origin().rawValue, publicKey: keyRing.signingKey.publicKey) }
     }
 
     /// Integrates new entries and, when the log has grown since the last checkpoint, signs a
@@ -32,7 +51,8 @@ public struct LogService: Sendable {
         let (size, root) = try await store.integrateLog()
         let latest = try await store.latestCheckpoint()
         guard size > 0, size > latest?.size ?? 0 else { return latest }
-        let note = try Checkpoint(origin: Self.origin, size: size, rootHash: root).sign(with: keyRing.signingKey, keyName: Self.origin)
+        let origin = try await origin().rawValue
+        let note = try Checkpoint(origin: origin, size: size, rootHash: root).sign(with: keyRing.signingKey, keyName: origin)
         let checkpoint = StoredCheckpoint(size: size, rootHash: root, note: note, at: .now)
         try await store.saveCheckpoint(checkpoint)
         try witness(note)
@@ -70,9 +90,12 @@ public struct LogService: Sendable {
         if !FileManager.default.fileExists(atPath: history.path) {
             FileManager.default.createFile(atPath: history.path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
-        let handle = try FileHandle(forWritingTo: history)
+        // Opened for appending, so two processes signing at once (the server and a command)
+        // each add their note whole rather than writing over the other's.
+        let descriptor = open(history.path, O_WRONLY | O_APPEND)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: history.path]) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? handle.close() }
-        try handle.seekToEnd()
         try handle.write(contentsOf: Data(note.utf8))
         try handle.synchronize()
         try Data(note.utf8).write(to: directory.appendingPathComponent("latest"), options: .atomic)
@@ -105,15 +128,25 @@ public struct LogService: Sendable {
         if let text = try? String(contentsOf: history, encoding: .utf8) {
             notes += Self.notes(inHistory: text).map { ($0, "the witness directory") }
         }
+        let origin = try await origin().rawValue
         var checkpoints: [TrustedCheckpoint] = []
         var findings: [String] = []
+        var otherLogs: [String: Int] = [:]
         for (note, source) in notes {
+            // A checkpoint names its log in its first line: one of another log says nothing about this one.
+            if let claimed = try? Checkpoint.parse(signedNote: note).checkpoint.origin, claimed != origin {
+                otherLogs["\(source): the log `\(claimed.prefix(LogOrigin.maxLength))`", default: 0] += 1
+                continue
+            }
             do {
-                let checkpoint = try Checkpoint.verify(signedNote: note, publicKey: keyRing.signingKey.publicKey, keyName: Self.origin)
+                let checkpoint = try Checkpoint.verify(signedNote: note, publicKey: keyRing.signingKey.publicKey, keyName: origin)
                 checkpoints.append(TrustedCheckpoint(size: Int(checkpoint.size), rootHash: checkpoint.rootHash, source: source))
             } catch {
                 findings.append("checkpoint in \(source): signature or format is not valid (forged or altered)")
             }
+        }
+        for (other, count) in otherLogs.sorted(by: { $0.key < $1.key }) {
+            findings.append("\(count) checkpoint(s) in \(other), not this log `\(origin)` (from another log, or the origin was changed)")
         }
         if !notes.contains(where: { $0.source == "the witness directory" }) {
             findings.append("witness directory \(witnessDirectory): holds no checkpoints to check the log against")

@@ -91,24 +91,32 @@ enum LogTree {
         let integrated = try integratedSize(db)
         let count = try entryCount(db)
         // The right edge of the integrated tree: one subtree root per set bit of its size.
-        var nodes: [(level: Int, hash: [UInt8])] = []
+        var nodes: [(level: Int, hash: [UInt8]?)] = []
         var offset: UInt64 = 0
         for level in stride(from: 63, through: 0, by: -1) where integrated & (UInt64(1) << UInt64(level)) != 0 {
             nodes.append((level, try block(level: level, index: offset >> UInt64(level), db)))
             offset += UInt64(1) << UInt64(level)
         }
         var edge = TreeEdge(size: integrated, nodes: nodes)
-        guard count > integrated else { return (integrated, edge.root) }
+        guard count > integrated else { return (integrated, try known(edge.root)) }
         let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO log_node (level, idx, hash) VALUES (?, ?, ?)")
         let entries = try Data.fetchCursor(db, sql: "SELECT entry FROM audit_event WHERE id > ? ORDER BY id", arguments: [Int64(integrated)])
         while let entry = try entries.next() {
             try edge.append(leafHash: MerkleTree.leafHash(Array(entry))) { level, index, hash in
-                if level % nodeLevelStep == 0 { try insert.execute(arguments: [level, Int64(index), Data(hash)]) }
+                if level % nodeLevelStep == 0 { try insert.execute(arguments: [level, Int64(index), Data(try known(hash))]) }
+                return nil
             }
         }
         try db.execute(sql: """
             INSERT INTO setting (key, value) VALUES ('log_size', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """, arguments: [String(edge.size)])
-        return (edge.size, edge.root)
+        return (edge.size, try known(edge.root))
+    }
+
+    /// Integration hashes only entries it has read, so every hash is known; `nil` would be a
+    /// programming error, reported rather than stored.
+    private static func known(_ hash: [UInt8]?) throws -> [UInt8] {
+        guard let hash else { throw MerkleError.leafCountMismatch(requested: 1, returned: 0) }
+        return hash
     }
 }

@@ -5,9 +5,11 @@ import WardenCore
 
 /// Recomputes everything the log vouches for from the database as it is now.
 ///
-/// 1. The tree: every entry is re-hashed in order; the roots at the checkpoint sizes must
-///    match the (signature-checked) checkpoints, and the stored interior nodes must match
-///    the recomputed ones, which localises a change to 16 entries. Identifiers must be dense.
+/// 1. The tree (``TreeCheck``): every entry is re-hashed in order; the roots at the
+///    checkpoint sizes must match the (signature-checked) checkpoints, and every stored
+///    interior node, at every level, must match the recomputed one, which localises a
+///    change to 16 entries and names a replaced node. A deleted entry is named once: the
+///    entries after it keep their places in the tree.
 /// 2. Versions: each entry's version binding must match the version rows it claims, and
 ///    every version must be claimed by exactly one entry.
 /// 3. Records: every person's current record must equal their last version.
@@ -77,30 +79,26 @@ struct Verification {
             """)
         var versions = VersionCursor(try Row.fetchCursor(db, sql: "SELECT \(Versioning.versionColumns) FROM person_version ORDER BY id"))
         var people = PeopleCursor(try Row.fetchCursor(db, sql: "SELECT event_id, person_id FROM audit_person ORDER BY event_id, person_id"))
-        let storedNode = try db.cachedStatement(sql: "SELECT hash FROM log_node WHERE level = ? AND idx = ?")
-        var edge = TreeEdge()
-        var pending = checkpoints[...]
+        var tree = TreeCheck(stored: try StoredNodes(db, integratedSize: try LogTree.integratedSize(db)), checkpoints: checkpoints)
+        var lastID: Int64 = 0
         while let row = try rows.next() {
             let id: Int64 = row[0]
-            if id != Int64(edge.size) + 1 {
-                find("missing entries", "audit log: entries \(edge.size + 1)–\(id - 1) are missing (rows deleted)")
+            guard id > 0 else {
+                find("renumbered entries", "audit log: a row numbered \(id) is not a log entry (renumbered or inserted outside Warden)")
+                continue
             }
+            if id > lastID + 1 {
+                find("missing entries", id == lastID + 2
+                    ? "audit log: entry \(lastID + 1) is missing (row deleted)"
+                    : "audit log: entries \(lastID + 1)–\(id - 1) are missing (rows deleted)")
+                // Leaf index stays `id - 1`: later entries are checked where they belong.
+                try tree.appendMissing(upTo: UInt64(id - 1)) { kind, message in find(kind, message) }
+            }
+            lastID = id
+            report.entries += 1
             let bytes = Array(row[10] as Data? ?? Data())
             // 1. The tree.
-            try edge.append(leafHash: MerkleTree.leafHash(bytes)) { level, index, hash in
-                guard level == LogTree.nodeLevelStep,
-                      let stored = try Data.fetchOne(storedNode, arguments: [level, Int64(index)]), Array(stored) != hash
-                else { return }
-                let span = UInt64(1) << UInt64(level)
-                find("altered entries", "audit log: entries \(index * span + 1)–\((index + 1) * span) differ from the log as it was when they were added (altered, swapped or replaced)")
-            }
-            while let checkpoint = pending.first, UInt64(checkpoint.size) == edge.size {
-                pending.removeFirst()
-                if edge.root != checkpoint.rootHash {
-                    find("checkpoint mismatch", "audit log: the first \(checkpoint.size) entries do not match the signed checkpoint from \(checkpoint.source) (history rewritten)")
-                }
-                report.checkpointSize = max(report.checkpointSize, checkpoint.size)
-            }
+            try tree.append(leafHash: MerkleTree.leafHash(bytes)) { kind, message in find(kind, message) }
             guard let event = AuditEvent(entry: bytes) else {
                 find("unreadable entries", "audit log: entry \(id) is not a well-formed entry")
                 continue
@@ -118,11 +116,9 @@ struct Verification {
             }
         }
         for message in try versions.unclaimed() { find("versions", message) }
+        try tree.finish { kind, message in find(kind, message) }
         report.versions = versions.seen
-        report.entries = Int(edge.size)
-        for checkpoint in pending {
-            find("truncated", "audit log: a signed checkpoint from \(checkpoint.source) covers \(checkpoint.size) entries but the log has \(edge.size) (entries deleted)")
-        }
+        report.checkpointSize = tree.checkpointSize
     }
 
     /// The row's index columns, by position in the query above, against its entry.

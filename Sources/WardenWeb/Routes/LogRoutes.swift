@@ -16,7 +16,7 @@ struct LogRoutes {
             guard let note = try await log.latestNote() else { throw WardenError.notFound("no checkpoint yet") }
             return Self.text(note)
         }
-        group.get("key") { _, _ in Self.text(try log.verifierKey + "\n") }
+        group.get("key") { _, _ in Self.text(try await log.verifierKey + "\n") }
         group.get("proof/inclusion") { request, context in
             let index = try Self.number("index", request)
             let size = try Self.number("size", request)
