@@ -9,6 +9,10 @@ import WardenStore
 /// their own email, say), that field is reported and left alone unless `force` is given.
 /// Only contact details (email, phone, postal address) are rolled back; other fields an
 /// account cannot change through Warden, and any found are reported.
+///
+/// The restoration is written with the source `.restored`, so its notices go only to the
+/// restored contact points ("your details were put back", no link), and notices still queued
+/// for the contact points the account planted are withdrawn: those belong to the intruder.
 public struct RollbackService: Sendable {
     let store: any WardenStore
     let people: PeopleService

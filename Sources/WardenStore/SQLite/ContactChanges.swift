@@ -48,7 +48,7 @@ struct ContactChangeRun {
         guard let binding, let made else { return .unchanged }
         var notices = 0
         if let maker = request.notices, record.member != nil {
-            notices = try ChangeNotices(db: db, maker: maker, at: request.author.at)
+            notices = try ChangeNotices(db: db, maker: maker, at: request.author.at, restoring: request.source == .restored)
                 .queue(for: made.version, previous: made.previous)
         }
         var event = request.audit
