@@ -1,23 +1,10 @@
 public import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import Metrics
 public import Prometheus
 public import WardenServices
-
-/// Where and how the server listens.
-public struct WebConfiguration: Sendable {
-    public var host: String
-    public var port: Int
-    /// Mark cookies `Secure`. Browsers accept Secure cookies from http://127.0.0.1 and
-    /// http://localhost, so this stays on unless a test client needs otherwise.
-    public var secureCookies: Bool
-
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true) {
-        self.host = host
-        self.port = port
-        self.secureCookies = secureCookies
-    }
-}
 
 /// The router with every page and API route, for the server and for in-process tests.
 public func buildRouter(
@@ -29,11 +16,14 @@ public func buildRouter(
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware(pages: pages))
+    // Before the session middleware: the metrics token is not a session token to look up.
+    OperationsRoutes(registry: metrics, metricsToken: MetricsToken(configuration.metricsToken)).register(on: router)
     router.add(middleware: SessionMiddleware(authentication: warden.authentication))
-    OperationsRoutes(registry: metrics).register(on: router)
     APIRoutes(warden: warden, pages: pages).register(on: router)
     LogRoutes(log: warden.log).register(on: router)
     TraceRoutes(warden: warden).register(on: router)
+    MembershipRoutes(warden: warden).register(on: router)
+    AccountRoutes(warden: warden, pages: pages).register(on: router)
     TracePageRoutes(warden: warden, pages: pages).register(on: router)
     CanvassRoutes(warden: warden).register(on: router)
     CanvassPageRoutes(warden: warden, pages: pages).register(on: router)
@@ -50,15 +40,24 @@ public func buildRouter(
 /// let app = try await buildApplication(warden: warden, configuration: WebConfiguration(port: 8080))
 /// try await app.runService()
 /// ```
+///
+/// `onServerRunning` is told the port the server listens on: the real one when
+/// `configuration.port` is 0 and the system picks a free port.
 public func buildApplication(
-    warden: Warden, configuration: WebConfiguration, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    warden: Warden, configuration: WebConfiguration, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(warden: warden, configuration: configuration, metrics: metrics)
+    let logger = Logger(label: "warden.web")
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Warden"),
+        server: .warden(configuration),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "Warden",
+            availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
         services: [Housekeeping(warden: warden)],
-        logger: Logger(label: "warden.web"))
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
 }
 
 /// Routes swift-metrics to a Prometheus registry for `/metrics`. Call once per process.

@@ -14,6 +14,7 @@ extension WardenCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var server: ServerOptions
         @OptionGroup var mail: MailOptions
+        @OptionGroup var limits: WebLimitOptions
 
         func run() async throws {
             let configuration = try server.applied(to: store.configuration(defaultDatabase: "warden-demo.sqlite"), mail: mail)
@@ -34,7 +35,7 @@ extension WardenCommand {
                       + "in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
             }
             printSignIn(server)
-            try await serve(warden, server)
+            try await serve(warden, server, limits)
         }
 
         func printSignIn(_ server: ServerOptions) {

@@ -56,7 +56,7 @@ struct AnonymousAccessTests {
         try await harness.run { client in
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/metrics", method: .get) { response in
-                #expect(response.status == .ok)
+                #expect(response.status == .notFound, "served only to a configured token (MetricsAccessTests)")
                 #expect(!response.text.contains("Lee"))
             }
             try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in

@@ -2,8 +2,13 @@ import Hummingbird
 import Prometheus
 
 /// `/healthz` for load balancers and `/metrics` for Prometheus: neither holds personal data.
+///
+/// `/metrics` is served only when a token is configured, and then only to a request
+/// bearing it: the counts per route and status it reports are operational detail an
+/// outsider should not read.
 struct OperationsRoutes {
     let registry: PrometheusCollectorRegistry
+    let metricsToken: MetricsToken?
 
     func register(on router: Router<WardenRequestContext>) {
         router.get("healthz") { _, _ in
@@ -11,7 +16,11 @@ struct OperationsRoutes {
             headers[.contentType] = "application/json"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
         }
-        router.get("metrics") { _, _ in
+        guard let metricsToken else { return }
+        router.get("metrics") { request, _ in
+            guard metricsToken.admits(request.headers[.authorization]) else {
+                return Response(status: .unauthorized, headers: [.wwwAuthenticate: "Bearer"])
+            }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
