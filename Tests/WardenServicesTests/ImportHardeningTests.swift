@@ -178,4 +178,17 @@ struct ImportHardeningTests {
         ])
         #expect(try await test.warden.areas.all().isEmpty)
     }
+
+    /// Problems found while storing (here an unknown polling district on every row) stop the
+    /// import too: a million such rows used to hold a million problems in memory.
+    @Test func anImportStopsAfterAThousandProblems() async throws {
+        let test = try await TestWarden.make()
+        try await test.loadAreas()
+        let rows = (1...1_200).map { "QQ,\($0),,,,Ray,Cat,TN1 1AA,\($0) Mill Lane,,,,," }
+        let path = try test.write("register.csv", ([emsHeader] + rows).joined(separator: "\n") + "\n")
+        let report = await rejection { try await test.warden.imports.importRegister(path: path, actor: .localOperator) }
+        #expect(report?.problems.count == ImportLimits.problemLines + 1)
+        #expect(report?.problems.last?.description == "\(path):1002: file: 1000 problems; the rest of the file was not read")
+        #expect(try await test.warden.people.counts().people == 0)
+    }
 }
