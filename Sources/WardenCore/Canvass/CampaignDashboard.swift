@@ -1,6 +1,7 @@
 /// A campaign's progress as aggregates only: doors knocked, people reached, contact rate
 /// and the intention breakdown, per area and per day. Every count from 1 to 4 is
-/// suppressed (``Suppression``), so no figure points at an individual voter.
+/// suppressed (``Suppression``), and so is whatever would let one be worked out from the
+/// others (``TableSuppression``), so no figure points at an individual voter.
 public struct CampaignDashboard: Sendable, Hashable {
     public var campaign: Campaign
     public var total: Tally
@@ -73,19 +74,48 @@ public struct RawTally: Sendable, Hashable {
         if let intention { intentions[intention, default: 0] += 1 }
     }
 
-    /// The slice with small counts suppressed, including a second intention whenever exactly
-    /// one would be hidden (otherwise it could be worked out from the total).
+    /// This slice on its own with small counts suppressed, including whatever else in the
+    /// slice would give them away (a second intention when one alone is hidden, else it is
+    /// spoke minus the rest). Several slices published together go through
+    /// ``CampaignDashboard/publish(campaign:total:areas:days:intentions:)`` instead.
     public func suppressed(intentions order: [String]) -> CampaignDashboard.Tally {
-        var shown = Dictionary(uniqueKeysWithValues: order.map { ($0, Suppression.apply(intentions[$0] ?? 0)) })
-        let hidden = order.filter { shown[$0] == .some(nil) }
-        if hidden.count == 1, let next = order.filter({ (intentions[$0] ?? 0) > 0 && shown[$0] != .some(nil) })
-            .min(by: { (intentions[$0] ?? 0) < (intentions[$1] ?? 0) }) {
-            shown[next] = .some(nil)
+        var table = DashboardTable(intentions: order)
+        let row = table.add(self)
+        return table.tally(row, withheld: table.withheld())
+    }
+}
+
+extension CampaignDashboard {
+    /// The dashboard with small counts suppressed across the whole of it: each slice, the
+    /// areas against their parents and the total, and the days against the total, so that no
+    /// count from 1 to 4 can be worked out by subtracting one published figure from another.
+    ///
+    /// `areas` are wards and polling districts, each related to its parent among them (by
+    /// `parentID`); those with no parent among them add up to the total. Pure.
+    public static func publish(
+        campaign: Campaign, total: RawTally, areas: [(area: Area, tally: RawTally)], days: [(day: CalendarDate, tally: RawTally)],
+        intentions: [String]
+    ) -> CampaignDashboard {
+        var table = DashboardTable(intentions: intentions)
+        let totalRow = table.add(total)
+        let areaRows = areas.map { table.add($0.tally) }
+        let dayRows = days.map { table.add($0.tally) }
+        let rowOfArea = Dictionary(areas.indices.map { (areas[$0].area.id, areaRows[$0]) }, uniquingKeysWith: { first, _ in first })
+        func children(of parent: AreaID?) -> [Int] {
+            areas.indices.filter { index in
+                let up = areas[index].area.parentID
+                return parent == nil ? up.flatMap { rowOfArea[$0] } == nil : up == parent
+            }.map { areaRows[$0] }
         }
-        let attempts = Suppression.apply(attempts), spoke = Suppression.apply(spoke)
-        let rate: Int? = if let attempts, let spoke, attempts > 0 { spoke * 100 / attempts } else { nil }
-        return CampaignDashboard.Tally(doors: Suppression.apply(doors.count), attempts: attempts, spoke: spoke,
-                                       contactRate: rate, intentions: shown)
+        table.relate(parent: totalRow, children: children(of: nil))
+        for (area, _) in areas { table.relate(parent: rowOfArea[area.id] ?? totalRow, children: children(of: area.id)) }
+        table.relate(parent: totalRow, children: dayRows, includingDoors: false)
+        let withheld = table.withheld()
+        return CampaignDashboard(
+            campaign: campaign, total: table.tally(totalRow, withheld: withheld),
+            areas: zip(areas, areaRows).map { AreaTally(area: $0.area, tally: table.tally($1, withheld: withheld)) },
+            days: zip(days, dayRows).map { DayTally(day: $0.day, tally: table.tally($1, withheld: withheld)) },
+            intentions: intentions)
     }
 }
 
