@@ -77,8 +77,9 @@ private final class NodeCheck {
     /// The hash to carry upward instead of `hash`, if any (a stored node standing in for an
     /// unknown one).
     func completed(_ level: Int, _ index: UInt64, _ hash: [UInt8]?, _ report: TreeCheck.Report) throws -> [UInt8]? {
+        guard level % LogTree.nodeLevelStep == 0 else { return nil }  // not a stored level: nothing to compare
         let comparison = try stored.compare(level: level, index: index, computed: hash) { stray in Self.report(stray, report) }
-        let first = index << UInt64(level), entries = "entries \(first + 1)–\((index + 1) << UInt64(level))"
+        var entries: String { "entries \((index << UInt64(level)) + 1)–\((index + 1) << UInt64(level))" }
         switch comparison {
         case .agrees:
             return nil
