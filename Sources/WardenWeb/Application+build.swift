@@ -16,6 +16,7 @@ public func buildRouter(
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware(pages: pages))
+    router.add(middleware: BodyLimitMiddleware())
     // Before the session middleware: the metrics token is not a session token to look up.
     OperationsRoutes(registry: metrics, metricsToken: MetricsToken(configuration.metricsToken)).register(on: router)
     router.add(middleware: SessionMiddleware(authentication: warden.authentication))

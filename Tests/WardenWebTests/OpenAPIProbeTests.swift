@@ -154,6 +154,7 @@ struct ProbeFixture: Sendable {
         if operation.method == "POST" || operation.method == "PATCH" || operation.method == "PUT" {
             probes.append(Probe(uri: good, body: "{}"))
             probes.append(Probe(uri: good, body: "not json"))
+            probes.append(Probe(uri: good, body: #"{"padding":""# + String(repeating: "x", count: 100_000) + #""}"#))
         }
         return probes
     }

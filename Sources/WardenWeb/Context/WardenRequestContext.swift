@@ -14,6 +14,12 @@ public struct WardenRequestContext: RequestContext {
     /// The client's address, for throttling sign-ins. Not personal data of a subject.
     let client: String
 
+    /// The largest JSON body the API decodes: 64 KiB, far above any Warden request (a
+    /// doorstep result with its 1,000-character notes is under 2 KiB). Hummingbird's default
+    /// of 2 MiB let every connection buffer 2 MiB a request, memory the allocator kept after
+    /// a burst of large bodies; a larger body is refused with 413.
+    public var maxUploadSize: Int { 64 * 1024 }
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         client = source.channel.remoteAddress?.ipAddress ?? "unknown"
