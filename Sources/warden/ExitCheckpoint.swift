@@ -56,7 +56,7 @@ extension WardenCommand {
         }
         for error in await ExitCheckpoint.sign() {
             var stream = Terminal.StandardError()
-            print("warden: the log grew but no checkpoint could be signed (\(error)); run `warden log checkpoint`", to: &stream)
+            print("warden: no checkpoint of the log could be signed (\(error)); what this command logged is not yet witnessed: run `warden log checkpoint` once the cause is fixed", to: &stream)
             failure = failure ?? ExitCode.failure
         }
         if let failure { exit(withError: failure) }
