@@ -10,12 +10,14 @@ import WardenWeb
 @Suite("Connection limits", .serialized)
 struct ConnectionLimitTests {
     static let request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    /// How `/healthz`'s answer ends.
+    static let healthy = #"{"status":"ok"}"#
 
     @Test func anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout() async throws {
         try await Self.serve(WebConfiguration(port: 0, idleTimeout: .seconds(1))) { port in
             let connection = try RawConnection(port: port)
             #expect(connection.send(Self.request))
-            let answered = await connection.readAsync(for: 0.5)
+            let answered = await connection.readAsync(for: 0.5, until: Self.healthy)
             #expect(answered.text.hasPrefix("HTTP/1.1 200"), "\(answered.text)")
             #expect(!answered.closed, "keep-alive holds the connection for a next request")
             let started = Date()
@@ -69,15 +71,15 @@ struct ConnectionLimitTests {
             let first = try RawConnection(port: port)
             let second = try RawConnection(port: port)
             #expect(first.send(Self.request))
-            #expect(await first.readAsync(for: 1).text.hasPrefix("HTTP/1.1 200"))
+            #expect(await first.readAsync(for: 1, until: Self.healthy).text.hasPrefix("HTTP/1.1 200"))
             #expect(second.send(Self.request))
-            #expect(await second.readAsync(for: 1).text.hasPrefix("HTTP/1.1 200"))
+            #expect(await second.readAsync(for: 1, until: Self.healthy).text.hasPrefix("HTTP/1.1 200"))
             let third = try RawConnection(port: port)
             #expect(third.send(Self.request))
             let waiting = await third.readAsync(for: 1)
             #expect(waiting.text.isEmpty, "a third connection is served beyond a limit of two")
             first.hangUp()
-            let served = await third.readAsync(for: 3)
+            let served = await third.readAsync(for: 3, until: Self.healthy)
             #expect(served.text.hasPrefix("HTTP/1.1 200"), "the waiting connection is served once another closes")
             second.hangUp()
         }

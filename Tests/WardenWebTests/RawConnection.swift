@@ -59,8 +59,9 @@ final class RawConnection: @unchecked Sendable {
         return bytes.withUnsafeBytes { sendBytes(socketDescriptor, $0.baseAddress, bytes.count, flags) } == bytes.count
     }
 
-    /// Reads for up to `seconds`: what arrived, and whether the server closed the connection.
-    func read(for seconds: Double) -> (text: String, closed: Bool) {
+    /// Reads for up to `seconds`, or until the text ends with `until`: what arrived, and
+    /// whether the server closed the connection.
+    func read(for seconds: Double, until: String? = nil) -> (text: String, closed: Bool) {
         var received = [UInt8]()
         let end = Date().addingTimeInterval(seconds)
         while true {
@@ -73,13 +74,16 @@ final class RawConnection: @unchecked Sendable {
             let count = buffer.withUnsafeMutableBytes { recv(socketDescriptor, $0.baseAddress, 4096, 0) }
             if count <= 0 { return (String(decoding: received, as: UTF8.self), true) }
             received += buffer[0..<count]
+            if let until, String(decoding: received, as: UTF8.self).hasSuffix(until) {
+                return (String(decoding: received, as: UTF8.self), false)
+            }
         }
     }
 
     /// Reads off the cooperative thread pool, so a blocked read does not hold up the server.
-    func readAsync(for seconds: Double) async -> (text: String, closed: Bool) {
+    func readAsync(for seconds: Double, until: String? = nil) async -> (text: String, closed: Bool) {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: self.read(for: seconds)) }
+            DispatchQueue.global().async { continuation.resume(returning: self.read(for: seconds, until: until)) }
         }
     }
 }
