@@ -57,4 +57,31 @@ struct AccountHTTPTests {
             try await client.get("/api/v1/people/\(ann)", token: secretary) { #expect($0.json["membershipStatus"] as? String == "suspended") }
         }
     }
+
+    @Test func theMemberPageOffersTheSecretaryTheLifecycleAndSaysWhatChanged() async throws {
+        let harness = try await WebHarness.make()
+        let ann = try await harness.annID()
+        let secretary = try await harness.test.signIn("secretary")
+        let organiser = try await harness.test.signIn("organiser")
+        try await harness.run { client in
+            try await client.execute(uri: "/people/\(ann)", method: .get, headers: [.cookie: "warden_session=\(organiser.token)"]) {
+                #expect(!$0.text.contains("/membership"))
+            }
+            try await client.execute(uri: "/people/\(ann)", method: .get, headers: [.cookie: "warden_session=\(secretary.token)"]) {
+                #expect($0.text.contains(#"action="/people/\#(ann)/membership""#))
+                #expect($0.text.contains(#"<option value="suspended">"#))
+                #expect(!$0.text.contains(#"<option value="reinstated">"#))  // not from active
+            }
+            let form = "csrf=\(secretary.csrfToken)&event=resigned&reason=letter+received"
+            try await client.execute(uri: "/people/\(ann)/membership", method: .post,
+                                     headers: [.cookie: "warden_session=\(secretary.token)", .contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: form)) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/people/\(ann)?changed=resigned")
+            }
+            try await client.execute(uri: "/people/\(ann)?changed=resigned", method: .get, headers: [.cookie: "warden_session=\(secretary.token)"]) {
+                #expect($0.text.contains("Membership status changed to resigned"))
+            }
+        }
+    }
 }

@@ -84,6 +84,8 @@ struct PersonPage {
     /// The membership changes the reader may make here (a membership secretary looking at a
     /// member); empty otherwise, and the form is not shown.
     var membershipEvents: [Choice] = []
+    /// Stored, not computed: Mustache sees stored properties only.
+    var mayChangeMembership = false
     /// Said after a change, so every action has its message.
     var notice: String?
 
@@ -98,6 +100,7 @@ struct PersonPage {
             guard let next = try? status.applying(event) else { return nil }
             return Choice(value: event.rawValue, label: "\(event.rawValue.replacingOccurrences(of: "_", with: " ")) (becomes \(next.rawValue.replacingOccurrences(of: "_", with: " ")))")
         }
+        mayChangeMembership = !membershipEvents.isEmpty
     }
 
     struct FieldRow {
