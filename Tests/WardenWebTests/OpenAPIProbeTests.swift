@@ -109,6 +109,8 @@ struct ProbeFixture: Sendable {
     static func make(_ harness: WebHarness, client: some TestClientProtocol, tokens: [String: String]) async throws -> ProbeFixture {
         let test = harness.test
         let walkList = try await test.walkList(assignedTo: "canvasser")
+        // An account no probe signs in as, whose password the administrator may reset.
+        try await test.account("spare", .canvasser, areaCode: "AA")
         let ann = try await harness.annID()
         let areas = try await test.warden.areas.all()
         let ward = try #require(areas.first { $0.code == "W1" }).id.rawValue
@@ -128,6 +130,8 @@ struct ProbeFixture: Sendable {
         let granted = try await call(.post, "/api/v1/grants", as: "admin",
                                      #"{"username":"organiser","role":"campaign_manager","areaID":\#(constituency),"reason":"probe"}"#)
         let alerts = try await call(.get, "/api/v1/alerts?all=true", as: "dpo")
+        // A signed checkpoint, so the log's routes answer with proofs rather than 404.
+        _ = try await test.warden.log.checkpoint()
         var grant: Int64 = 1
         if case .integer(let id) = granted["grant"]?["id"] { grant = id }
         var alert: Int64 = 1
@@ -150,7 +154,11 @@ struct ProbeFixture: Sendable {
             probes.append(Probe(uri: fill(path, id: "999999"), body: body))
         }
         probes.append(Probe(uri: good + "?" + [query, "purpose=nonsense"].filter { !$0.isEmpty }.joined(separator: "&"), body: body))
-        if !query.isEmpty { probes.append(Probe(uri: good, body: body)) }
+        if !query.isEmpty {
+            probes.append(Probe(uri: good, body: body))
+            probes.append(Probe(uri: good + "?" + Self.unknown(query), body: body))
+        }
+        if let body { probes.append(Probe(uri: good, body: Self.unknown(body))) }
         if operation.method == "POST" || operation.method == "PATCH" || operation.method == "PUT" {
             probes.append(Probe(uri: good, body: "{}"))
             probes.append(Probe(uri: good, body: "not json"))
@@ -159,9 +167,17 @@ struct ProbeFixture: Sendable {
         return probes
     }
 
+    /// `text` (a query or a JSON body) naming things that do not exist: every whole number
+    /// made 999999 and every account "nobody".
+    static func unknown(_ text: String) -> String {
+        text.replacing(/"(username|account)":"[^"]*"/) { #""\#($0.output.1)":"nobody""# }
+            .replacing(/account=[^&]*/, with: "account=nobody")
+            .replacing(/([=:])[0-9]+([&,}]|$)/) { "\($0.output.1)999999\($0.output.2)" }
+    }
+
     func fill(_ path: String, id: String) -> String {
         path.replacingOccurrences(of: "{id}", with: id)
-            .replacingOccurrences(of: "{username}", with: id == "999999" ? "nobody" : "member")
+            .replacingOccurrences(of: "{username}", with: id == "999999" ? "nobody" : "spare")
             .replacingOccurrences(of: "{token}", with: id)
     }
 
@@ -199,6 +215,8 @@ struct ProbeFixture: Sendable {
             #"{"phone":"07700 900123","reason":"probe"}"#
         case ("POST", "/api/v1/people/{id}/membership"):
             #"{"event":"payment_missed","reason":"probe"}"#
+        case ("POST", "/api/v1/accounts/{username}/password"):
+            #"{"password":"quiet harbour lantern 7431"}"#
         case ("POST", "/api/v1/me/password"):
             #"{"current":"not the password","new":"a long and new passphrase"}"#
         case ("POST", "/api/v1/rollback"):
