@@ -20,11 +20,13 @@ public struct WebConfiguration: Sendable {
     /// a time would otherwise hold the connection, and the handler waiting for it, forever.
     public var requestTimeout: Duration
     /// The most connections served at once; further clients wait in the listen backlog.
+    /// 512 by default: well under the usual limit of 1,024 open files, which the database,
+    /// its WAL and the key ring also count against.
     public var maxConnections: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true, metricsToken: String? = nil,
-        idleTimeout: Duration = .seconds(30), requestTimeout: Duration = .seconds(60), maxConnections: Int = 1024
+        idleTimeout: Duration = .seconds(30), requestTimeout: Duration = .seconds(60), maxConnections: Int = 512
     ) {
         self.host = host
         self.port = port

@@ -52,7 +52,7 @@ struct WebLimitOptions: ParsableArguments {
     var requestTimeout = 60
 
     @Option(help: "The most connections served at once; more wait to be accepted.")
-    var maxConnections = 1024
+    var maxConnections = 512
 
     func configuration(host: String, port: Int) throws -> WebConfiguration {
         guard idleTimeout > 0, requestTimeout > 0, maxConnections > 0 else {
