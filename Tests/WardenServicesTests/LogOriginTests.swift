@@ -47,6 +47,15 @@ struct LogOriginTests {
         #expect(found.contains("1 checkpoint(s) in the witness directory: the log `north.example/audit`, not this log `south.example/audit` (from another log, or the origin was changed)"))
     }
 
+    @Test func anOriginAlteredIntoNonsenseIsAFindingNotAFailure() async throws {
+        let north = try await named("north.example/audit")
+        try #require(try await north.warden.log.checkpoint() != nil)
+        try north.sql("UPDATE setting SET value = 'two words' WHERE key = 'log_origin'")
+        let found = try await north.warden.log.verify(actor: .localOperator).findings
+        #expect(found.first == "the log's origin setting is not a valid origin (altered outside Warden)")
+        #expect(found.contains { $0.hasSuffix("not this log `two words` (from another log, or the origin was changed)") })
+    }
+
     @Test func theOriginIsFixedOnceACheckpointIsSigned() async throws {
         let north = try await named("north.example/audit")
         try #require(try await north.warden.log.checkpoint() != nil)

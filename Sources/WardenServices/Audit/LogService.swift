@@ -128,9 +128,13 @@ public struct LogService: Sendable {
         if let text = try? String(contentsOf: history, encoding: .utf8) {
             notes += Self.notes(inHistory: text).map { ($0, "the witness directory") }
         }
-        let origin = try await origin().rawValue
         var checkpoints: [TrustedCheckpoint] = []
         var findings: [String] = []
+        // The stored origin as it is, so that one altered into nonsense is a finding, not a failure to verify.
+        let origin = try await store.setting(Self.originSetting) ?? LogOrigin.unnamed.rawValue
+        if !LogOrigin.isValid(origin) {
+            findings.append("the log's origin setting is not a valid origin (altered outside Warden)")
+        }
         var otherLogs: [String: Int] = [:]
         for (note, source) in notes {
             // A checkpoint names its log in its first line: one of another log says nothing about this one.
