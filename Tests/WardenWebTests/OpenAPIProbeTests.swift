@@ -30,7 +30,7 @@ struct OpenAPIProbeTests {
             let fixture = try await ProbeFixture.make(harness, client: client, tokens: Dictionary(uniqueKeysWithValues: tokens.compactMap { name, token in token.map { (name, $0) } }))
             for operation in operations {
                 for (caller, token) in tokens {
-                    for probe in fixture.probes(for: operation) {
+                    for probe in fixture.probes(for: operation, document: document) {
                         var headers: HTTPFields = [:]
                         if let token { headers[.authorization] = "Bearer \(token)" }
                         if probe.body != nil { headers[.contentType] = "application/json" }
@@ -143,7 +143,7 @@ struct ProbeFixture: Sendable {
 
     /// The calls to make on `operation`: a good one, then bad identifiers, a bad purpose,
     /// missing query parameters and bad bodies.
-    func probes(for operation: OpenAPIDocument.Operation) -> [Probe] {
+    func probes(for operation: OpenAPIDocument.Operation, document: OpenAPIDocument) -> [Probe] {
         let path = operation.path
         let good = fill(path, id: goodID(path))
         let query = Self.query(path, ward: ward)
@@ -159,6 +159,12 @@ struct ProbeFixture: Sendable {
             probes.append(Probe(uri: good + "?" + Self.unknown(query), body: body))
         }
         if let body { probes.append(Probe(uri: good, body: Self.unknown(body))) }
+        // Every documented boolean query flag, given something that is not a boolean.
+        for parameter in document.object(operation)?["parameters"]?.array ?? [] where parameter["schema"]?["type"]?.string == "boolean" {
+            if let name = parameter["name"]?.string {
+                probes.append(Probe(uri: good + "?" + [query, "\(name)=maybe"].filter { !$0.isEmpty }.joined(separator: "&"), body: body))
+            }
+        }
         if operation.method == "POST" || operation.method == "PATCH" || operation.method == "PUT" {
             probes.append(Probe(uri: good, body: "{}"))
             probes.append(Probe(uri: good, body: "not json"))

@@ -66,20 +66,20 @@ struct TraceRoutes {
         let actor = try context.requireActor()
         guard let account = request.uri.queryParameters.get("account") else { throw WardenError.invalidRequest("account: required") }
         let (from, to) = try Self.window(request)
-        return JSONBody(value: try await warden.investigations.changes(by: account, from: from, to: to, proofs: Self.proofs(request), actor: actor))
+        return JSONBody(value: try await warden.investigations.changes(by: account, from: from, to: to, proofs: try Self.proofs(request), actor: actor))
     }
 
     @Sendable func contactChanges(_ request: Request, context: WardenRequestContext) async throws -> JSONBody<ChangeReport> {
         let actor = try context.requireActor()
         guard let area = request.uri.queryParameters.get("area", as: Int64.self) else { throw WardenError.invalidRequest("area: an area identifier is required") }
         let (from, to) = try Self.window(request)
-        return JSONBody(value: try await warden.investigations.contactChanges(in: AreaID(rawValue: area), from: from, to: to, proofs: Self.proofs(request), actor: actor))
+        return JSONBody(value: try await warden.investigations.contactChanges(in: AreaID(rawValue: area), from: from, to: to, proofs: try Self.proofs(request), actor: actor))
     }
 
     @Sendable func history(_ request: Request, context: WardenRequestContext) async throws -> JSONBody<PersonHistory> {
         let actor = try context.requireActor()
         guard let id = context.parameters.get("id", as: Int64.self) else { throw WardenError.notFound("no such person") }
-        return JSONBody(value: try await warden.investigations.history(of: PersonID(rawValue: id), proofs: Self.proofs(request), actor: actor))
+        return JSONBody(value: try await warden.investigations.history(of: PersonID(rawValue: id), proofs: try Self.proofs(request), actor: actor))
     }
 
     @Sendable func rollback(_ request: Request, context: WardenRequestContext) async throws -> JSONBody<RollbackReport> {
@@ -102,8 +102,14 @@ struct TraceRoutes {
         return (from, to)
     }
 
-    static func proofs(_ request: Request) -> Bool {
-        request.uri.queryParameters.get("proofs") == "true"
+    /// `?proofs=true` or `false` (absent is false); anything else is refused rather than read
+    /// as false, so a mistyped flag does not silently drop the proofs an auditor asked for.
+    static func proofs(_ request: Request) throws -> Bool {
+        switch request.uri.queryParameters.get("proofs") {
+        case nil, "false": return false
+        case "true": return true
+        default: throw WardenError.invalidRequest("proofs: true or false")
+        }
     }
 }
 
