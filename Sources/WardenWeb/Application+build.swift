@@ -17,6 +17,8 @@ public func buildRouter(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware(pages: pages))
     router.add(middleware: BodyLimitMiddleware())
+    let routes = RouteTable()
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     // Before the session middleware: the metrics token is not a session token to look up.
     OperationsRoutes(registry: metrics, metricsToken: MetricsToken(configuration.metricsToken)).register(on: router)
     router.add(middleware: SessionMiddleware(authentication: warden.authentication))
@@ -32,6 +34,7 @@ public func buildRouter(
     AccessRoutes(warden: warden).register(on: router)
     AccessPageRoutes(warden: warden, pages: pages).register(on: router)
     PageRoutes(warden: warden, pages: pages, secureCookies: configuration.secureCookies).register(on: router)
+    routes.record(router.routes)
     return router
 }
 
