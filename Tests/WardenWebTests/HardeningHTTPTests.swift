@@ -173,3 +173,19 @@ struct HardeningHTTPTests {
         }
     }
 }
+
+extension HardeningHTTPTests {
+    /// Schemathesis found query values the API quietly ignored: `?area=x` widened an access
+    /// report to the whole party. They are refused now, and good values still work.
+    @Test func malformedQueryValuesAreRefusedNotIgnored() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.run { client in
+            let dpo = try await harness.token(client, "dpo")
+            try await client.get("/api/v1/access/report?area=everyone", token: dpo) { #expect($0.status == .badRequest) }
+            try await client.get("/api/v1/alerts?all=maybe", token: dpo) { #expect($0.status == .badRequest) }
+            try await client.get("/api/v1/people?q=lee&area=north", token: dpo) { #expect($0.status == .badRequest) }
+            try await client.get("/api/v1/alerts?all=true", token: dpo) { #expect($0.status == .ok) }
+            try await client.get("/api/v1/access/report", token: dpo) { #expect($0.status == .ok) }
+        }
+    }
+}

@@ -21,6 +21,9 @@ extension SQLiteStore {
         progress: (Int) -> Void, start: (Database) throws -> Run
     ) throws -> ImportReport {
         var rolledBack: AuditEvent?
+        // A register import enlarges the writer's page cache for the bulk write: give the
+        // memory back however it ends, or a server that imported once would hold it for good.
+        defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: Self.writerCacheSize) } }
         let report = try transaction { db in
             var run = try start(db)
             // Past ImportLimits.problemLines problems the file is rejected anyway: stop reading,

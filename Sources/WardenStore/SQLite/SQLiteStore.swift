@@ -18,7 +18,8 @@ public final class SQLiteStore: WardenStore {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: db.configuration.readonly ? Self.readerCacheSize : Self.writerCacheSize)
         }
         do {
             try Self.createPrivately(path)
@@ -29,6 +30,13 @@ public final class SQLiteStore: WardenStore {
             throw WardenError.invalidRequest("\(path): cannot open the database (\(Self.describe(error)))")
         }
     }
+
+    /// The writer's page cache: 64 MiB keeps indexed writes fast (about 1.5× over SQLite's 2 MiB).
+    static let writerCacheSize = "PRAGMA cache_size = -65536"
+    /// Each reader's page cache. A pool has several readers and each fills its cache as the
+    /// database grows, so 64 MiB apiece let a busy server's memory climb by hundreds of MiB
+    /// and stay there; 16 MiB holds the hot index pages of a request's reads.
+    static let readerCacheSize = "PRAGMA cache_size = -16384"
 
     /// Creates the database file with mode 0600 before SQLite opens it, when it does not exist.
     ///

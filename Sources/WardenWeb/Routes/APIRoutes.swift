@@ -87,7 +87,7 @@ struct APIRoutes {
         let actor = try context.requireActor()
         let query = PeopleQuery(
             text: request.uri.queryParameters.get("q") ?? "",
-            areaID: request.uri.queryParameters.get("area", as: Int64.self).map(AreaID.init(rawValue:)),
+            areaID: try request.identifier("area").map(AreaID.init(rawValue:)),
             limit: request.uri.queryParameters.get("limit", as: Int.self) ?? 50)
         let reading = try await warden.people.search(query, actor: actor, purpose: purpose(of: request, for: actor))
         return try Self.withBudget(PeopleResponse(people: reading.value), reading.budget, request: request, context: context)

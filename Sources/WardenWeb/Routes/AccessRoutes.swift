@@ -71,8 +71,8 @@ struct AccessRoutes {
     }
 
     @Sendable func alerts(_ request: Request, context: WardenRequestContext) async throws -> AlertsResponse {
-        let all = request.uri.queryParameters.get("all") == "true"
-        return AlertsResponse(alerts: try await warden.alerts.list(actor: try context.requireActor(), all: all))
+        let actor = try context.requireActor()
+        return AlertsResponse(alerts: try await warden.alerts.list(actor: actor, all: try request.flag("all")))
     }
 
     @Sendable func acknowledgeAlert(_ request: Request, context: WardenRequestContext) async throws -> HTTPResponse.Status {
@@ -81,8 +81,9 @@ struct AccessRoutes {
     }
 
     @Sendable func report(_ request: Request, context: WardenRequestContext) async throws -> ReportResponse {
-        let area = request.uri.queryParameters.get("area", as: Int64.self).map(AreaID.init(rawValue:))
-        return ReportResponse(lines: try await warden.accounts.accessReport(areaID: area, actor: try context.requireActor()))
+        let actor = try context.requireActor()
+        let area = try request.identifier("area").map(AreaID.init(rawValue:))
+        return ReportResponse(lines: try await warden.accounts.accessReport(areaID: area, actor: actor))
     }
 
     func id(_ context: WardenRequestContext) throws -> Int64 {

@@ -102,14 +102,10 @@ struct TraceRoutes {
         return (from, to)
     }
 
-    /// `?proofs=true` or `false` (absent is false); anything else is refused rather than read
-    /// as false, so a mistyped flag does not silently drop the proofs an auditor asked for.
+    /// `?proofs=true` or `false` (absent is false): a mistyped flag must not silently drop the
+    /// proofs an auditor asked for.
     static func proofs(_ request: Request) throws -> Bool {
-        switch request.uri.queryParameters.get("proofs") {
-        case nil, "false": return false
-        case "true": return true
-        default: throw WardenError.invalidRequest("proofs: true or false")
-        }
+        try request.flag("proofs")
     }
 }
 
