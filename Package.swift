@@ -164,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WardenCoreTests",
-            dependencies: ["WardenCore", "WardenImport", "WardenTestSupport"],
+            dependencies: ["WardenCore", "WardenImport", "WardenDemo", "WardenTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WardenCore
+import WardenDemo
 
 /// Small-count suppression across the whole dashboard: no count from 1 to 4 may be worked
 /// out by arithmetic on what is published (a ward minus its other districts, the total
@@ -66,7 +67,7 @@ struct DashboardSuppressionTests {
     }
 
     static func fixture(seed: UInt64) -> Fixture {
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var wards: [Int: [Int]] = [:]
         for ward in 1...Int.random(in: 1...3, using: &random) {
             wards[ward] = (1...Int.random(in: 1...3, using: &random)).map { 10 * ward + $0 }
@@ -329,18 +330,5 @@ struct LinearSystem {
             let alone = unknowns.indices.allSatisfy { $0 == pivot.column || abs(matrix[pivot.row][$0]) < 1e-9 }
             return alone ? unknowns[pivot.column] : nil
         }
-    }
-}
-
-/// SplitMix64: a seeded generator, so every failing case can be replayed by its seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

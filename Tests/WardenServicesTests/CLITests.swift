@@ -40,6 +40,16 @@ struct CLITests {
                    errors: String(decoding: err, as: UTF8.self))
     }
 
+    /// Imports one ward with polling district AA and Ann Lee on its register, as a user would.
+    func importSmallParty(in directory: URL) throws {
+        try "level,code,name,parent\nnation,E,England,\nregion,R,R,E\nconstituency,C,C,R\nward,W,W,C\npolling_district,AA,AA,W\n"
+            .write(to: directory.appendingPathComponent("areas.csv"), atomically: true, encoding: .utf8)
+        #expect(try warden(["import", "areas", "areas.csv"], in: directory).status == 0)
+        try "Elector Number Prefix,Elector Number,Elector Surname,Elector Forename,PostCode,Address1\nAA,1,Lee,Ann,TN1 1AA,1 Mill Lane\n"
+            .write(to: directory.appendingPathComponent("register.csv"), atomically: true, encoding: .utf8)
+        #expect(try warden(["import", "register", "register.csv"], in: directory).status == 0)
+    }
+
     func scratch() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -96,9 +106,7 @@ struct CLITests {
         let directory = try scratch()
         #expect(try warden(["init"], in: directory).status == 0)
         #expect(try warden(["account", "create", "ann"], in: directory).status == 0)
-        try "level,code,name,parent\nnation,E,England,\nregion,R,R,E\nconstituency,C,C,R\nward,W,W,C\n"
-            .write(to: directory.appendingPathComponent("areas.csv"), atomically: true, encoding: .utf8)
-        #expect(try warden(["import", "areas", "areas.csv"], in: directory).status == 0)
+        try importSmallParty(in: directory)
         // A grant that reads people names its area; an unknown one is refused, not a crash.
         let noArea = try warden(["grant", "create", "--account", "ann", "--role", "organiser", "--reason", "ward work"], in: directory)
         #expect(noArea.status != 0 && noArea.errors.contains("area"))
@@ -127,12 +135,7 @@ struct CLITests {
     @Test func verifyNamesAFieldEditedWithSqlite3AndExitsNonZero() throws {
         let directory = try scratch()
         #expect(try warden(["init", "--origin", "party.example/audit"], in: directory).status == 0)
-        try "level,code,name,parent\nnation,E,England,\nregion,R,R,E\nconstituency,C,C,R\nward,W,W,C\npolling_district,AA,AA,W\n"
-            .write(to: directory.appendingPathComponent("areas.csv"), atomically: true, encoding: .utf8)
-        #expect(try warden(["import", "areas", "areas.csv"], in: directory).status == 0)
-        try "Elector Number Prefix,Elector Number,Elector Surname,Elector Forename,PostCode,Address1\nAA,1,Lee,Ann,TN1 1AA,1 Mill Lane\n"
-            .write(to: directory.appendingPathComponent("register.csv"), atomically: true, encoding: .utf8)
-        #expect(try warden(["import", "register", "register.csv"], in: directory).status == 0)
+        try importSmallParty(in: directory)
         let checkpoint = try warden(["log", "checkpoint"], in: directory)
         #expect(checkpoint.output.hasPrefix("party.example/audit\n"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("warden.witness/latest").path))
@@ -157,12 +160,7 @@ struct CLITests {
     @Test func initAndImportsLeaveACheckpointSoVerifyIsCleanWithoutAServer() throws {
         let directory = try scratch()
         #expect(try warden(["init"], in: directory).status == 0)
-        try "level,code,name,parent\nnation,E,England,\nregion,R,R,E\nconstituency,C,C,R\nward,W,W,C\npolling_district,AA,AA,W\n"
-            .write(to: directory.appendingPathComponent("areas.csv"), atomically: true, encoding: .utf8)
-        #expect(try warden(["import", "areas", "areas.csv"], in: directory).status == 0)
-        try "Elector Number Prefix,Elector Number,Elector Surname,Elector Forename,PostCode,Address1\nAA,1,Lee,Ann,TN1 1AA,1 Mill Lane\n"
-            .write(to: directory.appendingPathComponent("register.csv"), atomically: true, encoding: .utf8)
-        #expect(try warden(["import", "register", "register.csv"], in: directory).status == 0)
+        try importSmallParty(in: directory)
         let verified = try warden(["verify"], in: directory)
         #expect(verified.status == 0)
         #expect(!verified.output.contains("TAMPERED"))
