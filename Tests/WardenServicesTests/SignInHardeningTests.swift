@@ -63,4 +63,22 @@ struct SignInHardeningTests {
         #expect(SafeText.line("abc\u{202E}fed") == "abc\\u{202E}fed")
         #expect(SafeText.line("Zoë O'Neill") == "Zoë O'Neill")
     }
+
+    @Test func changingAPasswordIsThrottledLikeSigningIn() async throws {
+        let test = try await TestWarden.make()
+        try await test.loadAreas()
+        try await test.loadRegister()
+        try await test.loadMembers()
+        try await test.account("member", .member, membershipNumber: "M1")
+        let member = try await test.actor("member")
+        for _ in 0..<SignInThrottle.pairLimit {
+            await #expect(throws: WardenError.self) {
+                try await test.warden.authentication.changePassword(current: "a wrong guess here", new: "a fresh long passphrase", actor: member, client: "c9")
+            }
+        }
+        await #expect(throws: WardenError.tooManyAttempts) {
+            try await test.warden.authentication.changePassword(current: TestWarden.password, new: "a fresh long passphrase", actor: member, client: "c9")
+        }
+        try await test.warden.authentication.changePassword(current: TestWarden.password, new: "a fresh long passphrase", actor: member, client: "c10")
+    }
 }

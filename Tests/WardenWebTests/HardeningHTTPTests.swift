@@ -184,6 +184,8 @@ extension HardeningHTTPTests {
             try await client.get("/api/v1/access/report?area=everyone", token: dpo) { #expect($0.status == .badRequest) }
             try await client.get("/api/v1/alerts?all=maybe", token: dpo) { #expect($0.status == .badRequest) }
             try await client.get("/api/v1/people?q=lee&area=north", token: dpo) { #expect($0.status == .badRequest) }
+            try await client.get("/api/v1/people?q=lee&limit=true", token: dpo) { #expect($0.status == .badRequest) }
+            try await client.get("/api/v1/people?q=lee&limit=500", token: dpo) { #expect($0.status == .ok) }  // taken as 100
             try await client.get("/api/v1/alerts?all=true", token: dpo) { #expect($0.status == .ok) }
             try await client.get("/api/v1/access/report", token: dpo) { #expect($0.status == .ok) }
         }

@@ -120,6 +120,9 @@ public struct Authentication: Sendable {
         guard case .account(let account, let username) = actor.kind,
               let credentials = try await store.credentials(username: username), credentials.id == account
         else { throw WardenError.unauthenticated }
+        // The current password is guessed here as at the sign-in form, so the same locks hold.
+        let recent = try await store.signInFailures(username: username, client: client, since: Timestamp.now.adding(seconds: -SignInThrottle.window))
+        guard !SignInThrottle.isLocked(recent) else { throw WardenError.tooManyAttempts }
         guard hasher.verify(current, against: credentials.passwordHash) else {
             try await fail(username: username, client: client, at: .now, accountID: account)
             throw WardenError.forbidden("the current password is not right")

@@ -88,7 +88,7 @@ struct APIRoutes {
         let query = PeopleQuery(
             text: request.uri.queryParameters.get("q") ?? "",
             areaID: try request.identifier("area").map(AreaID.init(rawValue:)),
-            limit: request.uri.queryParameters.get("limit", as: Int.self) ?? 50)
+            limit: try request.identifier("limit").map { Int(clamping: $0) } ?? 50)
         let reading = try await warden.people.search(query, actor: actor, purpose: purpose(of: request, for: actor))
         return try Self.withBudget(PeopleResponse(people: reading.value), reading.budget, request: request, context: context)
     }

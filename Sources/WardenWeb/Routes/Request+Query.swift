@@ -13,11 +13,12 @@ extension Request {
         }
     }
 
-    /// The identifier in query parameter `name`, or `nil` when absent. A value that is not an
-    /// integer is refused (400) rather than ignored: `?area=x` must not widen a report to everyone.
+    /// The integer (an identifier, a limit) in query parameter `name`, or `nil` when absent. A
+    /// value that is not an integer is refused (400) rather than ignored: `?area=x` must not
+    /// widen a report to everyone.
     func identifier(_ name: String) throws -> Int64? {
         guard let text = uri.queryParameters.get(name) else { return nil }
-        guard let value = Int64(text) else { throw WardenError.invalidRequest("\(name): an integer identifier") }
+        guard let value = Int64(text) else { throw WardenError.invalidRequest("\(name): an integer") }
         return value
     }
 }
