@@ -62,8 +62,9 @@ extension SQLiteStore {
             try db.execute(sql: """
                 INSERT INTO watched_period (area_id, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [area.rawValue, from.description, to.description, reason, createdBy, audit.at.description])
+            let id = db.lastInsertedRowID  // before the audit entry's insert replaces it
             try Self.insert(audit, db)
-            return WatchedPeriod(id: db.lastInsertedRowID, areaID: area, startsAt: from, endsAt: to, reason: reason, createdBy: createdBy)
+            return WatchedPeriod(id: id, areaID: area, startsAt: from, endsAt: to, reason: reason, createdBy: createdBy)
         }
     }
 
