@@ -110,13 +110,6 @@ public protocol WardenStore: Sendable {
     /// Moves one membership through its lifecycle in one transaction: checks the decision and
     /// the move, writes the status, makes the version and records the audit entry.
     func changeMembership(_ request: MembershipChangeRequest) async throws -> MembershipChangeOutcome
-    /// After a contact change to `person`: alerts the DPO (at most once an hour each) when
-    /// `account` has changed more contact details in ten minutes than `limits` allow, or when
-    /// others have changed too many members of a watched area the person is placed in.
-    /// Returns the alerts that fired.
-    func watchContactChanges(
-        of person: PersonID, by account: AccountID?, actor: String, at instant: Timestamp, limits: WatchLimits
-    ) async throws -> [AlertKind]
     /// Watches an area's members from `from` to `to` (a selection period).
     func addWatchedPeriod(area: AreaID, from: Timestamp, to: Timestamp, reason: String, createdBy: String,
                           audit: AuditEvent) async throws -> WatchedPeriod

@@ -16,15 +16,21 @@ public struct ContactChangeRequest: Sendable {
     /// notice's "this wasn't me" link, and the link for a token. `nil` when the person
     /// makes the change themselves.
     public var notices: NoticeMaker?
+    /// When someone else makes the change: the limits past which a burst of changes by the
+    /// writer, or changes to many members of a watched area, alert the DPO (``ActivityWatch``),
+    /// checked in the change's own transaction. `nil` when the person changes their own details.
+    public var watch: WatchLimits?
 
     public init(personID: PersonID, edits: [ContactEdit], author: VersionAuthor, audit: AuditEvent,
-                source: ContactPoint.Source, notices: NoticeMaker?, decide: @escaping @Sendable (PersonRecord) -> WriteDecision) {
+                source: ContactPoint.Source, notices: NoticeMaker?, watch: WatchLimits?,
+                decide: @escaping @Sendable (PersonRecord) -> WriteDecision) {
         self.personID = personID
         self.edits = edits
         self.author = author
         self.audit = audit
         self.source = source
         self.notices = notices
+        self.watch = watch
         self.decide = decide
     }
 }

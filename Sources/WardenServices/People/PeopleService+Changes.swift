@@ -22,11 +22,8 @@ extension PeopleService {
         }
         let event = AuditEvent(actor: actor, action: .write, purpose: purpose, detail: "contact details (\(reason))")
         guard mayEverChange else {
-            var refused = event
-            refused.outcome = .refused
-            refused.detail += ": no grant to change contact details"
-            try await store.append(refused)
-            throw WardenError.forbidden("your grants do not include changing people's contact details for \(purpose.rawValue.replacingOccurrences(of: "_", with: " "))")
+            try await gate.refuse(event, why: "no grant to change contact details", .forbidden(
+                "your grants do not include changing people's contact details for \(purpose.rawValue.replacingOccurrences(of: "_", with: " "))"))
         }
         let base = noticeLinkBase
         let notices = actor.personID == id ? nil : NoticeMaker(
@@ -35,7 +32,10 @@ extension PeopleService {
         let request = ContactChangeRequest(
             personID: id, edits: edits,
             author: VersionAuthor(at: event.at, accountID: actor.accountID, actor: actor.label, grantID: nil, reason: reason),
-            audit: event, source: source ?? (actor.personID == id ? .member : .manual), notices: notices
+            audit: event, source: source ?? (actor.personID == id ? .member : .manual), notices: notices,
+            // Seed 004: hundreds of members' details changed in seconds, and nobody was told. Not
+            // watched: a member's own change, and a rollback's restoration (itself a reviewed act).
+            watch: actor.personID == id || source == .restored ? nil : watchLimits
         ) { record in
             if isOperator { return .allowed(grantID: nil) }
             guard let grant = AccessPolicy.contactChangeGrant(of: record.placement, actor: actor, purpose: purpose)
@@ -45,13 +45,7 @@ extension PeopleService {
         let outcome = try await store.changeContacts(request)
         switch outcome {
         case .notFound, .outOfScope: throw WardenError.notFound("no such person, or not one you may change")
-        case .changed:
-            // Seed 004: hundreds of members' details changed in seconds, and nobody was told.
-            if actor.personID != id {
-                _ = try await store.watchContactChanges(of: id, by: actor.accountID, actor: actor.label, at: event.at, limits: watchLimits)
-            }
-            return outcome
-        case .unchanged: return outcome
+        case .changed, .unchanged: return outcome
         }
     }
 }

@@ -18,11 +18,7 @@ extension PeopleService {
         let isOperator = if case .localOperator = actor.kind { true } else { false }
         let audit = AuditEvent(actor: actor, action: .write, purpose: .membershipAdministration, detail: "membership \(event.rawValue) (\(reason))")
         guard isOperator || actor.grants.contains(where: { $0.role == .membershipSecretary && $0.purpose == .membershipAdministration }) else {
-            var refused = audit
-            refused.outcome = .refused
-            refused.detail += ": no grant to change memberships"
-            try await store.append(refused)
-            throw WardenError.forbidden("only a membership secretary changes a membership's status")
+            try await gate.refuse(audit, why: "no grant to change memberships", .forbidden("only a membership secretary changes a membership's status"))
         }
         let request = MembershipChangeRequest(
             personID: id, event: event,

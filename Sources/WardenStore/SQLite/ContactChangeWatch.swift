@@ -2,41 +2,35 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
-    public func watchContactChanges(
-        of person: PersonID, by account: AccountID?, actor: String, at instant: Timestamp, limits: WatchLimits
-    ) async throws -> [AlertKind] {
-        let areas = areaCache
-        return try await pool.write { db in
-            var raised: [AlertKind] = []
-            if let account, try Self.burst(by: account, actor: actor, at: instant, limits: limits, db) { raised.append(.contactChanges) }
-            let all = try areas.areas(db)
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: SQLiteStore.personByID), arguments: [person.rawValue]) else { return raised }
-            let placement = Set(try SQLiteStore.record(from: row, areas: all, contacts: false, db: db).areas.map(\.id))
-            for period in try Self.watchedPeriods(at: instant, db) where placement.contains(period.areaID) {
-                if try Self.targeted(period, areas: all, at: instant, limits: limits, db) { raised.append(.contactChanges) }
-            }
-            return raised
+    /// After a contact change by `account` to a person placed in `placement`, in the change's
+    /// transaction: the writer's burst, and every watched period over one of the person's areas.
+    static func watchContactChanges(
+        of placement: Set<AreaID>, by account: AccountID?, actor: String, at instant: Timestamp, limits: WatchLimits,
+        areas all: [AreaID: Area], _ db: Database
+    ) throws {
+        if let account { try burst(by: account, actor: actor, at: instant, limits: limits, db) }
+        for period in try watchedPeriods(at: instant, db) where placement.contains(period.areaID) {
+            try targeted(period, areas: all, at: instant, limits: limits, db)
         }
     }
 
     /// One account's burst of contact changes in the last ten minutes.
-    static func burst(by account: AccountID, actor: String, at instant: Timestamp, limits: WatchLimits, _ db: Database) throws -> Bool {
+    static func burst(by account: AccountID, actor: String, at instant: Timestamp, limits: WatchLimits, _ db: Database) throws {
         // Counting stops past the limit, so the cost stays bounded however busy the account.
         let recent = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) FROM (SELECT 1 FROM audit_event
             WHERE account_id = ? AND action = 'write' AND outcome = 'allowed' AND at > ? AND detail LIKE 'contact details%' LIMIT ?)
             """), arguments: [account.rawValue, instant.adding(seconds: -ActivityWatch.contactChangeWindow).description,
                               limits.contactChanges + 1]) ?? 0
-        guard ActivityWatch.isChangingTooMany(contactChangesInWindow: recent, limits: limits) else { return false }
+        guard ActivityWatch.isChangingTooMany(contactChangesInWindow: recent, limits: limits) else { return }
         try raise(AlertDraft(kind: .contactChanges, accountID: account, actor: actor,
                              detail: "more than \(limits.contactChanges) people's contact details changed in 10 minutes"),
                   at: instant, dedupeWithin: ActivityWatch.quietPeriod, db)
-        return true
     }
 
     /// Members of a watched area whose contact details someone else changed since the period began.
     static func targeted(_ period: WatchedPeriod, areas all: [AreaID: Area], at instant: Timestamp, limits: WatchLimits,
-                         _ db: Database) throws -> Bool {
+                         _ db: Database) throws {
         let changed = try Int.fetchOne(db, sql: """
             SELECT COUNT(DISTINCT p.id) FROM audit_event ae
             JOIN audit_person ap ON ap.event_id = ae.id
@@ -48,12 +42,11 @@ extension SQLiteStore {
               AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = ae.account_id AND a.person_id = p.id)
               AND \(placement(in: [period.areaID], all: all))
             """, arguments: [period.startsAt.description]) ?? 0
-        guard ActivityWatch.isTargetingWatchedArea(membersChanged: changed, limits: limits) else { return false }
+        guard ActivityWatch.isTargetingWatchedArea(membersChanged: changed, limits: limits) else { return }
         let name = all[period.areaID]?.name ?? "area \(period.areaID)"
         try raise(AlertDraft(kind: .contactChanges, accountID: nil, actor: "watched area \(name)",
                              detail: "\(changed) members of \(name) have had contact details changed by others during the watched period (\(period.reason))"),
                   at: instant, dedupeWithin: ActivityWatch.quietPeriod, db)
-        return true
     }
 
     public func addWatchedPeriod(area: AreaID, from: Timestamp, to: Timestamp, reason: String, createdBy: String,

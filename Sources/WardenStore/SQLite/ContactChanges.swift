@@ -57,6 +57,10 @@ struct ContactChangeRun {
         event.versions = binding
         event.detail += ": " + made.version.fields.joined(separator: ", ")
         try SQLiteStore.insert(event, db)
+        if let limits = request.watch {
+            try SQLiteStore.watchContactChanges(of: Set(record.areas.map(\.id)), by: event.accountID, actor: event.actor,
+                                                at: request.author.at, limits: limits, areas: areas, db)
+        }
         return .changed(versionID: made.version.id, fields: made.version.fields, notices: notices)
     }
 }
