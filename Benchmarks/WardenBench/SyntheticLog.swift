@@ -148,6 +148,7 @@ struct SyntheticLog {
         event.bind(10, bytes)
         event.bind(11, audit.versions?.first)
         event.bind(12, audit.versions?.last)
+        event.bind(13, id - 1)
         try event.execute()
     }
 
@@ -163,8 +164,8 @@ struct SyntheticLog {
         init(_ db: Database) throws {
             func prepare(_ sql: String) throws -> BulkStatement { BulkStatement(try db.cachedStatement(sql: sql)) }
             event = try prepare("""
-                INSERT INTO audit_event (id, at, actor, account_id, action, purpose, outcome, detail, data_classes, people_count, entry, versions_first, versions_last)
-                VALUES (?, ?, ?, ?, ?, ?, 'allowed', ?, ?, ?, ?, ?, ?)
+                INSERT INTO audit_event (id, at, actor, account_id, action, purpose, outcome, detail, data_classes, people_count, entry, versions_first, versions_last, leaf)
+                VALUES (?, ?, ?, ?, ?, ?, 'allowed', ?, ?, ?, ?, ?, ?, ?)
                 """)
             named = try prepare("INSERT INTO audit_person (event_id, person_id) VALUES (?, ?)")
             version = try prepare("""

@@ -81,7 +81,7 @@ report("verified_entries", verified)
 report("verify_entries_per_second", Int(Double(verified) / seconds(verifyTime)))
 let rawTime = try await clock.measure {
     try await pool.read { db in
-        let cursor = try Data.fetchCursor(db, sql: "SELECT entry FROM audit_event ORDER BY id")
+        let cursor = try Data.fetchCursor(db, sql: "SELECT entry FROM audit_event ORDER BY leaf")
         var hasher = SHA256()
         while let bytes = try cursor.next() { hasher.update(data: bytes) }
         _ = hasher.finalize()

@@ -114,7 +114,7 @@ struct TamperTests {
     @Test func twoSwappedRowsBreakTheCheckpoint() async throws {
         let (test, _) = try await prepared()
         try test.sql("""
-            UPDATE audit_event SET id = -2 WHERE id = 2; UPDATE audit_event SET id = 2 WHERE id = 3; UPDATE audit_event SET id = 3 WHERE id = -2;
+            UPDATE audit_event SET leaf = -2 WHERE leaf = 1; UPDATE audit_event SET leaf = 1 WHERE leaf = 2; UPDATE audit_event SET leaf = 2 WHERE leaf = -2;
             """)
         let found = try await findings(test)
         #expect(found.contains { $0.contains("the first") && $0.contains("do not match the signed checkpoint from the witness directory") })
@@ -125,12 +125,34 @@ struct TamperTests {
         for _ in 0..<40 { _ = try await test.warden.areas.save([], actor: .localOperator) }
         _ = try await test.warden.log.checkpoint()
         try test.sql("""
-            UPDATE audit_event SET id = -2 WHERE id = 3; UPDATE audit_event SET id = 3 WHERE id = 20; UPDATE audit_event SET id = 20 WHERE id = -2;
+            UPDATE audit_event SET leaf = -2 WHERE leaf = 2; UPDATE audit_event SET leaf = 2 WHERE leaf = 19; UPDATE audit_event SET leaf = 19 WHERE leaf = -2;
             """)
         // (The 40 later entries are byte-identical to each other, so the swap takes one from the start.)
         let found = try await findings(test)
         #expect(found.contains("audit log: entries 1–16 differ from the log as it was when they were added (altered, swapped or replaced)"))
         #expect(found.contains("audit log: entries 17–32 differ from the log as it was when they were added (altered, swapped or replaced)"))
+    }
+
+    @Test func gapsInRowIdentifiersAreNotDeletions() async throws {
+        // A PostgreSQL sequence skips the numbers of rolled-back inserts: the log's order and
+        // completeness rest on the leaf index the sequencer assigns, not on row identifiers.
+        let (test, _) = try await prepared()
+        try test.sql("""
+            UPDATE audit_person SET event_id = event_id + 1000 WHERE event_id = (SELECT MAX(id) FROM audit_event);
+            UPDATE audit_event SET id = id + 1000 WHERE id = (SELECT MAX(id) FROM audit_event);
+            """)
+        for _ in 0..<3 { _ = try await test.warden.areas.save([], actor: .localOperator) }
+        #expect(try await findings(test).isEmpty)
+        let leaves = try test.sqlValues("SELECT leaf FROM audit_event ORDER BY leaf")
+        #expect(leaves == (0..<leaves.count).map { String($0) })
+    }
+
+    @Test func aRowTakenOutOfTheLogIsNamed() async throws {
+        let (test, _) = try await prepared()
+        try test.sql("UPDATE audit_event SET leaf = NULL WHERE id = 2")
+        let found = try await findings(test)
+        #expect(found.contains("audit log: row 2 has no place in the log (renumbered or inserted outside Warden)"))
+        #expect(missing(found) == ["audit log: entry 2 is missing (row deleted)"])
     }
 
     @Test func anInsertedVersionRowIsNamed() async throws {

@@ -40,12 +40,22 @@ public struct TestWarden: Sendable {
     /// Runs `sql` with the sqlite3 tool on the database file, behind Warden's back, as an
     /// intruder (or the passing of time) would.
     public func sql(_ sql: String) throws {
+        _ = try sqlValues(sql)
+    }
+
+    /// Runs `sql` with Debian's `sqlite3` against the database file, as someone with the file
+    /// but not Warden would, and returns each output line.
+    public func sqlValues(_ sql: String) throws -> [String] {
         let process = Process()
+        let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         process.arguments = [warden.configuration.databasePath, sql]
+        process.standardOutput = output
         try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw WardenError.invalidRequest("sqlite3 failed: \(sql)") }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
     /// Writes `text` to a file in the test's directory and returns its path.

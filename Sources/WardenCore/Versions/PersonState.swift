@@ -1,8 +1,8 @@
 /// A person's record as one canonical text: the thing each version stores and hashes.
 ///
 /// A line per value, `key=value`, keys in a fixed order (multi-valued keys such as `email`
-/// repeat, sorted by value); backslash, line feed and tab inside values are escaped. The
-/// store renders the current record in exactly this form, so comparing a record with its
+/// repeat, sorted by value); backslash, line feed and tab inside values are escaped. One
+/// renderer, ``init(_:)``, makes this text from any engine's values, so comparing a record with its
 /// last version is a comparison of two strings, and a field edited behind Warden's back
 /// shows up as a difference on its line.
 public struct PersonState: Sendable, Hashable {

@@ -19,10 +19,10 @@ extension SQLiteStore {
     public func events(naming person: PersonID) async throws -> [LoggedEvent] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT ae.id, ae.entry FROM audit_person ap JOIN audit_event ae ON ae.id = ap.event_id
-                WHERE ap.person_id = ? ORDER BY ae.id
+                SELECT ae.leaf, ae.entry FROM audit_person ap JOIN audit_event ae ON ae.id = ap.event_id
+                WHERE ap.person_id = ? ORDER BY ae.leaf
                 """, arguments: [person.rawValue]).compactMap { row in
-                AuditEvent(entry: Array(row["entry"] as Data)).map { LoggedEvent(index: (row["id"] as Int64) - 1, event: $0) }
+                AuditEvent(entry: Array(row["entry"] as Data)).map { LoggedEvent(index: row["leaf"], event: $0) }
             }
         }
     }
@@ -48,8 +48,8 @@ extension SQLiteStore {
         try Row.fetchAll(db, sql: """
             SELECT \(Versioning.versionColumns.split(separator: ",").map { "v." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
                    (SELECT pv.state FROM person_version pv WHERE pv.person_id = v.person_id AND pv.id < v.id ORDER BY pv.id DESC LIMIT 1) AS previous,
-                   (SELECT ae.id FROM audit_event ae WHERE ae.versions_last >= v.id AND ae.versions_first <= v.id
-                    ORDER BY ae.versions_last LIMIT 1) AS entry_id,
+                   (SELECT ae.leaf FROM audit_event ae WHERE ae.versions_last >= v.id AND ae.versions_first <= v.id
+                    ORDER BY ae.versions_last LIMIT 1) AS entry_leaf,
                    COALESCE((SELECT h.polling_district_id FROM person p JOIN household h ON h.id = p.household_id WHERE p.id = v.person_id),
                             (SELECT m.branch_area_id FROM member m WHERE m.person_id = v.person_id)) AS placement,
                    (SELECT a.person_id FROM account a WHERE a.id = v.account_id) AS author_person
@@ -57,7 +57,7 @@ extension SQLiteStore {
             """, arguments: arguments).map { row in
             VersionChange(
                 version: Versioning.version(from: row), previous: (row["previous"] as String?).map(PersonState.init(text:)),
-                entryIndex: (row["entry_id"] as Int64?).map { $0 - 1 }, placement: (row["placement"] as Int64?).map(AreaID.init(rawValue:)),
+                entryIndex: row["entry_leaf"], placement: (row["placement"] as Int64?).map(AreaID.init(rawValue:)),
                 authorPersonID: (row["author_person"] as Int64?).map(PersonID.init(rawValue:)))
         }
     }

@@ -52,7 +52,7 @@ extension SQLiteStore {
 
     public func logEntry(index: UInt64) async throws -> [UInt8]? {
         try await pool.read { db in
-            try Data.fetchOne(db, sql: "SELECT entry FROM audit_event WHERE id = ?", arguments: [Int64(index) + 1]).map { Array($0) }
+            try Data.fetchOne(db, sql: "SELECT entry FROM audit_event WHERE leaf = ?", arguments: [Int64(index)]).map { Array($0) }
         }
     }
 

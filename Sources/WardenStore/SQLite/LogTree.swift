@@ -3,7 +3,7 @@ import GRDB
 import TransparencyLog
 
 /// The audit log's Merkle tree as stored: leaves are the `entry` bytes of `audit_event`
-/// rows (leaf index = `id - 1`), interior nodes at every fourth level are kept in
+/// rows in `leaf` order, interior nodes at every fourth level are kept in
 /// `log_node`, and `setting.log_size` says how many leaves those nodes cover.
 ///
 /// Appending an entry only inserts its row, so writes stay cheap; ``integrate(_:)`` (run
@@ -14,7 +14,7 @@ enum LogTree {
 
     /// The number of entries in the log.
     static func entryCount(_ db: Database) throws -> UInt64 {
-        UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM audit_event") ?? 0)
+        UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(leaf) + 1, 0) FROM audit_event") ?? 0)
     }
 
     /// How many leaves the stored nodes cover.
@@ -24,7 +24,7 @@ enum LogTree {
 
     /// Leaf hashes of entries `range` (leaf indices).
     static func leafHashes(_ range: Range<UInt64>, _ db: Database) throws -> [[UInt8]] {
-        let rows = try Data.fetchAll(db.cachedStatement(sql: "SELECT entry FROM audit_event WHERE id > ? AND id <= ? ORDER BY id"),
+        let rows = try Data.fetchAll(db.cachedStatement(sql: "SELECT entry FROM audit_event WHERE leaf >= ? AND leaf < ? ORDER BY leaf"),
                                      arguments: [Int64(range.lowerBound), Int64(range.upperBound)])
         guard UInt64(rows.count) == range.upperBound - range.lowerBound else {
             throw MerkleError.leafCountMismatch(requested: range.upperBound - range.lowerBound, returned: rows.count)
@@ -100,7 +100,7 @@ enum LogTree {
         var edge = TreeEdge(size: integrated, nodes: nodes)
         guard count > integrated else { return (integrated, try known(edge.root)) }
         let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO log_node (level, idx, hash) VALUES (?, ?, ?)")
-        let entries = try Data.fetchCursor(db, sql: "SELECT entry FROM audit_event WHERE id > ? ORDER BY id", arguments: [Int64(integrated)])
+        let entries = try Data.fetchCursor(db, sql: "SELECT entry FROM audit_event WHERE leaf >= ? ORDER BY leaf", arguments: [Int64(integrated)])
         while let entry = try entries.next() {
             try edge.append(leafHash: MerkleTree.leafHash(Array(entry))) { level, index, hash in
                 if level % nodeLevelStep == 0 { try insert.execute(arguments: [level, Int64(index), Data(try known(hash))]) }

@@ -21,8 +21,22 @@ enum Schema {
         migrator.registerMigration("2026-11-29 watch: watched periods") { db in
             try db.execute(sql: watch)
         }
+        migrator.registerMigration("2026-11-30 log: an explicit leaf index") { db in
+            try db.execute(sql: leaf)
+        }
         return migrator
     }
+
+    /// Each entry's place in the log, assigned by the sequencer as it appends (one past the
+    /// largest, in the writer's transaction) instead of read off the row identifier: an
+    /// engine whose identifiers leave gaps on rollback (a PostgreSQL sequence) must not make
+    /// `verify` see deletions. Until now the leaf index was `id - 1`, so that is what rows
+    /// already logged keep.
+    static let leaf = """
+        ALTER TABLE audit_event ADD COLUMN leaf INTEGER;
+        UPDATE audit_event SET leaf = id - 1;
+        CREATE UNIQUE INDEX audit_event_leaf ON audit_event(leaf);
+        """
 
     /// Periods when an area's members are a target (a selection): see ``WatchedPeriod``.
     static let watch = """
@@ -113,7 +127,7 @@ enum Schema {
         ALTER TABLE contact_point_new RENAME TO contact_point;
 
         -- Each audit event is a leaf of the log: `entry` holds its canonical bytes
-        -- (docs/log-format.md) and its leaf index is `id - 1`. The other columns are indexes
+        -- (docs/log-format.md) and its leaf index was `id - 1` (now `leaf`). The other columns are indexes
         -- over the entry, checked against it by `warden verify`.
         ALTER TABLE audit_event ADD COLUMN entry BLOB;
         ALTER TABLE audit_event ADD COLUMN versions_first INTEGER;

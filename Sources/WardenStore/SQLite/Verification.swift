@@ -73,28 +73,32 @@ struct Verification {
     }
 
     private mutating func checkLogAndVersions() throws {
+        // Rows without a place in the log come first (NULL sorts first), then the entries in
+        // leaf order: the order the tree and every proof use.
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, at, actor, account_id, action, purpose, outcome, detail, versions_first, versions_last, entry
-            FROM audit_event ORDER BY id
+            SELECT id, at, actor, account_id, action, purpose, outcome, detail, versions_first, versions_last, entry, leaf
+            FROM audit_event ORDER BY leaf
             """)
         var versions = VersionCursor(try Row.fetchCursor(db, sql: "SELECT \(Versioning.versionColumns) FROM person_version ORDER BY id"))
-        var people = PeopleCursor(try Row.fetchCursor(db, sql: "SELECT event_id, person_id FROM audit_person ORDER BY event_id, person_id"))
+        var people = PeopleCursor(db, try Row.fetchCursor(db, sql: "SELECT event_id, person_id FROM audit_person ORDER BY event_id, person_id"))
         var tree = TreeCheck(stored: try StoredNodes(db, integratedSize: try LogTree.integratedSize(db)), checkpoints: checkpoints)
-        var lastID: Int64 = 0
+        var expected: Int64 = 0
         while let row = try rows.next() {
-            let id: Int64 = row[0]
-            guard id > 0 else {
-                find("renumbered entries", "audit log: a row numbered \(id) is not a log entry (renumbered or inserted outside Warden)")
+            let rowID: Int64 = row[0]
+            guard let leaf = row[11] as Int64?, leaf >= 0 else {
+                find("renumbered entries", "audit log: row \(rowID) has no place in the log (renumbered or inserted outside Warden)")
                 continue
             }
-            if id > lastID + 1 {
-                find("missing entries", id == lastID + 2
-                    ? "audit log: entry \(lastID + 1) is missing (row deleted)"
-                    : "audit log: entries \(lastID + 1)–\(id - 1) are missing (rows deleted)")
-                // Leaf index stays `id - 1`: later entries are checked where they belong.
-                try tree.appendMissing(upTo: UInt64(id - 1)) { kind, message in find(kind, message) }
+            // Entries are numbered from 1 in findings, as people count them.
+            let id = leaf + 1
+            if leaf > expected {
+                find("missing entries", leaf == expected + 1
+                    ? "audit log: entry \(expected + 1) is missing (row deleted)"
+                    : "audit log: entries \(expected + 1)–\(leaf) are missing (rows deleted)")
+                // Later entries keep their leaf indices: they are checked where they belong.
+                try tree.appendMissing(upTo: UInt64(leaf)) { kind, message in find(kind, message) }
             }
-            lastID = id
+            expected = leaf + 1
             report.entries += 1
             let bytes = Array(row[10] as Data? ?? Data())
             // 1. The tree.
@@ -107,7 +111,7 @@ struct Verification {
             if !Self.columns(row, match: event) {
                 find("altered columns", "audit log: entry \(id)'s indexed columns disagree with the entry (row altered)")
             }
-            if try people.take(eventID: id) != Set(event.people.map(\.rawValue)) {
+            if try people.take(eventID: rowID) != Set(event.people.map(\.rawValue)) {
                 find("altered people", "audit log: entry \(id)'s people index disagrees with the entry (rows added or deleted)")
             }
             // 2. Versions.
@@ -132,19 +136,15 @@ struct Verification {
 
     /// 3. Every person's record against their last version.
     private mutating func checkRecords() throws {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT p.id, \(Versioning.stateSQL) AS state,
-                   (SELECT v.state FROM person_version v WHERE v.person_id = p.id ORDER BY v.id DESC LIMIT 1) AS versioned
-            FROM person p ORDER BY p.id
-            """)
-        while let row = try rows.next() {
+        var records = try SnapshotReader(db, scope: .everyone)
+        while let (snapshot, versioned) = try records.next() {
             report.people += 1
-            let id: Int64 = row["id"]
-            guard let versioned = row["versioned"] as String? else {
+            let id = snapshot.personID
+            guard let versioned else {
                 find("unversioned people", "person \(id): has no version (inserted outside Warden)")
                 continue
             }
-            let state = PersonState(text: row["state"])
+            let state = PersonState(snapshot)
             if state.text != versioned {
                 let fields = PersonState.changedKeys(from: PersonState(text: versioned), to: state).joined(separator: ", ")
                 find("altered records", "person \(id): \(fields) differ from the last version (changed outside Warden)")
@@ -217,13 +217,17 @@ private struct VersionCursor {
     }
 }
 
-/// Walks `audit_person` in event order beside the entries.
+/// Walks `audit_person` in event order beside the entries. Entries come in leaf order, which
+/// is row order unless someone renumbered rows; an entry out of row order is looked up.
 private struct PeopleCursor {
+    let db: Database
     let rows: RowCursor
     var pending: (event: Int64, person: Int64)?
     var started = false
+    var last: Int64 = 0
 
-    init(_ rows: RowCursor) {
+    init(_ db: Database, _ rows: RowCursor) {
+        self.db = db
         self.rows = rows
     }
 
@@ -233,6 +237,10 @@ private struct PeopleCursor {
 
     /// The people indexed for `eventID` (rows for earlier, unknown events are skipped).
     mutating func take(eventID: Int64) throws -> Set<Int64> {
+        guard eventID > last else {
+            return Set(try Int64.fetchAll(db, sql: "SELECT person_id FROM audit_person WHERE event_id = ?", arguments: [eventID]))
+        }
+        last = eventID
         if !started {
             started = true
             try fetch()

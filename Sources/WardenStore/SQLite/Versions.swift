@@ -3,63 +3,14 @@ import GRDB
 import WardenCore
 
 /// Makes the versions a write owes: for each person it touched, the record as it now stands
-/// is rendered as a ``PersonState`` and, when it differs from the person's last version,
-/// stored as a new version.
+/// is read (``SnapshotReader``), rendered by the one renderer (``PersonState/init(_:)``) and,
+/// when it differs from the person's last version, stored as a new version.
 ///
 /// Writers mark people in the connection's `touched_person` temporary table (one row each)
 /// and then call ``record(_:db:each:)`` in the same transaction; the returned binding goes
 /// into the write's audit entry. Comparing with the last version rather than trusting the
 /// writer means an import that changed nothing for someone makes no version for them.
 enum Versioning {
-    /// `x` with backslash, line feed and tab escaped, as ``PersonState`` expects.
-    private static func escaped(_ x: String) -> String {
-        "replace(replace(replace(\(x), '\\', '\\\\'), char(10), '\\n'), char(9), '\\t')"
-    }
-
-    private static func line(_ key: String, _ value: String, optional: Bool = true) -> String {
-        let rendered = "'\(key)=' || \(value) || char(10)"
-        return optional ? "COALESCE(\(rendered), '')" : rendered
-    }
-
-    private static func contacts(_ kind: String) -> String {
-        """
-        COALESCE((SELECT group_concat('\(kind)=' || \(escaped("c.value")) || char(9) || c.consent || char(10), '')
-                  FROM contact_point c WHERE c.person_id = p.id AND c.kind = '\(kind)'), '')
-        """
-    }
-
-    /// The SQL rendering the current record of person `p` as ``PersonState`` text. Contact
-    /// points come in the order of the `(person_id, kind, value)` unique index, so by value.
-    static let stateSQL: String = [
-        line("title", escaped("p.title")),
-        line("forenames", escaped("p.forenames"), optional: false),
-        line("surname", escaped("p.surname"), optional: false),
-        line("date_of_birth", "p.date_of_birth"),
-        "COALESCE((SELECT \(line("address", escaped("h.lines || char(10) || h.postcode"), optional: false)) FROM household h WHERE h.id = p.household_id), '')",
-        """
-        COALESCE((SELECT 'elector=' || e.polling_district_id || ' ' || e.prefix || '-' || e.number || '.' || e.suffix
-                  || ' ' || \(escaped("e.markers")) || ' ' || COALESCE(e.franchise, '') || ' ' || COALESCE(e.attainer_date, '')
-                  || ' ' || e.anonymous || e.opted_out || char(10)
-                  FROM elector e WHERE e.person_id = p.id AND e.current = 1), '')
-        """,
-        """
-        COALESCE((SELECT \(line("membership_number", escaped("m.membership_number"), optional: false))
-                  || \(line("membership_status", "m.status", optional: false)) || \(line("joined_on", "m.joined_on"))
-                  || \(line("status_since", "m.status_since")) || \(line("branch", "m.branch_area_id"))
-                  || \(line("dues", "m.dues_pence || ' ' || COALESCE(m.dues_frequency, '')"))
-                  FROM member m WHERE m.person_id = p.id), '')
-        """,
-        contacts("email"), contacts("phone"), contacts("postal"),
-        // Canvass results, in the clear except the answers, which enter as the 16-byte tag
-        // that authenticates their ciphertext: a swapped or altered ciphertext no longer opens.
-        """
-        COALESCE((SELECT group_concat('canvass=' || c.uid || ' ' || c.campaign_id || ' ' || COALESCE(c.walk_list_id, '-')
-                  || ' ' || c.outcome || ' ' || c.channel || ' ' || c.do_not_contact || ' ' || c.at
-                  || ' ' || COALESCE(hex(substr(c.sealed, -16, 16)), '-') || char(10), '')
-                  FROM (SELECT * FROM canvass_contact WHERE person_id = p.id ORDER BY id) c), '')
-        """,
-    ].joined(separator: "\n || ")
-
     static func prepareTouched(_ db: Database) throws {
         // Created once per connection: GRDB empties its statement cache after any statement
         // that could change the schema, so "CREATE … IF NOT EXISTS" on every write would
@@ -93,23 +44,13 @@ enum Versioning {
             """))
         let at = author.at.description
         var builder = VersionBinding.Builder()
-        // CROSS JOIN keeps the touched rows outermost: the planner knows nothing of the temporary
-        // table's size and would otherwise scan every person to version one. The statement is
-        // long; caching it saves compiling it on every write.
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT p.id, \(stateSQL) AS state,
-                   (SELECT v.state FROM person_version v WHERE v.person_id = p.id ORDER BY v.id DESC LIMIT 1) AS previous
-            FROM temp.touched_person t CROSS JOIN person p ON p.id = t.person_id
-            ORDER BY t.person_id
-            """))
-        while let row = try rows.next() {
-            let state = PersonState(text: row["state"])
-            let previousText: String? = row["previous"]
+        var records = try SnapshotReader(db, scope: .touched)
+        while let (snapshot, previousText) = try records.next() {
+            let state = PersonState(snapshot)
             guard previousText != state.text else { continue }
             let previous = previousText.map(PersonState.init(text:))
-            let personID: Int64 = row["id"]
             let fields = PersonState.changedKeys(from: previous, to: state)
-            insert.bind(1, personID)
+            insert.bind(1, snapshot.personID)
             insert.bind(2, at)
             insert.bind(3, author.accountID?.rawValue)
             insert.bind(4, author.actor)
@@ -119,7 +60,7 @@ enum Versioning {
             insert.bind(8, state.text)
             try insert.execute()
             let version = PersonVersion(
-                id: db.lastInsertedRowID, personID: PersonID(rawValue: personID), at: author.at, accountID: author.accountID,
+                id: db.lastInsertedRowID, personID: PersonID(rawValue: snapshot.personID), at: author.at, accountID: author.accountID,
                 actor: author.actor, grantID: author.grantID, reason: author.reason, fields: fields, state: state)
             builder.add(id: version.id, hash: version.hash)
             try each(version, previous)
