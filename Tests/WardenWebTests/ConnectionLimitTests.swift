@@ -17,7 +17,7 @@ struct ConnectionLimitTests {
         try await Self.serve(WebConfiguration(port: 0, idleTimeout: .seconds(1))) { port in
             let connection = try RawConnection(port: port)
             #expect(connection.send(Self.request))
-            let answered = await connection.readAsync(for: 0.5, until: Self.healthy)
+            let answered = await connection.readAsync(for: 2, until: Self.healthy)
             #expect(answered.text.hasPrefix("HTTP/1.1 200"), "\(answered.text)")
             #expect(!answered.closed, "keep-alive holds the connection for a next request")
             let started = Date()
