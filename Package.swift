@@ -75,11 +75,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Use cases behind the Gate. The only module above the store.
+        // The one way to personal data: decide, limit, record, unseal, hand over the permitted
+        // fields. The only module that imports the store's `Gate` SPI (ArchitectureTests).
+        .target(
+            name: "WardenGate",
+            dependencies: [
+                "WardenCore", "WardenStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Use cases, each handed the Gate and the narrow store protocols it needs.
         .target(
             name: "WardenServices",
             dependencies: [
-                "WardenCore", "WardenImport", "WardenStore", "WardenMail",
+                "WardenCore", "WardenImport", "WardenStore", "WardenGate", "WardenMail",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -174,7 +184,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WardenServicesTests",
-            dependencies: ["WardenCore", "WardenServices", "WardenDemo", "WardenTestSupport"],
+            dependencies: ["WardenCore", "WardenGate", "WardenServices", "WardenDemo", "WardenTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

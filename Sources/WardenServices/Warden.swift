@@ -1,5 +1,6 @@
 import Foundation
 public import WardenCore
+public import WardenGate
 public import WardenMail
 import WardenStore
 
@@ -94,16 +95,23 @@ public final class Warden: Sendable {
         self.keyRing = keyRing
         self.configuration = configuration
         let source = KeyRingSource(ring: keyRing, path: configuration.keyRingPath)
-        let gate = Gate(store: store, budgets: configuration.budgets, envelope: Envelope(keys: source))
-        people = PeopleService(gate: gate, store: store, noticeLinkBase: configuration.publicURL, watchLimits: configuration.watchLimits)
+        let base = configuration.publicURL
+        let noticeLinks = NoticeMaker(
+            token: { let token = Authentication.randomToken(); return (token, Authentication.hash(token)) },
+            link: { base + "/notices/" + $0 })
+        // The composition root: the one place that holds the whole store. Each service gets
+        // the Gate and the narrow protocols it needs; only the Gate reaches personal data.
+        let gate = Gate(store: store, budgets: configuration.budgets, envelope: Envelope(keys: source), notices: noticeLinks,
+                        watchLimits: configuration.watchLimits)
+        people = PeopleService(gate: gate, store: store)
         areas = AreaService(store: store)
-        imports = ImportService(store: store)
-        accounts = AccountService(store: store, hasher: configuration.passwordHasher, keyRing: source)
-        alerts = AlertService(store: store)
+        imports = ImportService(gate: gate, log: store)
+        accounts = AccountService(gate: gate, store: store, hasher: configuration.passwordHasher, keyRing: source)
+        alerts = AlertService(gate: gate, store: store)
         authentication = Authentication(store: store, hasher: configuration.passwordHasher, policy: configuration.sessionPolicy, keyRing: source)
         log = LogService(store: store, keyRing: keyRing, witnessDirectory: configuration.witnessDirectory)
-        investigations = InvestigationService(store: store, log: log)
-        rollback = RollbackService(store: store, people: people)
+        investigations = InvestigationService(gate: gate, store: store, log: log)
+        rollback = RollbackService(gate: gate, store: store, people: people)
         notices = NoticeService(store: store, relay: configuration.mailRelay)
         canvass = CanvassService(gate: gate, store: store)
         keys = KeyService(store: store, keys: source)

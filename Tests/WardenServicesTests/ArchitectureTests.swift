@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// Complete mediation, checked: no module above the services may import the store (or
-/// GRDB), so every path to personal data goes through the services and their Gate.
+/// GRDB); within and below the services, personal data is SPI that only the Gate's module
+/// imports, and the compiler refuses it to everyone else; no service is handed the whole
+/// store. So every path to personal data goes through the Gate.
 @Suite("Architecture")
 struct ArchitectureTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -59,5 +61,71 @@ struct ArchitectureTests {
                 }
             }
         }
+    }
+
+    /// Every Swift file under `Sources/`, with its target.
+    func sources() throws -> [(target: String, file: String, text: String)] {
+        let folder = Self.root.appendingPathComponent("Sources")
+        guard let files = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var found: [(String, String, String)] = []
+        for case let file as String in files where file.hasSuffix(".swift") {
+            let target = String(file.split(separator: "/")[0])
+            found.append((target, file, try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)))
+        }
+        return found
+    }
+
+    @Test func onlyTheGateImportsThePersonalDataSPI() throws {
+        let all = try sources()
+        let importing = all.filter { source in
+            source.text.split(separator: "\n").contains { $0.hasPrefix("@_spi(Gate) import") || $0.hasPrefix("@_spi(Gate) public import") }
+        }
+        #expect(!importing.isEmpty, "the Gate imports nothing")
+        #expect(importing.allSatisfy { $0.target == "WardenGate" }, "\(importing.filter { $0.target != "WardenGate" }.map(\.file))")
+    }
+
+    @Test func noServiceIsHandedTheWholeStore() throws {
+        let services = try sources().filter { $0.target == "WardenServices" }
+        #expect(!services.isEmpty)
+        let holders = services.filter { $0.text.contains("any WardenStore") || $0.text.contains("SQLiteStore") }.map(\.file)
+        // The composition root opens the store and hands each service its narrow protocols.
+        #expect(holders == ["WardenServices/Warden.swift"])
+    }
+
+    /// The wall is the compiler's: a file that asks the store for a person without the Gate's
+    /// SPI import does not compile, and the same file with it does (so the check is not
+    /// failing for some other reason). Type-checks against the modules this build made.
+    @Test func theCompilerRefusesPersonalDataWithoutTheGate() throws {
+        let sneak = """
+            import WardenCore
+            import WardenStore
+            func sneak(_ store: any WardenStore, _ read: PeopleRead) async throws {
+                _ = try await store.personalData.store.readPeople(read)
+            }
+            """
+        let refused = try typecheck(sneak)
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("'store' is inaccessible due to '@_spi' protection level"), "\(refused.output)")
+        let asTheGate = try typecheck(sneak.replacingOccurrences(of: "import WardenStore", with: "@_spi(Gate) import WardenStore"))
+        #expect(asTheGate.status == 0, "\(asTheGate.output)")
+    }
+
+    func typecheck(_ source: String) throws -> (status: Int32, output: String) {
+        let build = Self.root.appendingPathComponent(".build/debug/Modules")
+        let grdb = Self.root.appendingPathComponent(".build/checkouts/GRDB.swift/Sources/GRDBSQLite/module.modulemap")
+        try #require(FileManager.default.fileExists(atPath: build.path), "no debug build at \(build.path)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("wall-\(UUID().uuidString).swift")
+        try source.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["swiftc", "-typecheck", "-I", build.path, "-Xcc", "-fmodule-map-file=\(grdb.path)", file.path]
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

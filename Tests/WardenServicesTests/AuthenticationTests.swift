@@ -1,5 +1,6 @@
 import Testing
 import WardenCore
+import WardenGate
 import WardenServices
 import WardenTestSupport
 

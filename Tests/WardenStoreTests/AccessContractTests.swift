@@ -1,19 +1,19 @@
 import Foundation
 import Testing
 import WardenCore
-import WardenStore
+@_spi(Gate) import WardenStore
 
 /// The store's access methods, written once and run on every engine: grants and their
 /// approval, revocation with its alert, sign-in failure counts, passwords, settings,
 /// membership changes and watched periods.
 @Suite("Store contract: access")
 struct AccessContractTests {
-    func account(_ store: any WardenStore, _ name: String = "ann", grants: [GrantRequest] = []) async throws -> AccountID {
+    func account(_ store: StoreUnderTest, _ name: String = "ann", grants: [GrantRequest] = []) async throws -> AccountID {
         try await store.createAccount(NewAccount(username: name, passwordHash: "old", personID: nil, grants: grants, grantedBy: "test"),
                                       audit: Fixture.audit(.accountCreated))
     }
 
-    func session(_ store: any WardenStore, _ account: AccountID, byte: UInt8) async throws -> [UInt8] {
+    func session(_ store: StoreUnderTest, _ account: AccountID, byte: UInt8) async throws -> [UInt8] {
         let hash = Array(repeating: byte, count: 32)
         try await store.createSession(NewSession(accountID: account, tokenHash: hash, csrfToken: "c", createdAt: .now,
                                                  expiresAt: Timestamp.now.adding(seconds: 600)), audit: Fixture.audit(.signIn))

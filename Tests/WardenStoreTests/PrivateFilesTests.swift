@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import WardenCore
-import WardenStore
+@_spi(Gate) import WardenStore
 
 /// Files that hold personal data are their owner's only from the moment they exist.
 @Suite("Private files")

@@ -1,6 +1,6 @@
 import Testing
 import WardenCore
-import WardenStore
+@_spi(Gate) import WardenStore
 
 /// The behaviour every store engine must have. Each test runs once per ``StoreEngine``.
 @Suite("Store contract")

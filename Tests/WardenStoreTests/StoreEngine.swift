@@ -1,6 +1,10 @@
 import Foundation
 import WardenCore
-import WardenStore
+@_spi(Gate) import WardenStore
+
+/// A store as the contract suite sees it: every protocol, personal data included (the suite
+/// imports the `Gate` SPI, as the Gate does).
+typealias StoreUnderTest = any WardenStore & PersonalDataStore
 
 /// The engines the contract suite runs on. PostgreSQL joins this list when it is a backend;
 /// every test in the suite then runs against both.
@@ -10,7 +14,7 @@ enum StoreEngine: String, CaseIterable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     /// A fresh, empty store of this engine.
-    func makeStore() throws -> any WardenStore {
+    func makeStore() throws -> StoreUnderTest {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-store-\(UUID().uuidString)")
@@ -56,7 +60,7 @@ enum Fixture {
     }
 
     /// Finds a person by elector number through the store's search, as the local operator.
-    static func person(_ store: any WardenStore, _ number: String) async throws -> PersonRecord? {
+    static func person(_ store: StoreUnderTest, _ number: String) async throws -> PersonRecord? {
         try await store.readPeople(read(.search(PeopleQuery(text: number), .everyone))).people.first?.record
     }
 

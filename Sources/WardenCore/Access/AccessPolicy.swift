@@ -135,6 +135,16 @@ public enum AccessPolicy {
 
     /// Whether `actor` may see the audit trail, alerts and access reports: the DPO (for data
     /// protection) or the local operator.
+    /// Whether `actor` may import a file for `purpose` (a register for register maintenance,
+    /// a membership export for membership administration). An import writes the whole
+    /// party's records, so only the local operator at the server, or a membership secretary
+    /// whose grant for that purpose covers the whole party (a grant a second person approved),
+    /// may run one.
+    public static func mayImport(_ actor: Actor, purpose: Purpose) -> Bool {
+        if case .localOperator = actor.kind { return true }
+        return actor.grants.contains { $0.role == .membershipSecretary && $0.purpose == purpose && $0.scopeAreaID == nil && $0.scopeWalkListID == nil }
+    }
+
     public static func mayReviewAudit(_ actor: Actor) -> Bool {
         if case .localOperator = actor.kind { return true }
         return actor.grants.contains { $0.role == .dataProtectionOfficer }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 public import WardenCore
+import WardenGate
 import WardenStore
 
 /// Accounts, their grants and their second factor: the administrator's work.
@@ -8,7 +9,9 @@ import WardenStore
 /// Every change is recorded. Roles above organiser wait for a second person's approval,
 /// and nobody approves a grant they made or a grant to themselves.
 public struct AccountService: Sendable {
-    let store: any WardenStore
+    typealias Store = AccountStore & GrantStore & AreaStore & LogStore & KeyStore
+    let gate: Gate
+    let store: any Store
     let hasher: PasswordHasher
     let keyRing: KeyRingSource
 
@@ -50,8 +53,8 @@ public struct AccountService: Sendable {
         let event = AuditEvent(actor: actor, action: .passwordReset, purpose: .accountAdministration,
                                detail: "password and second factor of \(username) reset; sessions ended")
         guard actor.accountID != account else {
-            try await refuse(event, why: "a reset of one's own account", alert: nil)
-            throw WardenError.forbidden("change your own password with your current one, not by a reset")
+            try await gate.refuse(event, why: "a reset of one's own account",
+                                  WardenError.forbidden("change your own password with your current one, not by a reset"))
         }
         try PasswordRules.check(password)
         try await store.setPassword(account, hash: try hasher.hash(password), forgetSecondFactor: true, audit: event,
@@ -115,8 +118,9 @@ public struct AccountService: Sendable {
         do throws(WardenError) {
             review = try GrantPolicy.review(request, holder: account, holderName: username, area: area, by: actor)
         } catch {
-            try await refuse(event, why: error.description, alert: actor.accountID == account ? "\(actor.label) tried to grant themselves \(request.role.rawValue)" : nil)
-            throw error
+            let alert = actor.accountID == account ? "\(actor.label) tried to grant themselves \(request.role.rawValue)" : nil
+            try await gate.refuse(event, why: error.description,
+                                  alert: alert.map { AlertDraft(kind: .grant, accountID: actor.accountID, actor: actor.label, detail: $0) }, error)
         }
         var recorded = event
         if review.request.needsApproval { recorded.detail += ", awaiting approval" }
@@ -129,9 +133,9 @@ public struct AccountService: Sendable {
         try await requireAdministrator(actor, doing: "approve grants")
         guard let grant = try await store.grant(id) else { throw WardenError.notFound("no grant \(id)") }
         guard grant.grantedBy != actor.label, grant.accountID != actor.accountID else {
-            try await refuse(AuditEvent(actor: actor, action: .grantApproved, purpose: .accountAdministration, detail: "grant \(id)"),
-                             why: "approval by its granter or holder", alert: nil)
-            throw WardenError.forbidden("a grant needs a second person's approval: not its granter's, not its holder's")
+            try await gate.refuse(AuditEvent(actor: actor, action: .grantApproved, purpose: .accountAdministration, detail: "grant \(id)"),
+                                  why: "approval by its granter or holder",
+                                  WardenError.forbidden("a grant needs a second person's approval: not its granter's, not its holder's"))
         }
         try await store.approveGrant(id, by: actor.label, at: .now, audit: AuditEvent(
             actor: actor, action: .grantApproved, purpose: .accountAdministration, detail: "grant \(id)"))
@@ -170,8 +174,9 @@ public struct AccountService: Sendable {
     /// Who can read the people of `areaCode` (or anyone), through which grant, until when.
     public func accessReport(areaID: AreaID?, actor: Actor) async throws -> [AccessReportLine] {
         guard AccessPolicy.mayReviewAudit(actor) || AccessPolicy.mayAdministerAccounts(actor) else {
-            try await store.append(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, outcome: .refused, detail: "access report"))
-            throw WardenError.forbidden("only the data protection officer and administrators see access reports")
+            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "access report"),
+                                  why: "not the data protection officer or an administrator",
+                                  WardenError.forbidden("only the data protection officer and administrators see access reports"))
         }
         let areas = Dictionary(uniqueKeysWithValues: try await store.allAreas().map { ($0.id, $0) })
         let grants = try await store.currentGrants(at: .now).map { (grant: $0.grant, username: $0.username) }
@@ -181,8 +186,8 @@ public struct AccountService: Sendable {
     /// The newest audit events, for the DPO and the operator.
     public func recentAudit(actor: Actor, limit: Int = 50) async throws -> [AuditEvent] {
         guard AccessPolicy.mayReviewAudit(actor) else {
-            try await store.append(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, outcome: .refused, detail: "audit trail"))
-            throw WardenError.forbidden("only the data protection officer sees the audit trail")
+            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "audit trail"),
+                                  why: "not the data protection officer", WardenError.forbidden("only the data protection officer sees the audit trail"))
         }
         return try await store.recentAuditEvents(limit: limit)
     }
@@ -201,9 +206,8 @@ public struct AccountService: Sendable {
 
     func requireAdministrator(_ actor: Actor, doing what: String) async throws {
         guard AccessPolicy.mayAdministerAccounts(actor) else {
-            try await store.append(AuditEvent(actor: actor, action: .refused, purpose: .accountAdministration, outcome: .refused,
-                                              detail: "not an administrator: \(what)"))
-            throw WardenError.forbidden("only administrators can \(what)")
+            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .accountAdministration, detail: "not an administrator"),
+                                  why: what, WardenError.forbidden("only administrators can \(what)"))
         }
     }
 
@@ -211,18 +215,6 @@ public struct AccountService: Sendable {
     func area(_ id: AreaID?) async throws -> Area? {
         guard let id else { return nil }
         return try await store.allAreas().first { $0.id == id }
-    }
-
-    /// Records `event` as refused, saying why, with an alert to the DPO when `alert` says what to tell them.
-    func refuse(_ event: AuditEvent, why: String, alert: String?) async throws {
-        var refused = event
-        refused.outcome = .refused
-        refused.detail += ": " + why
-        if let alert {
-            try await store.raise(AlertDraft(kind: .grant, accountID: event.accountID, actor: event.actor, detail: alert), audit: refused)
-        } else {
-            try await store.append(refused)
-        }
     }
 
     /// Grant lengths: a day to a year, with a reason.

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 public import WardenCore
+import WardenGate
 import WardenStore
 
 /// Signing in and out, and turning a session token back into an ``Actor`` on every request.
@@ -9,7 +10,7 @@ import WardenStore
 /// the grants in force and the account's membership now, so a resignation, an expired or
 /// revoked grant, or an ended session takes effect at the very next request.
 public struct Authentication: Sendable {
-    let store: any WardenStore
+    let store: any AccountStore & GrantStore & AlertStore & LogStore
     let hasher: PasswordHasher
     let policy: SessionPolicy
     let keyRing: KeyRingSource

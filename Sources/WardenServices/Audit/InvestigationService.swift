@@ -1,4 +1,5 @@
 public import WardenCore
+import WardenGate
 import WardenStore
 
 /// The data protection officer's questions after an incident, answered from the versions
@@ -6,9 +7,11 @@ import WardenStore
 /// contact details in this area did someone other than the member change.
 ///
 /// Each answer can carry inclusion proofs against the newest checkpoint, so it can be shown
-/// to an outsider as part of a log they can check. Asking is itself recorded.
+/// to an outsider as part of a log they can check. Asking is itself recorded, by the Gate, in
+/// the same transaction as the reading.
 public struct InvestigationService: Sendable {
-    let store: any WardenStore
+    let gate: Gate
+    let store: any AccountStore & AreaStore & LogStore
     let log: LogService
 
     /// Everything `username` changed in `[from, to]`.
@@ -17,46 +20,41 @@ public struct InvestigationService: Sendable {
         guard let account = try await store.accountID(username: username) else {
             throw WardenError.notFound("no account \(username)")
         }
-        let found = try await store.versions(byAccount: account, from: from, to: to)
-        return try await report("changes by \(username) from \(from) to \(to)", found, proofs: proofs, actor: actor)
+        let question = "changes by \(username) from \(from) to \(to)"
+        let found = try await gate.changes(by: account, from: from, to: to, histories: false, question: question, actor: actor)
+        return try await report(question, found.window, proofs: proofs)
     }
 
     /// Contact-detail changes to people in `area` in `[from, to]` made by anyone other than the person.
     public func contactChanges(in area: AreaID, from: Timestamp, to: Timestamp, proofs: Bool, actor: Actor) async throws -> ChangeReport {
-        try await requireInvestigator(actor)
-        let found = try await store.contactChanges(in: [area], from: from, to: to)
-        return try await report("contact-detail changes by others in area \(area.rawValue) from \(from) to \(to)", found, proofs: proofs, actor: actor)
+        let question = "contact-detail changes by others in area \(area.rawValue) from \(from) to \(to)"
+        let found = try await gate.contactChanges(in: [area], from: from, to: to, question: question, actor: actor)
+        return try await report(question, found, proofs: proofs)
     }
 
     /// Who changed and who viewed `person`, oldest first.
     public func history(of person: PersonID, proofs: Bool, actor: Actor) async throws -> PersonHistory {
-        try await requireInvestigator(actor)
+        let found = try await gate.history(of: person, actor: actor)
         let checkpoint = proofs ? try await log.checkpoint() : nil
         let areas = try await areaNames()
         var changes: [ChangeItem] = []
-        for change in try await store.versions(ofPerson: person) {
+        for change in found.versions {
             changes.append(try await item(change, areas: areas, checkpoint: checkpoint))
         }
         var accesses: [AccessItem] = []
-        for logged in try await store.events(naming: person) {
+        for logged in found.events {
             accesses.append(AccessItem(entryIndex: logged.index, event: logged.event,
                                        proof: try await proof(logged.index, checkpoint)))
         }
-        try await store.append(AuditEvent(actor: actor, action: .investigation, purpose: .dataProtection,
-                                          detail: "history of a person", people: [person]))
         return PersonHistory(personID: person, changes: changes, accesses: accesses, checkpoint: checkpoint?.note)
     }
 
-    private func report(_ question: String, _ found: [VersionChange], proofs: Bool, actor: Actor) async throws -> ChangeReport {
+    private func report(_ question: String, _ found: [VersionChange], proofs: Bool) async throws -> ChangeReport {
         let checkpoint = proofs ? try await log.checkpoint() : nil
         let areas = try await areaNames()
         var items: [ChangeItem] = []
         for change in found { items.append(try await item(change, areas: areas, checkpoint: checkpoint)) }
-        let report = ChangeReport(question: question, changes: items, checkpoint: checkpoint?.note)
-        try await store.append(AuditEvent(actor: actor, action: .investigation, purpose: .dataProtection,
-                                          detail: "\(question): \(items.count) changes",
-                                          people: Array(Set(items.map(\.personID))).sorted { $0.rawValue < $1.rawValue }))
-        return report
+        return ChangeReport(question: question, changes: items, checkpoint: checkpoint?.note)
     }
 
     private func item(_ change: VersionChange, areas: [AreaID: Area], checkpoint: StoredCheckpoint?) async throws -> ChangeItem {
@@ -90,9 +88,8 @@ public struct InvestigationService: Sendable {
     /// Throws (and records the refusal) unless `actor` is the DPO or the local operator.
     public func requireInvestigator(_ actor: Actor) async throws {
         guard AccessPolicy.mayReviewAudit(actor) else {
-            try await store.append(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, outcome: .refused,
-                                              detail: "investigation: not the data protection officer"))
-            throw WardenError.forbidden("only the data protection officer investigates")
+            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "investigation"),
+                                  why: "not the data protection officer", WardenError.forbidden("only the data protection officer investigates"))
         }
     }
 }

@@ -5,6 +5,7 @@ import Glibc
 #endif
 public import WardenCore
 import TransparencyLog
+import WardenGate
 import WardenStore
 
 /// The tamper-evident log as the outside world sees it: signed checkpoints, proofs, and
@@ -16,7 +17,7 @@ import WardenStore
 /// without also leaving a trace. They and the proofs carry only hashes, so anyone may
 /// fetch them.
 public struct LogService: Sendable {
-    let store: any WardenStore
+    let store: any LogStore & KeyStore & AlertStore
     let keyRing: KeyRing
     let witnessDirectory: String
 

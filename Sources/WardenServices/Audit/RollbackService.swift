@@ -1,4 +1,5 @@
 public import WardenCore
+import WardenGate
 import WardenStore
 
 /// Undoes one account's changes in a time window: each contact detail it changed goes back
@@ -14,7 +15,8 @@ import WardenStore
 /// restored contact points ("your details were put back", no link), and notices still queued
 /// for the contact points the account planted are withdrawn: those belong to the intruder.
 public struct RollbackService: Sendable {
-    let store: any WardenStore
+    let gate: Gate
+    let store: any AccountStore & LogStore
     let people: PeopleService
 
     public func run(
@@ -22,16 +24,17 @@ public struct RollbackService: Sendable {
         actor: Actor
     ) async throws -> RollbackReport {
         guard AccessPolicy.mayReviewAudit(actor) else {
-            try await store.append(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, outcome: .refused,
-                                              detail: "rollback: not the data protection officer"))
-            throw WardenError.forbidden("only the data protection officer rolls back changes")
+            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "rollback"),
+                                  why: "not the data protection officer", WardenError.forbidden("only the data protection officer rolls back changes"))
         }
         guard let account = try await store.accountID(username: username) else { throw WardenError.notFound("no account \(username)") }
-        let window = try await store.versions(byAccount: account, from: from, to: to)
+        let found = try await gate.changes(by: account, from: from, to: to, histories: true,
+                                           question: "rollback of \(username) \(from)–\(to): changes read", actor: actor)
+        let window = found.window
         var items: [RollbackReport.Item] = []
         for personID in Self.orderedPeople(window) {
             let mine = Set(window.filter { $0.version.personID == personID }.map(\.version.id))
-            let (personItems, edits) = plan(try await store.versions(ofPerson: personID), mine: mine, force: force)
+            let (personItems, edits) = plan(found.histories[personID] ?? [], mine: mine, force: force)
             items += personItems
             guard !dryRun, !edits.isEmpty else { continue }
             _ = try await people.changeContacts(

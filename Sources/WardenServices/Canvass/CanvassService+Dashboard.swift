@@ -1,5 +1,5 @@
 public import WardenCore
-import WardenStore
+import WardenGate
 
 extension CanvassService {
     /// A campaign's progress in the actor's organising scope, as suppressed aggregates.
@@ -9,26 +9,15 @@ extension CanvassService {
     /// across areas, days and the total. The access is logged as a read of special category
     /// data naming no one.
     public func dashboard(_ id: CampaignID, actor: Actor) async throws -> CampaignDashboard {
-        let scope = AccessPolicy.canvassOrganisingScope(for: actor)
-        guard !scope.isEmpty else {
-            try await store.append(AuditEvent(actor: actor, action: .read, purpose: .campaignPlanning, outcome: .refused,
-                                              detail: "campaign \(id) dashboard: no organising grant"))
-            throw WardenError.forbidden("your grants do not include campaign results")
-        }
-        let campaign = try await self.campaign(id)
         let all = try await areasByID()
-        let districts: Set<AreaID>? = scope.everyone ? nil : Set(all.values.filter {
-            $0.level == .pollingDistrict && scope.covers(Set(Area.chain(from: $0.id, in: all).map(\.id)))
-        }.map(\.id))
-        let event = AuditEvent(actor: actor, action: .read, purpose: .campaignPlanning, detail: "campaign \(id) dashboard")
-        let contacts = try await store.campaignContacts(id, districts: districts, audit: event)
+        let contacts = try await gate.campaignTally(id, areas: all, actor: actor)
+        let campaign = try await self.campaign(id)
 
         var total = RawTally()
         var byArea: [AreaID: RawTally] = [:]
         var byDay: [CalendarDate: RawTally] = [:]
         for contact in contacts {
-            let intention = contact.outcome.isContact ? try gate.envelope.open(contact)?.intention : nil
-            func add(_ tally: inout RawTally) { tally.add(household: contact.householdID, outcome: contact.outcome, intention: intention) }
+            func add(_ tally: inout RawTally) { tally.add(household: contact.householdID, outcome: contact.outcome, intention: contact.intention) }
             add(&total)
             add(&byDay[contact.at.date, default: RawTally()])
             for area in Area.chain(from: contact.pollingDistrictID, in: all) where [.ward, .pollingDistrict].contains(area.level) {

@@ -1,5 +1,6 @@
 import Foundation
 public import WardenCore
+import WardenGate
 import WardenStore
 
 /// Campaigns, walk lists and doorstep results.
@@ -10,7 +11,7 @@ import WardenStore
 /// scoped to that list that ends with the assignment (at most 48 hours).
 public struct CanvassService: Sendable {
     let gate: Gate
-    let store: any WardenStore
+    let store: any CanvassPlanningStore & AreaStore & AccountStore
     let cache = CampaignCache()
 
     // MARK: Campaigns
@@ -193,9 +194,9 @@ public struct CanvassService: Sendable {
     func requireOrganiser(_ actor: Actor, over area: AreaID, all: [AreaID: Area], doing what: String) async throws {
         let scope = AccessPolicy.canvassOrganisingScope(for: actor)
         guard !scope.covers(Set(Area.chain(from: area, in: all).map(\.id))) else { return }
-        try await store.append(AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning, outcome: .refused,
-                                          detail: "\(what): area \(area) outside the actor's grants"))
-        throw WardenError.forbidden("your grants do not include organising a canvass there")
+        try await gate.refuse(AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning, detail: what),
+                              why: "area \(area) outside the actor's grants",
+                              WardenError.forbidden("your grants do not include organising a canvass there"))
     }
 }
 

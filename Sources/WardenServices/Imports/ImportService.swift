@@ -1,10 +1,13 @@
 public import WardenCore
+import WardenGate
 import WardenImport
 import WardenStore
 
-/// Register and membership imports: all or nothing per file, with every bad line reported.
+/// Register and membership imports: all or nothing per file, with every bad line reported,
+/// each through the Gate, which decides whether the actor may import at all.
 public struct ImportService: Sendable {
-    let store: any WardenStore
+    let gate: Gate
+    let log: any LogStore
 
     /// Imports a register file (EMS, Scottish, or any layout described by `mappingPath`).
     ///
@@ -18,7 +21,7 @@ public struct ImportService: Sendable {
         let file = try ImportFile<RegisterEntry>.register(path: path, mapping: mapping)
         let options = ImportOptions(file: file.reader.fileName, layout: file.layoutName, dryRun: dryRun, actor: actor)
         let lines = Prefetch(file)
-        let report = try await store.importRegister(lines, options: options) { progress($0, lines.bytesRead) }
+        let report = try await gate.importRegister(lines, options: options) { progress($0, lines.bytesRead) }
         return try await settle(report, options: options)
     }
 
@@ -28,7 +31,7 @@ public struct ImportService: Sendable {
     ) async throws -> ImportReport {
         let options = ImportOptions(file: name, layout: "generated", dryRun: false, actor: actor)
         let lines = entries.enumerated().lazy.map { ImportLine(line: $0.offset + 2, result: .value($0.element)) }
-        let report = try await store.importRegister(lines, options: options) { _ in }
+        let report = try await gate.importRegister(lines, options: options) { _ in }
         return try await settle(report, options: options)
     }
 
@@ -42,7 +45,7 @@ public struct ImportService: Sendable {
         let options = ImportOptions(file: file.reader.fileName, layout: file.layoutName, dryRun: dryRun, actor: actor,
                                     purpose: .membershipAdministration)
         let lines = Prefetch(file)
-        let report = try await store.importMembers(lines, options: options) { progress($0, lines.bytesRead) }
+        let report = try await gate.importMembers(lines, options: options) { progress($0, lines.bytesRead) }
         return try await settle(report, options: options)
     }
 
@@ -50,14 +53,14 @@ public struct ImportService: Sendable {
     public func importMembers(records: some Sequence<MembershipRecord>, name: String, actor: Actor) async throws -> ImportReport {
         let options = ImportOptions(file: name, layout: "generated", dryRun: false, actor: actor, purpose: .membershipAdministration)
         let lines = records.enumerated().lazy.map { ImportLine(line: $0.offset + 2, result: .value($0.element)) }
-        let report = try await store.importMembers(lines, options: options) { _ in }
+        let report = try await gate.importMembers(lines, options: options) { _ in }
         return try await settle(report, options: options)
     }
 
     /// A rejected import was rolled back with its audit entry; record the rejection on its own.
     private func settle(_ report: ImportReport, options: ImportOptions) async throws -> ImportReport {
         guard report.problems.isEmpty else {
-            try await store.append(AuditEvent(
+            try await log.append(AuditEvent(
                 actor: options.actor, action: .import, purpose: options.purpose, outcome: .failed,
                 detail: "\(options.file): rejected, \(report.problems.count) problem(s), nothing imported"))
             throw WardenError.importRejected(report)

@@ -6,7 +6,7 @@ import WardenStore
 /// Change notices and the email outbox: a member's "this wasn't me", and delivery of
 /// queued email (change notices, alerts to the DPO) through the configured SMTP relay.
 public struct NoticeService: Sendable {
-    let store: any WardenStore
+    let store: any OutboxStore
     let relay: SMTPRelay?
 
     /// Records that the member who received the notice with `token` disputes the change,

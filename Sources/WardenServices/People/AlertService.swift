@@ -1,10 +1,12 @@
 import Foundation
 public import WardenCore
+import WardenGate
 import WardenStore
 
 /// Alerts for the data protection officer.
 public struct AlertService: Sendable {
-    let store: any WardenStore
+    let gate: Gate
+    let store: any AlertStore & AreaStore
 
     /// Open alerts (or all), newest first. Only the DPO (or the local operator) may list them.
     public func list(actor: Actor, all: Bool = false, limit: Int = 200) async throws -> [Alert] {
@@ -17,9 +19,8 @@ public struct AlertService: Sendable {
         try await requireReviewer(actor)
         guard let alert = try await store.alert(id), alert.acknowledgedAt == nil else { throw WardenError.notFound("no open alert \(id)") }
         guard AccessPolicy.mayAcknowledge(alert, actor: actor) else {
-            try await store.append(AuditEvent(actor: actor, action: .alertAcknowledged, purpose: .dataProtection, outcome: .refused,
-                                              detail: "alert \(id): about the acknowledger themselves"))
-            throw WardenError.forbidden("an alert about you is closed by someone else")
+            try await gate.refuse(AuditEvent(actor: actor, action: .alertAcknowledged, purpose: .dataProtection, detail: "alert \(id)"),
+                                  why: "about the acknowledger themselves", WardenError.forbidden("an alert about you is closed by someone else"))
         }
         let done = try await store.acknowledgeAlert(id, by: actor.label, audit: AuditEvent(
             actor: actor, action: .alertAcknowledged, purpose: .dataProtection, detail: "alert \(id)"))
@@ -28,9 +29,8 @@ public struct AlertService: Sendable {
 
     func requireReviewer(_ actor: Actor) async throws {
         guard AccessPolicy.mayReviewAudit(actor) else {
-            try await store.append(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, outcome: .refused,
-                                              detail: "alerts: not the data protection officer"))
-            throw WardenError.forbidden("only the data protection officer sees alerts")
+            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "alerts"),
+                                  why: "not the data protection officer", WardenError.forbidden("only the data protection officer sees alerts"))
         }
     }
 }

@@ -5,7 +5,7 @@ import WardenStore
 /// The area hierarchy: importing it and describing places. Areas and their counts are not
 /// personal data.
 public struct AreaService: Sendable {
-    let store: any WardenStore
+    let store: any AreaStore
 
     public func all() async throws -> [Area] {
         try await store.allAreas()

@@ -1,6 +1,6 @@
 import Foundation
 public import WardenCore
-import WardenStore
+import WardenGate
 
 extension PeopleService {
     /// Moves a member through the membership lifecycle (``MembershipStatus/applying(_:)``) for
@@ -15,25 +15,7 @@ extension PeopleService {
         of id: PersonID, event: MembershipEvent, reason: String, actor: Actor
     ) async throws -> (from: MembershipStatus, to: MembershipStatus) {
         let reason = try Self.oneLineReason(reason)
-        let isOperator = if case .localOperator = actor.kind { true } else { false }
-        let audit = AuditEvent(actor: actor, action: .write, purpose: .membershipAdministration, detail: "membership \(event.rawValue) (\(reason))")
-        guard isOperator || actor.grants.contains(where: { $0.role == .membershipSecretary && $0.purpose == .membershipAdministration }) else {
-            try await gate.refuse(audit, why: "no grant to change memberships", .forbidden("only a membership secretary changes a membership's status"))
-        }
-        let request = MembershipChangeRequest(
-            personID: id, event: event,
-            author: VersionAuthor(at: audit.at, accountID: actor.accountID, actor: actor.label, grantID: nil, reason: reason),
-            audit: audit
-        ) { record in
-            if isOperator { return .allowed(grantID: nil) }
-            guard let grant = AccessPolicy.membershipChangeGrant(of: record.placement, actor: actor) else { return .refused }
-            return .allowed(grantID: grant.id)
-        }
-        switch try await store.changeMembership(request) {
-        case .changed(let from, let to): return (from, to)
-        case .refusedByLifecycle(let error): throw WardenError.conflict(error.description)
-        case .notFound, .outOfScope: throw WardenError.notFound("no such member, or not one you may change")
-        }
+        return try await gate.changeMembership(of: id, event: event, reason: reason, actor: actor)
     }
 
     /// A reason for a write: one line, 1 to 200 characters.

@@ -1,15 +1,12 @@
 import Foundation
 public import WardenCore
+public import WardenGate
 import WardenStore
 
 /// Finding and reading people, always through the ``Gate``.
 public struct PeopleService: Sendable {
     let gate: Gate
-    let store: any WardenStore
-    /// The public address change notices link back to.
-    let noticeLinkBase: String
-    /// When contact changes alert the DPO.
-    let watchLimits: WardenCore.WatchLimits
+    let store: any AreaStore
 
     /// People matching `query` that `actor` may see, each reduced to the fields they may read.
     public func search(_ query: PeopleQuery, actor: Actor, purpose: Purpose) async throws -> Reading<[PersonView]> {

@@ -1,4 +1,5 @@
 public import WardenCore
+import WardenGate
 import WardenStore
 
 /// Key-encryption key rotation, online: a new key joins the ring file, then every value
@@ -6,7 +7,7 @@ import WardenStore
 /// rewrapped in batches while Warden keeps serving. Answers sealed under data keys are never
 /// touched. A running server picks up the new ring from its file (``KeyRingSource``).
 public struct KeyService: Sendable {
-    let store: any WardenStore
+    let store: any KeyStore & LogStore
     let keys: KeyRingSource
 
     /// What a rotation did.

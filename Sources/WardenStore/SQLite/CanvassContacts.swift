@@ -3,14 +3,14 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
-    public func recordCanvass(_ request: CanvassWriteRequest) async throws -> CanvassWriteOutcome {
+    @_spi(Gate) public func recordCanvass(_ request: CanvassWriteRequest) async throws -> CanvassWriteOutcome {
         let areas = areaCache
         return try await group.write { db in
             try CanvassRun(db: db, request: request).run(areas: try areas.areas(db))
         }
     }
 
-    public func campaignContacts(_ campaign: CampaignID, districts: Set<AreaID>?, audit: AuditEvent) async throws -> [SealedCanvassContact] {
+    @_spi(Gate) public func campaignContacts(_ campaign: CampaignID, districts: Set<AreaID>?, audit: AuditEvent) async throws -> [SealedCanvassContact] {
         try await pool.write { db in
             var sql = "\(Self.contactSelect) WHERE c.campaign_id = ?"
             if let districts {

@@ -3,7 +3,7 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
-    public func changeContacts(_ request: ContactChangeRequest) async throws -> ContactChangeOutcome {
+    @_spi(Gate) public func changeContacts(_ request: ContactChangeRequest) async throws -> ContactChangeOutcome {
         let areas = areaCache
         return try await group.write { db in
             try ContactChangeRun(db: db, request: request).run(areas: try areas.areas(db))

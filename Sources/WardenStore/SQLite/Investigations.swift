@@ -3,42 +3,54 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
-    public func versions(byAccount account: AccountID, from: Timestamp, to: Timestamp) async throws -> [VersionChange] {
-        try await pool.read { db in
-            try Self.changes(db, where: "v.account_id = ? AND v.at >= ? AND v.at <= ?",
-                             arguments: [account.rawValue, from.description, to.description])
+    @_spi(Gate) public func changes(
+        byAccount account: AccountID, from: Timestamp, to: Timestamp, histories: Bool,
+        audit: @escaping @Sendable ([VersionChange]) -> AuditEvent
+    ) async throws -> AccountChanges {
+        try await group.write { db in
+            let window = try Self.changes(db, where: "v.account_id = ? AND v.at >= ? AND v.at <= ?",
+                                          arguments: [account.rawValue, from.description, to.description])
+            var all: [PersonID: [VersionChange]] = [:]
+            if histories {
+                for person in Set(window.map(\.version.personID)) {
+                    all[person] = try Self.changes(db, where: "v.person_id = ?", arguments: [person.rawValue])
+                }
+            }
+            try Self.insert(audit(window), db)
+            return AccountChanges(window: window, histories: all)
         }
     }
 
-    public func versions(ofPerson person: PersonID) async throws -> [VersionChange] {
-        try await pool.read { db in
-            try Self.changes(db, where: "v.person_id = ?", arguments: [person.rawValue])
-        }
-    }
-
-    public func events(naming person: PersonID) async throws -> [LoggedEvent] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+    @_spi(Gate) public func history(of person: PersonID, audit: AuditEvent) async throws -> (versions: [VersionChange], events: [LoggedEvent]) {
+        try await group.write { db in
+            let versions = try Self.changes(db, where: "v.person_id = ?", arguments: [person.rawValue])
+            let events = try Row.fetchAll(db, sql: """
                 SELECT ae.leaf, ae.entry FROM audit_person ap JOIN audit_event ae ON ae.id = ap.event_id
                 WHERE ap.person_id = ? ORDER BY ae.leaf
                 """, arguments: [person.rawValue]).compactMap { row in
                 AuditEvent(entry: Array(row["entry"] as Data)).map { LoggedEvent(index: row["leaf"], event: $0) }
             }
+            try Self.insert(audit, db)
+            return (versions, events)
         }
     }
 
-    public func contactChanges(in areas: Set<AreaID>, from: Timestamp, to: Timestamp) async throws -> [VersionChange] {
+    @_spi(Gate) public func contactChanges(
+        in areas: Set<AreaID>, from: Timestamp, to: Timestamp, audit: @escaping @Sendable ([VersionChange]) -> AuditEvent
+    ) async throws -> [VersionChange] {
         let cache = areaCache
-        return try await pool.read { db in
+        return try await group.write { db in
             let all = try cache.areas(db)
             let inside = Set(areas.compactMap { all[$0] }.flatMap { Area.descendants(of: $0, in: all) }.map(\.id.rawValue))
             let contactKeys = PersonState.Key.contactDetails.map(\.rawValue)
-            return try Self.changes(db, where: "v.at >= ? AND v.at <= ?", arguments: [from.description, to.description])
+            let found = try Self.changes(db, where: "v.at >= ? AND v.at <= ?", arguments: [from.description, to.description])
                 .filter { change in
                     guard let placement = change.placement, inside.contains(placement.rawValue) else { return false }
                     guard change.version.fields.contains(where: contactKeys.contains) else { return false }
                     return change.authorPersonID != change.version.personID
                 }
+            try Self.insert(audit(found), db)
+            return found
         }
     }
 

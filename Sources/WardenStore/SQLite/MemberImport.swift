@@ -2,7 +2,7 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
-    public func importMembers(
+    @_spi(Gate) public func importMembers(
         _ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, progress: (Int) -> Void
     ) async throws -> ImportReport {
         try runImport(lines, options: options, progressEvery: 1_000, progress: progress) { db in

@@ -2,7 +2,7 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
-    public func changeMembership(_ request: MembershipChangeRequest) async throws -> MembershipChangeOutcome {
+    @_spi(Gate) public func changeMembership(_ request: MembershipChangeRequest) async throws -> MembershipChangeOutcome {
         let areas = areaCache
         return try await group.write { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: SQLiteStore.personByID), arguments: [request.personID.rawValue]) else {

@@ -2,7 +2,7 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
-    public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
+    @_spi(Gate) public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
         let found = try await pool.read { [areaCache] db in try PeopleReadRun.find(read, areas: areaCache, db: db) }
         return try await group.write { db in try PeopleReadRun(db: db, read: read).record(found) }
     }

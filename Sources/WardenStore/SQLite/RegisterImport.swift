@@ -2,7 +2,7 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
-    public func importRegister(
+    @_spi(Gate) public func importRegister(
         _ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, progress: (Int) -> Void
     ) async throws -> ImportReport {
         try runImport(lines, options: options, progressEvery: 10_000, progress: progress) { db in

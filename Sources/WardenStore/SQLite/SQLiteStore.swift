@@ -12,6 +12,8 @@ public final class SQLiteStore: WardenStore {
     let group: GroupCommit
     let areaCache = AreaCache()
 
+    public var personalData: PersonalDataAccess { PersonalDataAccess(self) }
+
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
         var configuration = Configuration()
@@ -75,3 +77,6 @@ public final class SQLiteStore: WardenStore {
         return String(describing: type(of: error))
     }
 }
+
+/// The personal-data methods (in the files beside this one) are SPI, seen only by the Gate.
+@_spi(Gate) extension SQLiteStore: PersonalDataStore {}

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import WardenCore
+public import WardenCore
 import WardenStore
 
 /// Envelope encryption of special category data.
@@ -11,11 +11,15 @@ import WardenStore
 /// person as associated data, so a ciphertext moved to another row or person will not open.
 /// Rotating the key-encryption key rewraps data keys without touching the answers, and
 /// destroying a person's data key later erases every answer they gave (crypto-shredding).
-struct Envelope: Sendable {
+public struct Envelope: Sendable {
     let keys: KeyRingSource
 
+    public init(keys: KeyRingSource) {
+        self.keys = keys
+    }
+
     /// What the wrapping of a person's data key is bound to.
-    static func keyContext(_ person: PersonID) -> String { "warden/person-key/1 person=\(person.rawValue)" }
+    public static func keyContext(_ person: PersonID) -> String { "warden/person-key/1 person=\(person.rawValue)" }
 
     /// What a contact's sealed answers are bound to.
     static func answersContext(uid: String, person: PersonID) -> String { "warden/canvass/1 contact=\(uid) person=\(person.rawValue)" }

@@ -9,11 +9,11 @@ public import WardenCore
 /// under the newest key soon after a rotation; opening a value sealed under a version the
 /// loaded ring lacks reloads at once.
 public final class KeyRingSource: Sendable {
-    let path: String
+    public let path: String
     private let state: Mutex<State>
     /// How stale the ring may be when sealing: the longest a running server goes on sealing
     /// under a key that a rotation has just superseded.
-    static let recheckSeconds: Int = 2
+    public static let recheckSeconds: Int = 2
 
     private struct State {
         var ring: KeyRing
@@ -21,7 +21,7 @@ public final class KeyRingSource: Sendable {
         var checkedAt: Date
     }
 
-    init(ring: KeyRing, path: String) {
+    public init(ring: KeyRing, path: String) {
         self.path = path
         state = Mutex(State(ring: ring, modified: Self.modified(path), checkedAt: Date()))
     }
@@ -59,7 +59,7 @@ public final class KeyRingSource: Sendable {
 
     /// Reads the file again now.
     @discardableResult
-    func reload() throws -> KeyRing {
+    public func reload() throws -> KeyRing {
         let ring = try KeyRing.load(from: path)
         state.withLock { state in
             state.ring = ring

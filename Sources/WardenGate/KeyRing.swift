@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 import Foundation
 public import WardenCore
 
@@ -11,7 +11,7 @@ public struct KeyRing: Sendable {
     /// Key-encryption keys by version; the highest version wraps new data keys.
     var keyEncryptionKeys: [Int: SymmetricKey]
     /// Signs checkpoints of the audit log.
-    var signingKey: Curve25519.Signing.PrivateKey
+    public internal(set) var signingKey: Curve25519.Signing.PrivateKey
 
     struct File: Codable {
         var format = "warden-keyring-1"
@@ -36,7 +36,7 @@ public struct KeyRing: Sendable {
 
     /// Replaces the key ring at `path` in one step: a new 0600 file beside it, renamed over
     /// it, so a reader sees the old ring or the new one and never half of either.
-    func replace(at path: String) throws {
+    public func replace(at path: String) throws {
         let temporary = path + ".new"
         try? FileManager.default.removeItem(atPath: temporary)
         guard FileManager.default.createFile(atPath: temporary, contents: try encoded(), attributes: [.posixPermissions: 0o600]) else {
@@ -49,14 +49,14 @@ public struct KeyRing: Sendable {
     public var newestVersion: Int { keyEncryptionKeys.keys.max() ?? 0 }
 
     /// The ring with a fresh key-encryption key one version above the newest.
-    func rotated() -> KeyRing {
+    public func rotated() -> KeyRing {
         var ring = self
         ring.keyEncryptionKeys[newestVersion + 1] = SymmetricKey(size: .bits256)
         return ring
     }
 
     /// Whether the ring can open values sealed under `version`.
-    func holds(version: Int) -> Bool { keyEncryptionKeys[version] != nil }
+    public func holds(version: Int) -> Bool { keyEncryptionKeys[version] != nil }
 
     private func encoded() throws -> Data {
         let file = File(

@@ -1,0 +1,67 @@
+import Foundation
+public import WardenCore
+@_spi(Gate) import WardenStore
+
+extension Gate {
+    /// Records a doorstep result for `actor`: the policy decides in the transaction (a
+    /// canvasser, on their own list while its grant lasts), the answers are sealed under the
+    /// person's data key, and the contact, its version and its audit entry commit together.
+    /// A refusal is recorded and alerted, and looks the same as "no such person".
+    public func record(_ result: CanvassResult, survey: Survey, actor: Actor) async throws -> Int64 {
+        try result.validate(against: survey)
+        let event = AuditEvent(actor: actor, action: .write, purpose: .canvassing, detail: "doorstep result")
+        guard actor.grants.contains(where: { $0.role == .canvasser && $0.scopeWalkListID == result.walkListID }) else {
+            try await refuse(event, why: "no grant for walk list \(result.walkListID)",
+                             .forbidden("you do not hold walk list \(result.walkListID)"))
+        }
+        let uid = UUID().uuidString.lowercased()
+        let answers = result.answers.flatMap { $0.isEmpty ? nil : $0 }
+        let envelope = envelope
+        let request = CanvassWriteRequest(
+            result: result, uid: uid,
+            author: VersionAuthor(at: event.at, accountID: actor.accountID, actor: actor.label, grantID: nil,
+                                  reason: "doorstep result, walk list \(result.walkListID)"),
+            audit: event,
+            decide: { record in
+                guard let grant = AccessPolicy.canvassWriteGrant(onList: result.walkListID, personOn: record.walkLists, actor: actor)
+                else { return .refused }
+                return .allowed(grantID: grant.id)
+            },
+            seal: { key in
+                try answers.map { try envelope.seal($0, uid: uid, person: result.personID, key: key) }
+            })
+        switch try await store.recordCanvass(request) {
+        case .recorded(let id): return id
+        case .notFound, .outOfScope: throw WardenError.notFound("no such person on your walk list")
+        }
+    }
+
+    /// A campaign's contacts in the actor's organising scope, for counting: each with its
+    /// household, district, day, outcome and the intention opened from its sealed answers,
+    /// and nothing that names the person. The read is recorded as one access to special
+    /// category data naming no one; without an organising grant it is refused and recorded.
+    public func campaignTally(_ campaign: CampaignID, areas all: [AreaID: Area], actor: Actor) async throws -> [CountableContact] {
+        let scope = AccessPolicy.canvassOrganisingScope(for: actor)
+        let event = AuditEvent(actor: actor, action: .read, purpose: .campaignPlanning, detail: "campaign \(campaign) dashboard")
+        guard !scope.isEmpty else {
+            try await refuse(event, why: "no organising grant", .forbidden("your grants do not include campaign results"))
+        }
+        let districts: Set<AreaID>? = scope.everyone ? nil : Set(all.values.filter {
+            $0.level == .pollingDistrict && scope.covers(Set(Area.chain(from: $0.id, in: all).map(\.id)))
+        }.map(\.id))
+        return try await store.campaignContacts(campaign, districts: districts, audit: event).map { contact in
+            CountableContact(householdID: contact.householdID, pollingDistrictID: contact.pollingDistrictID, at: contact.at,
+                             outcome: contact.outcome,
+                             intention: contact.outcome.isContact ? try envelope.open(contact)?.intention : nil)
+        }
+    }
+}
+
+/// One doorstep contact as a dashboard counts it: no person, no answers but the intention.
+public struct CountableContact: Sendable, Hashable {
+    public var householdID: HouseholdID?
+    public var pollingDistrictID: AreaID?
+    public var at: Timestamp
+    public var outcome: ContactOutcome
+    public var intention: String?
+}

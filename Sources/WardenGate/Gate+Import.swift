@@ -1,0 +1,30 @@
+public import WardenCore
+@_spi(Gate) public import WardenStore
+
+/// Imports write whole files of people: the operator acts through the import's purpose
+/// (register maintenance, membership administration), decided by ``AccessPolicy/mayImport(_:purpose:)``,
+/// and the import, its versions and its audit entry commit together or not at all.
+extension Gate {
+    public func importRegister(
+        _ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, progress: (Int) -> Void
+    ) async throws -> ImportReport {
+        try await mayImport(options)
+        return try await store.importRegister(lines, options: options, progress: progress)
+    }
+
+    public func importMembers(
+        _ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, progress: (Int) -> Void
+    ) async throws -> ImportReport {
+        try await mayImport(options)
+        return try await store.importMembers(lines, options: options, progress: progress)
+    }
+
+    /// Refuses, and records the refusal, unless the options' actor may import for their purpose.
+    private func mayImport(_ options: ImportOptions) async throws {
+        guard !AccessPolicy.mayImport(options.actor, purpose: options.purpose) else { return }
+        try await refuse(
+            AuditEvent(actor: options.actor, action: .import, purpose: options.purpose, detail: "\(options.file)"),
+            why: "no whole-party membership secretary grant for \(options.purpose.rawValue)",
+            .forbidden("importing needs a whole-party membership secretary grant for \(options.purpose.words)"))
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+public import WardenCore
+@_spi(Gate) public import WardenStore
+
+/// The one way to personal data: decide (policy), limit (budget), record (audit), unseal
+/// (decrypt), and hand over only the permitted fields.
+///
+/// Services are handed the Gate and the narrow store protocols they need; none of those
+/// reaches a person. The Gate alone opens the store's ``PersonalDataAccess`` (the `Gate`
+/// SPI), works out from the pure ``AccessPolicy`` what the actor may do and see, and has the
+/// store apply that, charge the read budget and record the access (or the refusal, with an
+/// alert to the DPO) in the same transaction as the read or write. Every operation on a
+/// person is one of its methods, in the files beside this one, and every refusal the policy
+/// makes before the store is asked goes through ``refuse(_:why:_:)``.
+public struct Gate: Sendable {
+    let store: any PersonalDataStore
+    let log: any LogStore & AlertStore
+    /// Per-role daily budgets that override ``AccessPolicy/dailyBudget(for:)``.
+    let budgets: [Role: Int]
+    /// Opens special category data for readers whose fields include it.
+    let envelope: Envelope
+    /// Makes the "this wasn't me" links of change notices.
+    let notices: NoticeMaker
+    /// When contact changes by others alert the DPO.
+    let watchLimits: WatchLimits
+
+    public init(store: any WardenStore, budgets: [Role: Int], envelope: Envelope, notices: NoticeMaker, watchLimits: WatchLimits) {
+        self.store = store.personalData.store
+        log = store
+        self.budgets = budgets
+        self.envelope = envelope
+        self.notices = notices
+        self.watchLimits = watchLimits
+    }
+
+    /// Records `event` as refused, saying why, and throws `error`: the one refusal path for
+    /// every "no" the policy gives before the store is asked, here and in the services. With
+    /// `alert`, the DPO is alerted in the same transaction as the record.
+    public func refuse(_ event: AuditEvent, why: String, alert: AlertDraft? = nil, _ error: WardenError) async throws -> Never {
+        var refused = event
+        refused.outcome = .refused
+        refused.detail += ": " + why
+        if let alert {
+            try await log.raise(alert, audit: refused)
+        } else {
+            try await log.append(refused)
+        }
+        throw error
+    }
+}

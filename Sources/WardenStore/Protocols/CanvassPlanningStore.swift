@@ -1,0 +1,25 @@
+public import WardenCore
+
+/// Campaigns, walk lists and printed sheets: identifiers and counts, no one's data.
+public protocol CanvassPlanningStore: Sendable {
+    func createCampaign(_ campaign: NewCampaign, createdBy: String, audit: AuditEvent) async throws -> Campaign
+    func campaigns() async throws -> [Campaign]
+    func campaign(_ id: CampaignID) async throws -> Campaign?
+    /// Cuts a district's households, in walking order, into lists; refuses a district the
+    /// campaign already has lists for.
+    func cutWalkLists(_ cut: WalkListCut, audit: AuditEvent) async throws -> [WalkList]
+    func walkLists(campaign: CampaignID) async throws -> [WalkList]
+    func walkList(_ id: WalkListID) async throws -> WalkList?
+    /// Each household's place in a list's walking order (identifiers only, no one's data).
+    func walkListPositions(_ id: WalkListID) async throws -> [HouseholdID: Int]
+    /// The walk lists assigned to `account` and in force at `instant`.
+    func walkLists(heldBy account: AccountID, at instant: Timestamp) async throws -> [WalkList]
+    /// Assigns a list in one transaction: checks it, creates the canvasser's grant scoped to it, records.
+    func assignWalkList(_ request: WalkListAssignmentRequest) async throws -> WalkList
+    /// Ends an assignment early, revoking the list's grant.
+    func endWalkListAssignment(_ id: WalkListID, by: String, at instant: Timestamp, audit: AuditEvent) async throws
+    /// Records a printed copy and returns its serial.
+    func printWalkSheet(_ id: WalkListID, by: String, at instant: Timestamp, audit: AuditEvent) async throws -> WalkSheet
+    func walkSheets(_ id: WalkListID) async throws -> [WalkSheet]
+    func closeWalkSheet(serial: String, as status: WalkSheet.Status, by: String, at instant: Timestamp, audit: AuditEvent) async throws -> WalkSheet
+}

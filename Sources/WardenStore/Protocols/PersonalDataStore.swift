@@ -1,0 +1,116 @@
+public import WardenCore
+
+/// People's records: every read and write of a person, and every import.
+///
+/// SPI: only the Gate (`@_spi(Gate) import WardenStore`) sees this protocol. Each method
+/// takes the policy's decision as a pure closure and the audit entry, and applies, charges,
+/// records and writes in one transaction.
+@_spi(Gate) public protocol PersonalDataStore: Sendable {
+    /// Imports one register file in one transaction: matches entries to existing people,
+    /// ends the entries of electors no longer present in the districts the file covers,
+    /// and commits only if no line had a problem and this is not a dry run.
+    func importRegister(
+        _ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, progress: (Int) -> Void
+    ) async throws -> ImportReport
+
+    /// Imports one membership export in one transaction, linking members to electors.
+    func importMembers(
+        _ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, progress: (Int) -> Void
+    ) async throws -> ImportReport
+
+    /// Reads people as the Gate decided, in one transaction: finds them (narrowed to the
+    /// read's scope), keeps those the decision allows, charges the read budget, records the
+    /// access (or the refusal, with an alert), and watches for enumeration.
+    func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult
+
+    /// Changes one person's contact details in one transaction: checks the decision, writes,
+    /// makes the version, queues the change notices and records the audit entry.
+    func changeContacts(_ request: ContactChangeRequest) async throws -> ContactChangeOutcome
+    /// Moves one membership through its lifecycle in one transaction: checks the decision and
+    /// the move, writes the status, makes the version and records the audit entry.
+    func changeMembership(_ request: MembershipChangeRequest) async throws -> MembershipChangeOutcome
+
+    /// Records one doorstep result in one transaction: decision, sealing, contact, version, audit.
+    func recordCanvass(_ request: CanvassWriteRequest) async throws -> CanvassWriteOutcome
+    /// Every contact of a campaign in `districts` (`nil` for all), with wrapped keys, for
+    /// aggregates; the audit event records the access in the same transaction.
+    func campaignContacts(_ campaign: CampaignID, districts: Set<AreaID>?, audit: AuditEvent) async throws -> [SealedCanvassContact]
+
+    /// Versions made by `account` in `[from, to]`, oldest first, and (with `histories`) every
+    /// version of each person among them; `audit` describes the read from what was found and
+    /// commits with it.
+    func changes(byAccount account: AccountID, from: Timestamp, to: Timestamp, histories: Bool,
+                 audit: @escaping @Sendable ([VersionChange]) -> AuditEvent) async throws -> AccountChanges
+    /// Every version of a person and every audit entry naming them, oldest first; `audit`
+    /// commits with the read.
+    func history(of person: PersonID, audit: AuditEvent) async throws -> (versions: [VersionChange], events: [LoggedEvent])
+    /// Contact-detail versions in `[from, to]` of people placed in `areas`, made by an account
+    /// other than the person's own (or by the local operator); `audit` commits with the read.
+    func contactChanges(in areas: Set<AreaID>, from: Timestamp, to: Timestamp,
+                        audit: @escaping @Sendable ([VersionChange]) -> AuditEvent) async throws -> [VersionChange]
+}
+
+/// What an account changed in a window and, when asked for, each person's whole history.
+public struct AccountChanges: Sendable {
+    public var window: [VersionChange]
+    public var histories: [PersonID: [VersionChange]]
+
+    public init(window: [VersionChange], histories: [PersonID: [VersionChange]]) {
+        self.window = window
+        self.histories = histories
+    }
+}
+
+/// A read of people, as the Gate decided it.
+public struct PeopleRead: Sendable {
+    public enum Target: Sendable {
+        /// A search, narrowed by the store to `scope`.
+        case search(PeopleQuery, PeopleScope)
+        /// One person.
+        case person(PersonID)
+        /// The people on a walk list in walking order, or only those at one stop of it.
+        case walkList(WalkListID, stop: Int?)
+    }
+
+    public var target: Target
+    /// Describes the access; the store adds the people read.
+    public var audit: AuditEvent
+    /// Distinct people the account may read in a rolling day; `nil` for no budget (the local operator).
+    public var budget: Int?
+    /// The fields the reader may see of a person; empty means not at all. Pure, from the policy.
+    public var decide: @Sendable (PersonRecord) -> Set<PersonField>
+
+    public init(target: Target, audit: AuditEvent, budget: Int?, decide: @escaping @Sendable (PersonRecord) -> Set<PersonField>) {
+        self.target = target
+        self.audit = audit
+        self.budget = budget
+        self.decide = decide
+    }
+}
+
+/// What a ``PeopleRead`` gave.
+public struct PeopleReadResult: Sendable {
+    public enum Outcome: Sendable, Hashable {
+        case allowed
+        /// No such person (a search never gives this).
+        case notFound
+        /// The person exists but no grant covers them: refused, recorded, alerted.
+        case outOfScope
+        /// The read would pass the budget: refused, recorded, alerted.
+        case overBudget
+    }
+
+    public var outcome: Outcome
+    /// The people allowed, each with the fields the reader may see.
+    public var people: [(record: PersonRecord, fields: Set<PersonField>)]
+    /// Distinct people charged in the rolling day, after this read.
+    public var budgetUsed: Int
+    public var budgetLimit: Int?
+
+    public init(outcome: Outcome, people: [(record: PersonRecord, fields: Set<PersonField>)], budgetUsed: Int, budgetLimit: Int?) {
+        self.outcome = outcome
+        self.people = people
+        self.budgetUsed = budgetUsed
+        self.budgetLimit = budgetLimit
+    }
+}
