@@ -4,7 +4,7 @@ public import WardenCore
 extension SQLiteStore {
     @_spi(Gate) public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
         let found = try await pool.read { [areaCache] db in try PeopleReadRun.find(read, areas: areaCache, db: db) }
-        return try await group.write { db in try PeopleReadRun(db: db, read: read).record(found) }
+        return try await group.write { db in try ReadCharge(ledger: SQLiteReadLedger(db: db), read: read, now: .now).record(found) }
     }
 
     public func counts() async throws -> StoreCounts {
