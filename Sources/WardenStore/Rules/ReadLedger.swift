@@ -3,7 +3,7 @@ import WardenCore
 /// What charging and recording a read needs from an engine, inside its write transaction:
 /// typed primitive queries and statements, no rules. Each engine implements this once; the
 /// rules over it (``ReadCharge``) are the same Swift for every engine.
-protocol ReadLedger {
+protocol ReadLedger: LogAppender {
     /// Distinct people `account` was charged for after `since`.
     func peopleCharged(account: AccountID, since: Timestamp) throws -> Int
     /// Whether `person` was already charged to `account` after `since`.
@@ -16,9 +16,4 @@ protocol ReadLedger {
     func recentlyRead(account: AccountID, since: Timestamp, limit: Int) throws -> [PersonID]
     /// `account`'s searches after `since`, counted no further than `limit`.
     func searches(account: AccountID, since: Timestamp, upTo limit: Int) throws -> Int
-    /// Appends `event` to the log.
-    func append(_ event: AuditEvent) throws
-    /// Raises `alert` unless the same kind is open for the same account and actor since
-    /// `dedupeWithin` seconds before `instant`.
-    func raise(_ alert: AlertDraft, at instant: Timestamp, dedupeWithin seconds: Int64?) throws
 }

@@ -3,13 +3,6 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
-    @_spi(Gate) public func recordCanvass(_ request: CanvassWriteRequest) async throws -> CanvassWriteOutcome {
-        let areas = areaCache
-        return try await group.write { db in
-            try CanvassRun(db: db, request: request).run(areas: try areas.areas(db))
-        }
-    }
-
     @_spi(Gate) public func campaignContacts(_ campaign: CampaignID, districts: Set<AreaID>?, audit: AuditEvent) async throws -> [SealedCanvassContact] {
         try await pool.write { db in
             var sql = "\(Self.contactSelect) WHERE c.campaign_id = ?"
@@ -50,65 +43,5 @@ extension SQLiteStore {
             at: Timestamp(iso8601: row["at"]) ?? Timestamp(secondsSince1970: 0), actor: row["actor"],
             outcome: ContactOutcome(rawValue: row["outcome"]) ?? .notIn, channel: ContactChannel(rawValue: row["channel"]) ?? .door,
             doNotContact: row["do_not_contact"], sealedAnswers: (row["sealed"] as Data?).map(Array.init), wrappedKey: key)
-    }
-}
-
-/// One doorstep result, inside the (group-committed) write transaction: the decision, the
-/// person's data key, the sealed contact, the version and the audit entry commit together.
-struct CanvassRun {
-    let db: Database
-    let request: CanvassWriteRequest
-
-    func run(areas: [AreaID: Area]) throws -> CanvassWriteOutcome {
-        let result = request.result
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: SQLiteStore.personByID), arguments: [result.personID.rawValue]) else {
-            return .notFound
-        }
-        let record = try SQLiteStore.record(from: row, areas: areas, contacts: false, db: db)
-        guard case .allowed(let grantID) = request.decide(record),
-              let campaign = try Int64.fetchOne(db.cachedStatement(sql: "SELECT campaign_id FROM walk_list WHERE id = ?"),
-                                                arguments: [result.walkListID.rawValue])
-        else {
-            try SQLiteStore.refuseWrite(request.audit, to: result.personID, why: "person not on the writer's walk lists",
-                                        alert: "tried to record a doorstep result outside their walk lists", db)
-            return .outOfScope
-        }
-        let key = try existingKey(of: result.personID)
-        let sealed = try request.seal(key)
-        var keyID = key?.id
-        if let newKey = sealed?.newKey {
-            try db.cachedStatement(sql: "INSERT INTO person_key (person_id, kek_version, wrapped, created_at) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [result.personID.rawValue, newKey.kekVersion, Data(newKey.wrapped), request.author.at.description])
-            keyID = db.lastInsertedRowID
-        }
-        try db.cachedStatement(sql: """
-            INSERT INTO canvass_contact (uid, person_id, household_id, campaign_id, walk_list_id, polling_district_id, at, account_id,
-                                         actor, outcome, channel, do_not_contact, sealed, data_key_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                request.uid, result.personID.rawValue, record.person.householdID?.rawValue, campaign, result.walkListID.rawValue,
-                record.areas.first { $0.level == .pollingDistrict }?.id.rawValue, request.author.at.description,
-                request.author.accountID?.rawValue, request.author.actor, result.outcome.rawValue, result.channel.rawValue,
-                result.doNotContact, sealed.map { Data($0.ciphertext) }, sealed == nil ? nil : keyID,
-            ])
-        let contactID = db.lastInsertedRowID
-        try Versioning.touch([result.personID.rawValue], db)
-        var author = request.author
-        author.grantID = grantID
-        let binding = try Versioning.record(author, db: db)
-        var event = request.audit
-        event.people = [result.personID]
-        event.dataClasses = sealed == nil ? [.identity] : [.identity, .specialCategory]
-        event.versions = binding
-        event.detail += ": \(result.outcome.rawValue) on walk list \(result.walkListID)"
-        try SQLiteStore.insert(event, db)
-        return .recorded(contactID: contactID)
-    }
-
-    func existingKey(of person: PersonID) throws -> WrappedDataKey? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, kek_version, wrapped FROM person_key WHERE person_id = ?"),
-                         arguments: [person.rawValue]).map { row in
-            WrappedDataKey(id: row["id"], personID: person, kekVersion: row["kek_version"], wrapped: Array(row["wrapped"] as Data))
-        }
     }
 }

@@ -58,7 +58,7 @@ extension SQLiteStore {
     /// state it replaced, its audit entry and the person's placement.
     static func changes(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [VersionChange] {
         try Row.fetchAll(db, sql: """
-            SELECT \(Versioning.versionColumns.split(separator: ",").map { "v." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
+            SELECT \(VersionRows.columns.split(separator: ",").map { "v." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
                    (SELECT pv.state FROM person_version pv WHERE pv.person_id = v.person_id AND pv.id < v.id ORDER BY pv.id DESC LIMIT 1) AS previous,
                    (SELECT ae.leaf FROM audit_event ae WHERE ae.versions_last >= v.id AND ae.versions_first <= v.id
                     ORDER BY ae.versions_last LIMIT 1) AS entry_leaf,
@@ -68,7 +68,7 @@ extension SQLiteStore {
             FROM person_version v WHERE \(condition) ORDER BY v.id
             """, arguments: arguments).map { row in
             VersionChange(
-                version: Versioning.version(from: row), previous: (row["previous"] as String?).map(PersonState.init(text:)),
+                version: VersionRows.version(from: row), previous: (row["previous"] as String?).map(PersonState.init(text:)),
                 entryIndex: row["entry_leaf"], placement: (row["placement"] as Int64?).map(AreaID.init(rawValue:)),
                 authorPersonID: (row["author_person"] as Int64?).map(PersonID.init(rawValue:)))
         }

@@ -143,7 +143,7 @@ struct MemberImportRun: ImportRun {
 
     mutating func finish() throws -> (ImportReport, AuditEvent) {
         report.households = households.created
-        if report.problems.isEmpty { try Versioning.touch(touched, db) }
+        if report.problems.isEmpty { try SQLiteLedger.touch(touched, db) }
         return (report, AuditEvent(
             actor: options.actor, action: .import, purpose: options.purpose, outcome: report.problems.isEmpty ? .allowed : .failed,
             detail: "members \(options.file): \(report.rows) rows, \(report.added) added, \(report.linked) linked, \(report.changed) changed"

@@ -121,7 +121,7 @@ struct RegisterImportRun: ImportRun {
         try db.execute(sql: "UPDATE register_import SET rows = ?, added = ?, changed = ?, unchanged = ?, removed = ? WHERE id = ?",
                        arguments: [report.rows, report.added, report.changed, report.unchanged, report.removed, importID])
         if report.problems.isEmpty {
-            try Versioning.prepareTouched(db)
+            try SQLiteLedger.prepareTouched(db)
             try db.execute(sql: """
                 INSERT OR IGNORE INTO temp.touched_person (person_id)
                 SELECT person_id FROM elector WHERE register_import_id = ? OR ended_by_import_id = ?

@@ -9,7 +9,7 @@ import WardenCore
 /// Writers read the people they touched (`temp.touched_person`); `warden verify` reads
 /// everyone. Each query is a join or scan in person order over an index, so a million-person
 /// import costs five sequential passes, not a million lookups.
-struct SnapshotReader {
+struct SnapshotReader: RecordCursor {
     enum Scope {
         /// The people in the connection's `temp.touched_person` (see ``Versioning``).
         case touched

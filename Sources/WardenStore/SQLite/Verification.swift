@@ -79,7 +79,7 @@ struct Verification {
             SELECT id, at, actor, account_id, action, purpose, outcome, detail, versions_first, versions_last, entry, leaf
             FROM audit_event ORDER BY leaf
             """)
-        var versions = VersionCursor(try Row.fetchCursor(db, sql: "SELECT \(Versioning.versionColumns) FROM person_version ORDER BY id"))
+        var versions = VersionCursor(try Row.fetchCursor(db, sql: "SELECT \(VersionRows.columns) FROM person_version ORDER BY id"))
         var people = PeopleCursor(db, try Row.fetchCursor(db, sql: "SELECT event_id, person_id FROM audit_person ORDER BY event_id, person_id"))
         var tree = TreeCheck(stored: try StoredNodes(db, integratedSize: try LogTree.integratedSize(db)), checkpoints: checkpoints)
         var expected: Int64 = 0
@@ -173,14 +173,14 @@ private struct VersionCursor {
     mutating func peek() throws -> PersonVersion? {
         if !started {
             started = true
-            next = try rows.next().map(Versioning.version(from:))
+            next = try rows.next().map(VersionRows.version(from:))
         }
         return next
     }
 
     mutating func advance() throws {
         seen += 1
-        next = try rows.next().map(Versioning.version(from:))
+        next = try rows.next().map(VersionRows.version(from:))
     }
 
     /// Checks the versions `binding` claims; returns findings.

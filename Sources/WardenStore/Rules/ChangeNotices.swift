@@ -1,5 +1,3 @@
-import Foundation
-import GRDB
 import WardenCore
 
 /// Tells a member that someone else changed their contact details: a notice to the old and
@@ -13,8 +11,8 @@ import WardenCore
 /// the ones an intruder planted, so they are told nothing — a notice there would tell the
 /// intruder the rollback happened, and its "this wasn't me" link would be theirs to press.
 /// Only the restored points hear, with a notice that their details were put back and no link.
-struct ChangeNotices {
-    let db: Database
+struct ChangeNotices<Ledger: WriteLedger> {
+    let ledger: Ledger
     let maker: NoticeMaker
     let at: Timestamp
     /// The change puts back details from before someone else's change (a rollback).
@@ -43,16 +41,13 @@ struct ChangeNotices {
 
     private func queue(_ point: ContactPoint, field: PersonState.Key, version: PersonVersion) throws {
         let (token, hash) = maker.token()
-        let channel: String, status: String
-        switch point.kind {
-        case .email: (channel, status) = ("email", "queued")
-        case .phone: (channel, status) = ("sms", "no_gateway")
-        case .postal: (channel, status) = ("post", "to_print")
+        let (channel, status): (NewChangeNotice.Channel, NewChangeNotice.Status) = switch point.kind {
+        case .email: (.email, .queued)
+        case .phone: (.sms, .noGateway)
+        case .postal: (.post, .toPrint)
         }
-        try db.execute(sql: """
-            INSERT INTO change_notice (person_id, version_id, field, channel, recipient, token_hash, created_at, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [version.personID.rawValue, version.id, field.rawValue, channel, point.value, Data(hash), at.description, status])
+        try ledger.addChangeNotice(NewChangeNotice(person: version.personID, versionID: version.id, field: field, channel: channel,
+                                                   recipient: point.value, tokenHash: hash, at: at, status: status))
         guard point.kind == .email else { return }
         let what = switch field {
         case .email: "email address"
@@ -60,30 +55,26 @@ struct ChangeNotices {
         default: "postal address"
         }
         let (subject, body) = restoring ? restoredNotice(what) : changedNotice(what, token: token)
-        try db.execute(sql: "INSERT INTO outbox (created_at, recipient, subject, body, next_attempt_at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [at.description, point.value, subject, body, at.description])
+        try ledger.queueMail(to: point.value, subject: subject, body: body, at: at)
     }
 
     /// Takes back the notices (with their "this wasn't me" links) still waiting in the outbox
     /// for a contact point the rollback removes: once the DPO has undone the change, the
     /// address it planted must not receive anything more about this person.
-    ///
-    /// The outbox keeps no link to its notice, so the email is found by its recipient and the
-    /// time the notice to that recipient about this person was queued.
     private func withdrawUnsentNotices(to point: ContactPoint, of person: PersonID) throws {
         // Letters and texts have no state for "withdrawn"; nothing sends them yet.
         guard point.kind == .email else { return }
-        try db.execute(sql: """
-            DELETE FROM outbox WHERE status = 'queued' AND recipient = ? AND subject LIKE 'Your % was changed'
-            AND created_at IN (SELECT created_at FROM change_notice WHERE person_id = ? AND recipient = ? AND channel = 'email')
-            """, arguments: [point.value, person.rawValue, point.value])
+        try ledger.withdrawQueuedNotices(to: point.value, about: person, subjectsEndingWith: Self.changedSubjectEnd)
     }
+
+    /// How the subject of a change notice (and not of a restoration) ends.
+    static var changedSubjectEnd: String { " was changed" }
 
     private var when: String { "\(at.description.prefix(10)) at \(at.description.dropFirst(11).prefix(5)) UTC" }
 
     /// The notice of a change by someone else, with the member's "this wasn't me" link.
     private func changedNotice(_ what: String, token: String) -> (subject: String, body: String) {
-        ("Your \(what) on our membership records was changed",
+        ("Your \(what) on our membership records" + Self.changedSubjectEnd,
          """
          The \(what) on your membership record was changed on \(when) by someone other than you.
 

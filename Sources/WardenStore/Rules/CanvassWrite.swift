@@ -1,0 +1,42 @@
+import WardenCore
+
+/// One doorstep result, in the engine's write transaction: the decision on the record as it
+/// stands, the person's data key (made on their first answers), the sealed contact, the
+/// version and the audit entry commit together.
+struct CanvassWrite<Ledger: WriteLedger> {
+    let ledger: Ledger
+    let request: CanvassWriteRequest
+
+    func run() throws -> CanvassWriteOutcome {
+        let result = request.result
+        guard let record = try ledger.record(result.personID, contacts: false) else { return .notFound }
+        guard case .allowed(let grantID) = request.decide(record), let campaign = try ledger.campaign(ofWalkList: result.walkListID)
+        else {
+            try ledger.refuseWrite(request.audit, to: result.personID, why: "person not on the writer's walk lists",
+                                   alert: "tried to record a doorstep result outside their walk lists")
+            return .outOfScope
+        }
+        let key = try ledger.dataKey(of: result.personID)
+        let sealed = try request.seal(key)
+        var keyID = key?.id
+        if let newKey = sealed?.newKey {
+            keyID = try ledger.addDataKey(of: result.personID, kekVersion: newKey.kekVersion, wrapped: newKey.wrapped, at: request.author.at)
+        }
+        let contactID = try ledger.addCanvassContact(NewCanvassContact(
+            uid: request.uid, person: result.personID, household: record.person.householdID, campaign: campaign,
+            walkList: result.walkListID, pollingDistrict: record.areas.first { $0.level == .pollingDistrict }?.id,
+            author: request.author, outcome: result.outcome, channel: result.channel, doNotContact: result.doNotContact,
+            sealed: sealed?.ciphertext, dataKeyID: sealed == nil ? nil : keyID))
+        try ledger.touch([result.personID.rawValue])
+        var author = request.author
+        author.grantID = grantID
+        let binding = try Versioning.record(author, in: ledger)
+        var event = request.audit
+        event.people = [result.personID]
+        event.dataClasses = sealed == nil ? [.identity] : [.identity, .specialCategory]
+        event.versions = binding
+        event.detail += ": \(result.outcome.rawValue) on walk list \(result.walkListID)"
+        try ledger.append(event)
+        return .recorded(contactID: contactID)
+    }
+}

@@ -1,0 +1,50 @@
+import WardenCore
+
+/// One change to a person's contact details, in the engine's write transaction: the
+/// decision on the record as it stands, the new contact points (consent carried over), the
+/// version, the notices, the audit entry and the watch for bursts and targeted areas.
+struct ContactChange<Ledger: WriteLedger> {
+    let ledger: Ledger
+    let request: ContactChangeRequest
+
+    func run() throws -> ContactChangeOutcome {
+        guard let record = try ledger.record(request.personID, contacts: true) else { return .notFound }
+        guard case .allowed(let grantID) = request.decide(record) else {
+            try ledger.refuseWrite(request.audit, to: request.personID, why: "person outside the writer's grants",
+                                   alert: "tried to change contact details outside their grants")
+            return .outOfScope
+        }
+        for edit in request.edits {
+            let existing = (record.contactPoints ?? []).filter { $0.kind == edit.kind }
+            guard existing.map(\.value) != [edit.value].compactMap({ $0 }) else { continue }
+            try ledger.removeContacts(of: request.personID, kind: edit.kind)
+            guard let value = edit.value else { continue }
+            // The person's consent to be contacted this way carries over to the new address.
+            let consent = existing.first(where: { $0.value == value })?.consent ?? existing.first?.consent ?? []
+            try ledger.addContact(ContactPoint(kind: edit.kind, value: value, source: request.source, consent: consent),
+                                  to: request.personID, at: request.author.at)
+        }
+        try ledger.touch([request.personID.rawValue])
+        var author = request.author
+        author.grantID = grantID
+        var made: (version: PersonVersion, previous: PersonState?)?
+        let binding = try Versioning.record(author, in: ledger) { version, previous in made = (version, previous) }
+        guard let binding, let made else { return .unchanged }
+        var notices = 0
+        if let maker = request.notices, record.member != nil {
+            notices = try ChangeNotices(ledger: ledger, maker: maker, at: request.author.at, restoring: request.source == .restored)
+                .queue(for: made.version, previous: made.previous)
+        }
+        var event = request.audit
+        event.people = [request.personID]
+        event.dataClasses = [.contact]
+        event.versions = binding
+        event.detail += ": " + made.version.fields.joined(separator: ", ")
+        try ledger.append(event)
+        if let limits = request.watch {
+            try ContactChangeWatch(ledger: ledger, limits: limits, at: request.author.at)
+                .check(placement: Set(record.areas.map(\.id)), by: event.accountID, actor: event.actor, areas: try ledger.areas())
+        }
+        return .changed(versionID: made.version.id, fields: made.version.fields, notices: notices)
+    }
+}

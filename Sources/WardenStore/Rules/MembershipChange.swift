@@ -1,0 +1,36 @@
+import WardenCore
+
+/// One move of a membership through its lifecycle, in the engine's write transaction: the
+/// decision on the record as it stands, the lifecycle's rule, the new status, its version and
+/// the audit entry.
+struct MembershipChange<Ledger: WriteLedger> {
+    let ledger: Ledger
+    let request: MembershipChangeRequest
+
+    func run() throws -> MembershipChangeOutcome {
+        guard let record = try ledger.record(request.personID, contacts: false) else { return .notFound }
+        guard case .allowed(let grantID) = request.decide(record), let member = record.member else {
+            try ledger.refuseWrite(request.audit, to: request.personID, why: "person outside the writer's grants",
+                                   alert: "tried to change a membership outside their grants")
+            return .outOfScope
+        }
+        let next: MembershipStatus
+        do throws(MembershipTransitionError) {
+            next = try member.status.applying(request.event)
+        } catch {
+            return .refusedByLifecycle(error)
+        }
+        try ledger.setMembershipStatus(next, since: request.author.at.date, of: request.personID, at: request.author.at)
+        try ledger.touch([request.personID.rawValue])
+        var author = request.author
+        author.grantID = grantID
+        let binding = try Versioning.record(author, in: ledger)
+        var event = request.audit
+        event.people = [request.personID]
+        event.dataClasses = [.membership]
+        event.versions = binding
+        event.detail += ": \(member.status.rawValue) → \(next.rawValue)"
+        try ledger.append(event)
+        return .changed(from: member.status, to: next)
+    }
+}

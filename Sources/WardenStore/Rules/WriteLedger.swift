@@ -1,0 +1,95 @@
+import WardenCore
+
+/// What writes to a person need from an engine, inside its (group-committed) write
+/// transaction: typed primitive queries and statements, no rules. The rules over it
+/// (``ContactChange``, ``MembershipChange``, ``CanvassWrite``, ``ChangeNotices``,
+/// ``ContactChangeWatch``) are the same Swift for every engine.
+protocol WriteLedger: LogAppender, VersionLedger {
+    /// Every area by identifier.
+    func areas() throws -> [AreaID: Area]
+    /// The person's record as the policy sees it (with contact points when `contacts`); `nil` when there is none.
+    func record(_ person: PersonID, contacts: Bool) throws -> PersonRecord?
+
+    /// Removes the person's contact points of `kind`.
+    func removeContacts(of person: PersonID, kind: ContactPoint.Kind) throws
+    /// Adds a contact point to the person, created at `instant`.
+    func addContact(_ point: ContactPoint, to person: PersonID, at instant: Timestamp) throws
+
+    /// Sets a member's status, in force since `since`.
+    func setMembershipStatus(_ status: MembershipStatus, since: CalendarDate, of person: PersonID, at instant: Timestamp) throws
+
+    /// The campaign a walk list belongs to; `nil` when there is no such list.
+    func campaign(ofWalkList list: WalkListID) throws -> CampaignID?
+    /// The person's wrapped data key, if they have one.
+    func dataKey(of person: PersonID) throws -> WrappedDataKey?
+    /// Stores a person's new wrapped data key; returns its identifier.
+    func addDataKey(of person: PersonID, kekVersion: Int, wrapped: [UInt8], at instant: Timestamp) throws -> Int64
+    /// Stores one doorstep contact; returns its identifier.
+    func addCanvassContact(_ contact: NewCanvassContact) throws -> Int64
+
+    /// Records a change notice to one contact point.
+    func addChangeNotice(_ notice: NewChangeNotice) throws
+    /// Queues an email in the outbox, due at once.
+    func queueMail(to recipient: String, subject: String, body: String, at instant: Timestamp) throws
+    /// Withdraws the change-notice emails still queued to `recipient` about `person` whose
+    /// subject ends with `suffix`.
+    func withdrawQueuedNotices(to recipient: String, about person: PersonID, subjectsEndingWith suffix: String) throws
+
+    /// Allowed contact-detail writes by `account` after `since`, counted no further than `limit`.
+    func contactChanges(by account: AccountID, since: Timestamp, upTo limit: Int) throws -> Int
+    /// Members placed in `area` (or below it) whose contact details someone other than
+    /// themselves changed since `since`.
+    func membersChangedByOthers(in area: AreaID, since: Timestamp, areas: [AreaID: Area]) throws -> Int
+    /// The watched periods in force at `instant`.
+    func watchedPeriods(at instant: Timestamp) throws -> [WatchedPeriod]
+}
+
+/// A doorstep contact to store, as the rules decided it.
+struct NewCanvassContact {
+    var uid: String
+    var person: PersonID
+    var household: HouseholdID?
+    var campaign: CampaignID
+    var walkList: WalkListID
+    var pollingDistrict: AreaID?
+    var author: VersionAuthor
+    var outcome: ContactOutcome
+    var channel: ContactChannel
+    var doNotContact: Bool
+    var sealed: [UInt8]?
+    var dataKeyID: Int64?
+}
+
+/// A change notice to store: to whom, about which version and field, by which channel.
+struct NewChangeNotice {
+    enum Channel: String { case email, sms, post }
+    enum Status: String {
+        case queued
+        /// Texts wait for an SMS gateway Warden does not have yet.
+        case noGateway = "no_gateway"
+        /// Letters wait in the print queue.
+        case toPrint = "to_print"
+    }
+
+    var person: PersonID
+    var versionID: Int64
+    var field: PersonState.Key
+    var channel: Channel
+    var recipient: String
+    var tokenHash: [UInt8]
+    var at: Timestamp
+    var status: Status
+}
+
+extension WriteLedger {
+    /// Records a write the policy refused, naming the person, and raises its out-of-scope alert.
+    func refuseWrite(_ audit: AuditEvent, to person: PersonID, why: String, alert: String) throws {
+        var event = audit
+        event.outcome = .refused
+        event.detail += ": " + why
+        event.people = [person]
+        try append(event)
+        try raise(AlertDraft(kind: .outOfScope, accountID: event.accountID, actor: event.actor, detail: alert),
+                  at: event.at, dedupeWithin: nil)
+    }
+}
