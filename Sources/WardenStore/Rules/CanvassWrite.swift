@@ -27,16 +27,9 @@ struct CanvassWrite<Ledger: WriteLedger> {
             walkList: result.walkListID, pollingDistrict: record.areas.first { $0.level == .pollingDistrict }?.id,
             author: request.author, outcome: result.outcome, channel: result.channel, doNotContact: result.doNotContact,
             sealed: sealed?.ciphertext, dataKeyID: sealed == nil ? nil : keyID))
-        try ledger.touch([result.personID.rawValue])
-        var author = request.author
-        author.grantID = grantID
-        let binding = try Versioning.record(author, in: ledger)
-        var event = request.audit
-        event.people = [result.personID]
-        event.dataClasses = sealed == nil ? [.identity] : [.identity, .specialCategory]
-        event.versions = binding
-        event.detail += ": \(result.outcome.rawValue) on walk list \(result.walkListID)"
-        try ledger.append(event)
+        let binding = try ledger.version(result.personID, author: request.author, grantID: grantID)
+        try ledger.recordWrite(request.audit, to: result.personID, classes: sealed == nil ? [.identity] : [.identity, .specialCategory],
+                               versions: binding, saying: "\(result.outcome.rawValue) on walk list \(result.walkListID)")
         return .recorded(contactID: contactID)
     }
 }

@@ -24,26 +24,19 @@ struct ContactChange<Ledger: WriteLedger> {
             try ledger.addContact(ContactPoint(kind: edit.kind, value: value, source: request.source, consent: consent),
                                   to: request.personID, at: request.author.at)
         }
-        try ledger.touch([request.personID.rawValue])
-        var author = request.author
-        author.grantID = grantID
         var made: (version: PersonVersion, previous: PersonState?)?
-        let binding = try Versioning.record(author, in: ledger) { version, previous in made = (version, previous) }
+        let binding = try ledger.version(request.personID, author: request.author, grantID: grantID) { made = ($0, $1) }
         guard let binding, let made else { return .unchanged }
         var notices = 0
         if let maker = request.notices, record.member != nil {
             notices = try ChangeNotices(ledger: ledger, maker: maker, at: request.author.at, restoring: request.source == .restored)
                 .queue(for: made.version, previous: made.previous)
         }
-        var event = request.audit
-        event.people = [request.personID]
-        event.dataClasses = [.contact]
-        event.versions = binding
-        event.detail += ": " + made.version.fields.joined(separator: ", ")
-        try ledger.append(event)
+        try ledger.recordWrite(request.audit, to: request.personID, classes: [.contact], versions: binding,
+                               saying: made.version.fields.joined(separator: ", "))
         if let limits = request.watch {
             try ContactChangeWatch(ledger: ledger, limits: limits, at: request.author.at)
-                .check(placement: Set(record.areas.map(\.id)), by: event.accountID, actor: event.actor, areas: try ledger.areas())
+                .check(placement: Set(record.areas.map(\.id)), by: request.audit.accountID, actor: request.audit.actor, areas: try ledger.areas())
         }
         return .changed(versionID: made.version.id, fields: made.version.fields, notices: notices)
     }

@@ -21,16 +21,9 @@ struct MembershipChange<Ledger: WriteLedger> {
             return .refusedByLifecycle(error)
         }
         try ledger.setMembershipStatus(next, since: request.author.at.date, of: request.personID, at: request.author.at)
-        try ledger.touch([request.personID.rawValue])
-        var author = request.author
-        author.grantID = grantID
-        let binding = try Versioning.record(author, in: ledger)
-        var event = request.audit
-        event.people = [request.personID]
-        event.dataClasses = [.membership]
-        event.versions = binding
-        event.detail += ": \(member.status.rawValue) → \(next.rawValue)"
-        try ledger.append(event)
+        let binding = try ledger.version(request.personID, author: request.author, grantID: grantID)
+        try ledger.recordWrite(request.audit, to: request.personID, classes: [.membership], versions: binding,
+                               saying: "\(member.status.rawValue) → \(next.rawValue)")
         return .changed(from: member.status, to: next)
     }
 }

@@ -82,6 +82,28 @@ struct NewChangeNotice {
 }
 
 extension WriteLedger {
+    /// Versions one person after a write that went through `grantID`; `nil` when their record
+    /// did not change. `each` sees the new version with the state it replaced.
+    func version(
+        _ person: PersonID, author: VersionAuthor, grantID: Int64?, each: (PersonVersion, PersonState?) throws -> Void = { _, _ in }
+    ) throws -> VersionBinding? {
+        try touch([person.rawValue])
+        var author = author
+        author.grantID = grantID
+        return try Versioning.record(author, in: self, each: each)
+    }
+
+    /// Records a write to one person: their identifier, the data classes it touched, the
+    /// versions it made and what happened, appended to the audit entry's description.
+    func recordWrite(_ audit: AuditEvent, to person: PersonID, classes: Set<DataClass>, versions: VersionBinding?, saying what: String) throws {
+        var event = audit
+        event.people = [person]
+        event.dataClasses = classes
+        event.versions = versions
+        event.detail += ": " + what
+        try append(event)
+    }
+
     /// Records a write the policy refused, naming the person, and raises its out-of-scope alert.
     func refuseWrite(_ audit: AuditEvent, to person: PersonID, why: String, alert: String) throws {
         var event = audit
