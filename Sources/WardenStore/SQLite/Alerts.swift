@@ -44,24 +44,35 @@ extension SQLiteStore {
         }
     }
 
-    /// Records an alert and queues an email to the DPO address (setting `dpo_email`), inside
-    /// the caller's transaction. With `dedupeWithin`, an open alert of the same kind for the
-    /// same account and actor in that many seconds absorbs this one.
+    /// Records an alert and queues its email to the DPO, inside the caller's transaction, by
+    /// the engine-neutral rule (``AlertRaising``).
     static func raise(_ alert: AlertDraft, at: Timestamp, dedupeWithin seconds: Int64?, _ db: Database) throws {
-        if let seconds, try Bool.fetchOne(db, sql: """
+        try AlertRaising.raise(alert, at: at, dedupeWithin: seconds, in: SQLiteAlerts(db: db))
+    }
+}
+
+/// The alert ledger's primitives as SQLite statements.
+struct SQLiteAlerts: AlertLedger {
+    let db: Database
+
+    func openAlertExists(like alert: AlertDraft, since: Timestamp) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM alert WHERE kind = ? AND account_id IS ? AND actor = ? AND acknowledged_at IS NULL AND at > ?)
-            """, arguments: [alert.kind.rawValue, alert.accountID?.rawValue, alert.actor, at.adding(seconds: -seconds).description]) == true {
-            return
-        }
-        try db.execute(sql: "INSERT INTO alert (at, kind, account_id, actor, detail) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [at.description, alert.kind.rawValue, alert.accountID?.rawValue, alert.actor, alert.detail])
-        let id = db.lastInsertedRowID
-        if let recipient = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'dpo_email'") {
-            try db.execute(sql: "INSERT INTO outbox (created_at, recipient, subject, body) VALUES (?, ?, ?, ?)", arguments: [
-                at.description, recipient, "Warden alert #\(id): \(alert.kind.rawValue.replacingOccurrences(of: "_", with: " "))",
-                "Alert #\(id) at \(at)\nKind: \(alert.kind.rawValue)\nAccount: \(alert.actor)\nDetail: \(alert.detail)\n\n"
-                    + "Review it on the Alerts page. This message holds no one's personal data.\n",
-            ])
-        }
+            """), arguments: [alert.kind.rawValue, alert.accountID?.rawValue, alert.actor, since.description]) == true
+    }
+
+    func insertAlert(_ alert: AlertDraft, at instant: Timestamp) throws -> Int64 {
+        try db.cachedStatement(sql: "INSERT INTO alert (at, kind, account_id, actor, detail) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [instant.description, alert.kind.rawValue, alert.accountID?.rawValue, alert.actor, alert.detail])
+        return db.lastInsertedRowID
+    }
+
+    func dpoAddress() throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'dpo_email'"))
+    }
+
+    func queueMail(to recipient: String, subject: String, body: String, at instant: Timestamp) throws {
+        try db.cachedStatement(sql: "INSERT INTO outbox (created_at, recipient, subject, body) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [instant.description, recipient, subject, body])
     }
 }
