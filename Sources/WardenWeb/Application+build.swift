@@ -31,14 +31,15 @@ public func buildRouter(
         MembershipResource(warden: warden),
         ContactsResource(warden: warden),
         AreasResource(warden: warden, pages: pages),
+        WalkListsResource(warden: warden, pages: pages),
+        CampaignsResource(warden: warden, pages: pages),
+        AssignmentsResource(warden: warden),
+        SheetsResource(warden: warden, pages: pages),
         LogResource(log: warden.log),
     ]
     for resource in resources { resource.register(on: surfaces) }
     TraceRoutes(warden: warden).register(on: router)
     TracePageRoutes(warden: warden, pages: pages).register(on: router)
-    CanvassRoutes(warden: warden).register(on: router)
-    CanvassPageRoutes(warden: warden, pages: pages).register(on: router)
-    CampaignPageRoutes(warden: warden, pages: pages).register(on: router)
     AccessRoutes(warden: warden).register(on: router)
     AccessPageRoutes(warden: warden, pages: pages).register(on: router)
     routes.record(router.routes)
