@@ -35,13 +35,15 @@ public func buildRouter(
         CampaignsResource(warden: warden, pages: pages),
         AssignmentsResource(warden: warden),
         SheetsResource(warden: warden, pages: pages),
+        AccountsResource(warden: warden),
+        GrantsResource(warden: warden),
+        AccessReportResource(warden: warden, pages: pages),
+        AlertsResource(warden: warden, pages: pages),
         LogResource(log: warden.log),
     ]
     for resource in resources { resource.register(on: surfaces) }
     TraceRoutes(warden: warden).register(on: router)
     TracePageRoutes(warden: warden, pages: pages).register(on: router)
-    AccessRoutes(warden: warden).register(on: router)
-    AccessPageRoutes(warden: warden, pages: pages).register(on: router)
     routes.record(router.routes)
     return router
 }

@@ -59,5 +59,3 @@ enum CSRF {
 
 /// A form that carries a CSRF token.
 protocol CSRFCarrying { var csrf: String { get } }
-
-extension AccessPageRoutes.GrantForm: CSRFCarrying {}
