@@ -39,11 +39,12 @@ public func buildRouter(
         GrantsResource(warden: warden),
         AccessReportResource(warden: warden, pages: pages),
         AlertsResource(warden: warden, pages: pages),
+        InvestigationsResource(warden: warden, pages: pages),
+        RollbackResource(warden: warden, pages: pages),
+        NoticesResource(warden: warden, pages: pages),
         LogResource(log: warden.log),
     ]
     for resource in resources { resource.register(on: surfaces) }
-    TraceRoutes(warden: warden).register(on: router)
-    TracePageRoutes(warden: warden, pages: pages).register(on: router)
     routes.record(router.routes)
     return router
 }

@@ -17,22 +17,6 @@ enum CSRF {
         return form
     }
 
-    /// Refuses the request unless its form carries the session's CSRF token. For the routes
-    /// not yet registered with ``SignedInContext``.
-    static func check(_ request: Request, context: WardenRequestContext) async throws {
-        let _: TokenOnly = try await checkedForm(request, context: context)
-    }
-
-    /// The form, once its CSRF token is checked against the session's. For the routes not yet
-    /// registered with ``SignedInContext``.
-    static func checkedForm<T: Decodable & CSRFCarrying>(_ request: Request, context: WardenRequestContext) async throws -> T {
-        let form: T = try await decodeForm(request)
-        guard let expected = context.session?.csrfToken, same(expected, form.csrf) else {
-            throw WardenError.forbidden("the form expired; reload the page and try again")
-        }
-        return form
-    }
-
     /// Refuses `token` unless it is the session's.
     static func verify(_ token: String, context: SignedInContext) throws {
         guard same(context.session.csrfToken, token) else {
