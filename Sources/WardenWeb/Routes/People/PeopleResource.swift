@@ -20,15 +20,9 @@ struct PeopleResource: Resource {
         var people: [PersonView]
     }
 
-    /// The API searches for what it is asked, narrowed by `?area=` and `?limit=`; the page's
-    /// form asks only for text, and shows the empty form until it has some.
     @Sendable func search(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
-        let text = request.uri.queryParameters.get("q") ?? ""
         var reading: Reading<[PersonView]>?
-        if answer == .json || !text.isEmpty {
-            let query = try answer == .page ? PeopleQuery(text: text) : PeopleQuery(
-                text: text, areaID: request.identifier("area").map(AreaID.init(rawValue:)),
-                limit: request.identifier("limit").map { Int(clamping: $0) } ?? 50)
+        if let query = try Self.query(request, answer: answer) {
             reading = try await warden.people.search(query, actor: context.actor, purpose: try Self.purpose(of: request, context: context, answer: answer))
         }
         switch answer {
@@ -37,8 +31,23 @@ struct PeopleResource: Resource {
         case .page:
             var chrome = Chrome(context)
             chrome.warn(reading?.budget)
-            let page = PeoplePage(chrome: chrome, query: text, people: reading?.value.map(PersonRow.init), counts: try await warden.people.counts())
+            let page = PeoplePage(chrome: chrome, query: request.uri.queryParameters.get("q") ?? "", people: reading?.value.map(PersonRow.init),
+                                  counts: try await warden.people.counts())
             return try pages.render(page, template: "people")
+        }
+    }
+
+    /// What to search for: the API's `?q=`, narrowed by `?area=` and `?limit=`. The page's
+    /// form asks only for text, and is the empty form, with no search, until it has some.
+    static func query(_ request: Request, answer: Answer) throws -> PeopleQuery? {
+        let text = request.uri.queryParameters.get("q") ?? ""
+        switch answer {
+        case .json:
+            return PeopleQuery(
+                text: text, areaID: try request.identifier("area").map(AreaID.init(rawValue:)),
+                limit: try request.identifier("limit").map { Int(clamping: $0) } ?? 50)
+        case .page:
+            return text.isEmpty ? nil : PeopleQuery(text: text)
         }
     }
 
