@@ -32,6 +32,7 @@ public func buildRouter(
         ContactsResource(warden: warden),
         AreasResource(warden: warden, pages: pages),
         WalkListsResource(warden: warden, pages: pages),
+        CanvassResultsResource(warden: warden),
         CampaignsResource(warden: warden, pages: pages),
         AssignmentsResource(warden: warden),
         SheetsResource(warden: warden, pages: pages),

@@ -2,10 +2,9 @@ import Hummingbird
 import WardenCore
 import WardenServices
 
-/// A canvasser's walk lists, their doors, and doorstep results: as JSON for a canvassing
-/// app, and as the doorstep pages, made for a phone in one hand on a slow connection (no
-/// script, small pages, big buttons). The services check every call against the caller's
-/// grants.
+/// A canvasser's walk lists and their doors: as JSON for a canvassing app, and as the
+/// doorstep pages, made for a phone in one hand on a slow connection (no script, small
+/// pages, big buttons). The services check every call against the caller's grants.
 struct WalkListsResource: Resource {
     let warden: Warden
     let pages: Pages
@@ -14,7 +13,6 @@ struct WalkListsResource: Resource {
         surfaces.on(api: "walk-lists", page: "canvass", use: held)
         surfaces.on(api: "walk-lists/:id", page: "canvass/lists/:id", use: doors)
         surfaces.signedInPages.get("canvass/lists/:id/stops/:position", use: stop)
-        surfaces.on(api: "canvass/results", method: .post, page: "canvass/lists/:id/results", method: .post, use: record)
     }
 
     struct HeldList: Encodable, Sendable {
@@ -30,19 +28,6 @@ struct WalkListsResource: Resource {
         var campaign: String
         var survey: Survey
         var stops: [WalkStop]
-    }
-
-    struct ResultBody: Decodable {
-        var person: Int64
-        var walkList: Int64
-        var outcome: ContactOutcome
-        var channel: ContactChannel?
-        var answers: SurveyAnswers?
-        var doNotContact: Bool?
-    }
-
-    struct Recorded: ResponseEncodable {
-        var id: Int64
     }
 
     /// The lists the caller holds; the page adds the campaigns they organise.
@@ -103,50 +88,6 @@ struct WalkListsResource: Resource {
             parties: survey.parties + Survey.otherIntentions, certainties: Certainty.allCases.map(\.rawValue), issues: survey.issues,
             outcomes: ContactOutcome.allCases.filter { $0 != .spoke }.map { .init(value: $0.rawValue, title: $0.title) }),
             template: "stop")
-    }
-
-    /// One result: 201 with its id for the API; for the page, back to the stop it was
-    /// recorded at.
-    @Sendable func record(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
-        let (result, stop) = try await Self.result(request, context: context, answer: answer)
-        let id = try await warden.canvass.record(result, actor: context.actor)
-        switch answer {
-        case .json:
-            return try EditedResponse(status: .created, response: Recorded(id: id)).response(from: request, context: context)
-        case .page:
-            return .redirect(to: "/canvass/lists/\(result.walkListID.rawValue)/stops/\(stop ?? 1)", type: .normal)
-        }
-    }
-
-    /// The result from the JSON body, or from one tap's form with the stop it was made at.
-    /// The form is hand-parsed so repeated `issue` boxes arrive as a list.
-    static func result(_ request: Request, context: SignedInContext, answer: Answer) async throws -> (CanvassResult, stop: Int?) {
-        switch answer {
-        case .json:
-            let body = try await request.json(
-                ResultBody.self, context: context,
-                expected: "expected person, walkList, outcome (\(ContactOutcome.allCases.map(\.rawValue).joined(separator: ", "))) and optionally answers, channel, doNotContact")
-            return (CanvassResult(
-                personID: PersonID(body.person), walkListID: WalkListID(body.walkList), outcome: body.outcome,
-                channel: body.channel ?? .door, answers: body.answers, doNotContact: body.doNotContact ?? false), nil)
-        case .page:
-            let listID = try listID(context)
-            let form = FormFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
-            try CSRF.verify(form.first("csrf") ?? "", context: context)
-            guard let person = form.first("person").flatMap(Int64.init),
-                  let outcome = form.first("outcome").flatMap(ContactOutcome.init(rawValue:))
-            else { throw WardenError.invalidRequest("person and outcome are required") }
-            var answers: SurveyAnswers?
-            if outcome == .spoke {
-                answers = SurveyAnswers(
-                    intention: form.nonEmpty("intention"), certainty: form.nonEmpty("certainty").flatMap(Certainty.init(rawValue:)),
-                    likelihood: form.nonEmpty("likelihood").flatMap(Int.init),
-                    postalVote: form.nonEmpty("postal").map { $0 == "yes" }, issues: form.all("issue"), notes: form.first("notes") ?? "")
-            }
-            return (CanvassResult(
-                personID: PersonID(person), walkListID: listID, outcome: outcome, channel: .door, answers: answers,
-                doNotContact: form.first("dnc") == "yes"), form.first("stop").flatMap(Int.init))
-        }
     }
 
     /// The walk list the path names.
