@@ -20,20 +20,32 @@ public func buildRouter(
     let routes = RouteTable()
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     // Before the session middleware: the metrics token is not a session token to look up.
-    OperationsRoutes(registry: metrics, metricsToken: MetricsToken(configuration.metricsToken)).register(on: router)
+    OperationsResource(registry: metrics, metricsToken: MetricsToken(configuration.metricsToken)).register(on: router)
     router.add(middleware: SessionMiddleware(authentication: warden.authentication))
-    APIRoutes(warden: warden, pages: pages).register(on: router)
-    LogRoutes(log: warden.log).register(on: router)
-    TraceRoutes(warden: warden).register(on: router)
-    MembershipRoutes(warden: warden).register(on: router)
-    AccountRoutes(warden: warden, pages: pages).register(on: router)
-    TracePageRoutes(warden: warden, pages: pages).register(on: router)
-    CanvassRoutes(warden: warden).register(on: router)
-    CanvassPageRoutes(warden: warden, pages: pages).register(on: router)
-    CampaignPageRoutes(warden: warden, pages: pages).register(on: router)
-    AccessRoutes(warden: warden).register(on: router)
-    AccessPageRoutes(warden: warden, pages: pages).register(on: router)
-    PageRoutes(warden: warden, pages: pages, secureCookies: configuration.secureCookies).register(on: router)
+    let surfaces = Surfaces(router)
+    let resources: [any Resource] = [
+        PublicFilesResource(pages: pages),
+        SessionResource(warden: warden, pages: pages, cookies: CookiePolicy(secure: configuration.secureCookies)),
+        PasswordResource(warden: warden, pages: pages),
+        PeopleResource(warden: warden, pages: pages),
+        MembershipResource(warden: warden),
+        ContactsResource(warden: warden),
+        AreasResource(warden: warden, pages: pages),
+        WalkListsResource(warden: warden, pages: pages),
+        CanvassResultsResource(warden: warden),
+        CampaignsResource(warden: warden, pages: pages),
+        AssignmentsResource(warden: warden),
+        SheetsResource(warden: warden, pages: pages),
+        AccountsResource(warden: warden),
+        GrantsResource(warden: warden),
+        AccessReportResource(warden: warden, pages: pages),
+        AlertsResource(warden: warden, pages: pages),
+        InvestigationsResource(warden: warden, pages: pages),
+        RollbackResource(warden: warden, pages: pages),
+        NoticesResource(warden: warden, pages: pages),
+        LogResource(log: warden.log),
+    ]
+    for resource in resources { resource.register(on: surfaces) }
     routes.record(router.routes)
     return router
 }

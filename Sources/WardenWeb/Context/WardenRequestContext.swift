@@ -5,7 +5,8 @@ public import WardenCore
 /// Per-request state: who is asking, decided afresh from the session on every request.
 public struct WardenRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The signed-in actor, or `nil` for an anonymous request.
+    /// The signed-in actor, or `nil` for an anonymous request. Routes that need one are
+    /// registered with `SignedInContext`, which refuses the request without it.
     public var actor: Actor?
     /// The session's token and CSRF token, when signed in.
     var session: (token: String, csrfToken: String)?
@@ -23,13 +24,5 @@ public struct WardenRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         client = source.channel.remoteAddress?.ipAddress ?? "unknown"
-    }
-
-    /// The actor, or an error that becomes 401 (API) or a redirect to sign in (pages), or
-    /// 403 when the account's access has just ended.
-    func requireActor() throws -> Actor {
-        if accessEnded { throw WardenError.accessEnded }
-        guard let actor else { throw WardenError.unauthenticated }
-        return actor
     }
 }

@@ -6,6 +6,9 @@ import WardenCore
 /// Turns errors into answers: RFC 9457 problem JSON under `/api`, a page or a redirect to
 /// sign in elsewhere. Anything that is not a ``WardenError`` or an HTTP error becomes an
 /// empty 500, so no internal detail (or personal data in it) ever reaches a client.
+///
+/// It sits above every route, so it also answers ``SignedInContext``'s refusals, thrown
+/// before a signed-in route's handler runs.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = WardenRequestContext
     let pages: Pages

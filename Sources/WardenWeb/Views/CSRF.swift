@@ -3,20 +3,25 @@ import WardenCore
 
 /// Cross-site request forgery protection for forms: each form echoes its session's token.
 enum CSRF {
-    struct TokenOnly: Decodable { var csrf: String }
+    struct TokenOnly: Decodable, CSRFCarrying { var csrf: String }
 
     /// Refuses the request unless its form carries the session's CSRF token.
-    static func check(_ request: Request, context: WardenRequestContext) async throws {
+    static func check(_ request: Request, context: SignedInContext) async throws {
         let _: TokenOnly = try await checkedForm(request, context: context)
     }
 
     /// The form, once its CSRF token is checked against the session's.
-    static func checkedForm<T: Decodable & CSRFCarrying>(_ request: Request, context: WardenRequestContext) async throws -> T {
+    static func checkedForm<T: Decodable & CSRFCarrying>(_ request: Request, context: SignedInContext) async throws -> T {
         let form: T = try await decodeForm(request)
-        guard let expected = context.session?.csrfToken, same(expected, form.csrf) else {
+        try verify(form.csrf, context: context)
+        return form
+    }
+
+    /// Refuses `token` unless it is the session's.
+    static func verify(_ token: String, context: SignedInContext) throws {
+        guard same(context.session.csrfToken, token) else {
             throw WardenError.forbidden("the form expired; reload the page and try again")
         }
-        return form
     }
 
     static func decodeForm<T: Decodable>(_ request: Request) async throws -> T {
@@ -38,6 +43,3 @@ enum CSRF {
 
 /// A form that carries a CSRF token.
 protocol CSRFCarrying { var csrf: String { get } }
-
-extension CSRF.TokenOnly: CSRFCarrying {}
-extension AccessPageRoutes.GrantForm: CSRFCarrying {}

@@ -12,12 +12,23 @@ struct Chrome {
     /// Shown at the top of the page when the reader has used 80% of today's read budget.
     var budgetWarning: String?
 
+    /// The layout for `actor` (none when anonymous), its forms echoing `csrf`.
+    init(actor: Actor?, csrf: String?) {
+        username = actor?.label
+        self.csrf = csrf
+        roles = actor.map { $0.roles.map(\.title).sorted().joined(separator: ", ") }
+        isDPO = actor.map(AccessPolicy.mayReviewAudit) ?? false
+        isAdministrator = actor.map(AccessPolicy.mayAdministerAccounts) ?? false
+    }
+
+    /// A page that anyone may see: the navigation shows only when someone is signed in.
     init(_ context: WardenRequestContext) {
-        username = context.actor?.label
-        csrf = context.session?.csrfToken
-        roles = context.actor.map { $0.roles.map(\.title).sorted().joined(separator: ", ") }
-        isDPO = context.actor.map(AccessPolicy.mayReviewAudit) ?? false
-        isAdministrator = context.actor.map(AccessPolicy.mayAdministerAccounts) ?? false
+        self.init(actor: context.actor, csrf: context.session?.csrfToken)
+    }
+
+    /// A signed-in user's page.
+    init(_ context: SignedInContext) {
+        self.init(actor: context.actor, csrf: context.session.csrfToken)
     }
 
     mutating func warn(_ budget: ReadBudgetStatus?) {

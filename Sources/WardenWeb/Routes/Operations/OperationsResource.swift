@@ -6,7 +6,10 @@ import Prometheus
 /// `/metrics` is served only when a token is configured, and then only to a request
 /// bearing it: the counts per route and status it reports are operational detail an
 /// outsider should not read.
-struct OperationsRoutes {
+///
+/// Registered on the router itself, before the session middleware: neither route has a
+/// user, and the metrics token is not a session token to look up.
+struct OperationsResource {
     let registry: PrometheusCollectorRegistry
     let metricsToken: MetricsToken?
 

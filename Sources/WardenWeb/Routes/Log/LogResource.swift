@@ -1,5 +1,5 @@
 import Foundation
-public import Hummingbird
+import Hummingbird
 import HTTPTypes
 import WardenCore
 import WardenServices
@@ -7,11 +7,11 @@ import WardenServices
 /// The log's public face under `/api/v1/log`: the newest signed checkpoint, the verifier
 /// key, and RFC 9162 inclusion and consistency proofs. They hold only hashes, so no sign-in
 /// is needed: members and outside witnesses check them with any RFC 6962 verifier.
-struct LogRoutes {
+struct LogResource: Resource {
     let log: LogService
 
-    func register(on router: Router<WardenRequestContext>) {
-        let group = router.group("api/v1/log")
+    func register(on surfaces: Surfaces) {
+        let group = surfaces.api.group("log")
         group.get("checkpoint") { _, _ in
             guard let note = try await log.latestNote() else { throw WardenError.notFound("no checkpoint yet") }
             return Self.text(note)

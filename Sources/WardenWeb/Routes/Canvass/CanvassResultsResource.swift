@@ -1,0 +1,71 @@
+import Hummingbird
+import WardenCore
+import WardenServices
+
+/// Doorstep results: an elector's outcome at the door and, when they spoke, the survey's
+/// answers. One handler for a canvassing app's JSON and the doorstep page's one-tap form;
+/// the service checks the call against the caller's grants.
+struct CanvassResultsResource: Resource {
+    let warden: Warden
+
+    func register(on surfaces: Surfaces) {
+        surfaces.on(api: "canvass/results", method: .post, page: "canvass/lists/:id/results", method: .post, use: record)
+    }
+
+    struct ResultBody: Decodable {
+        var person: Int64
+        var walkList: Int64
+        var outcome: ContactOutcome
+        var channel: ContactChannel?
+        var answers: SurveyAnswers?
+        var doNotContact: Bool?
+    }
+
+    struct Recorded: ResponseEncodable {
+        var id: Int64
+    }
+
+    /// One result: 201 with its id for the API; for the page, back to the stop it was
+    /// recorded at.
+    @Sendable func record(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
+        let (result, stop) = try await Self.result(request, context: context, answer: answer)
+        let id = try await warden.canvass.record(result, actor: context.actor)
+        switch answer {
+        case .json:
+            return try EditedResponse(status: .created, response: Recorded(id: id)).response(from: request, context: context)
+        case .page:
+            return .redirect(to: "/canvass/lists/\(result.walkListID.rawValue)/stops/\(stop ?? 1)", type: .normal)
+        }
+    }
+
+    /// The result from the JSON body, or from one tap's form with the stop it was made at.
+    /// The form is hand-parsed so repeated `issue` boxes arrive as a list.
+    static func result(_ request: Request, context: SignedInContext, answer: Answer) async throws -> (CanvassResult, stop: Int?) {
+        switch answer {
+        case .json:
+            let body = try await request.json(
+                ResultBody.self, context: context,
+                expected: "expected person, walkList, outcome (\(ContactOutcome.allCases.map(\.rawValue).joined(separator: ", "))) and optionally answers, channel, doNotContact")
+            return (CanvassResult(
+                personID: PersonID(body.person), walkListID: WalkListID(body.walkList), outcome: body.outcome,
+                channel: body.channel ?? .door, answers: body.answers, doNotContact: body.doNotContact ?? false), nil)
+        case .page:
+            let listID = try WalkListsResource.listID(context)
+            let form = FormFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
+            try CSRF.verify(form.first("csrf") ?? "", context: context)
+            guard let person = form.first("person").flatMap(Int64.init),
+                  let outcome = form.first("outcome").flatMap(ContactOutcome.init(rawValue:))
+            else { throw WardenError.invalidRequest("person and outcome are required") }
+            var answers: SurveyAnswers?
+            if outcome == .spoke {
+                answers = SurveyAnswers(
+                    intention: form.nonEmpty("intention"), certainty: form.nonEmpty("certainty").flatMap(Certainty.init(rawValue:)),
+                    likelihood: form.nonEmpty("likelihood").flatMap(Int.init),
+                    postalVote: form.nonEmpty("postal").map { $0 == "yes" }, issues: form.all("issue"), notes: form.first("notes") ?? "")
+            }
+            return (CanvassResult(
+                personID: PersonID(person), walkListID: listID, outcome: outcome, channel: .door, answers: answers,
+                doNotContact: form.first("dnc") == "yes"), form.first("stop").flatMap(Int.init))
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Hummingbird
+import WardenCore
+import WardenServices
+
+/// Printed walk sheets: printing one (a POST, because printing is recorded and makes a new
+/// serial) and closing it when it comes back or is destroyed.
+struct SheetsResource: Resource {
+    let warden: Warden
+    let pages: Pages
+
+    func register(on surfaces: Surfaces) {
+        surfaces.signedInPages.post("canvass/lists/:id/sheet", use: printSheet)
+        surfaces.signedInPages.post("canvass/sheets/:serial", use: closeSheet)
+    }
+
+    struct CloseForm: Decodable, CSRFCarrying { var csrf: String; var status: String }
+
+    @Sendable func printSheet(_ request: Request, context: SignedInContext) async throws -> Response {
+        try await CSRF.check(request, context: context)
+        let printed = try await warden.canvass.printSheet(try WalkListsResource.listID(context), actor: context.actor)
+        return try pages.render(CampaignPages.Sheet(
+            chrome: Chrome(context), serial: printed.sheet.serial, name: printed.doors.list.name, campaign: printed.doors.campaign.name,
+            printedBy: printed.sheet.printedBy, printedAt: printed.sheet.printedAt.description,
+            stops: printed.doors.stops.map { stop in
+                .init(position: stop.position, address: stop.household.address.singleLine, people: stop.residents.map {
+                    .init(name: [$0.person.title, $0.person.displayName].compactMap { $0 }.joined(separator: " "),
+                          elector: $0.person.electorNumber ?? "")
+                })
+            },
+            outcomes: ContactOutcome.allCases.map(\.title)), template: "sheet")
+    }
+
+    @Sendable func closeSheet(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form: CloseForm = try await CSRF.checkedForm(request, context: context)
+        guard let serial = context.parameters.get("serial"), let status = WalkSheet.Status(rawValue: form.status) else {
+            throw WardenError.invalidRequest("status: returned or destroyed")
+        }
+        let sheet = try await warden.canvass.closeSheet(serial: serial, as: status, actor: context.actor)
+        let list = try await warden.canvass.walkList(sheet.walkListID, actor: context.actor)
+        return .redirect(to: "/campaigns/\(list.campaignID.rawValue)", type: .normal)
+    }
+}

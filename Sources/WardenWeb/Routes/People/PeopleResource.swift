@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import WardenCore
+import WardenServices
+
+/// Searching people and reading one: each a single call to ``PeopleService``, which goes
+/// through the Gate, answered as JSON with the reader's budget in headers or as a page with
+/// the budget's warning at the top. Also the register's counts.
+struct PeopleResource: Resource {
+    let warden: Warden
+    let pages: Pages
+
+    func register(on surfaces: Surfaces) {
+        surfaces.on(api: "people", page: "people", use: search)
+        surfaces.on(api: "people/:id", page: "people/:id", use: person)
+        surfaces.signedInAPI.get("stats", use: stats)
+    }
+
+    struct PeopleResponse: ResponseEncodable {
+        var people: [PersonView]
+    }
+
+    @Sendable func search(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
+        var reading: Reading<[PersonView]>?
+        if let query = try Self.query(request, answer: answer) {
+            reading = try await warden.people.search(query, actor: context.actor, purpose: try Self.purpose(of: request, context: context, answer: answer))
+        }
+        switch answer {
+        case .json:
+            return try ReadBudgetHeaders.response(PeopleResponse(people: reading?.value ?? []), reading?.budget, request: request, context: context)
+        case .page:
+            var chrome = Chrome(context)
+            chrome.warn(reading?.budget)
+            let page = PeoplePage(chrome: chrome, query: request.uri.queryParameters.get("q") ?? "", people: reading?.value.map(PersonRow.init),
+                                  counts: try await warden.people.counts())
+            return try pages.render(page, template: "people")
+        }
+    }
+
+    /// What to search for: the API's `?q=`, narrowed by `?area=` and `?limit=`. The page's
+    /// form asks only for text, and is the empty form, with no search, until it has some.
+    static func query(_ request: Request, answer: Answer) throws -> PeopleQuery? {
+        let text = request.uri.queryParameters.get("q") ?? ""
+        switch answer {
+        case .json:
+            return PeopleQuery(
+                text: text, areaID: try request.identifier("area").map(AreaID.init(rawValue:)),
+                limit: try request.identifier("limit").map { Int(clamping: $0) } ?? 50)
+        case .page:
+            return text.isEmpty ? nil : PeopleQuery(text: text)
+        }
+    }
+
+    @Sendable func person(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
+        let id = PersonID(rawValue: try context.pathID(missing: "no such person, or not one you may see"))
+        let reading = try await warden.people.person(id, actor: context.actor, purpose: try Self.purpose(of: request, context: context, answer: answer))
+        switch answer {
+        case .json:
+            return try ReadBudgetHeaders.response(reading.value, reading.budget, request: request, context: context)
+        case .page:
+            var chrome = Chrome(context)
+            chrome.warn(reading.budget)
+            var page = PersonPage(chrome: chrome, view: reading.value)
+            if let status = reading.value.membershipStatus, context.actor.roles.contains(.membershipSecretary) {
+                page.offerMembershipChanges(from: status)
+            }
+            if let changed = request.uri.queryParameters.get("changed").flatMap(MembershipStatus.init(rawValue:)) {
+                page.notice = "Membership status changed to \(changed.rawValue.replacingOccurrences(of: "_", with: " ")). The change is versioned and recorded."
+            }
+            return try pages.render(page, template: "person")
+        }
+    }
+
+    @Sendable func stats(_ request: Request, context: SignedInContext) async throws -> StoreCounts {
+        try await warden.people.counts()
+    }
+
+    /// The purpose an API client states (`?purpose=`), else the one that goes with the
+    /// actor's role. A page always reads for that usual purpose.
+    static func purpose(of request: Request, context: SignedInContext, answer: Answer) throws -> Purpose {
+        if answer == .json, let stated = request.uri.queryParameters.get("purpose") {
+            guard let purpose = Purpose(rawValue: stated) else {
+                throw WardenError.invalidRequest("purpose: one of \(Purpose.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return purpose
+        }
+        return Purpose.default(for: context.actor)
+    }
+}
