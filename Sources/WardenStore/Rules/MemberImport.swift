@@ -29,15 +29,7 @@ struct MemberImport<Ledger: MemberLedger>: ImportRun {
     }
 
     mutating func apply(_ line: ImportLine<MembershipRecord>) throws {
-        report.rows += 1
-        let record: MembershipRecord
-        switch line.result {
-        case .problems(let problems):
-            report.problems += problems
-            return
-        case .value(let value):
-            record = value
-        }
+        guard let record = take(line) else { return }
         if let first = seenNumbers[record.membershipNumber] {
             report.problems.append(ImportProblem(
                 file: options.file, line: line.line, field: "membership number", problem: "also on line \(first)"))

@@ -34,15 +34,7 @@ struct RegisterImport<Ledger: RegisterLedger>: ImportRun {
     }
 
     mutating func apply(_ line: ImportLine<RegisterEntry>) throws {
-        report.rows += 1
-        let entry: RegisterEntry
-        switch line.result {
-        case .problems(let problems):
-            report.problems += problems
-            return
-        case .value(let value):
-            entry = value
-        }
+        guard let entry = take(line) else { return }
         guard let district = districts[entry.pollingDistrict] else {
             report.problems.append(ImportProblem(
                 file: options.file, line: line.line, field: "polling district",
