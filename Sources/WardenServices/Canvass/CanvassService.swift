@@ -73,9 +73,22 @@ public struct CanvassService: Sendable {
     /// One walk list the actor organises or holds.
     public func walkList(_ id: WalkListID, actor: Actor) async throws -> WalkList {
         guard let list = try await store.walkList(id) else { throw WardenError.notFound("walk list \(id)") }
-        let holds = actor.grants.contains { $0.scopeWalkListID == id }
-        if !holds { try await requireOrganiser(actor, over: list.pollingDistrictID, all: try await areasByID(), doing: "see walk list") }
+        try await requireHolderOrOrganiser(of: id, in: list.pollingDistrictID, actor: actor)
         return list
+    }
+
+    /// Refuses, and records the refusal, unless `actor` holds the list or organises its district.
+    func requireHolderOrOrganiser(of id: WalkListID, in district: AreaID, actor: Actor) async throws {
+        guard !actor.grants.contains(where: { $0.scopeWalkListID == id }) else { return }
+        try await requireOrganiser(actor, over: district, all: try await areasByID(), doing: "see walk list")
+    }
+
+    /// Where a list belongs, from memory after its first read.
+    func place(of id: WalkListID) async throws -> CampaignCache.ListPlace {
+        guard let place = try await cache.place(of: id, load: { try await store.walkList(id) }) else {
+            throw WardenError.notFound("walk list \(id)")
+        }
+        return place
     }
 
     /// The lists the actor holds now.
@@ -118,12 +131,16 @@ public struct CanvassService: Sendable {
     /// them: a canvasser on their own list (canvassing), an organiser in their ward (campaign
     /// planning). Charged to the reader's budget and logged like any read, naming only the
     /// people actually read.
+    ///
+    /// One unit of work: the list's place comes from memory, and the list, its walking order
+    /// and its people are read, charged and recorded in the Gate's one transaction.
     public func doors(of id: WalkListID, stop: Int? = nil, actor: Actor, purpose: Purpose) async throws -> Reading<DoorstepList> {
-        let list = try await walkList(id, actor: actor)
-        let campaign = try await self.campaign(list.campaignID)
+        let place = try await place(of: id)
+        try await requireHolderOrOrganiser(of: id, in: place.pollingDistrictID, actor: actor)
+        let campaign = try await self.campaign(place.campaignID)
         let result = try await gate.read(.walkList(id, stop: stop), actor: actor, purpose: purpose, action: .read,
                                          detail: "walk list \(id)" + (stop.map { " stop \($0)" } ?? ""))
-        let positions = try await store.walkListPositions(id)
+        guard let (list, positions) = result.walkList else { throw WardenError.notFound("walk list \(id)") }
         var stops: [WalkStop] = []
         for (record, fields) in result.people {
             guard let household = record.person.householdID, let address = record.address else { continue }
@@ -143,9 +160,7 @@ public struct CanvassService: Sendable {
 
     /// Records one result on a list the actor holds.
     public func record(_ result: CanvassResult, actor: Actor) async throws -> Int64 {
-        guard let campaignID = try await cache.campaignID(of: result.walkListID, load: { try await store.walkList(result.walkListID)?.campaignID })
-        else { throw WardenError.notFound("walk list \(result.walkListID)") }
-        let campaign = try await self.campaign(campaignID)
+        let campaign = try await self.campaign(try await place(of: result.walkListID).campaignID)
         return try await gate.record(result, survey: campaign.survey, actor: actor)
     }
 

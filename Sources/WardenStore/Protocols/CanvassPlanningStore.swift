@@ -10,8 +10,6 @@ public protocol CanvassPlanningStore: Sendable {
     func cutWalkLists(_ cut: WalkListCut, audit: AuditEvent) async throws -> [WalkList]
     func walkLists(campaign: CampaignID) async throws -> [WalkList]
     func walkList(_ id: WalkListID) async throws -> WalkList?
-    /// Each household's place in a list's walking order (identifiers only, no one's data).
-    func walkListPositions(_ id: WalkListID) async throws -> [HouseholdID: Int]
     /// The walk lists assigned to `account` and in force at `instant`.
     func walkLists(heldBy account: AccountID, at instant: Timestamp) async throws -> [WalkList]
     /// Assigns a list in one transaction: checks it, creates the canvasser's grant scoped to it, records.

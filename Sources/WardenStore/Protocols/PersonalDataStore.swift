@@ -106,6 +106,9 @@ public struct PeopleReadResult: Sendable {
     /// Distinct people charged in the rolling day, after this read.
     public var budgetUsed: Int
     public var budgetLimit: Int?
+    /// For a read of a walk list: the list, and each household's place in its walking order,
+    /// read in the same transaction as its people.
+    public var walkList: (list: WalkList, positions: [HouseholdID: Int])?
 
     public init(outcome: Outcome, people: [(record: PersonRecord, fields: Set<PersonField>)], budgetUsed: Int, budgetLimit: Int?) {
         self.outcome = outcome

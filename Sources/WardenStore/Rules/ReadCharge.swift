@@ -15,6 +15,8 @@ struct ReadCharge {
         /// Set when a read of one person or one list found people the decision does not allow.
         var refused: [PersonID]?
         var missing: Bool
+        /// The list read, with its walking order, for a read of a walk list.
+        var walkList: (list: WalkList, positions: [HouseholdID: Int])?
 
         static let nobody = Found(people: [], refused: nil, missing: true)
 
@@ -66,7 +68,9 @@ struct ReadCharge {
         try ledger.append(event)
         try watchForEnumeration()
         try watchReadRate()
-        return PeopleReadResult(outcome: .allowed, people: allowed, budgetUsed: used, budgetLimit: read.budget)
+        var result = PeopleReadResult(outcome: .allowed, people: allowed, budgetUsed: used, budgetLimit: read.budget)
+        result.walkList = found.walkList
+        return result
     }
 
     /// Records the refusal and raises its alert.

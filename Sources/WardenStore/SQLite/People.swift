@@ -4,8 +4,9 @@ public import WardenCore
 extension SQLiteStore {
     @_spi(Gate) public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
         let areas = areaCache
-        let found = try await pool.read { db in try PeopleReadRun.find(read, areas: areas, db: db) }
-        return try await group.write { db in try ReadCharge(ledger: SQLiteLedger(db, areas: areas), read: read, now: .now).record(found) }
+        return try await group.write { db in
+            try ReadCharge(ledger: SQLiteLedger(db, areas: areas), read: read, now: .now).record(PeopleReadRun.find(read, areas: areas, db: db))
+        }
     }
 
     public func counts() async throws -> StoreCounts {

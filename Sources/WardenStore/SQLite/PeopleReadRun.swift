@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 import WardenCore
 
-/// One read of people on SQLite: find in a read transaction (concurrently with other
-/// requests), then charge, record and watch in the group-committed write transaction by the
-/// engine-neutral rules (``ReadCharge``) over this engine's ``ReadLedger``.
+/// One read of people on SQLite: find, then charge, record and watch by the engine-neutral
+/// rules (``ReadCharge``) over this engine's ``ReadLedger``, all in one group-committed write
+/// transaction: a request's read is one unit of work.
 enum PeopleReadRun {
     /// Finds the people and applies the decision; nothing leaves until the write has
     /// committed the audit entry.
@@ -20,10 +20,10 @@ enum PeopleReadRun {
             }
             found = [try SQLiteStore.record(from: row, areas: all, contacts: true, db: db)]
         case .walkList(let id, let stop):
-            guard try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM walk_list WHERE id = ?"), arguments: [id.rawValue]) != nil else {
-                return .nobody
-            }
-            found = try SQLiteStore.walkListPeople(id, stop: stop, areas: all, db: db)
+            guard let list = try SQLiteStore.walkList(id, db) else { return .nobody }
+            var result = ReadCharge.Found(try SQLiteStore.walkListPeople(id, stop: stop, areas: all, db: db), read: read)
+            result.walkList = (list, try SQLiteStore.walkListPositions(id, db))
+            return result
         }
         return ReadCharge.Found(found, read: read)
     }

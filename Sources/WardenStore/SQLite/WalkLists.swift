@@ -52,15 +52,14 @@ extension SQLiteStore {
         try await pool.read { db in try Self.walkList(id, db) }
     }
 
-    public func walkListPositions(_ id: WalkListID) async throws -> [HouseholdID: Int] {
-        try await pool.read { db in
-            var positions: [HouseholdID: Int] = [:]
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT household_id, position FROM walk_list_household WHERE walk_list_id = ?"),
-                                        arguments: [id.rawValue]) {
-                positions[HouseholdID(row[0] as Int64)] = row[1]
-            }
-            return positions
+    /// Each household's place in a list's walking order.
+    static func walkListPositions(_ id: WalkListID, _ db: Database) throws -> [HouseholdID: Int] {
+        var positions: [HouseholdID: Int] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT household_id, position FROM walk_list_household WHERE walk_list_id = ?"),
+                                    arguments: [id.rawValue]) {
+            positions[HouseholdID(row[0] as Int64)] = row[1]
         }
+        return positions
     }
 
     public func walkLists(heldBy account: AccountID, at instant: Timestamp) async throws -> [WalkList] {
