@@ -7,10 +7,10 @@ extension Gate {
     /// canvasser, on their own list while its grant lasts), the answers are sealed under the
     /// person's data key, and the contact, its version and its audit entry commit together.
     /// A refusal is recorded and alerted, and looks the same as "no such person".
-    public func record(_ result: CanvassResult, survey: Survey, actor: Actor) async throws -> Int64 {
-        try result.validate(against: survey)
+    public func record(_ result: CanvassResult, campaign: Campaign, actor: Actor) async throws -> Int64 {
+        try result.validate(against: campaign.survey)
         let event = AuditEvent(actor: actor, action: .write, purpose: .canvassing, detail: "doorstep result")
-        guard actor.grants.contains(where: { $0.role == .canvasser && $0.scopeWalkListID == result.walkListID }) else {
+        guard let listGrant = AccessPolicy.canvassListGrant(result.walkListID, actor: actor) else {
             try await refuse(event, why: "no grant for walk list \(result.walkListID)",
                              .forbidden("you do not hold walk list \(result.walkListID)"))
         }
@@ -18,12 +18,12 @@ extension Gate {
         let answers = result.answers.flatMap { $0.isEmpty ? nil : $0 }
         let envelope = envelope
         let request = CanvassWriteRequest(
-            result: result, uid: uid,
+            result: result, campaignID: campaign.id, uid: uid,
             author: VersionAuthor(at: event.at, accountID: actor.accountID, actor: actor.label, grantID: nil,
                                   reason: "doorstep result, walk list \(result.walkListID)"),
             audit: event,
             decide: { record in
-                guard let grant = AccessPolicy.canvassWriteGrant(onList: result.walkListID, personOn: record.walkLists, actor: actor)
+                guard let grant = AccessPolicy.canvassWriteGrant(onList: result.walkListID, personOn: record.walkLists, holding: listGrant)
                 else { return .refused }
                 return .allowed(grantID: grant.id)
             },

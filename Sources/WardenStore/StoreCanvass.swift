@@ -41,6 +41,8 @@ public struct WalkListAssignmentRequest: Sendable {
 /// One doorstep result to record, as the services decided and sealed it.
 public struct CanvassWriteRequest: Sendable {
     public var result: CanvassResult
+    /// The campaign of the result's walk list (the services know it: it never changes).
+    public var campaignID: CampaignID
     /// The contact's identity, bound into its sealed answers.
     public var uid: String
     public var author: VersionAuthor
@@ -51,10 +53,11 @@ public struct CanvassWriteRequest: Sendable {
     /// transaction; `nil` when there are no answers.
     public var seal: @Sendable (WrappedDataKey?) throws -> SealedAnswers?
 
-    public init(result: CanvassResult, uid: String, author: VersionAuthor, audit: AuditEvent,
+    public init(result: CanvassResult, campaignID: CampaignID, uid: String, author: VersionAuthor, audit: AuditEvent,
                 decide: @escaping @Sendable (PersonRecord) -> WriteDecision,
                 seal: @escaping @Sendable (WrappedDataKey?) throws -> SealedAnswers?) {
         self.result = result
+        self.campaignID = campaignID
         self.uid = uid
         self.author = author
         self.audit = audit

@@ -161,7 +161,7 @@ public struct CanvassService: Sendable {
     /// Records one result on a list the actor holds.
     public func record(_ result: CanvassResult, actor: Actor) async throws -> Int64 {
         let campaign = try await self.campaign(try await place(of: result.walkListID).campaignID)
-        return try await gate.record(result, survey: campaign.survey, actor: actor)
+        return try await gate.record(result, campaign: campaign, actor: actor)
     }
 
     // MARK: Walk sheets

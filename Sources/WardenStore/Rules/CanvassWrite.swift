@@ -10,8 +10,7 @@ struct CanvassWrite<Ledger: WriteLedger> {
     func run() throws -> CanvassWriteOutcome {
         let result = request.result
         guard let record = try ledger.record(result.personID, contacts: false) else { return .notFound }
-        guard case .allowed(let grantID) = request.decide(record), let campaign = try ledger.campaign(ofWalkList: result.walkListID)
-        else {
+        guard case .allowed(let grantID) = request.decide(record) else {
             try ledger.refuseWrite(request.audit, to: result.personID, why: "person not on the writer's walk lists",
                                    alert: "tried to record a doorstep result outside their walk lists")
             return .outOfScope
@@ -23,7 +22,7 @@ struct CanvassWrite<Ledger: WriteLedger> {
             keyID = try ledger.addDataKey(of: result.personID, kekVersion: newKey.kekVersion, wrapped: newKey.wrapped, at: request.author.at)
         }
         let contactID = try ledger.addCanvassContact(NewCanvassContact(
-            uid: request.uid, person: result.personID, household: record.person.householdID, campaign: campaign,
+            uid: request.uid, person: result.personID, household: record.person.householdID, campaign: request.campaignID,
             walkList: result.walkListID, pollingDistrict: record.areas.first { $0.level == .pollingDistrict }?.id,
             author: request.author, outcome: result.outcome, channel: result.channel, doNotContact: result.doNotContact,
             sealed: sealed?.ciphertext, dataKeyID: sealed == nil ? nil : keyID))

@@ -18,8 +18,6 @@ protocol WriteLedger: LogAppender, VersionLedger {
     /// Sets a member's status, in force since `since`.
     func setMembershipStatus(_ status: MembershipStatus, since: CalendarDate, of person: PersonID, at instant: Timestamp) throws
 
-    /// The campaign a walk list belongs to; `nil` when there is no such list.
-    func campaign(ofWalkList list: WalkListID) throws -> CampaignID?
     /// The person's wrapped data key, if they have one.
     func dataKey(of person: PersonID) throws -> WrappedDataKey?
     /// Stores a person's new wrapped data key; returns its identifier.

@@ -141,11 +141,6 @@ extension SQLiteLedger: WriteLedger {
             .execute(arguments: [status.rawValue, since.description, instant.description, person.rawValue])
     }
 
-    func campaign(ofWalkList list: WalkListID) throws -> CampaignID? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT campaign_id FROM walk_list WHERE id = ?"), arguments: [list.rawValue])
-            .map(CampaignID.init(rawValue:))
-    }
-
     func dataKey(of person: PersonID) throws -> WrappedDataKey? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT id, kek_version, wrapped FROM person_key WHERE person_id = ?"),
                          arguments: [person.rawValue]).map { row in
