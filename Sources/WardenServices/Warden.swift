@@ -61,6 +61,9 @@ public final class Warden: Sendable {
     public let keys: KeyService
     public let keyRing: KeyRing
     public let configuration: WardenConfiguration
+    /// Transactions the store has run since it opened, for `/metrics` and the unit-of-work tests.
+    public var transactions: TransactionCounts { store.transactions }
+    private let store: any WardenStore
 
     /// Opens an initialised Warden.
     public static func open(_ configuration: WardenConfiguration) async throws -> Warden {
@@ -94,6 +97,7 @@ public final class Warden: Sendable {
     private init(store: any WardenStore, keyRing: KeyRing, configuration: WardenConfiguration) {
         self.keyRing = keyRing
         self.configuration = configuration
+        self.store = store
         let source = KeyRingSource(ring: keyRing, path: configuration.keyRingPath)
         let base = configuration.publicURL
         let noticeLinks = NoticeMaker(

@@ -15,6 +15,8 @@ public protocol WardenStore: AreaStore, AccountStore, GrantStore, AlertStore, Ca
     KeyStore {
     /// The way to personal data, sealed for the Gate.
     var personalData: PersonalDataAccess { get }
+    /// Transactions run since the store opened.
+    var transactions: TransactionCounts { get }
 }
 
 /// A store's personal data, handed over sealed: anyone may hold it, only the Gate opens it.

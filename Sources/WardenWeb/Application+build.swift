@@ -20,7 +20,8 @@ public func buildRouter(
     let routes = RouteTable()
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     // Before the session middleware: the metrics token is not a session token to look up.
-    OperationsResource(registry: metrics, metricsToken: MetricsToken(configuration.metricsToken)).register(on: router)
+    OperationsResource(registry: metrics, metricsToken: MetricsToken(configuration.metricsToken), transactions: { warden.transactions })
+        .register(on: router)
     router.add(middleware: SessionMiddleware(authentication: warden.authentication))
     let surfaces = Surfaces(router)
     let resources: [any Resource] = [

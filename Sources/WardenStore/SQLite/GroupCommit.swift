@@ -9,7 +9,7 @@ import GRDB
 /// its own work), commits once, and only then answers each request. Every write is as
 /// durable as on its own; the fsync is shared.
 actor GroupCommit {
-    private let pool: DatabasePool
+    private let pool: CountingPool
     private var queue: [Pending] = []
     private var draining = false
 
@@ -28,13 +28,14 @@ actor GroupCommit {
 
     private struct NoResult: Error {}
 
-    init(pool: DatabasePool) {
+    init(pool: CountingPool) {
         self.pool = pool
     }
 
     /// Runs `body` in the next group's transaction and returns its result after the commit.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        pool.countWrite()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let box = Box<T>()
             queue.append(Pending(
                 write: { db in
@@ -66,7 +67,7 @@ actor GroupCommit {
             let batch = queue
             queue.removeAll()
             do {
-                try await pool.write { db in
+                try await pool.base.write { db in
                     for item in batch { item.write(db) }
                 }
                 for item in batch { item.finish(nil) }

@@ -13,7 +13,7 @@ extension SQLiteStore {
         var rolledBack: AuditEvent?
         // A register import enlarges the writer's page cache for the bulk write: give the
         // memory back however it ends, or a server that imported once would hold it for good.
-        defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: Self.writerCacheSize) } }
+        defer { try? pool.base.writeWithoutTransaction { db in try db.execute(sql: Self.writerCacheSize) } }
         let report = try transaction { db in
             var run = try start(db)
             // Past ImportLimits.problemLines problems the file is rejected anyway: stop reading,

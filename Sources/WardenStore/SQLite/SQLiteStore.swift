@@ -7,12 +7,14 @@ public import WardenCore
 /// Readers never block the writer and the CLI and a running server can share the file
 /// (a busy timeout makes the second writer wait rather than fail). Foreign keys are on.
 public final class SQLiteStore: WardenStore {
-    let pool: DatabasePool
+    let pool: CountingPool
     /// Shares one durable commit among the reads (and their audit entries) of concurrent requests.
     let group: GroupCommit
     let areaCache = AreaCache()
 
     public var personalData: PersonalDataAccess { PersonalDataAccess(self) }
+
+    public var transactions: TransactionCounts { pool.counts }
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -25,8 +27,9 @@ public final class SQLiteStore: WardenStore {
         }
         do {
             try Self.createPrivately(path)
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
+            let base = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(base)
+            pool = CountingPool(base)
             group = GroupCommit(pool: pool)
         } catch {
             throw WardenError.invalidRequest("\(path): cannot open the database (\(Self.describe(error)))")

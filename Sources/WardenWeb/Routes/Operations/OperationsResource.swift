@@ -1,5 +1,6 @@
 import Hummingbird
 import Prometheus
+import WardenCore
 
 /// `/healthz` for load balancers and `/metrics` for Prometheus: neither holds personal data.
 ///
@@ -12,6 +13,8 @@ import Prometheus
 struct OperationsResource {
     let registry: PrometheusCollectorRegistry
     let metricsToken: MetricsToken?
+    /// The store's transactions since it opened, by kind.
+    let transactions: @Sendable () -> TransactionCounts
 
     func register(on router: Router<WardenRequestContext>) {
         router.get("healthz") { _, _ in
@@ -24,6 +27,9 @@ struct OperationsResource {
             guard metricsToken.admits(request.headers[.authorization]) else {
                 return Response(status: .unauthorized, headers: [.wwwAuthenticate: "Bearer"])
             }
+            let counts = transactions()
+            registry.makeGauge(name: "warden_store_transactions", labels: [("kind", "read")]).set(Double(counts.reads))
+            registry.makeGauge(name: "warden_store_transactions", labels: [("kind", "write")]).set(Double(counts.writes))
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
