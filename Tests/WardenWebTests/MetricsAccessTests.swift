@@ -34,6 +34,9 @@ struct MetricsAccessTests {
             try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer s3cret-scrape"]) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+                let text = String(buffer: response.body)
+                let reads = text.split(separator: "\n").first { $0.hasPrefix(#"warden_store_transactions{kind="read"}"#) }
+                #expect(reads.flatMap { Double($0.split(separator: " ").last ?? "") }.map { $0 > 0 } == true, "\(text.prefix(400))")
             }
         }
     }
