@@ -179,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WardenStoreTests",
-            dependencies: ["WardenCore", "WardenStore"],
+            dependencies: ["WardenCore", "WardenStore", "TransparencyLog"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -8,22 +8,10 @@ import WardenCore
 /// membership changes and watched periods.
 @Suite("Store contract: access")
 struct AccessContractTests {
-    func account(_ store: StoreUnderTest, _ name: String = "ann", grants: [GrantRequest] = []) async throws -> AccountID {
-        try await store.createAccount(NewAccount(username: name, passwordHash: "old", personID: nil, grants: grants, grantedBy: "test"),
-                                      audit: Fixture.audit(.accountCreated))
-    }
-
-    func session(_ store: StoreUnderTest, _ account: AccountID, byte: UInt8) async throws -> [UInt8] {
-        let hash = Array(repeating: byte, count: 32)
-        try await store.createSession(NewSession(accountID: account, tokenHash: hash, csrfToken: "c", createdAt: .now,
-                                                 expiresAt: Timestamp.now.adding(seconds: 600)), audit: Fixture.audit(.signIn))
-        return hash
-    }
-
     @Test(arguments: StoreEngine.allCases)
     func aGrantWaitsForApprovalWhenTheRequestSaysSoAndARevocationCarriesItsAlert(engine: StoreEngine) async throws {
         let store = try engine.makeStore()
-        let ann = try await account(store)
+        let ann = try await Fixture.account(store)
         var request = GrantRequest(role: .organiser, scopeAreaID: nil, purpose: .campaignPlanning, reason: "r", days: 1)
         request.needsApproval = true  // as the policy decides for a whole-party grant
         let grant = try await store.createGrant(request, account: ann, grantedBy: "admin", audit: Fixture.audit(.grantCreated),
@@ -49,8 +37,8 @@ struct AccessContractTests {
     @Test(arguments: StoreEngine.allCases)
     func revokingAccessEndsEveryGrantAndSession(engine: StoreEngine) async throws {
         let store = try engine.makeStore()
-        let ann = try await account(store, grants: [GrantRequest(role: .organiser, scopeAreaID: nil, purpose: .campaignPlanning, reason: "r")])
-        let hash = try await session(store, ann, byte: 1)
+        let ann = try await Fixture.account(store, grants: [GrantRequest(role: .organiser, scopeAreaID: nil, purpose: .campaignPlanning, reason: "r")])
+        let hash = try await Fixture.session(store, ann, byte: 1)
         try await store.revokeAccess(ann, by: "admin", at: .now, audit: Fixture.audit(.accessRevoked), alert: nil)
         #expect(try await store.activeGrants(ann, at: .now).isEmpty)
         #expect(try await store.accessContext(tokenHash: hash, seenAt: .now)?.session.endedAt != nil)
@@ -77,14 +65,14 @@ struct AccessContractTests {
     @Test(arguments: StoreEngine.allCases)
     func aPasswordResetForgetsTheSecondFactorAndEndsSessionsAndAChangeKeepsIt(engine: StoreEngine) async throws {
         let store = try engine.makeStore()
-        let ann = try await account(store)
+        let ann = try await Fixture.account(store)
         try await store.setSecondFactor(ann, sealedSecret: [1, 2, 3], recoveryCodeHashes: [[9]], audit: Fixture.audit(.secondFactorEnrolled))
-        let first = try await session(store, ann, byte: 2)
+        let first = try await Fixture.session(store, ann, byte: 2)
         try await store.setPassword(ann, hash: "changed", forgetSecondFactor: false, audit: Fixture.audit(.passwordChanged), alert: nil)
         #expect(try await store.credentials(username: "ann")?.passwordHash == "changed")
         #expect(try await store.credentials(username: "ann")?.sealedTOTPSecret == [1, 2, 3])
         #expect(try await store.accessContext(tokenHash: first, seenAt: .now)?.session.endedAt != nil)
-        _ = try await session(store, ann, byte: 3)
+        _ = try await Fixture.session(store, ann, byte: 3)
         try await store.setPassword(ann, hash: "reset", forgetSecondFactor: true, audit: Fixture.audit(.passwordReset),
                                     alert: AlertDraft(kind: .credentialReset, accountID: nil, actor: "admin", detail: "reset"))
         #expect(try await store.credentials(username: "ann")?.sealedTOTPSecret == nil)
@@ -108,11 +96,7 @@ struct AccessContractTests {
     func aMembershipMovesThroughItsLifecycleWithAVersionAndOnlyWhenAllowed(engine: StoreEngine) async throws {
         let store = try engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
-        _ = try await store.importMembers([ImportLine(line: 2, result: .value(MembershipRecord(
-            membershipNumber: "M1", name: PersonName(forenames: "Ann", surname: "Lee"), dateOfBirth: nil,
-            address: Address(lines: ["1 Mill Lane"], postcode: "TN1 1AA"), contactPoints: [], status: .active, joinedOn: nil,
-            statusSince: nil, branch: "W1", dues: nil)))],
-            options: Fixture.options("members.csv")) { _ in }
+        _ = try await Fixture.importMembers(store, [Fixture.member("M1", "Ann", house: 1)])
         let ann = try #require(try await store.readPeople(Fixture.read(.search(PeopleQuery(text: "M1"), .everyone))).people.first?.record.person.id)
         func change(_ event: MembershipEvent, decision: WriteDecision = .allowed(grantID: nil)) async throws -> MembershipChangeOutcome {
             try await store.changeMembership(MembershipChangeRequest(

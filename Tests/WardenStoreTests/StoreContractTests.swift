@@ -101,16 +101,7 @@ struct StoreContractTests {
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         _ = try await store.importRegister(Fixture.lines([Fixture.entry("AA", 1, "Ann", "Lee", house: 1)]),
                                            options: Fixture.options()) { _ in }
-        func member(_ number: String, _ forenames: String, status: MembershipStatus, house: Int) -> MembershipRecord {
-            MembershipRecord(
-                membershipNumber: number, name: PersonName(forenames: forenames, surname: "Lee"), dateOfBirth: nil,
-                address: Address(lines: ["\(house) Mill Lane", "Town"], postcode: "TN1 1AA"),
-                contactPoints: [ContactPoint(kind: .email, value: "\(forenames.lowercased())@example.org", source: .membershipImport, consent: [.email])],
-                status: status, joinedOn: nil, statusSince: nil, branch: "North Ward", dues: Dues(pence: 400, frequency: .monthly))
-        }
-        let lines = [member("M1", "Ann", status: .active, house: 1), member("M2", "Zed", status: .active, house: 4)]
-            .enumerated().map { ImportLine(line: $0.offset + 2, result: Parsed.value($0.element)) }
-        let report = try await store.importMembers(lines, options: Fixture.options("members.csv")) { _ in }
+        let report = try await Fixture.importMembers(store, [Fixture.member("M1", "Ann", house: 1), Fixture.member("M2", "Zed", house: 4)])
         #expect(report.added == 2)
         #expect(report.linked == 1)
         let ann = try #require(try await Fixture.person(store, "AA-1"))
@@ -119,8 +110,7 @@ struct StoreContractTests {
         #expect(full.contactPoints?.map(\.value) == ["ann@example.org"])
         #expect(full.member?.branchWardID == full.areas.first { $0.level == .ward }?.id)
 
-        let again = [member("M1", "Ann", status: .resigned, house: 1)].map { ImportLine(line: 2, result: Parsed.value($0)) }
-        let second = try await store.importMembers(again, options: Fixture.options("members.csv")) { _ in }
+        let second = try await Fixture.importMembers(store, [Fixture.member("M1", "Ann", status: .resigned, house: 1)])
         #expect(second.changed == 1)
         #expect(try await Fixture.person(store, "M1")?.member?.status == .resigned)
         #expect(try await store.counts().members == 2)
