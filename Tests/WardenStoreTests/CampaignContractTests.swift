@@ -41,8 +41,10 @@ struct CampaignContractTests {
         }
         // Up the odd side of Mill Lane (1, 3), back down the even side (2).
         let walkingOrder = [try await household("AA-1"), try await household("AA-4"), try await household("AA-3")]
-        let positions = try await store.walkListPositions(list.id)
-        #expect(positions == Dictionary(uniqueKeysWithValues: zip(walkingOrder, 1...)))
+        // A read of the list brings its walking order in the same transaction.
+        let read = try await store.readPeople(Fixture.read(.walkList(list.id, stop: nil)))
+        #expect(read.walkList?.list == list)
+        #expect(read.walkList?.positions == Dictionary(uniqueKeysWithValues: zip(walkingOrder, 1...)))
 
         let again = WalkListCut(campaignID: campaign.id, pollingDistrictID: district, doors: 1, createdBy: "organiser")
         await #expect(throws: WardenError.self) { _ = try await store.cutWalkLists(again, audit: Fixture.audit(.canvassOrganised)) }

@@ -13,9 +13,9 @@ struct CanvassContractTests {
         let (campaign, list) = try await Fixture.walkList(store)
         let ann = try await Fixture.personID(store, "AA-1")
         let cat = try await Fixture.personID(store, "AA-3")
-        guard case .recorded(let first) = try await store.recordCanvass(Fixture.canvass(ann, on: list.id, answers: [1, 2, 3])),
-              case .recorded = try await store.recordCanvass(Fixture.canvass(cat, on: list.id, .notIn)),
-              case .recorded = try await store.recordCanvass(Fixture.canvass(ann, on: list.id, .comeBack, answers: [4]))
+        guard case .recorded(let first) = try await store.recordCanvass(Fixture.canvass(ann, on: list, answers: [1, 2, 3])),
+              case .recorded = try await store.recordCanvass(Fixture.canvass(cat, on: list, .notIn)),
+              case .recorded = try await store.recordCanvass(Fixture.canvass(ann, on: list, .comeBack, answers: [4]))
         else {
             Issue.record("a result was not recorded")
             return
@@ -53,7 +53,7 @@ struct CanvassContractTests {
         let store = try await Fixture.registered(engine)
         let (_, list) = try await Fixture.walkList(store)
         let ann = try await Fixture.personID(store, "AA-1")
-        _ = try await store.recordCanvass(Fixture.canvass(ann, on: list.id, .refused))
+        _ = try await store.recordCanvass(Fixture.canvass(ann, on: list, .refused))
         let everyone = try await store.readPeople(Fixture.read(.walkList(list.id, stop: nil)))
         #expect(everyone.people.map(\.record.person.name.forenames) == ["Ann", "Bob", "Dan", "Cat"])
         #expect(everyone.people.first?.record.canvass?.map(\.outcome) == [.refused])
@@ -67,12 +67,12 @@ struct CanvassContractTests {
         let store = try await Fixture.registered(engine)
         let (campaign, list) = try await Fixture.walkList(store)
         let eve = try await Fixture.personID(store, "BA-1")
-        #expect(try await store.recordCanvass(Fixture.canvass(eve, on: list.id, answers: [1], decision: .refused)) == .outOfScope)
+        #expect(try await store.recordCanvass(Fixture.canvass(eve, on: list, answers: [1], decision: .refused)) == .outOfScope)
         #expect(try await store.alerts(all: false, limit: 5).map(\.kind) == [.outOfScope])
         let refusal = try #require(try await store.recentAuditEvents(limit: 1).first)
         #expect(refusal.outcome == .refused)
         #expect(refusal.people == [eve])
-        #expect(try await store.recordCanvass(Fixture.canvass(PersonID(999), on: list.id)) == .notFound)
+        #expect(try await store.recordCanvass(Fixture.canvass(PersonID(999), on: list)) == .notFound)
         #expect(try await store.campaignContacts(campaign.id, districts: nil, audit: Fixture.audit(.read)).isEmpty)
         #expect(try await store.keyEncryptionUsage().isEmpty)
     }

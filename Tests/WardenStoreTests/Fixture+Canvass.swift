@@ -33,10 +33,11 @@ extension Fixture {
 
     /// A doorstep result for `person` on `list`; with `answers`, sealed as those bytes under a
     /// new data key (version 1, wrapped as `[7]`) unless the person already has one.
-    static func canvass(_ person: PersonID, on list: WalkListID, _ outcome: ContactOutcome = .spoke, answers: [UInt8]? = nil,
+    static func canvass(_ person: PersonID, on list: WalkList, _ outcome: ContactOutcome = .spoke, answers: [UInt8]? = nil,
                         decision: WriteDecision = .allowed(grantID: nil)) -> CanvassWriteRequest {
         CanvassWriteRequest(
-            result: CanvassResult(personID: person, walkListID: list, outcome: outcome), uid: "contact-\(person.rawValue)-\(outcome.rawValue)",
+            result: CanvassResult(personID: person, walkListID: list.id, outcome: outcome), campaignID: list.campaignID,
+            uid: "contact-\(person.rawValue)-\(outcome.rawValue)",
             author: author(), audit: audit(.write), decide: { _ in decision },
             seal: { key in answers.map { SealedAnswers(ciphertext: $0, newKey: key == nil ? (kekVersion: 1, wrapped: [7]) : nil) } })
     }

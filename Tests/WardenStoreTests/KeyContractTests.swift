@@ -11,7 +11,7 @@ struct KeyContractTests {
         let store = try await Fixture.registered(engine)
         let (campaign, list) = try await Fixture.walkList(store)
         let ann = try await Fixture.personID(store, "AA-1")
-        _ = try await store.recordCanvass(Fixture.canvass(ann, on: list.id, answers: [1]))
+        _ = try await store.recordCanvass(Fixture.canvass(ann, on: list, answers: [1]))
         let sam = try await Fixture.account(store, "sam")
         try await store.setSecondFactor(sam, sealedSecret: [0, 0, 0, 1, 9], recoveryCodeHashes: [], audit: Fixture.audit(.secondFactorEnrolled))
         #expect(try await store.keyEncryptionUsage() == [1: 2])
