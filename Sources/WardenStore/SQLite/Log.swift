@@ -1,11 +1,10 @@
 import Foundation
 import GRDB
-import TransparencyLog
 public import WardenCore
 
 extension SQLiteStore {
     public func integrateLog() async throws -> (size: UInt64, root: [UInt8]) {
-        try await pool.write { db in try LogTree.integrate(db) }
+        try await pool.write { db in try LogTree.integrate(SQLiteLog(db: db)) }
     }
 
     public func latestCheckpoint() async throws -> StoredCheckpoint? {
@@ -33,21 +32,11 @@ extension SQLiteStore {
     }
 
     public func inclusionProof(index: UInt64, size: UInt64) async throws -> [[UInt8]] {
-        try await pool.read { db in
-            guard size <= (try LogTree.integratedSize(db)) else {
-                throw WardenError.notFound("the log has no checkpointed tree of size \(size) yet")
-            }
-            return try LogTree.proofs(db).inclusionProof(index: index, size: size)
-        }
+        try await pool.read { db in try LogTree.inclusionProof(index: index, size: size, SQLiteLog(db: db)) }
     }
 
     public func consistencyProof(from: UInt64, to: UInt64) async throws -> [[UInt8]] {
-        try await pool.read { db in
-            guard to <= (try LogTree.integratedSize(db)) else {
-                throw WardenError.notFound("the log has no checkpointed tree of size \(to) yet")
-            }
-            return try LogTree.proofs(db).consistencyProof(from: from, to: to)
-        }
+        try await pool.read { db in try LogTree.consistencyProof(from: from, to: to, SQLiteLog(db: db)) }
     }
 
     public func logEntry(index: UInt64) async throws -> [UInt8]? {
@@ -57,14 +46,9 @@ extension SQLiteStore {
     }
 
     public func verify(against checkpoints: [TrustedCheckpoint]) async throws -> VerificationReport {
-        @Sendable func run(_ part: Verification.Part) async throws -> Verification.PartReport {
-            try await pool.read { db in
-                var verification = Verification(db: db, checkpoints: checkpoints)
-                return try verification.run(part)
-            }
-        }
-        async let log = run(.log)
-        async let records = run(.records)
+        // The two parts on two connections at once, each in its own snapshot.
+        async let log = pool.read { db in try LogVerification(SQLiteLog(db: db), checkpoints: checkpoints).run() }
+        async let records = pool.read { db in try RecordVerification(SQLiteRecords(db: db)).run() }
         return Verification.report([try await log, try await records])
     }
 }

@@ -4,24 +4,22 @@ import WardenCore
 /// Part 1 of ``Verification``: the log's tree recomputed from its entries in one pass, checked
 /// against every stored node (every level) and the root of every signed checkpoint.
 ///
-/// Findings go to a `report(kind, message)` callback, so ``Verification`` counts and caps them.
-struct TreeCheck {
-    typealias Report = (_ kind: String, _ message: String) -> Void
-
+/// Findings go to a ``ReportFinding`` callback, so ``LogVerification`` counts and caps them.
+struct TreeCheck<Nodes: LogNodes> {
     private var edge = TreeEdge()
-    private let nodes: NodeCheck
+    private let nodes: NodeCheck<Nodes>
     private var pending: ArraySlice<TrustedCheckpoint>
     /// The largest checkpoint whose root was compared with the recomputed tree.
     private(set) var checkpointSize = 0
 
     /// `checkpoints` sorted by size.
-    init(stored: StoredNodes, checkpoints: [TrustedCheckpoint]) {
+    init(stored: StoredNodes<Nodes>, checkpoints: [TrustedCheckpoint]) {
         nodes = NodeCheck(stored)
         pending = checkpoints[...]
     }
 
     /// Appends the next entry's leaf.
-    mutating func append(leafHash: [UInt8], report: Report) throws {
+    mutating func append(leafHash: [UInt8], report: ReportFinding) throws {
         let nodes = nodes
         try edge.append(leafHash: leafHash) { level, index, hash in try nodes.completed(level, index, hash, report) }
         checkCheckpoints(report)
@@ -29,7 +27,7 @@ struct TreeCheck {
 
     /// Appends unknown leaves for missing entries until the tree has `size` leaves, in aligned
     /// blocks (so a renumbering far ahead costs O(log) steps) that stop at every checkpoint size.
-    mutating func appendMissing(upTo size: UInt64, report: Report) throws {
+    mutating func appendMissing(upTo size: UInt64, report: ReportFinding) throws {
         let nodes = nodes
         while edge.size < size {
             var limit = size
@@ -42,7 +40,7 @@ struct TreeCheck {
     }
 
     /// After the last entry: checkpoints larger than the log, and stored nodes it never reached.
-    mutating func finish(report: Report) throws {
+    mutating func finish(report: ReportFinding) throws {
         for checkpoint in pending {
             report("truncated", "audit log: a signed checkpoint from \(checkpoint.source) covers \(checkpoint.size) entries but the log has \(edge.size) (entries deleted)")
         }
@@ -50,7 +48,7 @@ struct TreeCheck {
         try nodes.finish(size: edge.size, report)
     }
 
-    private mutating func checkCheckpoints(_ report: Report) {
+    private mutating func checkCheckpoints(_ report: ReportFinding) {
         while let checkpoint = pending.first, UInt64(checkpoint.size) <= edge.size {
             pending.removeFirst()
             guard UInt64(checkpoint.size) == edge.size, let root = edge.root else {
@@ -67,16 +65,16 @@ struct TreeCheck {
 
 /// Each completed node against the stored one. A reference type so that the tree's
 /// completion callback can use it while the edge is being appended to.
-private final class NodeCheck {
-    private var stored: StoredNodes
+private final class NodeCheck<Nodes: LogNodes> {
+    private var stored: StoredNodes<Nodes>
 
-    init(_ stored: StoredNodes) {
+    init(_ stored: StoredNodes<Nodes>) {
         self.stored = stored
     }
 
     /// The hash to carry upward instead of `hash`, if any (a stored node standing in for an
     /// unknown one).
-    func completed(_ level: Int, _ index: UInt64, _ hash: [UInt8]?, _ report: TreeCheck.Report) throws -> [UInt8]? {
+    func completed(_ level: Int, _ index: UInt64, _ hash: [UInt8]?, _ report: ReportFinding) throws -> [UInt8]? {
         guard level % LogTree.nodeLevelStep == 0 else { return nil }  // not a stored level: nothing to compare
         let comparison = try stored.compare(level: level, index: index, computed: hash) { stray in Self.report(stray, report) }
         var entries: String { "entries \((index << UInt64(level)) + 1)–\((index + 1) << UInt64(level))" }
@@ -101,14 +99,14 @@ private final class NodeCheck {
         }
     }
 
-    func finish(size: UInt64, _ report: TreeCheck.Report) throws {
+    func finish(size: UInt64, _ report: ReportFinding) throws {
         for stray in stored.strayLevels { Self.report(stray, report) }
         for stray in try stored.beyond() {
             report("planted tree nodes", "audit log: \(stray.count) stored tree node(s) at level \(stray.level) from index \(stray.index) lie beyond the log's \(size) entries (entries deleted from its end, or nodes planted)")
         }
     }
 
-    private static func report(_ stray: StoredNodes.Stray, _ report: TreeCheck.Report) {
+    private static func report(_ stray: StrayNodes, _ report: ReportFinding) {
         report("planted tree nodes", "audit log: \(stray.count) stored tree node(s) at level \(stray.level) from index \(stray.index), where Warden stores none (planted)")
     }
 }

@@ -1,0 +1,14 @@
+import WardenCore
+
+/// What checking people's records against their versions needs from an engine: the records
+/// as plain values in person order, and the people versioned without a record. Typed
+/// primitive reads, no rules: ``RecordVerification`` renders and compares.
+protocol RecordLedger {
+    associatedtype Records: RecordCursor
+
+    /// Every person's record with the text of their last version (`nil` if they have none),
+    /// in person order.
+    func records() throws -> Records
+    /// The people who have versions but no record, each once.
+    func versionedPeopleWithoutRecord() throws -> [Int64]
+}
