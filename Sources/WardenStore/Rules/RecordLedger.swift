@@ -4,7 +4,7 @@ import WardenCore
 /// as plain values in person order, and the people versioned without a record. Typed
 /// primitive reads, no rules: ``RecordVerification`` renders and compares.
 protocol RecordLedger {
-    associatedtype Records: RecordCursor
+    associatedtype Records: StoreCursor<RecordLine>
 
     /// Every person's record with the text of their last version (`nil` if they have none),
     /// in person order.

@@ -2,7 +2,7 @@ import WardenCore
 
 /// What making versions needs from an engine, inside its write transaction.
 protocol VersionLedger {
-    associatedtype Records: RecordCursor
+    associatedtype Records: StoreCursor<RecordLine>
     /// Marks `people` as touched by the current write.
     func touch(_ people: some Sequence<Int64>) throws
     /// The touched people's records, in person order, each with their last version's text.
@@ -13,10 +13,8 @@ protocol VersionLedger {
     func insertVersion(person: Int64, author: VersionAuthor, fields: [String], state: PersonState) throws -> Int64
 }
 
-/// People's records one at a time, as plain values, with each person's last version.
-protocol RecordCursor {
-    mutating func next() throws -> (snapshot: PersonSnapshot, lastVersion: String?)?
-}
+/// A person's record as plain values, with the text of their last version (`nil` if none).
+typealias RecordLine = (snapshot: PersonSnapshot, lastVersion: String?)
 
 /// Makes the versions a write owes: for each person it touched, the record as it now stands
 /// is rendered by the one renderer (``PersonState/init(_:)``) and, when it differs from the

@@ -9,7 +9,7 @@ import WardenCore
 /// Writers read the people they touched (`temp.touched_person`); `warden verify` reads
 /// everyone. Each query is a join or scan in person order over an index, so a million-person
 /// import costs five sequential passes, not a million lookups.
-struct SnapshotReader: RecordCursor {
+struct SnapshotReader: StoreCursor {
     enum Scope {
         /// The people in the connection's `temp.touched_person` (see ``Versioning``).
         case touched
@@ -60,7 +60,7 @@ struct SnapshotReader: RecordCursor {
     }
 
     /// The next person's record and the text of their last version (`nil` if they have none).
-    mutating func next() throws -> (snapshot: PersonSnapshot, lastVersion: String?)? {
+    mutating func next() throws -> RecordLine? {
         guard let row = try people.next() else { return nil }
         let id: Int64 = row[0]
         var snapshot = PersonSnapshot(personID: id, title: row[1], forenames: row[2], surname: row[3], dateOfBirth: row[4])
