@@ -1,3 +1,4 @@
+public import Foundation
 import Crypto
 
 /// The RFC 6962 / RFC 9162 Merkle tree hash primitives used by the Warden audit log.
@@ -23,21 +24,28 @@ public enum MerkleTree {
     /// Hashes one log entry into a leaf: `SHA-256(0x00 ‖ entry)`.
     ///
     /// The `0x00` prefix separates leaves from interior nodes (see the type's overview).
-    public static func leafHash(_ entry: [UInt8]) -> [UInt8] {
+    ///
+    /// Takes any contiguous bytes (an entry as the database hands it over, say) without a copy:
+    /// `warden verify` hashes every entry of the log.
+    public static func leafHash(_ entry: some DataProtocol) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(data: [0x00])
+        hasher.update(data: leafPrefix)
         hasher.update(data: entry)
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
+
+    /// The domain-separation prefixes, allocated once rather than per hash.
+    private static let leafPrefix: [UInt8] = [0x00]
+    private static let nodePrefix: [UInt8] = [0x01]
 
     /// Hashes two child subtree hashes into their parent: `SHA-256(0x01 ‖ left ‖ right)`.
     ///
     /// The `0x01` prefix separates interior nodes from leaves (see the type's overview).
     public static func nodeHash(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(data: [0x01])
+        hasher.update(data: nodePrefix)
         hasher.update(data: left)
         hasher.update(data: right)
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 }

@@ -18,7 +18,10 @@ struct SQLiteLog: LogNodes {
 
     func entries(from first: UInt64) throws -> SQLiteCursor<[UInt8]> {
         SQLiteCursor(try Row.fetchCursor(db, sql: "SELECT entry FROM audit_event WHERE leaf >= ? ORDER BY leaf",
-                                         arguments: [Int64(first)])) { row in Array(try row.decode(Data.self, atIndex: 0)) }
+                                         arguments: [Int64(first)])) { row in
+            // The blob as SQLite holds it, copied once: integration reads every new entry.
+            try row.withUnsafeData(atIndex: 0) { Array($0 ?? Data()) }
+        }
     }
 
     func integratedSize() throws -> UInt64 {
