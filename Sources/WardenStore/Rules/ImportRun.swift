@@ -23,3 +23,11 @@ extension ImportRun {
         }
     }
 }
+
+extension ImportReport {
+    /// The empty report of an import about to read its file.
+    init(starting options: ImportOptions) {
+        self.init(file: options.file, layout: options.layout)
+        dryRun = options.dryRun
+    }
+}

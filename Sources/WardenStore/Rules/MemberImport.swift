@@ -20,8 +20,7 @@ struct MemberImport<Ledger: MemberLedger>: ImportRun {
         self.ledger = ledger
         self.options = options
         now = Timestamp.now
-        report = ImportReport(file: options.file, layout: options.layout)
-        report.dryRun = options.dryRun
+        report = ImportReport(starting: options)
         for ward in try ledger.wards() {
             wards[Normalize.letters(ward.code)] = ward.id
             wards[Normalize.letters(ward.name)] = ward.id

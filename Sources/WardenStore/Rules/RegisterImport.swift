@@ -23,8 +23,7 @@ struct RegisterImport<Ledger: RegisterLedger>: ImportRun {
         self.ledger = ledger
         self.options = options
         now = Timestamp.now
-        report = ImportReport(file: options.file, layout: options.layout)
-        report.dryRun = options.dryRun
+        report = ImportReport(starting: options)
         importID = try ledger.beginRegisterImport(file: options.file, layout: options.layout, by: options.actor.label, at: now)
         for district in try ledger.pollingDistricts() { districts[district.code.uppercased()] = district.id }
         mayMatch = try ledger.hasCurrentElectors()
