@@ -65,6 +65,7 @@ struct AccountContractTests {
         #expect(try await store.useTOTPStep(ann, step: 101))
 
         let bob = try await Fixture.account(store, "bob")
+        #expect(try await !store.useTOTPStep(bob, step: 200))  // no second factor, no steps to use
         #expect(try await !store.useRecoveryCode(bob, hash: [1], at: .now))  // Ann's code
         #expect(try await store.useRecoveryCode(ann, hash: [1], at: .now))
         #expect(try await !store.useRecoveryCode(ann, hash: [1], at: .now))

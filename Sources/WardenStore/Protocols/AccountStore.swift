@@ -21,7 +21,8 @@ public protocol AccountStore: Sendable {
     /// `alert` in the same transaction.
     func setPassword(_ account: AccountID, hash: String, forgetSecondFactor: Bool, audit: AuditEvent, alert: AlertDraft?) async throws
     func setSecondFactor(_ account: AccountID, sealedSecret: [UInt8], recoveryCodeHashes: [[UInt8]], audit: AuditEvent) async throws
-    /// Records `step` as used if it is later than the last one; false on a replay.
+    /// Records `step` as used if it is later than the last one; false on a replay, and for an
+    /// account with no second factor (it has no steps to use).
     func useTOTPStep(_ account: AccountID, step: Int64) async throws -> Bool
     /// Spends a recovery code; false when it is unknown or used.
     func useRecoveryCode(_ account: AccountID, hash: [UInt8], at instant: Timestamp) async throws -> Bool

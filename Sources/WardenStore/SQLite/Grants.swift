@@ -78,8 +78,10 @@ extension SQLiteStore {
 
     public func useTOTPStep(_ account: AccountID, step: Int64) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE account SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
-                           arguments: [step, account.rawValue, step])
+            try db.execute(sql: """
+                UPDATE account SET totp_last_step = ?
+                WHERE id = ? AND totp_secret IS NOT NULL AND (totp_last_step IS NULL OR totp_last_step < ?)
+                """, arguments: [step, account.rawValue, step])
             return db.changesCount == 1
         }
     }

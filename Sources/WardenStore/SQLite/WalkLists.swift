@@ -106,6 +106,7 @@ extension SQLiteStore {
 
     public func printWalkSheet(_ id: WalkListID, by: String, at instant: Timestamp, audit: AuditEvent) async throws -> WalkSheet {
         try await pool.write { db in
+            guard try Self.walkList(id, db) != nil else { throw WardenError.notFound("walk list \(id)") }
             let copies = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM walk_sheet WHERE walk_list_id = ?", arguments: [id.rawValue]) ?? 0
             let sheet = WalkSheet(serial: WalkSheet.serial(list: id, copy: copies + 1), walkListID: id, printedAt: instant, printedBy: by,
                                   status: .out)
