@@ -33,7 +33,8 @@ protocol WriteLedger: LogAppender, VersionLedger {
     /// subject ends with `suffix`.
     func withdrawQueuedNotices(to recipient: String, about person: PersonID, subjectsEndingWith suffix: String) throws
 
-    /// Allowed contact-detail writes by `account` after `since`, counted no further than `limit`.
+    /// Allowed contact-detail writes by `account` after `since` (writes whose only data class
+    /// is contact details: what ``ContactChange`` records), counted no further than `limit`.
     func contactChanges(by account: AccountID, since: Timestamp, upTo limit: Int) throws -> Int
     /// Members placed in `area` (or below it) whose contact details someone other than
     /// themselves changed since `since`.

@@ -193,7 +193,7 @@ extension SQLiteLedger: WriteLedger {
     func contactChanges(by account: AccountID, since: Timestamp, upTo limit: Int) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) FROM (SELECT 1 FROM audit_event
-            WHERE account_id = ? AND action = 'write' AND outcome = 'allowed' AND at > ? AND detail LIKE 'contact details%' LIMIT ?)
+            WHERE account_id = ? AND action = 'write' AND outcome = 'allowed' AND at > ? AND data_classes = 'contact' LIMIT ?)
             """), arguments: [account.rawValue, since.description, limit]) ?? 0
     }
 
@@ -205,7 +205,7 @@ extension SQLiteLedger: WriteLedger {
             JOIN member m ON m.person_id = p.id
             LEFT JOIN household h ON h.id = p.household_id
             LEFT JOIN elector e ON e.person_id = p.id AND e.current = 1
-            WHERE ae.action = 'write' AND ae.outcome = 'allowed' AND ae.detail LIKE 'contact details%' AND ae.at >= ?
+            WHERE ae.action = 'write' AND ae.outcome = 'allowed' AND ae.data_classes = 'contact' AND ae.at >= ?
               AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = ae.account_id AND a.person_id = p.id)
               AND \(SQLiteStore.placement(in: [area], all: all))
             """, arguments: [since.description]) ?? 0
