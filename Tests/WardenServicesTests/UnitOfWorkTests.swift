@@ -5,7 +5,8 @@ import WardenTestSupport
 
 /// One unit of work per request: a request resolves its session in one read transaction and
 /// does its work (decide, read or write, charge, record) in at most one group-committed
-/// write, with no repeated lookups. Counted on the store itself.
+/// write, with no repeated lookups; only a search finds its people in a read of its own.
+/// Counted on the store itself.
 @Suite("One unit of work per request")
 struct UnitOfWorkTests {
     /// The transactions `work` runs.
@@ -35,6 +36,17 @@ struct UnitOfWorkTests {
             _ = try await test.warden.people.person(ann, actor: secretary, purpose: .membershipAdministration)
         }
         #expect(used == TransactionCounts(reads: 0, writes: 1))
+    }
+
+    /// A search may walk a long stretch of an index, so it reads before the write rather than
+    /// holding the single writer while it looks.
+    @Test func aSearchReadsOnceAndRecordsInOneWrite() async throws {
+        let test = try await CanvassTests.harness()
+        let secretary = Actor(kind: .account(AccountID(99), username: "sec"), roles: [.membershipSecretary])
+        let used = try await transactions(test) {
+            _ = try await test.warden.people.search(PeopleQuery(text: "Lee"), actor: secretary, purpose: .membershipAdministration)
+        }
+        #expect(used == TransactionCounts(reads: 1, writes: 1))
     }
 
     @Test func aDoorstepTapAndTheNextStopAreOneWriteEach() async throws {

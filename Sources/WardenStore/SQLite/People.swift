@@ -2,11 +2,20 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
+    /// One person or one walk list is found inside the group-committed write that charges and
+    /// records it: a bounded read, one transaction. A search is found first in a read
+    /// transaction of its own: a broad one (a surname's first letter over a national register)
+    /// may walk a long stretch of an index, and must not hold the single writer while it does.
     @_spi(Gate) public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
         let areas = areaCache
-        return try await group.write { db in
-            try ReadCharge(ledger: SQLiteLedger(db, areas: areas), read: read, now: .now).record(PeopleReadRun.find(read, areas: areas, db: db))
+        @Sendable func record(_ found: ReadCharge.Found, _ db: Database) throws -> PeopleReadResult {
+            try ReadCharge(ledger: SQLiteLedger(db, areas: areas), read: read, now: .now).record(found)
         }
+        if case .search = read.target {
+            let found = try await pool.read { db in try PeopleReadRun.find(read, areas: areas, db: db) }
+            return try await group.write { db in try record(found, db) }
+        }
+        return try await group.write { db in try record(PeopleReadRun.find(read, areas: areas, db: db), db) }
     }
 
     public func counts() async throws -> StoreCounts {

@@ -2,9 +2,8 @@ import Foundation
 import GRDB
 import WardenCore
 
-/// One read of people on SQLite: find, then charge, record and watch by the engine-neutral
-/// rules (``ReadCharge``) over this engine's ``ReadLedger``, all in one group-committed write
-/// transaction: a request's read is one unit of work.
+/// Finding the people of a read on SQLite; charging, recording and watching are the
+/// engine-neutral rules' (``ReadCharge``) over this engine's ``ReadLedger``.
 enum PeopleReadRun {
     /// Finds the people and applies the decision; nothing leaves until the write has
     /// committed the audit entry.
