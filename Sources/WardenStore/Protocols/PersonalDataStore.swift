@@ -18,9 +18,10 @@ public import WardenCore
         _ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, progress: (Int) -> Void
     ) async throws -> ImportReport
 
-    /// Reads people as the Gate decided, in one transaction: finds them (narrowed to the
+    /// Reads people as the Gate decided, in one write transaction: finds them (narrowed to the
     /// read's scope), keeps those the decision allows, charges the read budget, records the
-    /// access (or the refusal, with an alert), and watches for enumeration.
+    /// access (or the refusal, with an alert), and watches for enumeration. An engine may find
+    /// a search's people in a read transaction first, so a broad search never holds the writer.
     func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult
 
     /// Changes one person's contact details in one transaction: checks the decision, writes,
