@@ -71,6 +71,7 @@ struct SQLiteAlerts: AlertLedger {
         try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'dpo_email'"))
     }
 
+    /// The one insert into the outbox: an email due at once (no next attempt set yet).
     func queueMail(to recipient: String, subject: String, body: String, at instant: Timestamp) throws {
         try db.cachedStatement(sql: "INSERT INTO outbox (created_at, recipient, subject, body) VALUES (?, ?, ?, ?)")
             .execute(arguments: [instant.description, recipient, subject, body])

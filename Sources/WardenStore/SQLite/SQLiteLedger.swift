@@ -177,8 +177,7 @@ extension SQLiteLedger: WriteLedger {
     }
 
     func queueMail(to recipient: String, subject: String, body: String, at instant: Timestamp) throws {
-        try db.cachedStatement(sql: "INSERT INTO outbox (created_at, recipient, subject, body, next_attempt_at) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [instant.description, recipient, subject, body, instant.description])
+        try SQLiteAlerts(db: db).queueMail(to: recipient, subject: subject, body: body, at: instant)
     }
 
     /// The outbox keeps no link to its notice, so the email is found by its recipient, its
