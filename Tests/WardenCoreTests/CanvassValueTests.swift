@@ -86,13 +86,17 @@ struct CanvassValueTests {
         let grant = Grant(id: 8, accountID: AccountID(1), role: .canvasser, scopeAreaID: nil, scopeWalkListID: list, purpose: .canvassing,
                           grantedBy: "org", reason: "list", startsAt: .now, expiresAt: Timestamp.now.adding(days: 1))
         let canvasser = Actor(kind: .account(AccountID(1), username: "sam"), grants: [grant])
-        #expect(AccessPolicy.canvassWriteGrant(onList: list, personOn: [list], actor: canvasser)?.id == 8)
-        #expect(AccessPolicy.canvassWriteGrant(onList: list, personOn: [WalkListID(4)], actor: canvasser) == nil)
-        #expect(AccessPolicy.canvassWriteGrant(onList: WalkListID(4), personOn: [WalkListID(4)], actor: canvasser) == nil)
+        /// The whole decision: the list's grant, then the person on that list.
+        func writeGrant(onList list: WalkListID, personOn walkLists: Set<WalkListID>, actor: Actor) -> Grant? {
+            AccessPolicy.canvassListGrant(list, actor: actor).flatMap { AccessPolicy.canvassWriteGrant(onList: list, personOn: walkLists, holding: $0) }
+        }
+        #expect(writeGrant(onList: list, personOn: [list], actor: canvasser)?.id == 8)
+        #expect(writeGrant(onList: list, personOn: [WalkListID(4)], actor: canvasser) == nil)
+        #expect(writeGrant(onList: WalkListID(4), personOn: [WalkListID(4)], actor: canvasser) == nil)
         let organiser = Actor(kind: .account(AccountID(2), username: "org"), grants: [Grant(
             id: 9, accountID: AccountID(2), role: .organiser, scopeAreaID: AreaID(4), purpose: .campaignPlanning, grantedBy: "a", reason: "r",
             startsAt: .now, expiresAt: Timestamp.now.adding(days: 1))])
-        #expect(AccessPolicy.canvassWriteGrant(onList: list, personOn: [list], actor: organiser) == nil)
+        #expect(writeGrant(onList: list, personOn: [list], actor: organiser) == nil)
         #expect(AccessPolicy.canvassOrganisingScope(for: organiser).areas == [AreaID(4)])
         #expect(AccessPolicy.canvassOrganisingScope(for: canvasser).isEmpty)
     }

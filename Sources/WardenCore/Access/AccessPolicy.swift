@@ -107,21 +107,14 @@ public enum AccessPolicy {
         return scope
     }
 
-    /// The grant through which `actor` may record a doorstep result for a person whose
-    /// household is on `walkLists`, on the list `list`: a canvasser's grant for that very list,
-    /// while it lasts. Nobody else records results against a list.
-    public static func canvassWriteGrant(onList list: WalkListID, personOn walkLists: Set<WalkListID>, actor: Actor) -> Grant? {
-        canvassListGrant(list, actor: actor).flatMap { canvassWriteGrant(onList: list, personOn: walkLists, holding: $0) }
-    }
-
     /// The canvasser's grant for `list` itself, while it lasts: decided once per write, before
-    /// the person is read.
+    /// the person is read. Nobody else records results against a list.
     public static func canvassListGrant(_ list: WalkListID, actor: Actor) -> Grant? {
         actor.grants.first { $0.role == .canvasser && $0.purpose == .canvassing && $0.scopeWalkListID == list }
     }
 
-    /// `grant` (for `list`) when the person's household is on that list: the part of the
-    /// decision that needs the person, made in the write's transaction.
+    /// `grant` (for `list`) when the person, whose household is on `walkLists`, is on that
+    /// list: the part of the decision that needs the person, made in the write's transaction.
     public static func canvassWriteGrant(onList list: WalkListID, personOn walkLists: Set<WalkListID>, holding grant: Grant) -> Grant? {
         walkLists.contains(list) ? grant : nil
     }
