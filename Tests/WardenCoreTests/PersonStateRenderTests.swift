@@ -56,5 +56,7 @@ import WardenCore
         #expect(full.values["forenames"] == ["Ann\tMarie"])
         #expect(full.contactPoints(.email).map(\.value) == ["ann@example.org", "Élodie@example.org"])
         #expect(PersonState.changedKeys(from: bare, to: full).first == "title")
+        // The keys the renderer hands back are the ones a reader of the text finds.
+        #expect(PersonState.rendered(everything()).keys == PersonState.changedKeys(from: nil, to: full))
     }
 }

@@ -8,6 +8,12 @@ extension PersonState {
     /// kind come sorted by their UTF-8 bytes; an answer tag is upper-case hexadecimal,
     /// empty when there are no answers.
     public init(_ record: PersonSnapshot) {
+        self = Self.rendered(record).state
+    }
+
+    /// The record's text and the keys it holds, in order: a first version's changed fields
+    /// are all its keys, which the renderer knows without reading the text back.
+    public static func rendered(_ record: PersonSnapshot) -> (state: PersonState, keys: [String]) {
         var out = StateText()
         if let title = record.title { out.line("title", escaped: title) }
         out.line("forenames", escaped: record.forenames)
@@ -47,7 +53,7 @@ extension PersonState {
             out.line("canvass", "\(contact.uid) \(contact.campaignID) \(contact.walkListID.map(String.init) ?? "-") "
                 + "\(contact.outcome) \(contact.channel) \(contact.doNotContact ? 1 : 0) \(contact.at) \(tag)")
         }
-        self.init(text: String(decoding: out.bytes, as: UTF8.self))
+        return (PersonState(text: String(decoding: out.bytes, as: UTF8.self)), out.keys)
     }
 
     /// The authentication tag of a sealed value: its last 16 bytes.
@@ -70,10 +76,13 @@ extension PersonState {
 /// The bytes of a state text, built a line at a time: an import renders a million of these.
 private struct StateText {
     var bytes: [UInt8] = []
+    /// The keys written, each once, in order.
+    var keys: [String] = []
 
     init() { bytes.reserveCapacity(256) }
 
     mutating func start(_ key: String) {
+        if keys.last != key { keys.append(key) }
         bytes += key.utf8
         bytes.append(UInt8(ascii: "="))
     }

@@ -36,10 +36,10 @@ enum Versioning {
         var builder = VersionBinding.Builder()
         var records = try ledger.touchedRecords()
         while let (snapshot, previousText) = try records.next() {
-            let state = PersonState(snapshot)
+            let (state, keys) = PersonState.rendered(snapshot)
             guard previousText != state.text else { continue }
             let previous = previousText.map(PersonState.init(text:))
-            let fields = PersonState.changedKeys(from: previous, to: state)
+            let fields = previous.map { PersonState.changedKeys(from: $0, to: state) } ?? keys
             let id = try ledger.insertVersion(person: snapshot.personID, author: author, fields: fields, state: state)
             let version = PersonVersion(
                 id: id, personID: PersonID(rawValue: snapshot.personID), at: author.at, accountID: author.accountID,
