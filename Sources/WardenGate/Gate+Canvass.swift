@@ -11,7 +11,7 @@ extension Gate {
         try result.validate(against: campaign.survey)
         let event = AuditEvent(actor: actor, action: .write, purpose: .canvassing, detail: "doorstep result")
         guard let listGrant = AccessPolicy.canvassListGrant(result.walkListID, actor: actor) else {
-            try await refuse(event, why: "no grant for walk list \(result.walkListID)",
+            try await refuse(event, by: actor, why: "no grant for walk list \(result.walkListID)",
                              .forbidden("you do not hold walk list \(result.walkListID)"))
         }
         let uid = UUID().uuidString.lowercased()
@@ -21,7 +21,7 @@ extension Gate {
             result: result, campaignID: campaign.id, uid: uid,
             author: VersionAuthor(at: event.at, accountID: actor.accountID, actor: actor.label, grantID: nil,
                                   reason: "doorstep result, walk list \(result.walkListID)"),
-            audit: event,
+            audit: event, standing: actor.standing,
             decide: { record in
                 guard let grant = AccessPolicy.canvassWriteGrant(onList: result.walkListID, personOn: record.walkLists, holding: listGrant)
                 else { return .refused }
@@ -44,7 +44,7 @@ extension Gate {
         let scope = AccessPolicy.canvassOrganisingScope(for: actor)
         let event = AuditEvent(actor: actor, action: .read, purpose: .campaignPlanning, detail: "campaign \(campaign) dashboard")
         guard !scope.isEmpty else {
-            try await refuse(event, why: "no organising grant", .forbidden("your grants do not include campaign results"))
+            try await refuse(event, by: actor, why: "no organising grant", .forbidden("your grants do not include campaign results"))
         }
         let districts: Set<AreaID>? = scope.everyone ? nil : Set(all.values.filter {
             $0.level == .pollingDistrict && scope.covers(Set(Area.chain(from: $0.id, in: all).map(\.id)))

@@ -16,14 +16,14 @@ extension Gate {
         }
         let event = AuditEvent(actor: actor, action: .write, purpose: purpose, detail: "contact details (\(reason))")
         guard mayEverChange else {
-            try await refuse(event, why: "no grant to change contact details", .forbidden(
+            try await refuse(event, by: actor, why: "no grant to change contact details", .forbidden(
                 "your grants do not include changing people's contact details for \(purpose.words)"))
         }
         let own = actor.personID == id
         let request = ContactChangeRequest(
             personID: id, edits: edits,
             author: VersionAuthor(at: event.at, accountID: actor.accountID, actor: actor.label, grantID: nil, reason: reason),
-            audit: event, source: source ?? (own ? .member : .manual), notices: own ? nil : notices,
+            audit: event, standing: actor.standing, source: source ?? (own ? .member : .manual), notices: own ? nil : notices,
             // Seed 004: hundreds of members' details changed in seconds, and nobody was told. Not
             // watched: a member's own change, and a rollback's restoration (itself a reviewed act).
             watch: own || source == .restored ? nil : watchLimits
@@ -49,12 +49,12 @@ extension Gate {
         let isOperator = if case .localOperator = actor.kind { true } else { false }
         let audit = AuditEvent(actor: actor, action: .write, purpose: .membershipAdministration, detail: "membership \(event.rawValue) (\(reason))")
         guard isOperator || actor.grants.contains(where: { $0.role == .membershipSecretary && $0.purpose == .membershipAdministration }) else {
-            try await refuse(audit, why: "no grant to change memberships", .forbidden("only a membership secretary changes a membership's status"))
+            try await refuse(audit, by: actor, why: "no grant to change memberships", .forbidden("only a membership secretary changes a membership's status"))
         }
         let request = MembershipChangeRequest(
             personID: id, event: event,
             author: VersionAuthor(at: audit.at, accountID: actor.accountID, actor: actor.label, grantID: nil, reason: reason),
-            audit: audit
+            audit: audit, standing: actor.standing
         ) { record in
             if isOperator { return .allowed(grantID: nil) }
             guard let grant = AccessPolicy.membershipChangeGrant(of: record.placement, actor: actor) else { return .refused }

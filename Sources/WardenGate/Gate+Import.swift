@@ -24,7 +24,7 @@ extension Gate {
         guard !AccessPolicy.mayImport(options.actor, purpose: options.purpose) else { return }
         try await refuse(
             AuditEvent(actor: options.actor, action: .import, purpose: options.purpose, detail: "\(options.file)"),
-            why: "no whole-party membership secretary grant for \(options.purpose.rawValue)",
+            by: options.actor, why: "no whole-party membership secretary grant for \(options.purpose.rawValue)",
             .forbidden("importing needs a whole-party membership secretary grant for \(options.purpose.words)"))
     }
 }

@@ -14,7 +14,7 @@ extension Gate {
         let event = AuditEvent(actor: actor, action: action, purpose: purpose, detail: detail)
         let scope = AccessPolicy.searchScope(for: actor, purpose: purpose)
         guard !scope.isEmpty else {
-            try await refuse(event, why: "no grant to read people for \(purpose.rawValue)",
+            try await refuse(event, by: actor, why: "no grant to read people for \(purpose.rawValue)",
                              .forbidden("your grants do not include reading people's records for \(purpose.words)"))
         }
         let storeTarget: PeopleRead.Target = switch target {
@@ -23,7 +23,7 @@ extension Gate {
         case .walkList(let id, let stop): .walkList(id, stop: stop)
         }
         let result = try await store.readPeople(PeopleRead(
-            target: storeTarget, audit: event, budget: AccessPolicy.dailyBudget(for: actor, overrides: budgets)
+            target: storeTarget, audit: event, budget: AccessPolicy.dailyBudget(for: actor, overrides: budgets), standing: actor.standing
         ) { record in
             AccessPolicy.readableFields(of: record.placement, actor: actor, purpose: purpose)
         })

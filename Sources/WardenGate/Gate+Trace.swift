@@ -37,7 +37,7 @@ extension Gate {
         guard AccessPolicy.mayReviewAudit(actor) else {
             var refused = event
             refused.action = .refused
-            try await refuse(refused, why: "not the data protection officer", .forbidden("only the data protection officer investigates"))
+            try await refuse(refused, by: actor, why: "not the data protection officer", .forbidden("only the data protection officer investigates"))
         }
         return event
     }

@@ -11,7 +11,7 @@ public import WardenCore
 /// store apply that, charge the read budget and record the access (or the refusal, with an
 /// alert to the DPO) in the same transaction as the read or write. Every operation on a
 /// person is one of its methods, in the files beside this one, and every refusal the policy
-/// makes before the store is asked goes through ``refuse(_:why:_:)``.
+/// makes before the store is asked goes through ``refuse(_:by:why:alert:_:)``.
 public struct Gate: Sendable {
     let store: any PersonalDataStore
     let log: any LogStore & AlertStore
@@ -33,10 +33,15 @@ public struct Gate: Sendable {
         self.watchLimits = watchLimits
     }
 
-    /// Records `event` as refused, saying why, and throws `error`: the one refusal path for
-    /// every "no" the policy gives before the store is asked, here and in the services. With
-    /// `alert`, the DPO is alerted in the same transaction as the record.
-    public func refuse(_ event: AuditEvent, why: String, alert: AlertDraft? = nil, _ error: WardenError) async throws -> Never {
+    /// Records `event` (what `actor` asked to do) as refused, saying why, and throws `error`:
+    /// the one refusal path for every "no" the policy gives before the store is asked, here
+    /// and in the services. With `alert`, the DPO is alerted in the same transaction as the
+    /// record.
+    ///
+    /// An actor from the session cache is not refused: its grants may predate one just made.
+    /// ``StandingChanged`` sends the request back to be resolved afresh and decided again.
+    public func refuse(_ event: AuditEvent, by actor: Actor, why: String, alert: AlertDraft? = nil, _ error: WardenError) async throws -> Never {
+        if actor.standing?.cached == true { throw StandingChanged() }
         var refused = event
         refused.outcome = .refused
         refused.detail += ": " + why

@@ -47,6 +47,8 @@ public struct CanvassWriteRequest: Sendable {
     public var uid: String
     public var author: VersionAuthor
     public var audit: AuditEvent
+    /// The standing of the actor the decision was made for, checked first in the transaction.
+    public var standing: AccessStanding?
     /// Whether this writer may record a result for this person on this list. Pure, from the policy.
     public var decide: @Sendable (PersonRecord) -> WriteDecision
     /// Seals the answers under the person's data key (given when they have one), in the
@@ -54,13 +56,14 @@ public struct CanvassWriteRequest: Sendable {
     public var seal: @Sendable (WrappedDataKey?) throws -> SealedAnswers?
 
     public init(result: CanvassResult, campaignID: CampaignID, uid: String, author: VersionAuthor, audit: AuditEvent,
-                decide: @escaping @Sendable (PersonRecord) -> WriteDecision,
+                standing: AccessStanding?, decide: @escaping @Sendable (PersonRecord) -> WriteDecision,
                 seal: @escaping @Sendable (WrappedDataKey?) throws -> SealedAnswers?) {
         self.result = result
         self.campaignID = campaignID
         self.uid = uid
         self.author = author
         self.audit = audit
+        self.standing = standing
         self.decide = decide
         self.seal = seal
     }

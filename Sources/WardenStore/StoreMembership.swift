@@ -8,16 +8,19 @@ public struct MembershipChangeRequest: Sendable {
     public var author: VersionAuthor
     /// Describes the write; the store adds the person, the version and the move.
     public var audit: AuditEvent
+    /// The standing of the actor the decision was made for, checked first in the transaction.
+    public var standing: AccessStanding?
     /// Whether this person's membership may be changed by the writer (their placement is only
     /// known in the transaction), and through which grant. Pure, from the policy.
     public var decide: @Sendable (PersonRecord) -> WriteDecision
 
-    public init(personID: PersonID, event: MembershipEvent, author: VersionAuthor, audit: AuditEvent,
+    public init(personID: PersonID, event: MembershipEvent, author: VersionAuthor, audit: AuditEvent, standing: AccessStanding?,
                 decide: @escaping @Sendable (PersonRecord) -> WriteDecision) {
         self.personID = personID
         self.event = event
         self.author = author
         self.audit = audit
+        self.standing = standing
         self.decide = decide
     }
 }

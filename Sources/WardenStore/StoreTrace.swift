@@ -8,6 +8,8 @@ public struct ContactChangeRequest: Sendable {
     public var author: VersionAuthor
     /// Describes the write; the store adds the person, the versions and the outcome.
     public var audit: AuditEvent
+    /// The standing of the actor the decision was made for, checked first in the transaction.
+    public var standing: AccessStanding?
     public var source: ContactPoint.Source
     /// Whether the change may be made to this person (their placement is only known in the
     /// transaction), and through which grant. Pure, from the policy.
@@ -21,13 +23,14 @@ public struct ContactChangeRequest: Sendable {
     /// checked in the change's own transaction. `nil` when the person changes their own details.
     public var watch: WatchLimits?
 
-    public init(personID: PersonID, edits: [ContactEdit], author: VersionAuthor, audit: AuditEvent,
+    public init(personID: PersonID, edits: [ContactEdit], author: VersionAuthor, audit: AuditEvent, standing: AccessStanding?,
                 source: ContactPoint.Source, notices: NoticeMaker?, watch: WatchLimits?,
                 decide: @escaping @Sendable (PersonRecord) -> WriteDecision) {
         self.personID = personID
         self.edits = edits
         self.author = author
         self.audit = audit
+        self.standing = standing
         self.source = source
         self.notices = notices
         self.watch = watch

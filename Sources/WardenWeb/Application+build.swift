@@ -22,8 +22,9 @@ public func buildRouter(
     // Before the session middleware: the metrics token is not a session token to look up.
     OperationsResource(registry: metrics, metricsToken: MetricsToken(configuration.metricsToken), transactions: { warden.transactions })
         .register(on: router)
-    router.add(middleware: SessionMiddleware(authentication: warden.authentication))
-    let surfaces = Surfaces(router)
+    let gateChecked = GateCheckedRoutes()
+    router.add(middleware: SessionMiddleware(authentication: warden.authentication, gateChecked: gateChecked))
+    let surfaces = Surfaces(router, gateChecked: gateChecked)
     let resources: [any Resource] = [
         PublicFilesResource(pages: pages),
         SessionResource(warden: warden, pages: pages, cookies: CookiePolicy(secure: configuration.secureCookies)),

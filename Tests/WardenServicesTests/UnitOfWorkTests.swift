@@ -3,7 +3,8 @@ import WardenCore
 import WardenServices
 import WardenTestSupport
 
-/// One unit of work per request: a request resolves its session in one read transaction and
+/// One unit of work per request: a request resolves its session in one read transaction (or,
+/// on a Gate-checked route, from a resolution seconds old: see `SessionCacheHTTPTests`) and
 /// does its work (decide, read or write, charge, record) in at most one group-committed
 /// write, with no repeated lookups; only a search finds its people in a read of its own.
 /// Counted on the store itself.

@@ -101,7 +101,7 @@ struct AccessContractTests {
         func change(_ event: MembershipEvent, decision: WriteDecision = .allowed(grantID: nil)) async throws -> MembershipChangeOutcome {
             try await store.changeMembership(MembershipChangeRequest(
                 personID: ann, event: event, author: VersionAuthor(at: .now, accountID: nil, actor: "test", grantID: nil, reason: "r"),
-                audit: Fixture.audit(.write)) { _ in decision })
+                audit: Fixture.audit(.write), standing: nil) { _ in decision })
         }
         #expect(try await change(.suspended) == .changed(from: .active, to: .suspended))
         #expect(try await store.recentAuditEvents(limit: 1).first?.versions != nil)

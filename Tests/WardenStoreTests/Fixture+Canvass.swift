@@ -38,7 +38,7 @@ extension Fixture {
         CanvassWriteRequest(
             result: CanvassResult(personID: person, walkListID: list.id, outcome: outcome), campaignID: list.campaignID,
             uid: "contact-\(person.rawValue)-\(outcome.rawValue)",
-            author: author(), audit: audit(.write), decide: { _ in decision },
+            author: author(), audit: audit(.write), standing: nil, decide: { _ in decision },
             seal: { key in answers.map { SealedAnswers(ciphertext: $0, newKey: key == nil ? (kekVersion: 1, wrapped: [7]) : nil) } })
     }
 }

@@ -65,9 +65,10 @@ enum Fixture {
     }
 
     /// A read that allows every field of everyone, with no budget.
-    static func read(_ target: PeopleRead.Target, budget: Int? = nil, accountID: AccountID? = nil) -> PeopleRead {
+    static func read(_ target: PeopleRead.Target, budget: Int? = nil, accountID: AccountID? = nil,
+                     standing: AccessStanding? = nil) -> PeopleRead {
         var event = audit(.search)
         event.accountID = accountID
-        return PeopleRead(target: target, audit: event, budget: budget) { _ in Set(PersonField.allCases) }
+        return PeopleRead(target: target, audit: event, budget: budget, standing: standing) { _ in Set(PersonField.allCases) }
     }
 }

@@ -19,12 +19,16 @@ public struct Actor: Sendable, Hashable {
     public var grants: [Grant]
     /// The person the account belongs to, for the member role's own-record scope.
     public var personID: PersonID?
+    /// For an account, the session and access generation it was resolved from; the Gate's
+    /// writes check it still holds. `nil` for the local operator.
+    public var standing: AccessStanding?
 
     /// An actor holding `grants`.
-    public init(kind: Kind, grants: [Grant], personID: PersonID? = nil) {
+    public init(kind: Kind, grants: [Grant], personID: PersonID? = nil, standing: AccessStanding? = nil) {
         self.kind = kind
         self.grants = grants
         self.personID = personID
+        self.standing = standing
     }
 
     /// The roles the actor holds through its grants.

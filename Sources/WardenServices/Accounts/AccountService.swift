@@ -53,7 +53,7 @@ public struct AccountService: Sendable {
         let event = AuditEvent(actor: actor, action: .passwordReset, purpose: .accountAdministration,
                                detail: "password and second factor of \(username) reset; sessions ended")
         guard actor.accountID != account else {
-            try await gate.refuse(event, why: "a reset of one's own account",
+            try await gate.refuse(event, by: actor, why: "a reset of one's own account",
                                   WardenError.forbidden("change your own password with your current one, not by a reset"))
         }
         try PasswordRules.check(password)
@@ -119,7 +119,7 @@ public struct AccountService: Sendable {
             review = try GrantPolicy.review(request, holder: account, holderName: username, area: area, by: actor)
         } catch {
             let alert = actor.accountID == account ? "\(actor.label) tried to grant themselves \(request.role.rawValue)" : nil
-            try await gate.refuse(event, why: error.description,
+            try await gate.refuse(event, by: actor, why: error.description,
                                   alert: alert.map { AlertDraft(kind: .grant, accountID: actor.accountID, actor: actor.label, detail: $0) }, error)
         }
         var recorded = event
@@ -134,7 +134,7 @@ public struct AccountService: Sendable {
         guard let grant = try await store.grant(id) else { throw WardenError.notFound("no grant \(id)") }
         guard grant.grantedBy != actor.label, grant.accountID != actor.accountID else {
             try await gate.refuse(AuditEvent(actor: actor, action: .grantApproved, purpose: .accountAdministration, detail: "grant \(id)"),
-                                  why: "approval by its granter or holder",
+                                  by: actor, why: "approval by its granter or holder",
                                   WardenError.forbidden("a grant needs a second person's approval: not its granter's, not its holder's"))
         }
         try await store.approveGrant(id, by: actor.label, at: .now, audit: AuditEvent(
@@ -175,7 +175,7 @@ public struct AccountService: Sendable {
     public func accessReport(areaID: AreaID?, actor: Actor) async throws -> [AccessReportLine] {
         guard AccessPolicy.mayReviewAudit(actor) || AccessPolicy.mayAdministerAccounts(actor) else {
             try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "access report"),
-                                  why: "not the data protection officer or an administrator",
+                                  by: actor, why: "not the data protection officer or an administrator",
                                   WardenError.forbidden("only the data protection officer and administrators see access reports"))
         }
         let areas = Dictionary(uniqueKeysWithValues: try await store.allAreas().map { ($0.id, $0) })
@@ -187,7 +187,7 @@ public struct AccountService: Sendable {
     public func recentAudit(actor: Actor, limit: Int = 50) async throws -> [AuditEvent] {
         guard AccessPolicy.mayReviewAudit(actor) else {
             try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "audit trail"),
-                                  why: "not the data protection officer", WardenError.forbidden("only the data protection officer sees the audit trail"))
+                                  by: actor, why: "not the data protection officer", WardenError.forbidden("only the data protection officer sees the audit trail"))
         }
         return try await store.recentAuditEvents(limit: limit)
     }
@@ -207,7 +207,7 @@ public struct AccountService: Sendable {
     func requireAdministrator(_ actor: Actor, doing what: String) async throws {
         guard AccessPolicy.mayAdministerAccounts(actor) else {
             try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .accountAdministration, detail: "not an administrator"),
-                                  why: what, WardenError.forbidden("only administrators can \(what)"))
+                                  by: actor, why: what, WardenError.forbidden("only administrators can \(what)"))
         }
     }
 

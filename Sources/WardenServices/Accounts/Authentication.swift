@@ -6,14 +6,18 @@ import WardenStore
 
 /// Signing in and out, and turning a session token back into an ``Actor`` on every request.
 ///
-/// Nothing about an actor is cached between requests: each resolution reads the session,
-/// the grants in force and the account's membership now, so a resignation, an expired or
-/// revoked grant, or an ended session takes effect at the very next request.
+/// ``resolve(token:)`` reads the session, the grants in force and the account's membership
+/// now, so a resignation, an expired or revoked grant, or an ended session takes effect at
+/// the very next request. ``resolveFromCache(token:)`` answers from a resolution a few
+/// seconds old, for requests whose Gate operation checks the actor's standing in its own
+/// transaction; there a change takes effect at the very next request too, because the check
+/// fails and the request is resolved afresh.
 public struct Authentication: Sendable {
     let store: any AccountStore & GrantStore & AlertStore & LogStore
     let hasher: PasswordHasher
     let policy: SessionPolicy
     let keyRing: KeyRingSource
+    let cache = SessionCache()
 
     /// Verified against when the username is unknown, so both failures cost one scrypt run.
     /// It has the hasher's parameters and matches no password (its hash is all zeros).
@@ -142,12 +146,13 @@ public struct Authentication: Sendable {
         let hash = Self.hash(token)
         guard let context = try await store.accessContext(tokenHash: hash, seenAt: now),
               context.session.isLive(at: now, policy: policy)
-        else { return .anonymous }
-        var grants = context.grants
-        if !context.secondFactor { grants.removeAll { $0.role.needsSecondFactor } }
-        let actor = Actor(kind: .account(context.session.accountID, username: context.session.username), grants: grants,
-                          personID: context.personID)
+        else {
+            cache.forget(hash)
+            return .anonymous
+        }
+        let actor = Self.actor(context, tokenHash: hash, cached: false)
         if let membership = context.membership, !membership.isInGoodStanding {
+            cache.forget(hash)
             try await store.refuseSession(
                 tokenHash: hash,
                 audit: AuditEvent(actor: actor, action: .refused, purpose: nil, outcome: .refused, detail: "request after membership \(membership.rawValue)"),
@@ -155,11 +160,34 @@ public struct Authentication: Sendable {
                                   detail: "request refused: the account's member is \(membership.rawValue)"))
             return .accessEnded
         }
+        cache.keep(context, for: hash, readAt: now, policy: policy)
         return .signedIn(actor, csrfToken: context.session.csrfToken)
+    }
+
+    /// What `token` stood for a few seconds ago, without reading the store; `nil` when no
+    /// usable resolution is cached. The actor is marked as cached: only hand it to a Gate
+    /// operation, which checks its standing before reading or writing anything and throws
+    /// ``StandingChanged`` when it no longer holds.
+    public func resolveFromCache(token: String) -> Resolution? {
+        let hash = Self.hash(token)
+        guard let context = cache.context(for: hash, at: .now) else { return nil }
+        return .signedIn(Self.actor(context, tokenHash: hash, cached: true), csrfToken: context.session.csrfToken)
+    }
+
+    /// The actor a session's context makes: its grants, less those needing a second factor
+    /// when the session was opened without one.
+    static func actor(_ context: AccessContext, tokenHash: [UInt8], cached: Bool) -> Actor {
+        var grants = context.grants
+        if !context.secondFactor { grants.removeAll { $0.role.needsSecondFactor } }
+        return Actor(kind: .account(context.session.accountID, username: context.session.username), grants: grants,
+                     personID: context.personID,
+                     standing: AccessStanding(sessionID: context.session.id, tokenHash: tokenHash, generation: context.generation,
+                                              cached: cached))
     }
 
     /// Ends the session behind `token` everywhere.
     public func signOut(token: String, actor: Actor) async throws {
+        cache.forget(Self.hash(token))
         try await store.endSession(tokenHash: Self.hash(token), at: .now,
                                    audit: AuditEvent(actor: actor, action: .signOut, purpose: nil, detail: "session ended"))
     }

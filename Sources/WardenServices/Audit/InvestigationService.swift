@@ -89,7 +89,7 @@ public struct InvestigationService: Sendable {
     public func requireInvestigator(_ actor: Actor) async throws {
         guard AccessPolicy.mayReviewAudit(actor) else {
             try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "investigation"),
-                                  why: "not the data protection officer", WardenError.forbidden("only the data protection officer investigates"))
+                                  by: actor, why: "not the data protection officer", WardenError.forbidden("only the data protection officer investigates"))
         }
     }
 }

@@ -25,7 +25,7 @@ public struct RollbackService: Sendable {
     ) async throws -> RollbackReport {
         guard AccessPolicy.mayReviewAudit(actor) else {
             try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "rollback"),
-                                  why: "not the data protection officer", WardenError.forbidden("only the data protection officer rolls back changes"))
+                                  by: actor, why: "not the data protection officer", WardenError.forbidden("only the data protection officer rolls back changes"))
         }
         guard let account = try await store.accountID(username: username) else { throw WardenError.notFound("no account \(username)") }
         let found = try await gate.changes(by: account, from: from, to: to, histories: true,

@@ -210,7 +210,7 @@ public struct CanvassService: Sendable {
         let scope = AccessPolicy.canvassOrganisingScope(for: actor)
         guard !scope.covers(Set(Area.chain(from: area, in: all).map(\.id))) else { return }
         try await gate.refuse(AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning, detail: what),
-                              why: "area \(area) outside the actor's grants",
+                              by: actor, why: "area \(area) outside the actor's grants",
                               WardenError.forbidden("your grants do not include organising a canvass there"))
     }
 }

@@ -20,7 +20,7 @@ public struct AlertService: Sendable {
         guard let alert = try await store.alert(id), alert.acknowledgedAt == nil else { throw WardenError.notFound("no open alert \(id)") }
         guard AccessPolicy.mayAcknowledge(alert, actor: actor) else {
             try await gate.refuse(AuditEvent(actor: actor, action: .alertAcknowledged, purpose: .dataProtection, detail: "alert \(id)"),
-                                  why: "about the acknowledger themselves", WardenError.forbidden("an alert about you is closed by someone else"))
+                                  by: actor, why: "about the acknowledger themselves", WardenError.forbidden("an alert about you is closed by someone else"))
         }
         let done = try await store.acknowledgeAlert(id, by: actor.label, audit: AuditEvent(
             actor: actor, action: .alertAcknowledged, purpose: .dataProtection, detail: "alert \(id)"))
@@ -30,7 +30,7 @@ public struct AlertService: Sendable {
     func requireReviewer(_ actor: Actor) async throws {
         guard AccessPolicy.mayReviewAudit(actor) else {
             try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "alerts"),
-                                  why: "not the data protection officer", WardenError.forbidden("only the data protection officer sees alerts"))
+                                  by: actor, why: "not the data protection officer", WardenError.forbidden("only the data protection officer sees alerts"))
         }
     }
 }

@@ -75,13 +75,21 @@ public struct AccessContext: Sendable, Hashable {
     public var personID: PersonID?
     public var membership: MembershipStatus?
     public var secondFactor: Bool
+    /// The account's access generation when this was read: see ``AccessStanding``.
+    public var generation: Int64
+    /// When the grants in force next change by the clock alone (a grant starts or expires);
+    /// `nil` when none will.
+    public var nextGrantChange: Timestamp?
 
-    public init(session: SessionRecord, grants: [Grant], personID: PersonID?, membership: MembershipStatus?, secondFactor: Bool) {
+    public init(session: SessionRecord, grants: [Grant], personID: PersonID?, membership: MembershipStatus?, secondFactor: Bool,
+                generation: Int64, nextGrantChange: Timestamp?) {
         self.session = session
         self.grants = grants
         self.personID = personID
         self.membership = membership
         self.secondFactor = secondFactor
+        self.generation = generation
+        self.nextGrantChange = nextGrantChange
     }
 }
 

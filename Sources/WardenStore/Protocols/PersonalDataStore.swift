@@ -78,13 +78,17 @@ public struct PeopleRead: Sendable {
     public var audit: AuditEvent
     /// Distinct people the account may read in a rolling day; `nil` for no budget (the local operator).
     public var budget: Int?
+    /// The standing of the actor the decision was made for, checked first in the transaction.
+    public var standing: AccessStanding?
     /// The fields the reader may see of a person; empty means not at all. Pure, from the policy.
     public var decide: @Sendable (PersonRecord) -> Set<PersonField>
 
-    public init(target: Target, audit: AuditEvent, budget: Int?, decide: @escaping @Sendable (PersonRecord) -> Set<PersonField>) {
+    public init(target: Target, audit: AuditEvent, budget: Int?, standing: AccessStanding?,
+                decide: @escaping @Sendable (PersonRecord) -> Set<PersonField>) {
         self.target = target
         self.audit = audit
         self.budget = budget
+        self.standing = standing
         self.decide = decide
     }
 }

@@ -8,6 +8,7 @@ struct CanvassWrite<Ledger: WriteLedger> {
     let request: CanvassWriteRequest
 
     func run() throws -> CanvassWriteOutcome {
+        try ledger.checkStanding(request.standing)
         let result = request.result
         guard let record = try ledger.record(result.personID, contacts: false) else { return .notFound }
         guard case .allowed(let grantID) = request.decide(record) else {

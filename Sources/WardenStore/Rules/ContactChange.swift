@@ -8,6 +8,7 @@ struct ContactChange<Ledger: WriteLedger> {
     let request: ContactChangeRequest
 
     func run() throws -> ContactChangeOutcome {
+        try ledger.checkStanding(request.standing)
         guard let record = try ledger.record(request.personID, contacts: true) else { return .notFound }
         guard case .allowed(let grantID) = request.decide(record) else {
             try ledger.refuseWrite(request.audit, to: request.personID, why: "person outside the writer's grants",

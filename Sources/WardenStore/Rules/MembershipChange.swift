@@ -8,6 +8,7 @@ struct MembershipChange<Ledger: WriteLedger> {
     let request: MembershipChangeRequest
 
     func run() throws -> MembershipChangeOutcome {
+        try ledger.checkStanding(request.standing)
         guard let record = try ledger.record(request.personID, contacts: false) else { return .notFound }
         guard case .allowed(let grantID) = request.decide(record), let member = record.member else {
             try ledger.refuseWrite(request.audit, to: request.personID, why: "person outside the writer's grants",

@@ -38,8 +38,10 @@ struct ReadCharge {
         }
     }
 
-    /// Charges the budget and records the access (or the refusal).
+    /// Checks the reader still stands where it was resolved, then charges the budget and
+    /// records the access (or the refusal).
     func record(_ found: Found) throws -> PeopleReadResult {
+        try ledger.checkStanding(read.standing)
         if found.missing {
             return PeopleReadResult(outcome: .notFound, people: [], budgetUsed: 0, budgetLimit: read.budget)
         }

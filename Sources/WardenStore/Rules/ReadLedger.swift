@@ -3,7 +3,7 @@ import WardenCore
 /// What charging and recording a read needs from an engine, inside its write transaction:
 /// typed primitive queries and statements, no rules. Each engine implements this once; the
 /// rules over it (``ReadCharge``) are the same Swift for every engine.
-protocol ReadLedger: LogAppender {
+protocol ReadLedger: LogAppender, StandingLedger {
     /// Distinct people `account` was charged for after `since`.
     func peopleCharged(account: AccountID, since: Timestamp) throws -> Int
     /// Whether `person` was already charged to `account` after `since`.

@@ -4,7 +4,7 @@ import WardenCore
 /// transaction: typed primitive queries and statements, no rules. The rules over it
 /// (``ContactChange``, ``MembershipChange``, ``CanvassWrite``, ``ChangeNotices``,
 /// ``ContactChangeWatch``) are the same Swift for every engine.
-protocol WriteLedger: LogAppender, VersionLedger {
+protocol WriteLedger: LogAppender, VersionLedger, StandingLedger {
     /// Every area by identifier.
     func areas() throws -> [AreaID: Area]
     /// The person's record as the policy sees it (with contact points when `contacts`); `nil` when there is none.

@@ -140,7 +140,7 @@ extension SQLiteStore {
     static func accessContext(tokenHash: [UInt8], at instant: Timestamp, _ db: Database) throws -> AccessContext? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT s.id, s.account_id, a.username, s.created_at, s.last_seen_at, s.expires_at, s.csrf_token, s.ended_at,
-                   s.second_factor, a.person_id, m.status
+                   s.second_factor, a.person_id, m.status, a.access_generation
             FROM session s JOIN account a ON a.id = s.account_id
             LEFT JOIN member m ON m.person_id = a.person_id
             WHERE s.token_hash = ? AND a.disabled_at IS NULL
@@ -154,7 +154,25 @@ extension SQLiteStore {
         return AccessContext(
             session: session, grants: try Self.activeGrants(session.accountID, at: instant, db),
             personID: (row["person_id"] as Int64?).map(PersonID.init(rawValue:)),
-            membership: (row["status"] as String?).flatMap(MembershipStatus.init(rawValue:)), secondFactor: row["second_factor"])
+            membership: (row["status"] as String?).flatMap(MembershipStatus.init(rawValue:)), secondFactor: row["second_factor"],
+            generation: row["access_generation"], nextGrantChange: try nextGrantChange(session.accountID, after: instant, db))
+    }
+
+    /// The first moment after `instant` when one of the account's grants starts or expires.
+    static func nextGrantChange(_ account: AccountID, after instant: Timestamp, _ db: Database) throws -> Timestamp? {
+        try String.fetchOne(db.cachedStatement(sql: """
+            SELECT MIN(CASE WHEN starts_at > ?1 THEN starts_at ELSE expires_at END) FROM access_grant
+            WHERE account_id = ?2 AND revoked_at IS NULL AND expires_at > ?1 AND (needs_approval = 0 OR approved_by IS NOT NULL)
+            """), arguments: [instant.description, account.rawValue]).flatMap(Timestamp.init(iso8601:))
+    }
+
+    /// The account's access generation while `session` is live and the account enabled;
+    /// `nil` otherwise.
+    static func accessGeneration(session: Int64, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT a.access_generation FROM session s JOIN account a ON a.id = s.account_id
+            WHERE s.id = ? AND s.ended_at IS NULL AND a.disabled_at IS NULL
+            """), arguments: [session])
     }
 
     public func endSession(tokenHash: [UInt8], at instant: Timestamp, audit: AuditEvent) async throws {

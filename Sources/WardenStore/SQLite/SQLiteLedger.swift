@@ -26,6 +26,12 @@ extension SQLiteLedger: LogAppender {
     }
 }
 
+extension SQLiteLedger: StandingLedger {
+    func accessGeneration(session: Int64) throws -> Int64? {
+        try SQLiteStore.accessGeneration(session: session, db)
+    }
+}
+
 extension SQLiteLedger: VersionLedger {
     /// The touched set is a temporary table, created once per connection: GRDB empties its
     /// statement cache after any statement that could change the schema, so "CREATE … IF NOT

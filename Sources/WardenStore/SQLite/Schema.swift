@@ -24,8 +24,49 @@ enum Schema {
         migrator.registerMigration("2026-11-30 log: an explicit leaf index") { db in
             try db.execute(sql: leaf)
         }
+        migrator.registerMigration("2026-11-30 access: a generation per account") { db in
+            try db.execute(sql: accessGeneration)
+        }
         return migrator
     }
+
+    /// A counter per account, bumped by triggers whenever anything that decides its access
+    /// changes, so a write can check in its own transaction that the standing it was decided
+    /// on still holds (``AccessStanding``). Triggers, not the code that makes each change, so
+    /// no path (a CLI in another process, a member import, a future statement) can forget.
+    /// A session's last-seen time and a TOTP step's use change no access and bump nothing.
+    static let accessGeneration = """
+        ALTER TABLE account ADD COLUMN access_generation INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX account_person ON account(person_id);
+        CREATE TRIGGER access_generation_grant_added AFTER INSERT ON access_grant BEGIN
+            UPDATE account SET access_generation = access_generation + 1 WHERE id = NEW.account_id;
+        END;
+        CREATE TRIGGER access_generation_grant_changed AFTER UPDATE ON access_grant BEGIN
+            UPDATE account SET access_generation = access_generation + 1 WHERE id IN (OLD.account_id, NEW.account_id);
+        END;
+        CREATE TRIGGER access_generation_grant_removed AFTER DELETE ON access_grant BEGIN
+            UPDATE account SET access_generation = access_generation + 1 WHERE id = OLD.account_id;
+        END;
+        CREATE TRIGGER access_generation_member_added AFTER INSERT ON member BEGIN
+            UPDATE account SET access_generation = access_generation + 1 WHERE person_id = NEW.person_id;
+        END;
+        CREATE TRIGGER access_generation_member_changed AFTER UPDATE OF status, person_id ON member
+        WHEN OLD.status IS NOT NEW.status OR OLD.person_id IS NOT NEW.person_id BEGIN
+            UPDATE account SET access_generation = access_generation + 1 WHERE person_id IN (OLD.person_id, NEW.person_id);
+        END;
+        CREATE TRIGGER access_generation_member_removed AFTER DELETE ON member BEGIN
+            UPDATE account SET access_generation = access_generation + 1 WHERE person_id = OLD.person_id;
+        END;
+        CREATE TRIGGER access_generation_session_ended AFTER UPDATE OF ended_at ON session
+        WHEN OLD.ended_at IS NOT NEW.ended_at BEGIN
+            UPDATE account SET access_generation = access_generation + 1 WHERE id = NEW.account_id;
+        END;
+        CREATE TRIGGER access_generation_account_changed AFTER UPDATE OF disabled_at, password_hash, totp_secret, person_id ON account
+        WHEN OLD.disabled_at IS NOT NEW.disabled_at OR OLD.password_hash IS NOT NEW.password_hash
+          OR OLD.totp_secret IS NOT NEW.totp_secret OR OLD.person_id IS NOT NEW.person_id BEGIN
+            UPDATE account SET access_generation = access_generation + 1 WHERE id = NEW.id;
+        END;
+        """
 
     /// Each entry's place in the log, assigned by the sequencer as it appends (one past the
     /// largest, in the writer's transaction) instead of read off the row identifier: an

@@ -2,7 +2,8 @@ public import Hummingbird
 import NIOCore
 public import WardenCore
 
-/// Per-request state: who is asking, decided afresh from the session on every request.
+/// Per-request state: who is asking, from the session (read afresh, or seconds old on a
+/// Gate-checked route: see ``SessionMiddleware``).
 public struct WardenRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in actor, or `nil` for an anonymous request. Routes that need one are

@@ -59,6 +59,8 @@ struct Problem: Codable, Sendable {
             case .budgetExhausted, .tooManyAttempts: self.init(status: .tooManyRequests, detail: error.description)
             case .accessEnded: self.init(status: .forbidden, detail: error.description)
             }
+        case is StandingChanged:
+            self.init(status: .conflict, detail: "your access changed while this request ran; try again")
         case let error as any HTTPResponseError where error.status.code < 500:
             self.init(status: error.status, detail: error.status.reasonPhrase)
         default:

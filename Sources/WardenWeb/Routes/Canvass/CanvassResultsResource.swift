@@ -9,7 +9,7 @@ struct CanvassResultsResource: Resource {
     let warden: Warden
 
     func register(on surfaces: Surfaces) {
-        surfaces.on(api: "canvass/results", method: .post, page: "canvass/lists/:id/results", method: .post, use: record)
+        surfaces.onGateChecked(api: "canvass/results", method: .post, page: "canvass/lists/:id/results", method: .post, use: record)
     }
 
     struct ResultBody: Decodable {

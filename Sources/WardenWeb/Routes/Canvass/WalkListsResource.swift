@@ -11,8 +11,8 @@ struct WalkListsResource: Resource {
 
     func register(on surfaces: Surfaces) {
         surfaces.on(api: "walk-lists", page: "canvass", use: held)
-        surfaces.on(api: "walk-lists/:id", page: "canvass/lists/:id", use: doors)
-        surfaces.signedInPages.get("canvass/lists/:id/stops/:position", use: stop)
+        surfaces.onGateChecked(api: "walk-lists/:id", page: "canvass/lists/:id", use: doors)
+        surfaces.gateCheckedPage("canvass/lists/:id/stops/:position", use: stop)
     }
 
     struct HeldList: Encodable, Sendable {

@@ -12,7 +12,7 @@ struct PeopleResource: Resource {
 
     func register(on surfaces: Surfaces) {
         surfaces.on(api: "people", page: "people", use: search)
-        surfaces.on(api: "people/:id", page: "people/:id", use: person)
+        surfaces.onGateChecked(api: "people/:id", page: "people/:id", use: person)
         surfaces.signedInAPI.get("stats", use: stats)
     }
 
