@@ -110,14 +110,16 @@ extension WardenCommand.Account {
     }
 }
 
-/// Runs a command body, turning a ``WardenError`` (an import's rejection included) into its
-/// message and a non-zero exit.
+/// Runs a command body, turning a ``WardenError`` (an import's rejection included) or a
+/// ``StoreError`` into its message and a non-zero exit.
 @discardableResult
 func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as WardenError {
         throw CLIError(error)
+    } catch let error as StoreError {
+        throw CLIError(description: error.description)
     }
 }
 

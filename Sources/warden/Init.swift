@@ -67,9 +67,15 @@ extension WardenCommand {
     }
 }
 
-/// A ``WardenError`` as a CLI failure: its message on standard error, a non-zero exit.
+/// A ``WardenError`` or another module's error as a CLI failure: its message on standard
+/// error, a non-zero exit.
 struct CLIError: Error, CustomStringConvertible {
     var description: String
+
+    init(description: String) {
+        self.description = description
+    }
+
     init(_ error: WardenError) {
         if case .importRejected(let report) = error {
             description = (report.problems.map(\.description) + ["\(report.file): \(report.problems.count) problem(s); nothing was imported."])

@@ -20,7 +20,7 @@ struct AccessContractTests {
         #expect(try await store.activeGrants(ann, at: .now).isEmpty)
         #expect(try await store.alerts(all: false, limit: 5).map(\.kind) == [.grant])
         try await store.approveGrant(grant.id, by: "admin2", at: .now, audit: Fixture.audit(.grantApproved))
-        await #expect(throws: WardenError.self) {
+        await #expect(throws: StoreError.self) {
             try await store.approveGrant(grant.id, by: "admin3", at: .now, audit: Fixture.audit(.grantApproved))
         }
         #expect(try await store.activeGrants(ann, at: .now).map(\.id) == [grant.id])
@@ -29,7 +29,7 @@ struct AccessContractTests {
                                     alert: AlertDraft(kind: .grant, accountID: nil, actor: "admin", detail: "revoked"))
         #expect(try await store.activeGrants(ann, at: .now).isEmpty)
         #expect(try await store.alerts(all: false, limit: 5).count == 2)
-        await #expect(throws: WardenError.self) {
+        await #expect(throws: StoreError.self) {
             try await store.revokeGrant(grant.id, by: "admin", at: .now, audit: Fixture.audit(.grantRevoked), alert: nil)
         }
     }
@@ -78,7 +78,7 @@ struct AccessContractTests {
         #expect(try await store.credentials(username: "ann")?.sealedTOTPSecret == nil)
         #expect(try await !store.useRecoveryCode(ann, hash: [9], at: .now))
         #expect(try await store.alerts(all: false, limit: 5).map(\.kind) == [.credentialReset])
-        await #expect(throws: WardenError.self) {
+        await #expect(throws: StoreError.self) {
             try await store.setPassword(AccountID(999), hash: "x", forgetSecondFactor: false, audit: Fixture.audit(.passwordChanged), alert: nil)
         }
     }

@@ -47,7 +47,7 @@ struct CampaignContractTests {
         #expect(read.walkList?.positions == Dictionary(uniqueKeysWithValues: zip(walkingOrder, 1...)))
 
         let again = WalkListCut(campaignID: campaign.id, pollingDistrictID: district, doors: 1, createdBy: "organiser")
-        await #expect(throws: WardenError.self) { _ = try await store.cutWalkLists(again, audit: Fixture.audit(.canvassOrganised)) }
+        await #expect(throws: StoreError.self) { _ = try await store.cutWalkLists(again, audit: Fixture.audit(.canvassOrganised)) }
         #expect(try await store.walkLists(campaign: campaign.id) == [list])
 
         let other = try await Fixture.campaign(store, "Other")
@@ -63,9 +63,9 @@ struct CampaignContractTests {
         let store = try await Fixture.registered(engine)
         let campaign = try await Fixture.campaign(store)
         let ward = WalkListCut(campaignID: campaign.id, pollingDistrictID: try await Fixture.area(store, "W1"), doors: 10, createdBy: "o")
-        await #expect(throws: WardenError.self) { _ = try await store.cutWalkLists(ward, audit: Fixture.audit(.canvassOrganised)) }
+        await #expect(throws: StoreError.self) { _ = try await store.cutWalkLists(ward, audit: Fixture.audit(.canvassOrganised)) }
         let nowhere = WalkListCut(campaignID: CampaignID(999), pollingDistrictID: try await Fixture.area(store, "AA"), doors: 10, createdBy: "o")
-        await #expect(throws: WardenError.self) { _ = try await store.cutWalkLists(nowhere, audit: Fixture.audit(.canvassOrganised)) }
+        await #expect(throws: StoreError.self) { _ = try await store.cutWalkLists(nowhere, audit: Fixture.audit(.canvassOrganised)) }
         #expect(try await store.walkLists(campaign: campaign.id).isEmpty)
     }
 }

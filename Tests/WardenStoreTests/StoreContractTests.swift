@@ -26,7 +26,7 @@ struct StoreContractTests {
     @Test(arguments: StoreEngine.allCases)
     func aParentMustExist(engine: StoreEngine) async throws {
         let store = try engine.makeStore()
-        await #expect(throws: WardenError.self) {
+        await #expect(throws: StoreError.self) {
             try await store.saveAreas([AreaDefinition(level: .ward, code: "W", name: "W", parentCode: "nowhere")], audit: Fixture.audit())
         }
         #expect(try await store.allAreas().isEmpty)
@@ -136,7 +136,7 @@ struct StoreContractTests {
             NewAccount(username: "ann", passwordHash: "x", personID: nil,
                        grants: [GrantRequest(role: .organiser, scopeAreaID: nil, purpose: .campaignPlanning, reason: "test", days: 1)],
                        grantedBy: "test"), audit: Fixture.audit(.accountCreated))
-        await #expect(throws: WardenError.self) {
+        await #expect(throws: StoreError.self) {
             _ = try await store.createAccount(NewAccount(username: "ann", passwordHash: "y", personID: nil, grants: [], grantedBy: "t"),
                                               audit: Fixture.audit())
         }

@@ -86,10 +86,10 @@ struct WalkListContractTests {
         await #expect(throws: WardenError.self) {
             _ = try await store.closeWalkSheet(serial: second.serial, as: .out, by: "o", at: now, audit: Fixture.audit(.canvassOrganised))
         }
-        await #expect(throws: WardenError.self) {
+        await #expect(throws: StoreError.self) {
             _ = try await store.closeWalkSheet(serial: "WL-99999-01", as: .destroyed, by: "o", at: now, audit: Fixture.audit(.canvassOrganised))
         }
-        await #expect(throws: WardenError.notFound("walk list 999")) {
+        await #expect(throws: StoreError.notFound("walk list 999")) {
             _ = try await store.printWalkSheet(WalkListID(999), by: "o", at: now, audit: Fixture.audit(.canvassOrganised))
         }
         #expect(try await store.walkSheets(WalkListID(999)).isEmpty)

@@ -16,7 +16,7 @@ extension LogTree {
     /// integrated tree (the last checkpoint's).
     private static func proofs(upTo size: UInt64, _ nodes: some LogNodes) throws -> MerkleProofBuilder {
         guard size <= (try nodes.integratedSize()) else {
-            throw WardenError.notFound("the log has no checkpointed tree of size \(size) yet")
+            throw StoreError.notFound("the log has no checkpointed tree of size \(size) yet")
         }
         return MerkleProofBuilder(subtreeHash: { range in try subtreeHash(range, nodes) })
     }

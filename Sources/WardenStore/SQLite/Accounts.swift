@@ -6,7 +6,7 @@ extension SQLiteStore {
     public func createAccount(_ account: NewAccount, audit: AuditEvent) async throws -> AccountID {
         try await pool.write { db in
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account WHERE username = ?)", arguments: [account.username]) == true {
-                throw WardenError.conflict("the username is taken")
+                throw StoreError.conflict("the username is taken")
             }
             try db.execute(sql: "INSERT INTO account (username, person_id, password_hash, created_at) VALUES (?, ?, ?, ?)",
                            arguments: [account.username, account.personID?.rawValue, account.passwordHash, audit.at.description])

@@ -12,7 +12,7 @@ extension SQLiteStore {
                         let id = try Int64.fetchOne(db, sql: "SELECT id FROM area WHERE level = ? AND code = ?",
                                                     arguments: [parentLevel.rawValue, code])
                     else {
-                        throw WardenError.invalidRequest(
+                        throw StoreError.invalid(
                             "\(definition.level.rawValue) \(definition.code): parent \(parentLevel.rawValue) '\(definition.parentCode ?? "")' is not defined")
                     }
                     parentID = id

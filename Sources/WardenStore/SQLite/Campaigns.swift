@@ -17,7 +17,7 @@ extension SQLiteStore {
             var event = audit
             event.detail += " \(id)"
             try Self.insert(event, db)
-            guard let made = try Self.campaign(id, db) else { throw WardenError.notFound("campaign \(id)") }
+            guard let made = try Self.campaign(id, db) else { throw StoreError.notFound("campaign \(id)") }
             return made
         }
     }

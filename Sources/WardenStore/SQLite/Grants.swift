@@ -8,7 +8,7 @@ extension SQLiteStore {
             let id = try Self.insertGrant(request, account: account, grantedBy: grantedBy, at: audit.at, db)
             try Self.insert(audit, db)
             if let alert { try Self.raise(alert, at: audit.at, dedupeWithin: nil, db) }
-            guard let grant = try Self.grant(id, db) else { throw WardenError.notFound("grant \(id)") }
+            guard let grant = try Self.grant(id, db) else { throw StoreError.notFound("grant \(id)") }
             return grant
         }
     }
@@ -38,7 +38,7 @@ extension SQLiteStore {
                 UPDATE access_grant SET approved_by = ?, approved_at = ?
                 WHERE id = ? AND needs_approval = 1 AND approved_by IS NULL AND revoked_at IS NULL
                 """, arguments: [by, instant.description, id])
-            guard db.changesCount == 1 else { throw WardenError.conflict("grant \(id) is not waiting for approval") }
+            guard db.changesCount == 1 else { throw StoreError.conflict("grant \(id) is not waiting for approval") }
             try Self.insert(audit, db)
         }
     }
@@ -47,7 +47,7 @@ extension SQLiteStore {
         try await pool.write { db in
             try db.execute(sql: "UPDATE access_grant SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
                            arguments: [instant.description, by, id])
-            guard db.changesCount == 1 else { throw WardenError.notFound("no grant \(id) in force") }
+            guard db.changesCount == 1 else { throw StoreError.notFound("no grant \(id) in force") }
             try Self.insert(audit, db)
             if let alert { try Self.raise(alert, at: audit.at, dedupeWithin: nil, db) }
         }

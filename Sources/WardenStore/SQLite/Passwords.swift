@@ -6,7 +6,7 @@ extension SQLiteStore {
     public func setPassword(_ account: AccountID, hash: String, forgetSecondFactor: Bool, audit: AuditEvent, alert: AlertDraft?) async throws {
         try await pool.write { db in
             try db.execute(sql: "UPDATE account SET password_hash = ? WHERE id = ?", arguments: [hash, account.rawValue])
-            guard db.changesCount == 1 else { throw WardenError.notFound("no such account") }
+            guard db.changesCount == 1 else { throw StoreError.notFound("no such account") }
             if forgetSecondFactor {
                 try db.execute(sql: "UPDATE account SET totp_secret = NULL, totp_last_step = NULL WHERE id = ?", arguments: [account.rawValue])
                 try db.execute(sql: "DELETE FROM recovery_code WHERE account_id = ?", arguments: [account.rawValue])

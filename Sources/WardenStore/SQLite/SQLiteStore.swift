@@ -32,7 +32,7 @@ public final class SQLiteStore: WardenStore {
             pool = CountingPool(base)
             group = GroupCommit(pool: pool)
         } catch {
-            throw WardenError.invalidRequest("\(path): cannot open the database (\(Self.describe(error)))")
+            throw StoreError.unavailable("\(path): cannot open the database (\(Self.describe(error)))")
         }
     }
 
@@ -54,7 +54,7 @@ public final class SQLiteStore: WardenStore {
         if descriptor >= 0 {
             close(descriptor)
         } else if errno != EEXIST {
-            throw WardenError.invalidRequest("\(path): cannot create the database file (errno \(errno))")
+            throw StoreError.unavailable("\(path): cannot create the database file (errno \(errno))")
         }
     }
 
@@ -68,7 +68,7 @@ public final class SQLiteStore: WardenStore {
                 return commit ? .commit : .rollback
             }
         }
-        guard let result else { throw WardenError.conflict("transaction produced no result") }
+        guard let result else { throw StoreError.conflict("transaction produced no result") }
         return result
     }
 

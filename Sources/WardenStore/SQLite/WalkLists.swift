@@ -5,15 +5,15 @@ public import WardenCore
 extension SQLiteStore {
     public func cutWalkLists(_ cut: WalkListCut, audit: AuditEvent) async throws -> [WalkList] {
         try await pool.write { db in
-            guard try Self.campaign(cut.campaignID, db) != nil else { throw WardenError.notFound("campaign \(cut.campaignID)") }
+            guard try Self.campaign(cut.campaignID, db) != nil else { throw StoreError.notFound("campaign \(cut.campaignID)") }
             let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM walk_list WHERE campaign_id = ? AND polling_district_id = ?",
                                             arguments: [cut.campaignID.rawValue, cut.pollingDistrictID.rawValue]) ?? 0
             guard existing == 0 else {
-                throw WardenError.conflict("campaign \(cut.campaignID) already has \(existing) walk list(s) in this polling district")
+                throw StoreError.conflict("campaign \(cut.campaignID) already has \(existing) walk list(s) in this polling district")
             }
             let code = try String.fetchOne(db, sql: "SELECT code FROM area WHERE id = ? AND level = 'polling_district'",
                                            arguments: [cut.pollingDistrictID.rawValue])
-            guard let code else { throw WardenError.notFound("polling district \(cut.pollingDistrictID)") }
+            guard let code else { throw StoreError.notFound("polling district \(cut.pollingDistrictID)") }
             // Households where someone is on the current register.
             let households = try Row.fetchAll(db, sql: """
                 SELECT h.id, h.lines, h.postcode, h.polling_district_id FROM household h
@@ -73,7 +73,7 @@ extension SQLiteStore {
 
     public func assignWalkList(_ request: WalkListAssignmentRequest) async throws -> WalkList {
         try await pool.write { db in
-            guard let list = try Self.walkList(request.listID, db) else { throw WardenError.notFound("walk list \(request.listID)") }
+            guard let list = try Self.walkList(request.listID, db) else { throw StoreError.notFound("walk list \(request.listID)") }
             let grants = try Self.activeGrants(request.accountID, at: request.at, db)
             let decision = try request.decide(list, grants)
             let grantID = try Self.insertGrant(
@@ -88,14 +88,14 @@ extension SQLiteStore {
             var event = request.audit
             event.detail += ": grant \(grantID) until \(decision.grantExpiresAt)"
             try Self.insert(event, db)
-            guard let assigned = try Self.walkList(list.id, db) else { throw WardenError.notFound("walk list \(list.id)") }
+            guard let assigned = try Self.walkList(list.id, db) else { throw StoreError.notFound("walk list \(list.id)") }
             return assigned
         }
     }
 
     public func endWalkListAssignment(_ id: WalkListID, by: String, at instant: Timestamp, audit: AuditEvent) async throws {
         try await pool.write { db in
-            guard let list = try Self.walkList(id, db) else { throw WardenError.notFound("walk list \(id)") }
+            guard let list = try Self.walkList(id, db) else { throw StoreError.notFound("walk list \(id)") }
             let grantID = try WalkListLifecycle.end(list, at: instant)
             try db.execute(sql: "UPDATE access_grant SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
                            arguments: [instant.description, by, grantID])
@@ -106,7 +106,7 @@ extension SQLiteStore {
 
     public func printWalkSheet(_ id: WalkListID, by: String, at instant: Timestamp, audit: AuditEvent) async throws -> WalkSheet {
         try await pool.write { db in
-            guard try Self.walkList(id, db) != nil else { throw WardenError.notFound("walk list \(id)") }
+            guard try Self.walkList(id, db) != nil else { throw StoreError.notFound("walk list \(id)") }
             let copies = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM walk_sheet WHERE walk_list_id = ?", arguments: [id.rawValue]) ?? 0
             let sheet = WalkSheet(serial: WalkSheet.serial(list: id, copy: copies + 1), walkListID: id, printedAt: instant, printedBy: by,
                                   status: .out)
@@ -137,7 +137,7 @@ extension SQLiteStore {
                                audit: AuditEvent) async throws -> WalkSheet {
         try await pool.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM walk_sheet WHERE serial = ?", arguments: [serial]) else {
-                throw WardenError.notFound("walk sheet \(serial)")
+                throw StoreError.notFound("walk sheet \(serial)")
             }
             var sheet = Self.walkSheet(from: row)
             try WalkSheet.close(sheet, as: status)

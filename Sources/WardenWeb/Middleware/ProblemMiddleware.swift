@@ -4,8 +4,10 @@ import Logging
 import WardenCore
 
 /// Turns errors into answers: RFC 9457 problem JSON under `/api`, a page or a redirect to
-/// sign in elsewhere. Anything that is not a ``WardenError`` or an HTTP error becomes an
-/// empty 500, so no internal detail (or personal data in it) ever reaches a client.
+/// sign in elsewhere. Each module's errors are mapped here, at the boundary: the services'
+/// ``WardenError``, the store's ``StoreError``, a stale standing and HTTP errors. Anything
+/// else becomes an empty 500, so no internal detail (or personal data in it) ever reaches a
+/// client.
 ///
 /// It sits above every route, so it also answers ``SignedInContext``'s refusals, thrown
 /// before a signed-in route's handler runs.
@@ -58,6 +60,13 @@ struct Problem: Codable, Sendable {
             case .conflict: self.init(status: .conflict, detail: error.description)
             case .budgetExhausted, .tooManyAttempts: self.init(status: .tooManyRequests, detail: error.description)
             case .accessEnded: self.init(status: .forbidden, detail: error.description)
+            }
+        case let error as StoreError:
+            switch error {
+            case .notFound: self.init(status: .notFound, detail: error.description)
+            case .conflict: self.init(status: .conflict, detail: error.description)
+            case .invalid: self.init(status: .badRequest, detail: error.description)
+            case .unavailable: self.init(status: .serviceUnavailable, detail: "The database is unavailable; try again shortly.")
             }
         case is StandingChanged:
             self.init(status: .conflict, detail: "your access changed while this request ran; try again")
