@@ -9,7 +9,7 @@ import Testing
 struct ArchitectureTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let aboveTheServices = ["WardenWeb", "warden", "WardenDemo"]
-    static let forbidden = ["WardenStore", "GRDB", "WardenImport"]
+    static let forbidden = ["WardenStore", "GRDB", "PostgresNIO", "WardenImport"]
 
     func imports(in target: String) throws -> [(file: String, module: String)] {
         let folder = Self.root.appendingPathComponent("Sources/\(target)")
@@ -112,7 +112,6 @@ struct ArchitectureTests {
 
     func typecheck(_ source: String) throws -> (status: Int32, output: String) {
         let build = Self.root.appendingPathComponent(".build/debug/Modules")
-        let grdb = Self.root.appendingPathComponent(".build/checkouts/GRDB.swift/Sources/GRDBSQLite/module.modulemap")
         try #require(FileManager.default.fileExists(atPath: build.path), "no debug build at \(build.path)")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("wall-\(UUID().uuidString).swift")
         try source.write(to: file, atomically: true, encoding: .utf8)
@@ -120,12 +119,30 @@ struct ArchitectureTests {
         let process = Process()
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swiftc", "-typecheck", "-I", build.path, "-Xcc", "-fmodule-map-file=\(grdb.path)", file.path]
+        process.arguments = ["swiftc", "-typecheck", "-I", build.path] + (try moduleMaps()).flatMap { ["-Xcc", "-fmodule-map-file=\($0)"] } + [file.path]
         process.standardOutput = output
         process.standardError = output
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The C modules the store's dependencies bring: those SwiftPM wrote a map for, and those
+    /// that ship their own in the checkouts (SQLCipher's stands in for SQLite's, so not that).
+    func moduleMaps() throws -> [String] {
+        let files = FileManager.default
+        let debug = Self.root.appendingPathComponent(".build/debug")
+        let generated = try files.contentsOfDirectory(atPath: debug.path).filter { $0.hasSuffix(".build") }
+            .map { debug.appendingPathComponent($0).appendingPathComponent("module.modulemap").path }
+        let checkouts = Self.root.appendingPathComponent(".build/checkouts")
+        let shipped = try files.contentsOfDirectory(atPath: checkouts.path).flatMap { package -> [String] in
+            let sources = checkouts.appendingPathComponent(package).appendingPathComponent("Sources")
+            let targets = (try? files.contentsOfDirectory(atPath: sources.path)) ?? []
+            return targets.filter { $0 != "GRDBSQLCipher" }.flatMap { target in
+                ["include/module.modulemap", "module.modulemap"].map { sources.appendingPathComponent(target).appendingPathComponent($0).path }
+            }
+        }
+        return (generated + shipped).filter { files.fileExists(atPath: $0) }
     }
 }
