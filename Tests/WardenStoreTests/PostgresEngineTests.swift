@@ -13,13 +13,10 @@ struct PostgresEngineTests {
     @Test func theSchemaHasTheTablesAndColumnsOfSQLites() async throws {
         let engine = try await PostgresEngine.open(try await PostgresTestServer.freshDatabase())
         let columns = try await engine.transaction(readOnly: true) { session in
-            try session.query("""
-                SELECT table_name, column_name FROM information_schema.columns
+            try session.rows("""
+                SELECT table_name::text, column_name::text FROM information_schema.columns
                 WHERE table_schema = 'public' AND table_name <> 'warden_migration'
-                """).map { row in
-                let (table, column) = try row.decode((String, String).self)
-                return "\(table).\(column)"
-            }
+                """).map { row in "\(try row.text(0)).\(try row.text(1))" }
         }
         await engine.close()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID().uuidString).sqlite").path
@@ -43,7 +40,7 @@ struct PostgresEngineTests {
         }
         let again = try await PostgresEngine.open(location, connections: 1)
         let steps = try await again.transaction { session in
-            try session.query("SELECT count(*) FROM warden_migration").map { try $0.decode(Int.self) }.first
+            try session.row("SELECT count(*) FROM warden_migration")?.int(0)
         }
         #expect(steps == PostgresSchema.steps.count)
         for engine in engines + [again] { await engine.close() }
@@ -62,13 +59,13 @@ struct PostgresEngineTests {
             try session.execute("INSERT INTO setting (key, value) VALUES ('b', 'two')")
         }
         let keys = try await engine.transaction(readOnly: true) { session in
-            try session.query("SELECT key FROM setting ORDER BY key").map { try $0.decode(String.self) }
+            try session.rows("SELECT key FROM setting ORDER BY key").map { try $0.text(0) }
         }
         #expect(keys == ["b"])
         // A broken constraint is a conflict naming the constraint, never the value.
         await #expect(throws: StoreError.conflict("already stored (setting_pkey)")) {
             try await engine.transaction { session in
-                try session.execute("INSERT INTO setting (key, value) VALUES (\("b"), \("secret value"))")
+                try session.execute("INSERT INTO setting (key, value) VALUES (?, ?)", "b", "secret value")
             }
         }
         await engine.close()
@@ -78,7 +75,7 @@ struct PostgresEngineTests {
         let engine = try await PostgresEngine.open(try await PostgresTestServer.freshDatabase())
         let generations = try await engine.transaction { session in
             func generation() throws -> Int64 {
-                try session.query("SELECT access_generation FROM account WHERE id = 1").map { try $0.decode(Int64.self) }.first ?? -1
+                try session.row("SELECT access_generation FROM account WHERE id = 1")?.integer(0) ?? -1
             }
             try session.execute("INSERT INTO account (id, username, password_hash, created_at) VALUES (1, 'ann', 'h', 't')")
             var seen = [try generation()]
@@ -91,7 +88,7 @@ struct PostgresEngineTests {
             seen.append(try generation())
             try session.execute("UPDATE account SET password_hash = 'new' WHERE id = 1")
             seen.append(try generation())
-            try session.execute("INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at, csrf_token) VALUES ('\\\\x01', 1, 't', 't', 'z', 'c')")
+            try session.execute("INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at, csrf_token) VALUES (?, 1, 't', 't', 'z', 'c')", [UInt8]([1]))
             try session.execute("UPDATE session SET last_seen_at = 'u'")
             seen.append(try generation())
             try session.execute("UPDATE session SET ended_at = 'u'")

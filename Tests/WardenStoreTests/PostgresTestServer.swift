@@ -1,5 +1,4 @@
 import Foundation
-import PostgresNIO
 import Testing
 import WardenCore
 @testable import WardenStore
@@ -23,7 +22,7 @@ enum PostgresTestServer {
         let name = "warden_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
         let admin = try await PostgresEngine.connect(location, connections: 1)
         do {
-            try await admin.session { try $0.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)")) }
+            try await admin.session { try $0.execute("CREATE DATABASE \(name)") }
         } catch {
             await admin.close()
             throw error

@@ -9,10 +9,10 @@ extension PostgresEngine {
             try session.execute("""
                 CREATE TABLE IF NOT EXISTS warden_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())
                 """)
-            let applied = Set(try session.query("SELECT name FROM warden_migration").map { try $0.decode(String.self) })
+            let applied = Set(try session.rows("SELECT name FROM warden_migration").map { try $0.text(0) })
             for step in PostgresSchema.steps where !applied.contains(step.name) {
                 try session.run(script: step.sql)
-                try session.execute("INSERT INTO warden_migration (name) VALUES (\(step.name))")
+                try session.execute("INSERT INTO warden_migration (name) VALUES (?)", step.name)
             }
         }
     }

@@ -171,3 +171,13 @@ final class PostgresEngine: Sendable {
         }
     }
 }
+
+extension PostgresEngine: SQLEngine {
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
+        try await transaction(readOnly: true) { try body($0) }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
+        try await transaction { try body($0) }
+    }
+}

@@ -7,24 +7,19 @@ struct PostgresSession {
     let connection: PostgresConnection
     let logger: Logger
 
-    /// Runs `query` (its interpolated values are bound, never spliced into the text) and
-    /// returns its rows.
+    /// Sends `query` (its values bound, never spliced into the text) and returns what the
+    /// server answered. The store's statements go through ``SQLSession`` instead.
     @discardableResult
-    func query(_ query: PostgresQuery) throws -> PostgresQueryResult {
+    func send(_ query: PostgresQuery) throws -> PostgresQueryResult {
         precondition(!connection.eventLoop.inEventLoop, "a PostgreSQL session waits for the server: never on an event loop")
         return try connection.query(query, logger: logger).wait()
-    }
-
-    /// Runs a statement whose rows do not matter.
-    func execute(_ statement: PostgresQuery) throws {
-        try query(statement)
     }
 
     /// Runs a script of several statements (the schema's steps), one at a time: the extended
     /// protocol takes one statement per message.
     func run(script: String) throws {
         for statement in PostgresScript.statements(in: script) {
-            try execute(PostgresQuery(unsafeSQL: statement))
+            try send(PostgresQuery(unsafeSQL: statement))
         }
     }
 }

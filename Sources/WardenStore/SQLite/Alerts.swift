@@ -11,34 +11,22 @@ extension SQLiteStore {
     }
 
     public func alerts(all: Bool, limit: Int) async throws -> [Alert] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                \(Self.alertSelect) \(all ? "" : "WHERE acknowledged_at IS NULL") ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map(Self.alert(from:))
+        try await engine.read { session in
+            try session.rows("\(AlertRows.select) \(all ? "" : "WHERE acknowledged_at IS NULL") ORDER BY id DESC LIMIT ?", limit)
+                .map(AlertRows.alert(from:))
         }
     }
 
     public func alert(_ id: Int64) async throws -> Alert? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "\(Self.alertSelect) WHERE id = ?", arguments: [id]).map(Self.alert(from:))
+        try await engine.read { session in
+            try session.row("\(AlertRows.select) WHERE id = ?", id).map(AlertRows.alert(from:))
         }
-    }
-
-    static let alertSelect = "SELECT id, at, kind, account_id, actor, detail, acknowledged_at, acknowledged_by FROM alert"
-
-    static func alert(from row: Row) -> Alert {
-        Alert(id: row["id"], at: Timestamp(iso8601: row["at"]) ?? Timestamp(secondsSince1970: 0),
-              kind: AlertKind(rawValue: row["kind"]) ?? .outOfScope,
-              accountID: (row["account_id"] as Int64?).map(AccountID.init(rawValue:)), actor: row["actor"],
-              detail: row["detail"], acknowledgedAt: (row["acknowledged_at"] as String?).flatMap(Timestamp.init(iso8601:)),
-              acknowledgedBy: row["acknowledged_by"])
     }
 
     public func acknowledgeAlert(_ id: Int64, by: String, audit: AuditEvent) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE alert SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL",
-                           arguments: [audit.at.description, by, id])
-            let changed = db.changesCount > 0
+            let changed = try SQLiteSession(db: db).execute(
+                "UPDATE alert SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL", audit.at, by, id) > 0
             if changed { try Self.insert(audit, db) }
             return changed
         }
@@ -47,33 +35,41 @@ extension SQLiteStore {
     /// Records an alert and queues its email to the DPO, inside the caller's transaction, by
     /// the engine-neutral rule (``AlertRaising``).
     static func raise(_ alert: AlertDraft, at: Timestamp, dedupeWithin seconds: Int64?, _ db: Database) throws {
-        try AlertRaising.raise(alert, at: at, dedupeWithin: seconds, in: SQLiteAlerts(db: db))
+        try AlertRaising.raise(alert, at: at, dedupeWithin: seconds, in: AlertRows(session: SQLiteSession(db: db)))
     }
 }
 
-/// The alert ledger's primitives as SQLite statements.
-struct SQLiteAlerts: AlertLedger {
-    let db: Database
+/// Alerts as rows, and the alert ledger's primitives as statements both engines run.
+struct AlertRows: AlertLedger {
+    let session: any SQLSession
+
+    static let select = "SELECT id, at, kind, account_id, actor, detail, acknowledged_at, acknowledged_by FROM alert"
+
+    /// An alert from a row of ``select``.
+    static func alert(from row: SQLRow) throws -> Alert {
+        Alert(id: try row.integer(0), at: try row.timestamp(1), kind: AlertKind(rawValue: try row.text(2)) ?? .outOfScope,
+              accountID: try row.optionalInteger(3).map(AccountID.init(rawValue:)), actor: try row.text(4),
+              detail: try row.text(5), acknowledgedAt: try row.optionalTimestamp(6), acknowledgedBy: try row.optionalText(7))
+    }
 
     func openAlertExists(like alert: AlertDraft, since: Timestamp) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM alert WHERE kind = ? AND account_id IS ? AND actor = ? AND acknowledged_at IS NULL AND at > ?)
-            """), arguments: [alert.kind.rawValue, alert.accountID?.rawValue, alert.actor, since.description]) == true
+        try session.row("""
+            SELECT EXISTS (SELECT 1 FROM alert WHERE kind = ? AND account_id IS NOT DISTINCT FROM ? AND actor = ?
+                           AND acknowledged_at IS NULL AND at > ?)
+            """, alert.kind.rawValue, alert.accountID?.rawValue, alert.actor, since)?.bool(0) ?? false
     }
 
     func insertAlert(_ alert: AlertDraft, at instant: Timestamp) throws -> Int64 {
-        try db.cachedStatement(sql: "INSERT INTO alert (at, kind, account_id, actor, detail) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [instant.description, alert.kind.rawValue, alert.accountID?.rawValue, alert.actor, alert.detail])
-        return db.lastInsertedRowID
+        try session.insert("INSERT INTO alert (at, kind, account_id, actor, detail) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                           instant, alert.kind.rawValue, alert.accountID?.rawValue, alert.actor, alert.detail)
     }
 
     func dpoAddress() throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'dpo_email'"))
+        try session.row("SELECT value FROM setting WHERE key = 'dpo_email'")?.text(0)
     }
 
     /// The one insert into the outbox: an email due at once (no next attempt set yet).
     func queueMail(to recipient: String, subject: String, body: String, at instant: Timestamp) throws {
-        try db.cachedStatement(sql: "INSERT INTO outbox (created_at, recipient, subject, body) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [instant.description, recipient, subject, body])
+        try session.execute("INSERT INTO outbox (created_at, recipient, subject, body) VALUES (?, ?, ?, ?)", instant, recipient, subject, body)
     }
 }

@@ -4,37 +4,43 @@ public import WardenCore
 
 extension SQLiteStore {
     public func append(_ event: AuditEvent) async throws {
-        try await group.write { db in try Self.insert(event, db) }
+        try await engine.write { session in try AuditRows.insert(event, session) }
     }
 
     public func recentAuditEvents(limit: Int) async throws -> [AuditEvent] {
-        try await pool.read { db in
-            try Data.fetchAll(db, sql: "SELECT entry FROM audit_event ORDER BY leaf DESC LIMIT ?", arguments: [limit])
-                .compactMap { AuditEvent(entry: Array($0)) }
+        try await engine.read { session in
+            try session.rows("SELECT entry FROM audit_event ORDER BY id DESC LIMIT ?", limit).compactMap { AuditEvent(entry: try $0.blob(0)) }
         }
     }
 
-    /// Appends `event` as the log's next entry inside the caller's transaction, so the record
-    /// commits with the change. The sequencer is the write itself: the entry's leaf index is
-    /// one past the largest, read and taken in the writer's transaction (SQLite has one
-    /// writer at a time), so the indices have no gaps. The other columns index the entry for
-    /// investigations.
+    /// ``AuditRows/insert(_:_:)`` inside a GRDB transaction.
     static func insert(_ event: AuditEvent, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
+        try AuditRows.insert(event, SQLiteSession(db: db))
+    }
+}
+
+/// Audit entries as rows.
+enum AuditRows {
+    /// Appends `event` as the log's next entry inside the caller's transaction, so the record
+    /// commits with the change; the other columns index the entry for investigations.
+    ///
+    /// On SQLite the write itself is the sequencer: the entry's leaf index is one past the
+    /// largest, read and taken in the writer's transaction (SQLite has one writer at a time),
+    /// so the indices have no gaps. On PostgreSQL, where transactions commit side by side, the
+    /// entry is stored without one and the sequencer numbers entries in the order they
+    /// committed.
+    static func insert(_ event: AuditEvent, _ session: any SQLSession) throws {
+        let leaf = session.dialect == .sqlite ? "(SELECT COALESCE(MAX(leaf), -1) + 1 FROM audit_event)" : "NULL"
+        let eventID = try session.insert("""
             INSERT INTO audit_event (at, actor, account_id, action, purpose, outcome, detail, data_classes, people_count,
                                      entry, versions_first, versions_last, leaf)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(leaf), -1) + 1 FROM audit_event))
-            """)
-        try statement.execute(arguments: [
-            event.at.description, event.actor, event.accountID?.rawValue, event.action.rawValue, event.purpose?.rawValue,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(leaf)) RETURNING id
+            """,
+            event.at, event.actor, event.accountID?.rawValue, event.action.rawValue, event.purpose?.rawValue,
             event.outcome.rawValue, event.detail, event.dataClasses.sorted().map(\.rawValue).joined(separator: ","),
-            event.people.count, Data(event.entry), event.versions?.first, event.versions?.last,
-        ])
-        guard !event.people.isEmpty else { return }
-        let eventID = db.lastInsertedRowID
-        let person = try db.cachedStatement(sql: "INSERT OR IGNORE INTO audit_person (event_id, person_id) VALUES (?, ?)")
-        for id in event.people {
-            try person.execute(arguments: [eventID, id.rawValue])
+            event.people.count, event.entry, event.versions?.first, event.versions?.last)
+        for id in Set(event.people) {
+            try session.execute("INSERT INTO audit_person (event_id, person_id) VALUES (?, ?)", eventID, id.rawValue)
         }
     }
 }

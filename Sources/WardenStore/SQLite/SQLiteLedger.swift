@@ -183,7 +183,7 @@ extension SQLiteLedger: WriteLedger {
     }
 
     func queueMail(to recipient: String, subject: String, body: String, at instant: Timestamp) throws {
-        try SQLiteAlerts(db: db).queueMail(to: recipient, subject: subject, body: body, at: instant)
+        try AlertRows(session: SQLiteSession(db: db)).queueMail(to: recipient, subject: subject, body: body, at: instant)
     }
 
     /// The outbox keeps no link to its notice, so the email is found by its recipient, its

@@ -11,6 +11,8 @@ public final class SQLiteStore: WardenStore {
     /// Shares one durable commit among the reads (and their audit entries) of concurrent requests.
     let group: GroupCommit
     let areaCache = AreaCache()
+    /// The engine the store's engine-neutral SQL runs on.
+    var engine: SQLiteEngine { SQLiteEngine(pool: pool, group: group) }
 
     public var personalData: PersonalDataAccess { PersonalDataAccess(self) }
 
