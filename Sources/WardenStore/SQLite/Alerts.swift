@@ -4,9 +4,9 @@ public import WardenCore
 
 extension SQLiteStore {
     public func raise(_ alert: AlertDraft, audit: AuditEvent) async throws {
-        try await pool.write { db in
-            try Self.insert(audit, db)
-            try Self.raise(alert, at: audit.at, dedupeWithin: nil, db)
+        try await engine.write { session in
+            try AuditRows.insert(audit, session)
+            try AlertRows.raise(alert, at: audit.at, dedupeWithin: nil, session)
         }
     }
 
@@ -24,10 +24,10 @@ extension SQLiteStore {
     }
 
     public func acknowledgeAlert(_ id: Int64, by: String, audit: AuditEvent) async throws -> Bool {
-        try await pool.write { db in
-            let changed = try SQLiteSession(db: db).execute(
+        try await engine.write { session in
+            let changed = try session.execute(
                 "UPDATE alert SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL", audit.at, by, id) > 0
-            if changed { try Self.insert(audit, db) }
+            if changed { try AuditRows.insert(audit, session) }
             return changed
         }
     }
@@ -35,13 +35,19 @@ extension SQLiteStore {
     /// Records an alert and queues its email to the DPO, inside the caller's transaction, by
     /// the engine-neutral rule (``AlertRaising``).
     static func raise(_ alert: AlertDraft, at: Timestamp, dedupeWithin seconds: Int64?, _ db: Database) throws {
-        try AlertRaising.raise(alert, at: at, dedupeWithin: seconds, in: AlertRows(session: SQLiteSession(db: db)))
+        try AlertRows.raise(alert, at: at, dedupeWithin: seconds, SQLiteSession(db: db))
     }
 }
 
 /// Alerts as rows, and the alert ledger's primitives as statements both engines run.
 struct AlertRows: AlertLedger {
     let session: any SQLSession
+
+    /// Records an alert and queues its email to the DPO, inside the caller's transaction, by
+    /// the engine-neutral rule (``AlertRaising``).
+    static func raise(_ alert: AlertDraft, at: Timestamp, dedupeWithin seconds: Int64?, _ session: any SQLSession) throws {
+        try AlertRaising.raise(alert, at: at, dedupeWithin: seconds, in: AlertRows(session: session))
+    }
 
     static let select = "SELECT id, at, kind, account_id, actor, detail, acknowledged_at, acknowledged_by FROM alert"
 

@@ -1,49 +1,48 @@
 import Foundation
-import GRDB
 public import WardenCore
 
 extension SQLiteStore {
     public func createCampaign(_ campaign: NewCampaign, createdBy: String, audit: AuditEvent) async throws -> Campaign {
-        let survey = try Self.encodeSurvey(campaign.survey)
-        return try await pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO campaign (name, starts_on, ends_on, survey, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [campaign.name, campaign.startsOn.description, campaign.endsOn.description, survey, createdBy,
-                                 audit.at.description])
-            let id = CampaignID(db.lastInsertedRowID)
+        let survey = try CampaignRows.encode(campaign.survey)
+        return try await engine.write { sql in
+            let id = CampaignID(try sql.insert("""
+                INSERT INTO campaign (name, starts_on, ends_on, survey, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
+                """, campaign.name, campaign.startsOn.description, campaign.endsOn.description, survey, createdBy, audit.at))
             for area in Set(campaign.areaIDs) {
-                try db.execute(sql: "INSERT INTO campaign_area (campaign_id, area_id) VALUES (?, ?)", arguments: [id.rawValue, area.rawValue])
+                try sql.execute("INSERT INTO campaign_area (campaign_id, area_id) VALUES (?, ?)", id.rawValue, area.rawValue)
             }
             var event = audit
             event.detail += " \(id)"
-            try Self.insert(event, db)
-            guard let made = try Self.campaign(id, db) else { throw StoreError.notFound("campaign \(id)") }
+            try AuditRows.insert(event, sql)
+            guard let made = try CampaignRows.campaign(id, sql) else { throw StoreError.notFound("campaign \(id)") }
             return made
         }
     }
 
     public func campaigns() async throws -> [Campaign] {
-        try await pool.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM campaign ORDER BY starts_on DESC, id DESC")
-                .compactMap { try Self.campaign(CampaignID($0), db) }
+        try await engine.read { sql in
+            try sql.rows("SELECT id FROM campaign ORDER BY starts_on DESC, id DESC").compactMap { try CampaignRows.campaign(CampaignID(try $0.integer(0)), sql) }
         }
     }
 
     public func campaign(_ id: CampaignID) async throws -> Campaign? {
-        try await pool.read { db in try Self.campaign(id, db) }
+        try await engine.read { sql in try CampaignRows.campaign(id, sql) }
     }
+}
 
-    static func campaign(_ id: CampaignID, _ db: Database) throws -> Campaign? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM campaign WHERE id = ?"), arguments: [id.rawValue]),
-              let starts = CalendarDate(parsing: row["starts_on"] as String), let ends = CalendarDate(parsing: row["ends_on"] as String)
+/// Campaigns as rows: the survey as sorted JSON text.
+enum CampaignRows {
+    static func campaign(_ id: CampaignID, _ sql: any SQLSession) throws -> Campaign? {
+        guard let row = try sql.row("SELECT name, starts_on, ends_on, survey FROM campaign WHERE id = ?", id.rawValue),
+              let starts = CalendarDate(parsing: try row.text(1)), let ends = CalendarDate(parsing: try row.text(2))
         else { return nil }
-        let areas = try Int64.fetchAll(db.cachedStatement(sql: "SELECT area_id FROM campaign_area WHERE campaign_id = ? ORDER BY area_id"),
-                                       arguments: [id.rawValue])
-        let survey = try JSONDecoder().decode(Survey.self, from: Data((row["survey"] as String).utf8))
-        return Campaign(id: id, name: row["name"], areaIDs: areas.map(AreaID.init(rawValue:)), startsOn: starts, endsOn: ends, survey: survey)
+        let areas = try sql.rows("SELECT area_id FROM campaign_area WHERE campaign_id = ? ORDER BY area_id", id.rawValue)
+            .map { AreaID(rawValue: try $0.integer(0)) }
+        let survey = try JSONDecoder().decode(Survey.self, from: Data(try row.text(3).utf8))
+        return Campaign(id: id, name: try row.text(0), areaIDs: areas, startsOn: starts, endsOn: ends, survey: survey)
     }
 
-    static func encodeSurvey(_ survey: Survey) throws -> String {
+    static func encode(_ survey: Survey) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try encoder.encode(survey), as: UTF8.self)

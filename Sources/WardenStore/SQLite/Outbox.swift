@@ -1,24 +1,21 @@
 import Foundation
-import GRDB
 public import WardenCore
 
 extension SQLiteStore {
     public func disputeNotice(tokenHash: [UInt8], at instant: Timestamp) async throws -> Bool {
-        try await pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, person_id, field, disputed_at FROM change_notice WHERE token_hash = ?",
-                                             arguments: [Data(tokenHash)])
+        try await engine.write { session in
+            guard let row = try session.row("SELECT id, person_id, field, disputed_at FROM change_notice WHERE token_hash = ?", tokenHash)
             else { return false }
-            let id: Int64 = row["id"]
-            let personID: Int64 = row["person_id"]
-            guard (row["disputed_at"] as String?) == nil else { return true }
-            try db.execute(sql: "UPDATE change_notice SET disputed_at = ? WHERE id = ?", arguments: [instant.description, id])
-            try Self.insert(AuditEvent(
+            let id = try row.integer(0), personID = try row.integer(1), field = try row.text(2)
+            guard try row.optionalText(3) == nil else { return true }
+            try session.execute("UPDATE change_notice SET disputed_at = ? WHERE id = ?", instant, id)
+            try AuditRows.insert(AuditEvent(
                 at: instant, actorLabel: "member (notice link)", accountID: nil, action: .changeDisputed, purpose: nil,
-                outcome: .allowed, detail: "notice \(id): \(row["field"] as String) change disputed", dataClasses: [],
-                people: [PersonID(rawValue: personID)]), db)
-            try Self.raise(AlertDraft(kind: .changeDisputed, accountID: nil, actor: "notice \(id)",
-                                      detail: "a member says a change to their \(row["field"] as String) wasn't them (person \(personID))"),
-                           at: instant, dedupeWithin: nil, db)
+                outcome: .allowed, detail: "notice \(id): \(field) change disputed", dataClasses: [],
+                people: [PersonID(rawValue: personID)]), session)
+            try AlertRows.raise(AlertDraft(kind: .changeDisputed, accountID: nil, actor: "notice \(id)",
+                                           detail: "a member says a change to their \(field) wasn't them (person \(personID))"),
+                                at: instant, dedupeWithin: nil, session)
             return true
         }
     }
@@ -28,50 +25,46 @@ extension SQLiteStore {
     }
 
     public func dueMail(at instant: Timestamp, after id: Int64, limit: Int) async throws -> [OutboxMail] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+        try await engine.read { session in
+            try session.rows("""
                 SELECT id, recipient, subject, body, attempts FROM outbox
                 WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND id > ? ORDER BY id LIMIT ?
-                """, arguments: [instant.description, id, limit]).map { row in
-                OutboxMail(id: row["id"], recipient: row["recipient"], subject: row["subject"], body: row["body"], attempts: row["attempts"])
+                """, instant, id, limit).map { row in
+                OutboxMail(id: try row.integer(0), recipient: try row.text(1), subject: try row.text(2), body: try row.text(3),
+                           attempts: try row.int(4))
             }
         }
     }
 
     public func mailBacklog(at instant: Timestamp) async throws -> MailBacklog {
-        try await pool.read { db in
-            let now = instant.description
-            let due = try Int.fetchOne(db, sql: """
+        try await engine.read { session in
+            let due = try session.row("""
                 SELECT COUNT(*) FROM outbox WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                """, arguments: [now]) ?? 0
-            let waiting = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*) AS waiting, MIN(next_attempt_at) AS next FROM outbox WHERE status = 'queued' AND next_attempt_at > ?
-                """, arguments: [now])
-            let failed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'failed'") ?? 0
-            return MailBacklog(due: due, waitingToRetry: waiting?["waiting"] ?? 0,
-                               nextAttempt: (waiting?["next"] as String?).flatMap(Timestamp.init(iso8601:)), failed: failed)
+                """, instant)?.int(0) ?? 0
+            let waiting = try session.row("""
+                SELECT COUNT(*), MIN(next_attempt_at) FROM outbox WHERE status = 'queued' AND next_attempt_at > ?
+                """, instant)
+            let failed = try session.row("SELECT COUNT(*) FROM outbox WHERE status = 'failed'")?.int(0) ?? 0
+            return MailBacklog(due: due, waitingToRetry: try waiting?.int(0) ?? 0, nextAttempt: try waiting?.optionalTimestamp(1), failed: failed)
         }
     }
 
     public func recordDelivery(_ id: Int64, _ record: DeliveryRecord) async throws {
-        try await pool.write { db in
+        try await engine.write { session in
             switch record {
             case .sent(let at):
-                try db.execute(sql: "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                               arguments: [at.description, id])
+                try session.execute("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", at, id)
             case .retry(let at, let attempts, let error):
-                try db.execute(sql: "UPDATE outbox SET next_attempt_at = ?, attempts = ?, last_error = ? WHERE id = ?",
-                               arguments: [at.description, attempts, error, id])
+                try session.execute("UPDATE outbox SET next_attempt_at = ?, attempts = ?, last_error = ? WHERE id = ?", at, attempts, error, id)
             case .gaveUp(let attempts, let error):
-                try db.execute(sql: "UPDATE outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?",
-                               arguments: [attempts, error, id])
+                try session.execute("UPDATE outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?", attempts, error, id)
             }
         }
     }
 
     public func queueCounts() async throws -> QueueCounts {
-        try await pool.read { db in
-            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+        try await engine.read { session in
+            func count(_ sql: String) throws -> Int { try session.row(sql)?.int(0) ?? 0 }
             return QueueCounts(
                 mailQueued: try count("SELECT COUNT(*) FROM outbox WHERE status = 'queued'"),
                 mailSent: try count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'"),

@@ -1,21 +1,19 @@
-import Foundation
-import GRDB
 public import WardenCore
 
 extension SQLiteStore {
     public func setPassword(_ account: AccountID, hash: String, forgetSecondFactor: Bool, audit: AuditEvent, alert: AlertDraft?) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "UPDATE account SET password_hash = ? WHERE id = ?", arguments: [hash, account.rawValue])
-            guard db.changesCount == 1 else { throw StoreError.notFound("no such account") }
+        try await engine.write { session in
+            guard try session.execute("UPDATE account SET password_hash = ? WHERE id = ?", hash, account.rawValue) == 1 else {
+                throw StoreError.notFound("no such account")
+            }
             if forgetSecondFactor {
-                try db.execute(sql: "UPDATE account SET totp_secret = NULL, totp_last_step = NULL WHERE id = ?", arguments: [account.rawValue])
-                try db.execute(sql: "DELETE FROM recovery_code WHERE account_id = ?", arguments: [account.rawValue])
+                try session.execute("UPDATE account SET totp_secret = NULL, totp_last_step = NULL WHERE id = ?", account.rawValue)
+                try session.execute("DELETE FROM recovery_code WHERE account_id = ?", account.rawValue)
             }
             // Whoever held the old password loses every session it opened.
-            try db.execute(sql: "UPDATE session SET ended_at = ? WHERE account_id = ? AND ended_at IS NULL",
-                           arguments: [audit.at.description, account.rawValue])
-            try Self.insert(audit, db)
-            if let alert { try Self.raise(alert, at: audit.at, dedupeWithin: nil, db) }
+            try session.execute("UPDATE session SET ended_at = ? WHERE account_id = ? AND ended_at IS NULL", audit.at, account.rawValue)
+            try AuditRows.insert(audit, session)
+            if let alert { try AlertRows.raise(alert, at: audit.at, dedupeWithin: nil, session) }
         }
     }
 }

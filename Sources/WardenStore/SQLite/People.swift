@@ -145,7 +145,7 @@ extension SQLiteStore {
             branchChain = Area.chain(from: ward, in: all).filter { area in !chain.contains { $0.id == area.id } }
         }
         let points = contacts ? try contactPoints(of: id, db) : nil
-        let walkLists = try householdID.map { try Self.walkLists(ofHousehold: $0, db) } ?? []
+        let walkLists = try householdID.map { try WalkListRows.walkLists(ofHousehold: $0, SQLiteSession(db: db)) } ?? []
         let canvass = contacts ? try Self.canvassContacts(of: id, db) : nil
         return PersonRecord(person: person, address: address, elector: elector, member: member, contactPoints: points, homeAreas: chain, branchAreas: branchChain,
                             walkLists: walkLists, canvass: canvass)

@@ -19,9 +19,9 @@ enum PeopleReadRun {
             }
             found = [try SQLiteStore.record(from: row, areas: all, contacts: true, db: db)]
         case .walkList(let id, let stop):
-            guard let list = try SQLiteStore.walkList(id, db) else { return .nobody }
+            guard let list = try WalkListRows.walkList(id, SQLiteSession(db: db)) else { return .nobody }
             var result = ReadCharge.Found(try SQLiteStore.walkListPeople(id, stop: stop, areas: all, db: db), read: read)
-            result.walkList = (list, try SQLiteStore.walkListPositions(id, db))
+            result.walkList = (list, try WalkListRows.positions(id, SQLiteSession(db: db)))
             return result
         }
         return ReadCharge.Found(found, read: read)

@@ -28,7 +28,7 @@ extension SQLiteLedger: LogAppender {
 
 extension SQLiteLedger: StandingLedger {
     func accessGeneration(session: Int64) throws -> Int64? {
-        try SQLiteStore.accessGeneration(session: session, db)
+        try SessionRows.accessGeneration(session: session, SQLiteSession(db: db))
     }
 }
 
@@ -217,6 +217,6 @@ extension SQLiteLedger: WriteLedger {
     }
 
     func watchedPeriods(at instant: Timestamp) throws -> [WatchedPeriod] {
-        try SQLiteStore.watchedPeriods(at: instant, db)
+        try WatchedPeriodRows.current(at: instant, SQLiteSession(db: db))
     }
 }

@@ -1,29 +1,31 @@
-import GRDB
 public import WardenCore
 
 extension SQLiteStore {
     public func addWatchedPeriod(area: AreaID, from: Timestamp, to: Timestamp, reason: String, createdBy: String,
                                  audit: AuditEvent) async throws -> WatchedPeriod {
-        try await pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO watched_period (area_id, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [area.rawValue, from.description, to.description, reason, createdBy, audit.at.description])
-            let id = db.lastInsertedRowID  // before the audit entry's insert replaces it
-            try Self.insert(audit, db)
+        try await engine.write { session in
+            let id = try session.insert("""
+                INSERT INTO watched_period (area_id, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
+                """, area.rawValue, from, to, reason, createdBy, audit.at)
+            try AuditRows.insert(audit, session)
             return WatchedPeriod(id: id, areaID: area, startsAt: from, endsAt: to, reason: reason, createdBy: createdBy)
         }
     }
 
     public func watchedPeriods(at instant: Timestamp) async throws -> [WatchedPeriod] {
-        try await pool.read { db in try Self.watchedPeriods(at: instant, db) }
+        try await engine.read { session in try WatchedPeriodRows.current(at: instant, session) }
     }
+}
 
-    static func watchedPeriods(at instant: Timestamp, _ db: Database) throws -> [WatchedPeriod] {
-        try Row.fetchAll(db.cachedStatement(sql: """
+/// Watched periods as rows.
+enum WatchedPeriodRows {
+    /// The periods in force at `instant`.
+    static func current(at instant: Timestamp, _ session: any SQLSession) throws -> [WatchedPeriod] {
+        try session.rows("""
             SELECT id, area_id, starts_at, ends_at, reason, created_by FROM watched_period WHERE starts_at <= ?1 AND ends_at > ?1 ORDER BY id
-            """), arguments: [instant.description]).map { row in
-            WatchedPeriod(id: row[0], areaID: AreaID(rawValue: row[1]), startsAt: Timestamp(iso8601: row[2]) ?? instant,
-                          endsAt: Timestamp(iso8601: row[3]) ?? instant, reason: row[4], createdBy: row[5])
+            """, instant).map { row in
+            WatchedPeriod(id: try row.integer(0), areaID: AreaID(rawValue: try row.integer(1)), startsAt: try row.timestamp(2),
+                          endsAt: try row.timestamp(3), reason: try row.text(4), createdBy: try row.text(5))
         }
     }
 }
