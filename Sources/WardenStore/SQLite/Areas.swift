@@ -1,51 +1,45 @@
-import GRDB
 public import WardenCore
 
 extension SQLiteStore {
     public func saveAreas(_ definitions: [AreaDefinition], audit: AuditEvent) async throws -> Int {
-        try await pool.write { db in
+        try await engine.write { sql in
             var created = 0
             for definition in definitions.sorted(by: { $0.level < $1.level }) {
                 var parentID: Int64?
                 if let parentLevel = definition.level.parentLevel {
                     guard let code = definition.parentCode,
-                        let id = try Int64.fetchOne(db, sql: "SELECT id FROM area WHERE level = ? AND code = ?",
-                                                    arguments: [parentLevel.rawValue, code])
+                          let id = try sql.row("SELECT id FROM area WHERE level = ? AND code = ?", parentLevel.rawValue, code)?.integer(0)
                     else {
                         throw StoreError.invalid(
                             "\(definition.level.rawValue) \(definition.code): parent \(parentLevel.rawValue) '\(definition.parentCode ?? "")' is not defined")
                     }
                     parentID = id
                 }
-                let existing = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM area WHERE level = ? AND code = ?", arguments: [definition.level.rawValue, definition.code])
-                if let existing {
-                    try db.execute(sql: "UPDATE area SET name = ?, parent_id = ? WHERE id = ?",
-                                   arguments: [definition.name, parentID, existing])
+                if let existing = try sql.row("SELECT id FROM area WHERE level = ? AND code = ?", definition.level.rawValue, definition.code)?.integer(0) {
+                    try sql.execute("UPDATE area SET name = ?, parent_id = ? WHERE id = ?", definition.name, parentID, existing)
                 } else {
-                    try db.execute(sql: "INSERT INTO area (level, code, name, parent_id) VALUES (?, ?, ?, ?)",
-                                   arguments: [definition.level.rawValue, definition.code, definition.name, parentID])
+                    let id = try sql.insert("INSERT INTO area (level, code, name, parent_id) VALUES (?, ?, ?, ?) RETURNING id",
+                                            definition.level.rawValue, definition.code, definition.name, parentID)
                     created += 1
                     if let unit = definition.level.partyUnit {
                         let name = unit == .branch ? "\(definition.name) Branch" : "\(definition.name) Constituency Party"
-                        try db.execute(sql: "INSERT INTO party_unit (kind, area_id, name) VALUES (?, ?, ?)",
-                                       arguments: [unit.rawValue, db.lastInsertedRowID, name])
+                        try sql.execute("INSERT INTO party_unit (kind, area_id, name) VALUES (?, ?, ?)", unit.rawValue, id, name)
                     }
                 }
             }
-            try AreaCache.bump(db)
-            try Self.insert(audit, db)
+            try AreaCache.bump(sql)
+            try AuditRows.insert(audit, sql)
             return created
         }
     }
 
     public func allAreas() async throws -> [Area] {
-        try await pool.read { db in try Self.areas(db) }
+        try await engine.read { sql in try AreaCache.all(sql) }
     }
 
     public func areaSummary(_ id: AreaID) async throws -> AreaSummary? {
-        try await pool.read { db in
-            let all = Dictionary(uniqueKeysWithValues: try Self.areas(db).map { ($0.id, $0) })
+        try await engine.read { sql in
+            let all = Dictionary(uniqueKeysWithValues: try AreaCache.all(sql).map { ($0.id, $0) })
             guard let area = all[id] else { return nil }
             var ancestors: [AreaRef] = []
             var cursor = area.parentID
@@ -60,23 +54,16 @@ extension SQLiteStore {
             let wards = within.filter { $0.level == .ward }.map(\.id.rawValue)
             let districtList = districts.isEmpty ? "NULL" : districts.map(String.init).joined(separator: ",")
             let wardList = wards.isEmpty ? "NULL" : wards.map(String.init).joined(separator: ",")
-            let electors = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM elector WHERE current = 1 AND polling_district_id IN (\(districtList))") ?? 0
-            let households = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM household WHERE polling_district_id IN (\(districtList))") ?? 0
+            func count(_ statement: String) throws -> Int { try sql.row(statement)?.int(0) ?? 0 }
+            let electors = try count("SELECT COUNT(*) FROM elector WHERE current AND polling_district_id IN (\(districtList))")
+            let households = try count("SELECT COUNT(*) FROM household WHERE polling_district_id IN (\(districtList))")
             // Members placed here as people are for access: by branch, or by where they live.
-            let members = try Int.fetchOne(db, sql: """
+            let members = try count("""
                 SELECT COUNT(*) FROM member m JOIN person p ON p.id = m.person_id LEFT JOIN household h ON h.id = p.household_id
                 WHERE m.branch_area_id IN (\(wardList)) OR h.polling_district_id IN (\(districtList))
-                """) ?? 0
+                """)
             return AreaSummary(area: area, ancestors: ancestors, children: children, electors: electors,
                                households: households, members: members)
-        }
-    }
-
-    static func areas(_ db: Database) throws -> [Area] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, level, code, name, parent_id FROM area ORDER BY id")).map { row in
-            let parent: Int64? = row["parent_id"]
-            return Area(id: AreaID(row["id"] as Int64), level: AreaLevel(rawValue: row["level"]) ?? .pollingDistrict,
-                        code: row["code"], name: row["name"], parentID: parent.map(AreaID.init(rawValue:)))
         }
     }
 }

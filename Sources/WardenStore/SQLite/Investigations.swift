@@ -40,7 +40,7 @@ extension SQLiteStore {
     ) async throws -> [VersionChange] {
         let cache = areaCache
         return try await group.write { db in
-            let all = try cache.areas(db)
+            let all = try cache.areas(SQLiteSession(db: db))
             let inside = Set(areas.compactMap { all[$0] }.flatMap { Area.descendants(of: $0, in: all) }.map(\.id.rawValue))
             let contactKeys = PersonState.Key.contactDetails.map(\.rawValue)
             let found = try Self.changes(db, where: "v.at >= ? AND v.at <= ?", arguments: [from.description, to.description])

@@ -8,7 +8,7 @@ enum PeopleReadRun {
     /// Finds the people and applies the decision; nothing leaves until the write has
     /// committed the audit entry.
     static func find(_ read: PeopleRead, areas: AreaCache, db: Database) throws -> ReadCharge.Found {
-        let all = try areas.areas(db)
+        let all = try areas.areas(SQLiteSession(db: db))
         let found: [PersonRecord]
         switch read.target {
         case .search(let query, let scope):

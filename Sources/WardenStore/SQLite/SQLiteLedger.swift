@@ -122,7 +122,7 @@ extension SQLiteLedger: ReadLedger {
 
 extension SQLiteLedger: WriteLedger {
     func areas() throws -> [AreaID: Area] {
-        try areaCache.areas(db)
+        try areaCache.areas(SQLiteSession(db: db))
     }
 
     func record(_ person: PersonID, contacts: Bool) throws -> PersonRecord? {
