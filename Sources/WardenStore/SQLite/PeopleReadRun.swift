@@ -8,20 +8,19 @@ enum PeopleReadRun {
     /// Finds the people and applies the decision; nothing leaves until the write has
     /// committed the audit entry.
     static func find(_ read: PeopleRead, areas: AreaCache, db: Database) throws -> ReadCharge.Found {
-        let all = try areas.areas(SQLiteSession(db: db))
+        let sql = SQLiteSession(db: db)
+        let all = try areas.areas(sql)
         let found: [PersonRecord]
         switch read.target {
         case .search(let query, let scope):
-            found = try SQLiteStore.search(query, scope: scope, areas: all, db: db)
+            found = try PersonRows.search(query, scope: scope, areas: all, sql)
         case .person(let id):
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: SQLiteStore.personByID), arguments: [id.rawValue]) else {
-                return .nobody
-            }
-            found = [try SQLiteStore.record(from: row, areas: all, contacts: true, db: db)]
+            guard let record = try PersonRows.person(id, areas: all, contacts: true, sql) else { return .nobody }
+            found = [record]
         case .walkList(let id, let stop):
-            guard let list = try WalkListRows.walkList(id, SQLiteSession(db: db)) else { return .nobody }
-            var result = ReadCharge.Found(try SQLiteStore.walkListPeople(id, stop: stop, areas: all, db: db), read: read)
-            result.walkList = (list, try WalkListRows.positions(id, SQLiteSession(db: db)))
+            guard let list = try WalkListRows.walkList(id, sql) else { return .nobody }
+            var result = ReadCharge.Found(try PersonRows.onWalkList(id, stop: stop, areas: all, sql), read: read)
+            result.walkList = (list, try WalkListRows.positions(id, sql))
             return result
         }
         return ReadCharge.Found(found, read: read)

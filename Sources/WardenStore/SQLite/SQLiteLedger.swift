@@ -126,8 +126,7 @@ extension SQLiteLedger: WriteLedger {
     }
 
     func record(_ person: PersonID, contacts: Bool) throws -> PersonRecord? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: SQLiteStore.personByID), arguments: [person.rawValue]) else { return nil }
-        return try SQLiteStore.record(from: row, areas: try areas(), contacts: contacts, db: db)
+        try PersonRows.person(person, areas: try areas(), contacts: contacts, SQLiteSession(db: db))
     }
 
     func removeContacts(of person: PersonID, kind: ContactPoint.Kind) throws {
@@ -212,7 +211,7 @@ extension SQLiteLedger: WriteLedger {
             LEFT JOIN elector e ON e.person_id = p.id AND e.current = 1
             WHERE ae.action = 'write' AND ae.outcome = 'allowed' AND ae.data_classes = 'contact' AND ae.at >= ?
               AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = ae.account_id AND a.person_id = p.id)
-              AND \(SQLiteStore.placement(in: [area], all: all))
+              AND \(PersonRows.placement(in: [area], all: all))
             """, arguments: [since.description]) ?? 0
     }
 

@@ -1,5 +1,3 @@
-import Foundation
-import GRDB
 public import WardenCore
 
 extension SQLiteStore {
@@ -133,28 +131,6 @@ extension SQLiteStore {
             sheet.closedBy = by
             return sheet
         }
-    }
-
-    /// The electors on a walk list in walking order (or at one stop of it), each with their
-    /// results on this list.
-    static func walkListPeople(_ id: WalkListID, stop: Int?, areas: [AreaID: Area], db: Database) throws -> [PersonRecord] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: personSelect + """
-             JOIN walk_list_household w ON w.household_id = p.household_id
-            WHERE w.walk_list_id = ?1 AND (?2 IS NULL OR w.position = ?2) AND e.person_id IS NOT NULL
-            ORDER BY w.position, p.surname, p.forenames, p.id
-            """), arguments: [id.rawValue, stop])
-        let onList = try db.cachedStatement(sql: "\(contactSelect) WHERE c.person_id = ? AND c.walk_list_id = ? ORDER BY c.id")
-        return try rows.map { row in
-            var record = try record(from: row, areas: areas, contacts: false, db: db)
-            record.canvass = try Row.fetchAll(onList, arguments: [record.person.id.rawValue, id.rawValue]).map(contact(from:))
-            return record
-        }
-    }
-
-    /// The walk lists a household is on.
-    static func walkLists(ofHousehold id: Int64, _ db: Database) throws -> Set<WalkListID> {
-        Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT walk_list_id FROM walk_list_household WHERE household_id = ?"),
-                               arguments: [id]).map(WalkListID.init(rawValue:)))
     }
 }
 
