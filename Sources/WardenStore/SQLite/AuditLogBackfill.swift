@@ -25,11 +25,11 @@ enum AuditLogBackfill {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM person)") == true else { return }
         let now = Timestamp.now
         let actor = "operator:migration"
-        try SQLiteLedger.prepareTouched(db)
+        try SQLiteVersions.prepareTouched(db)
         try db.execute(sql: "INSERT INTO temp.touched_person SELECT id FROM person")
         let binding = try Versioning.record(
             VersionAuthor(at: now, accountID: nil, actor: actor, grantID: nil, reason: "first version, when versioning began"),
-            in: SQLiteLedger(db, areas: AreaCache()))
+            in: SQLLedger(db, areas: AreaCache()))
         try SQLiteStore.insert(AuditEvent(
             at: now, actorLabel: actor, accountID: nil, action: .write, purpose: nil, outcome: .allowed,
             detail: "first versions of existing records", dataClasses: [.identity, .contact, .membership, .financial],

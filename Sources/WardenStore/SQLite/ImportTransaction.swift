@@ -40,7 +40,7 @@ extension SQLiteStore {
             }
             audit.versions = try Versioning.record(
                 VersionAuthor(at: audit.at, accountID: audit.accountID, actor: audit.actor, grantID: nil,
-                              reason: "import of \(options.file)"), in: SQLiteLedger(db, areas: areaCache))
+                              reason: "import of \(options.file)"), in: SQLLedger(db, areas: areaCache))
             try Self.insert(audit, db)
             return (report, commit: true)
         }

@@ -9,7 +9,7 @@ extension SQLiteStore {
     @_spi(Gate) public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
         let areas = areaCache
         @Sendable func record(_ found: ReadCharge.Found, _ db: Database) throws -> PeopleReadResult {
-            try ReadCharge(ledger: SQLiteLedger(db, areas: areas), read: read, now: .now).record(found)
+            try ReadCharge(ledger: SQLLedger(db, areas: areas), read: read, now: .now).record(found)
         }
         if case .search = read.target {
             let found = try await pool.read { db in try PeopleReadRun.find(read, areas: areas, db: db) }

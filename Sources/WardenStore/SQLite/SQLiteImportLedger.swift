@@ -65,7 +65,7 @@ extension SQLiteImportLedger: ImportLedger {
     }
 
     func touch(_ people: some Sequence<Int64>) throws {
-        try SQLiteLedger.touch(people, db)
+        try SQLiteVersions.touch(people, db)
     }
 }
 
@@ -183,7 +183,7 @@ extension SQLiteImportLedger: RegisterLedger {
     }
 
     func touchPeople(of importID: Int64) throws {
-        try SQLiteLedger.prepareTouched(db)
+        try SQLiteVersions.prepareTouched(db)
         try db.execute(sql: """
             INSERT OR IGNORE INTO temp.touched_person (person_id)
             SELECT person_id FROM elector WHERE register_import_id = ? OR ended_by_import_id = ?

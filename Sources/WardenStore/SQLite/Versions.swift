@@ -2,7 +2,7 @@ import GRDB
 import WardenCore
 
 /// Versions as SQLite stores them: `person_version` rows, read back into ``PersonVersion``s.
-/// Making them is ``Versioning``'s, over ``SQLiteLedger``.
+/// Making them is ``Versioning``'s, over ``SQLLedger<SQLiteVersions>``.
 enum VersionRows {
     /// A version as stored.
     static func version(from row: Row) -> PersonVersion {
