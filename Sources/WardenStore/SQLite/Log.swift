@@ -8,26 +8,25 @@ extension SQLiteStore {
     }
 
     public func latestCheckpoint() async throws -> StoredCheckpoint? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT size, root, note, at FROM log_checkpoint ORDER BY size DESC LIMIT 1").map(Self.checkpoint(from:))
+        try await engine.read { sql in
+            try sql.row("SELECT size, root, note, at FROM log_checkpoint ORDER BY size DESC LIMIT 1").map(Self.checkpoint(from:))
         }
     }
 
     public func allCheckpoints() async throws -> [StoredCheckpoint] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT size, root, note, at FROM log_checkpoint ORDER BY size").map(Self.checkpoint(from:))
+        try await engine.read { sql in
+            try sql.rows("SELECT size, root, note, at FROM log_checkpoint ORDER BY size").map(Self.checkpoint(from:))
         }
     }
 
-    private static func checkpoint(from row: Row) -> StoredCheckpoint {
-        StoredCheckpoint(size: UInt64(row["size"] as Int64), rootHash: Array(row["root"] as Data), note: row["note"],
-                         at: Timestamp(iso8601: row["at"]) ?? Timestamp(secondsSince1970: 0))
+    private static func checkpoint(from row: SQLRow) throws -> StoredCheckpoint {
+        StoredCheckpoint(size: UInt64(try row.integer(0)), rootHash: try row.blob(1), note: try row.text(2), at: try row.timestamp(3))
     }
 
     public func saveCheckpoint(_ checkpoint: StoredCheckpoint) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO log_checkpoint (size, root, note, at) VALUES (?, ?, ?, ?)",
-                           arguments: [Int64(checkpoint.size), Data(checkpoint.rootHash), checkpoint.note, checkpoint.at.description])
+        try await engine.write { sql in
+            try sql.execute("INSERT INTO log_checkpoint (size, root, note, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                            Int64(checkpoint.size), checkpoint.rootHash, checkpoint.note, checkpoint.at)
         }
     }
 
@@ -40,9 +39,7 @@ extension SQLiteStore {
     }
 
     public func logEntry(index: UInt64) async throws -> [UInt8]? {
-        try await pool.read { db in
-            try Data.fetchOne(db, sql: "SELECT entry FROM audit_event WHERE leaf = ?", arguments: [Int64(index)]).map { Array($0) }
-        }
+        try await engine.read { sql in try sql.row("SELECT entry FROM audit_event WHERE leaf = ?", Int64(index))?.blob(0) }
     }
 
     public func verify(against checkpoints: [TrustedCheckpoint]) async throws -> VerificationReport {

@@ -1,18 +1,25 @@
 import GRDB
 import WardenCore
 
-/// Versions as SQLite stores them: `person_version` rows, read back into ``PersonVersion``s.
-/// Making them is ``Versioning``'s, over ``SQLLedger<SQLiteVersions>``.
+/// Versions as both engines store them: `person_version` rows, read back into
+/// ``PersonVersion``s. Making them is ``Versioning``'s, over a ``VersionLedger``.
 enum VersionRows {
-    /// A version as stored.
-    static func version(from row: Row) -> PersonVersion {
+    static let columns = "id, person_id, at, account_id, actor, grant_id, reason, fields, state"
+
+    /// A version from a row that starts with ``columns``.
+    static func version(from row: SQLRow) throws -> PersonVersion {
         PersonVersion(
-            id: row["id"], personID: PersonID(rawValue: row["person_id"]),
-            at: Timestamp(iso8601: row["at"]) ?? Timestamp(secondsSince1970: 0),
-            accountID: (row["account_id"] as Int64?).map(AccountID.init(rawValue:)), actor: row["actor"],
-            grantID: row["grant_id"], reason: row["reason"],
-            fields: (row["fields"] as String).split(separator: ",").map(String.init), state: PersonState(text: row["state"]))
+            id: try row.integer(0), personID: PersonID(rawValue: try row.integer(1)), at: try row.timestamp(2),
+            accountID: try row.optionalInteger(3).map(AccountID.init(rawValue:)), actor: try row.text(4),
+            grantID: try row.optionalInteger(5), reason: try row.text(6),
+            fields: try row.text(7).split(separator: ",").map(String.init), state: PersonState(text: try row.text(8)))
     }
 
-    static let columns = "id, person_id, at, account_id, actor, grant_id, reason, fields, state"
+    /// A version from a GRDB row of ``columns``, for the log's whole-table walk (``SQLiteRecords``).
+    static func version(from row: Row) -> PersonVersion {
+        PersonVersion(
+            id: row[0], personID: PersonID(rawValue: row[1]), at: Timestamp(iso8601: row[2]) ?? Timestamp(secondsSince1970: 0),
+            accountID: (row[3] as Int64?).map(AccountID.init(rawValue:)), actor: row[4], grantID: row[5], reason: row[6],
+            fields: (row[7] as String).split(separator: ",").map(String.init), state: PersonState(text: row[8]))
+    }
 }
