@@ -59,3 +59,9 @@ struct SQLiteEngine: SQLEngine {
         try await group.write { db in try body(SQLiteSession(db: db)) }
     }
 }
+
+extension SQLiteEngine: LedgerEngine {
+    func write<T: Sendable>(areas: AreaCache, _ body: @escaping @Sendable (SQLLedger<SQLiteVersions>) throws -> T) async throws -> T {
+        try await group.write { db in try body(SQLLedger(db, areas: areas)) }
+    }
+}

@@ -1,4 +1,3 @@
-import GRDB
 public import WardenCore
 
 extension SQLiteStore {
@@ -8,14 +7,13 @@ extension SQLiteStore {
     /// may walk a long stretch of an index, and must not hold the single writer while it does.
     @_spi(Gate) public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
         let areas = areaCache
-        @Sendable func record(_ found: ReadCharge.Found, _ db: Database) throws -> PeopleReadResult {
-            try ReadCharge(ledger: SQLLedger(db, areas: areas), read: read, now: .now).record(found)
-        }
         if case .search = read.target {
-            let found = try await pool.read { db in try PeopleReadRun.find(read, areas: areas, db: db) }
-            return try await group.write { db in try record(found, db) }
+            let found = try await engine.read { sql in try PeopleReadRun.find(read, areas: areas, sql) }
+            return try await engine.write(areas: areas) { ledger in try ReadCharge(ledger: ledger, read: read, now: .now).record(found) }
         }
-        return try await group.write { db in try record(PeopleReadRun.find(read, areas: areas, db: db), db) }
+        return try await engine.write(areas: areas) { ledger in
+            try ReadCharge(ledger: ledger, read: read, now: .now).record(PeopleReadRun.find(read, areas: areas, ledger.sql))
+        }
     }
 
     public func counts() async throws -> StoreCounts {

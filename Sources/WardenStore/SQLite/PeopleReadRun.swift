@@ -1,14 +1,11 @@
-import Foundation
-import GRDB
 import WardenCore
 
-/// Finding the people of a read on SQLite; charging, recording and watching are the
-/// engine-neutral rules' (``ReadCharge``) over this engine's ``ReadLedger``.
+/// Finding the people of a read; charging, recording and watching are the rules'
+/// (``ReadCharge``) over the engine's ``ReadLedger``.
 enum PeopleReadRun {
     /// Finds the people and applies the decision; nothing leaves until the write has
     /// committed the audit entry.
-    static func find(_ read: PeopleRead, areas: AreaCache, db: Database) throws -> ReadCharge.Found {
-        let sql = SQLiteSession(db: db)
+    static func find(_ read: PeopleRead, areas: AreaCache, _ sql: any SQLSession) throws -> ReadCharge.Found {
         let all = try areas.areas(sql)
         let found: [PersonRecord]
         switch read.target {
