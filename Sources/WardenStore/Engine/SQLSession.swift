@@ -4,8 +4,9 @@
 /// `$1, $2, …`) and never splices a value into the text.
 ///
 /// The dialect both speak: `INSERT … RETURNING id`, `ON CONFLICT … DO NOTHING/UPDATE`,
-/// `IS NOT DISTINCT FROM` for a comparison that may be with null, `TRUE` and `FALSE`, and
-/// flags tested as themselves (`WHERE current`).
+/// `IS NOT DISTINCT FROM` for a comparison that may be with null, and flags as the integers 0
+/// and 1 (`WHERE current = 1`: SQLite uses a partial index only for the condition it was made
+/// with, so a flag is never tested as itself).
 protocol SQLSession {
     var dialect: SQLDialect { get }
     /// The rows `sql` gives.

@@ -1,9 +1,8 @@
 import Foundation
 import WardenCore
 
-/// A value bound into, or read out of, the store's SQL: what both engines store. Each engine
-/// binds a ``boolean`` as its own kind (SQLite 1 or 0, PostgreSQL `boolean`) and reads either
-/// back as one.
+/// A value bound into, or read out of, the store's SQL: what both engines store. A
+/// ``boolean`` is stored as the integer 1 or 0 on both, and read back from either.
 enum SQLValue: Sendable, Hashable {
     case null
     case integer(Int64)

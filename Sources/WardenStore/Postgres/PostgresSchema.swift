@@ -3,9 +3,10 @@
 /// its first step is the whole of it; later changes are added as new steps on both engines.
 ///
 /// Times are the same ISO 8601 text in UTC as on SQLite, so what the rules compare and what is
-/// hashed into the log is byte for byte the same on both engines. Flags are booleans, binary
-/// values `bytea`, and identifiers `bigint` identities that also take a given value (for
-/// `warden migrate`). The triggers that keep an account's access generation are PL/pgSQL.
+/// hashed into the log is byte for byte the same on both engines. Flags are the integers 0 and
+/// 1 as on SQLite, so one statement tests them on both (``SQLSession``); binary values are
+/// `bytea`, and identifiers `bigint` identities that also take a given value (for `warden
+/// migrate`). The triggers that keep an account's access generation are PL/pgSQL.
 enum PostgresSchema {
     static let steps: [(name: String, sql: String)] = [
         ("2026-11-30 whole schema", whole),
@@ -42,7 +43,7 @@ enum PostgresSchema {
             title text,
             forenames text NOT NULL,
             surname text NOT NULL,
-            name_key text,
+            name_key text COLLATE "C",
             date_of_birth text,
             household_id bigint REFERENCES household(id),
             created_at text NOT NULL,
@@ -74,13 +75,13 @@ enum PostgresSchema {
             markers text NOT NULL,
             franchise text,
             attainer_date text,
-            anonymous boolean NOT NULL,
-            opted_out boolean NOT NULL,
-            current boolean NOT NULL DEFAULT true,
+            anonymous smallint NOT NULL,
+            opted_out smallint NOT NULL,
+            current smallint NOT NULL DEFAULT 1,
             ended_by_import_id bigint REFERENCES register_import(id),
             UNIQUE (prefix, number, suffix, register_import_id));
-        CREATE INDEX elector_current_person ON elector(person_id) WHERE current;
-        CREATE INDEX elector_current_district ON elector(polling_district_id) WHERE current;
+        CREATE INDEX elector_current_person ON elector(person_id) WHERE current = 1;
+        CREATE INDEX elector_current_district ON elector(polling_district_id) WHERE current = 1;
 
         CREATE TABLE member (
             person_id bigint PRIMARY KEY REFERENCES person(id),
@@ -127,7 +128,7 @@ enum PostgresSchema {
             starts_at text NOT NULL,
             expires_at text NOT NULL,
             revoked_at text,
-            needs_approval boolean NOT NULL DEFAULT false,
+            needs_approval smallint NOT NULL DEFAULT 0,
             approved_by text,
             approved_at text,
             revoked_by text,
@@ -143,7 +144,7 @@ enum PostgresSchema {
             expires_at text NOT NULL,
             csrf_token text NOT NULL,
             ended_at text,
-            second_factor boolean NOT NULL DEFAULT false,
+            second_factor smallint NOT NULL DEFAULT 0,
             client text NOT NULL DEFAULT '');
 
         CREATE TABLE audit_event (
@@ -329,7 +330,7 @@ enum PostgresSchema {
             actor text NOT NULL,
             outcome text NOT NULL CHECK (outcome IN ('spoke','not_in','refused','moved','come_back')),
             channel text NOT NULL CHECK (channel IN ('door','phone')),
-            do_not_contact boolean NOT NULL DEFAULT false,
+            do_not_contact smallint NOT NULL DEFAULT 0,
             sealed bytea,
             data_key_id bigint REFERENCES person_key(id));
         CREATE INDEX canvass_contact_person ON canvass_contact(person_id, id);

@@ -23,7 +23,7 @@ extension PostgresSession: SQLSession {
             case .integer(let integer): bindings.append(integer)
             case .text(let text): bindings.append(text)
             case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
-            case .boolean(let flag): bindings.append(flag)
+            case .boolean(let flag): bindings.append(Int64(flag ? 1 : 0))
             }
         }
         return bindings

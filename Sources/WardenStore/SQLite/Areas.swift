@@ -55,7 +55,7 @@ extension SQLiteStore {
             let districtList = districts.isEmpty ? "NULL" : districts.map(String.init).joined(separator: ",")
             let wardList = wards.isEmpty ? "NULL" : wards.map(String.init).joined(separator: ",")
             func count(_ statement: String) throws -> Int { try sql.row(statement)?.int(0) ?? 0 }
-            let electors = try count("SELECT COUNT(*) FROM elector WHERE current AND polling_district_id IN (\(districtList))")
+            let electors = try count("SELECT COUNT(*) FROM elector WHERE current = 1 AND polling_district_id IN (\(districtList))")
             let households = try count("SELECT COUNT(*) FROM household WHERE polling_district_id IN (\(districtList))")
             // Members placed here as people are for access: by branch, or by where they live.
             let members = try count("""

@@ -30,7 +30,7 @@ extension SQLiteStore {
         try await engine.write { sql in
             guard try sql.execute("""
                 UPDATE access_grant SET approved_by = ?, approved_at = ?
-                WHERE id = ? AND needs_approval AND approved_by IS NULL AND revoked_at IS NULL
+                WHERE id = ? AND needs_approval = 1 AND approved_by IS NULL AND revoked_at IS NULL
                 """, by, instant, id) == 1 else { throw StoreError.conflict("grant \(id) is not waiting for approval") }
             try AuditRows.insert(audit, sql)
         }
@@ -150,7 +150,7 @@ enum GrantRows {
         try sql.rows("""
             SELECT \(columns) FROM access_grant g
             WHERE g.account_id = ?1 AND g.revoked_at IS NULL AND g.starts_at <= ?2 AND g.expires_at > ?2
-              AND (NOT g.needs_approval OR g.approved_by IS NOT NULL)
+              AND (g.needs_approval = 0 OR g.approved_by IS NOT NULL)
             ORDER BY g.id
             """, account.rawValue, instant).compactMap(grant(from:))
     }
@@ -159,7 +159,7 @@ enum GrantRows {
     static func nextChange(_ account: AccountID, after instant: Timestamp, _ sql: any SQLSession) throws -> Timestamp? {
         try sql.row("""
             SELECT MIN(CASE WHEN starts_at > ?1 THEN starts_at ELSE expires_at END) FROM access_grant
-            WHERE account_id = ?2 AND revoked_at IS NULL AND expires_at > ?1 AND (NOT needs_approval OR approved_by IS NOT NULL)
+            WHERE account_id = ?2 AND revoked_at IS NULL AND expires_at > ?1 AND (needs_approval = 0 OR approved_by IS NOT NULL)
             """, instant, account.rawValue)?.optionalTimestamp(0)
     }
 

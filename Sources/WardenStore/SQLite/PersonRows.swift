@@ -12,7 +12,7 @@ enum PersonRows {
                m.membership_number, m.status, m.joined_on, m.status_since, m.branch_area_id, m.dues_pence, m.dues_frequency
         FROM person p
         LEFT JOIN household h ON h.id = p.household_id
-        LEFT JOIN elector e ON e.person_id = p.id AND e.current
+        LEFT JOIN elector e ON e.person_id = p.id AND e.current = 1
         LEFT JOIN member m ON m.person_id = p.id
         """
 

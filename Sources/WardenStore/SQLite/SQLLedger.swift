@@ -167,7 +167,7 @@ extension SQLLedger: WriteLedger {
             JOIN person p ON p.id = ap.person_id
             JOIN member m ON m.person_id = p.id
             LEFT JOIN household h ON h.id = p.household_id
-            LEFT JOIN elector e ON e.person_id = p.id AND e.current
+            LEFT JOIN elector e ON e.person_id = p.id AND e.current = 1
             WHERE ae.action = 'write' AND ae.outcome = 'allowed' AND ae.data_classes = 'contact' AND ae.at >= ?
               AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = ae.account_id AND a.person_id = p.id)
               AND \(PersonRows.placement(in: [area], all: all))

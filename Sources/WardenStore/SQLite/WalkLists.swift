@@ -15,7 +15,7 @@ extension SQLiteStore {
             let households = try sql.rows("""
                 SELECT h.id, h.lines, h.postcode, h.polling_district_id FROM household h
                 WHERE h.polling_district_id = ?
-                  AND EXISTS (SELECT 1 FROM person p JOIN elector e ON e.person_id = p.id AND e.current WHERE p.household_id = h.id)
+                  AND EXISTS (SELECT 1 FROM person p JOIN elector e ON e.person_id = p.id AND e.current = 1 WHERE p.household_id = h.id)
                 """, cut.pollingDistrictID.rawValue).map(WalkListRows.household(from:))
             let lists = WalkOrder.cut(WalkOrder.sorted(households), doors: cut.doors)
             var made: [WalkList] = []
