@@ -57,20 +57,29 @@ struct EngineParityTests {
     @Test func theSameWritesMakeTheSameVersionsAndEntriesOnBothEngines() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("parity-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let sqlite = try SQLiteStore(path: file).engine
+        let store = try SQLiteStore(path: file)
+        let sqlite = store.engine
         try await Self.write(sqlite)
         let postgres = try await PostgresEngine.open(try await PostgresTestServer.freshDatabase())
+        let onPostgres: [String]
+        let postgresLog: (size: UInt64, root: [UInt8])?
         do {
             try await Self.write(postgres)
+            onPostgres = try await Self.written(postgres)
+            postgresLog = try await postgres.write { sql in try PostgresSequencer.round(sql) }
         } catch {
             await postgres.close()
             throw error
         }
-        let onSQLite = try await Self.written(sqlite)
-        let onPostgres = try await Self.written(postgres)
         await postgres.close()
+        let onSQLite = try await Self.written(sqlite)
         #expect(onSQLite.filter { $0.hasPrefix("version") }.count == 4)
         #expect(onSQLite.filter { $0.hasPrefix("entry") }.count == 4)
         #expect(onSQLite == onPostgres)
+        // And the same log: the same size and root.
+        let sqliteLog = try await store.integrateLog()
+        #expect(sqliteLog.size == 4)
+        #expect(postgresLog?.size == sqliteLog.size)
+        #expect(postgresLog?.root == sqliteLog.root)
     }
 }

@@ -33,6 +33,7 @@ extension PostgresSession: SQLSession {
     static func value(of cell: PostgresCell) throws -> SQLValue {
         guard cell.bytes != nil else { return .null }
         switch cell.dataType {
+        case .void: return .null
         case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
         case .bool: return .boolean(try cell.decode(Bool.self))
         case .bytea: return .blob(Array(buffer: try cell.decode(ByteBuffer.self)))

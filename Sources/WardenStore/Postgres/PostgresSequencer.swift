@@ -1,0 +1,29 @@
+import WardenCore
+
+/// Numbers the log's new entries and folds them into the tree, on PostgreSQL.
+///
+/// Transactions commit side by side there, so an entry is stored without a leaf index and
+/// the sequencer numbers the entries that have committed, in the order it finds them, gapless
+/// from one past the largest; then it integrates them (``LogTree/integrate(_:)``). It runs
+/// in one transaction holding an advisory lock: whichever server takes the lock is the
+/// sequencer for that round, and if it dies the lock dies with its connection and the next
+/// server's round takes over. A round that finds the lock held does nothing.
+enum PostgresSequencer {
+    /// The advisory lock's key: "Warden log sequencer".
+    static let lock: Int64 = 7_210_002
+
+    /// One round: the size and root after it, or `nil` when another server holds the lock.
+    static func round(_ sql: any SQLSession) throws -> (size: UInt64, root: [UInt8])? {
+        guard try sql.row("SELECT pg_try_advisory_xact_lock(?)", lock)?.bool(0) == true else { return nil }
+        var next = try sql.row("SELECT COALESCE(MAX(leaf) + 1, 0) FROM audit_event")?.integer(0) ?? 0
+        while true {
+            let waiting = try sql.rows("SELECT id FROM audit_event WHERE leaf IS NULL ORDER BY id LIMIT ?", SessionLog.chunk)
+            for row in waiting {
+                try sql.execute("UPDATE audit_event SET leaf = ? WHERE id = ?", next, try row.integer(0))
+                next += 1
+            }
+            if waiting.count < SessionLog.chunk { break }
+        }
+        return try LogTree.integrate(SessionLog(sql: sql))
+    }
+}
