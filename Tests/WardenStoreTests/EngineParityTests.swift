@@ -63,10 +63,16 @@ struct EngineParityTests {
         let postgres = try await PostgresEngine.open(try await PostgresTestServer.freshDatabase())
         let onPostgres: [String]
         let postgresLog: (size: UInt64, root: [UInt8])?
+        let postgresReports: (clean: VerificationReport, tampered: VerificationReport)
         do {
             try await Self.write(postgres)
             onPostgres = try await Self.written(postgres)
             postgresLog = try await postgres.write { sql in try PostgresSequencer.round(sql) }
+            let trusted = postgresLog.map { [TrustedCheckpoint(size: Int($0.size), rootHash: $0.root, source: "the test")] } ?? []
+            let clean = try await postgres.verify(against: trusted)
+            // Someone rewrites a version behind Warden's back: verify names it.
+            try await postgres.write { sql in try sql.execute("UPDATE person_version SET state = replace(state, 'Ann', 'Anne') WHERE id = 2") }
+            postgresReports = (clean, try await postgres.verify(against: trusted))
         } catch {
             await postgres.close()
             throw error
@@ -81,5 +87,12 @@ struct EngineParityTests {
         #expect(sqliteLog.size == 4)
         #expect(postgresLog?.size == sqliteLog.size)
         #expect(postgresLog?.root == sqliteLog.root)
+        // Verify agrees on both engines: clean, with the same counts, until a version is altered.
+        let sqliteReport = try await store.verify(against: [TrustedCheckpoint(size: 4, rootHash: sqliteLog.root, source: "the test")])
+        #expect(sqliteReport.isIntact, "\(sqliteReport.findings)")
+        #expect(postgresReports.clean == sqliteReport)
+        #expect(!postgresReports.tampered.isIntact)
+        #expect(postgresReports.tampered.findings.contains { $0.contains("versions 2–2") && $0.contains("altered outside Warden") },
+                "\(postgresReports.tampered.findings)")
     }
 }

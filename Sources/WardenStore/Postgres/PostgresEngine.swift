@@ -74,9 +74,13 @@ final class PostgresEngine: Sendable {
     /// Runs `body` in one transaction on a leased connection, committing what it did unless it
     /// throws. A failure of the server or the connection becomes a ``StoreError`` that says
     /// what happened without any value the statements carried.
+    ///
+    /// A read-only transaction reads one snapshot throughout (repeatable read), as a SQLite
+    /// read transaction does: verification compares the log, the versions and the records
+    /// within one moment.
     func transaction<T: Sendable>(readOnly: Bool = false, _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
         try await session { session in
-            try session.execute(readOnly ? "BEGIN READ ONLY" : "BEGIN")
+            try session.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
             do {
                 let value = try body(session)
                 try session.execute("COMMIT")

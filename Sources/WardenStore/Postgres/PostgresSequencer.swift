@@ -27,3 +27,15 @@ enum PostgresSequencer {
         return try LogTree.integrate(SessionLog(sql: sql))
     }
 }
+
+extension PostgresEngine {
+    /// Verifies the log and the records against each other and `checkpoints`, in one snapshot.
+    func verify(against checkpoints: [TrustedCheckpoint]) async throws -> VerificationReport {
+        try await read { sql in
+            Verification.report([
+                try LogVerification(SessionLog(sql: sql), checkpoints: checkpoints).run(),
+                try RecordVerification(SessionRecords(sql: sql)).run(),
+            ])
+        }
+    }
+}

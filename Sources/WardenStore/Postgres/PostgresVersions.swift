@@ -15,7 +15,7 @@ struct PostgresVersions: VersionLedger {
 
     func touchedRecords() throws -> SessionSnapshots {
         try prepare()
-        return try SessionSnapshots(sql, touched: "touched_person")
+        return try SessionSnapshots(sql, .touched("touched_person"))
     }
 
     func forgetTouched() {

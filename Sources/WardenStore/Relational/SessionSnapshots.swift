@@ -1,12 +1,12 @@
 import WardenCore
 
 /// People's records as ``PersonSnapshot``s in person order, each with their last version's
-/// text, read through a ``SQLSession``: five queries in person order over the people in a
-/// `touched_person` table, merged in memory.
+/// text, read through a ``SQLSession``: five queries in person order over some people (those
+/// in a `touched_person` table, or a range of person ids), merged in memory.
 ///
-/// What a write on PostgreSQL versions: the few people it touched. (SQLite reads the same
-/// five queries through GRDB cursors, ``SnapshotReader``, so an import of a million people
-/// streams them.)
+/// What a write on PostgreSQL versions (the few people it touched), and what verification
+/// reads there a range at a time (``SessionRecords``). SQLite reads the same five queries
+/// through GRDB cursors (``SnapshotReader``).
 struct SessionSnapshots: StoreCursor {
     private var people: IndexingIterator<[SQLRow]>
     private var electors: Side
@@ -14,15 +14,26 @@ struct SessionSnapshots: StoreCursor {
     private var contacts: Side
     private var canvass: Side
 
-    /// The snapshots of the people in `touched` (a table with one `person_id` column).
-    init(_ sql: any SQLSession, touched: String) throws {
-        func from(_ table: String, _ alias: String) -> String {
-            "\(touched) t JOIN \(table) \(alias) ON \(alias).\(alias == "p" ? "id" : "person_id") = t.person_id"
+    /// Which people: those in a table with one `person_id` column, or those whose ids lie in a range.
+    enum Scope {
+        case touched(String)
+        case ids(Range<Int64>)
+    }
+
+    init(_ sql: any SQLSession, _ scope: Scope) throws {
+        /// The rows of `table` (with `join`) for the scope's people, ending in a WHERE clause
+        /// the caller may extend with AND.
+        func from(_ table: String, _ alias: String, join: String = "") -> String {
+            let person = "\(alias).\(alias == "p" ? "id" : "person_id")"
+            switch scope {
+            case .touched(let touched): return "\(touched) t JOIN \(table) \(alias) ON \(person) = t.person_id \(join) WHERE TRUE"
+            case .ids(let ids): return "\(table) \(alias) \(join) WHERE \(person) >= \(ids.lowerBound) AND \(person) < \(ids.upperBound)"
+            }
         }
         people = try sql.rows("""
             SELECT p.id, p.title, p.forenames, p.surname, p.date_of_birth, h.lines, h.postcode,
                    (SELECT v.state FROM person_version v WHERE v.person_id = p.id ORDER BY v.id DESC LIMIT 1)
-            FROM \(from("person", "p")) LEFT JOIN household h ON h.id = p.household_id ORDER BY p.id
+            FROM \(from("person", "p", join: "LEFT JOIN household h ON h.id = p.household_id")) ORDER BY p.id
             """).makeIterator()
         electors = Side(try sql.rows("""
             SELECT e.person_id, e.polling_district_id, e.prefix, e.number, e.suffix, e.markers, e.franchise, e.attainer_date,
