@@ -27,7 +27,7 @@ func seconds(_ duration: Duration) -> Double { Double(duration.components.second
 func report(_ key: String, _ value: some CustomStringConvertible) { print("\(key) \(value)") }
 
 // 1. Appends through the store's group commit, 64 writers, synchronous=FULL.
-let appendStore = try SQLiteStore(path: directory.appendingPathComponent("append.sqlite").path)
+let appendStore = try RelationalStore(path: directory.appendingPathComponent("append.sqlite").path)
 let writers = 64
 let appendTime = try await clock.measure {
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -62,7 +62,7 @@ report("append_baseline_commits_per_second", Int(Double(baselineCount) / seconds
 // 2. A synthetic log over `people` people (see SyntheticLog): `verified` entries first, for
 // verify, then grown to `entries` for the investigation queries.
 let path = directory.appendingPathComponent("log.sqlite").path
-let store = try SQLiteStore(path: path)
+let store = try RelationalStore(path: path)
 let pool = try DatabasePool(path: path)
 var log = SyntheticLog(people: people, plannedEntries: entries)
 let verified = min(option("--verified", 2_000_000), entries)

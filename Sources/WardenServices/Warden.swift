@@ -71,7 +71,7 @@ public final class Warden: Sendable {
             throw WardenError.invalidRequest("\(configuration.databasePath): no database here (run `warden init` first, or pass --db)")
         }
         let keyRing = try KeyRing.load(from: configuration.keyRingPath)
-        let store = try SQLiteStore(path: configuration.databasePath)
+        let store = try RelationalStore(path: configuration.databasePath)
         return Warden(store: store, keyRing: keyRing, configuration: configuration)
     }
 
@@ -84,7 +84,7 @@ public final class Warden: Sendable {
         }
         let keyRing = KeyRing.generate()
         try keyRing.create(at: configuration.keyRingPath)
-        let store = try SQLiteStore(path: configuration.databasePath)
+        let store = try RelationalStore(path: configuration.databasePath)
         let warden = Warden(store: store, keyRing: keyRing, configuration: configuration)
         _ = try await warden.accounts.create(
             username: username, password: password,

@@ -87,7 +87,7 @@ struct ArchitectureTests {
     @Test func noServiceIsHandedTheWholeStore() throws {
         let services = try sources().filter { $0.target == "WardenServices" }
         #expect(!services.isEmpty)
-        let holders = services.filter { $0.text.contains("any WardenStore") || $0.text.contains("SQLiteStore") }.map(\.file)
+        let holders = services.filter { $0.text.contains("any WardenStore") || $0.text.contains("RelationalStore") }.map(\.file)
         // The composition root opens the store and hands each service its narrow protocols.
         #expect(holders == ["WardenServices/Warden.swift"])
     }

@@ -57,8 +57,8 @@ struct EngineParityTests {
     @Test func theSameWritesMakeTheSameVersionsAndEntriesOnBothEngines() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("parity-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let store = try SQLiteStore(path: file)
-        let sqlite = store.engine
+        let store = try RelationalStore(path: file)
+        let sqlite = try #require(store.sqlite)
         try await Self.write(sqlite)
         let postgres = try await PostgresEngine.open(try await PostgresTestServer.freshDatabase())
         let onPostgres: [String]

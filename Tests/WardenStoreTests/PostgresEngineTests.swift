@@ -21,8 +21,8 @@ struct PostgresEngineTests {
         await engine.close()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let sqlite = try SQLiteStore(path: file)
-        let expected = try await sqlite.pool.read { db in
+        let sqlite = try RelationalStore(path: file)
+        let expected = try await #require(sqlite.sqlite).pool.read { db in
             try String.fetchAll(db, sql: """
                 SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
                 WHERE m.type = 'table' AND m.name NOT IN ('grdb_migrations') AND m.name NOT LIKE 'sqlite_%'

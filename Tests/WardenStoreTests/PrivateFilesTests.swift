@@ -12,7 +12,7 @@ struct PrivateFilesTests {
         let path = directory.appendingPathComponent("party.sqlite").path
         let previous = umask(0o022)
         defer { umask(previous) }
-        let store = try SQLiteStore(path: path)
+        let store = try RelationalStore(path: path)
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit(.areasImported))
         for file in [path, path + "-wal", path + "-shm"] {
             let mode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int, "\(file)")

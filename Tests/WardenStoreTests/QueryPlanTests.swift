@@ -13,8 +13,8 @@ struct QueryPlanTests {
     func plan(_ sql: String) async throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let store = try SQLiteStore(path: file)
-        return try await store.pool.read { db in
+        let store = try RelationalStore(path: file)
+        return try await #require(store.sqlite).pool.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql.replacingOccurrences(of: "?1", with: "1").replacingOccurrences(of: "?2", with: "1")
                 .replacingOccurrences(of: "?", with: "1")).map { $0["detail"] as String }.joined(separator: "\n")
         }

@@ -19,7 +19,7 @@ enum StoreEngine: String, CaseIterable, CustomTestStringConvertible {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-store-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            return try SQLiteStore(path: directory.appendingPathComponent("test.sqlite").path)
+            return try RelationalStore(path: directory.appendingPathComponent("test.sqlite").path)
         }
     }
 }

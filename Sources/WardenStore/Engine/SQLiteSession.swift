@@ -46,11 +46,8 @@ struct SQLiteSession: SQLSession {
     }
 }
 
-/// The SQLite engine: GRDB's pool for reads, the group commit for writes.
-struct SQLiteEngine: SQLEngine {
-    let pool: CountingPool
-    let group: GroupCommit
-
+/// GRDB's pool for reads, the group commit for writes.
+extension SQLiteEngine: LedgerEngine {
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
         try await pool.read { db in try body(SQLiteSession(db: db)) }
     }
@@ -58,9 +55,7 @@ struct SQLiteEngine: SQLEngine {
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
         try await group.write { db in try body(SQLiteSession(db: db)) }
     }
-}
 
-extension SQLiteEngine: LedgerEngine {
     func write<T: Sendable>(areas: AreaCache, _ body: @escaping @Sendable (SQLLedger<SQLiteVersions>) throws -> T) async throws -> T {
         try await group.write { db in try body(SQLLedger(db, areas: areas)) }
     }

@@ -30,9 +30,9 @@ enum AuditLogBackfill {
         let binding = try Versioning.record(
             VersionAuthor(at: now, accountID: nil, actor: actor, grantID: nil, reason: "first version, when versioning began"),
             in: SQLLedger(db, areas: AreaCache()))
-        try SQLiteStore.insert(AuditEvent(
+        try AuditRows.insert(AuditEvent(
             at: now, actorLabel: actor, accountID: nil, action: .write, purpose: nil, outcome: .allowed,
             detail: "first versions of existing records", dataClasses: [.identity, .contact, .membership, .financial],
-            people: [], versions: binding), db)
+            people: [], versions: binding), SQLiteSession(db: db))
     }
 }

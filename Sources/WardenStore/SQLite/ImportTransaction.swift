@@ -1,13 +1,13 @@
 import GRDB
 import WardenCore
 
-extension SQLiteStore {
+extension SQLiteEngine {
     /// Runs an import in one transaction on the calling thread (the lines stream from a file
     /// reader that cannot cross threads), and commits only if no line had a problem and this
     /// is not a dry run. A committed import versions every person it changed and binds the
     /// versions into its audit entry; a rejected or dry run is still recorded, on its own.
     func runImport<Run: ImportRun>(
-        _ lines: some Sequence<ImportLine<Run.Value>>, options: ImportOptions, progressEvery: Int,
+        _ lines: some Sequence<ImportLine<Run.Value>>, options: ImportOptions, areas: AreaCache, progressEvery: Int,
         progress: (Int) -> Void, start: (Database) throws -> Run
     ) throws -> ImportReport {
         var rolledBack: AuditEvent?
@@ -40,12 +40,12 @@ extension SQLiteStore {
             }
             audit.versions = try Versioning.record(
                 VersionAuthor(at: audit.at, accountID: audit.accountID, actor: audit.actor, grantID: nil,
-                              reason: "import of \(options.file)"), in: SQLLedger(db, areas: areaCache))
-            try Self.insert(audit, db)
+                              reason: "import of \(options.file)"), in: SQLLedger(db, areas: areas))
+            try AuditRows.insert(audit, SQLiteSession(db: db))
             return (report, commit: true)
         }
         if let rolledBack {
-            try pool.write { db in try Self.insert(rolledBack, db) }
+            try pool.write { db in try AuditRows.insert(rolledBack, SQLiteSession(db: db)) }
         }
         return report
     }

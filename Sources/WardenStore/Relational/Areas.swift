@@ -1,6 +1,6 @@
 public import WardenCore
 
-extension SQLiteStore {
+extension RelationalStore {
     public func saveAreas(_ definitions: [AreaDefinition], audit: AuditEvent) async throws -> Int {
         try await engine.write { sql in
             var created = 0

@@ -1,10 +1,21 @@
-import Foundation
-import GRDB
 public import WardenCore
 
-extension SQLiteStore {
+extension RelationalStore {
+
     public func integrateLog() async throws -> (size: UInt64, root: [UInt8]) {
-        try await pool.write { db in try LogTree.integrate(SQLiteLog(db: db)) }
+        try await engine.integrateLog()
+    }
+
+    public func inclusionProof(index: UInt64, size: UInt64) async throws -> [[UInt8]] {
+        try await engine.inclusionProof(index: index, size: size)
+    }
+
+    public func consistencyProof(from: UInt64, to: UInt64) async throws -> [[UInt8]] {
+        try await engine.consistencyProof(from: from, to: to)
+    }
+
+    public func verify(against checkpoints: [TrustedCheckpoint]) async throws -> VerificationReport {
+        try await engine.verify(against: checkpoints)
     }
 
     public func latestCheckpoint() async throws -> StoredCheckpoint? {
@@ -30,22 +41,10 @@ extension SQLiteStore {
         }
     }
 
-    public func inclusionProof(index: UInt64, size: UInt64) async throws -> [[UInt8]] {
-        try await pool.read { db in try LogTree.inclusionProof(index: index, size: size, SQLiteLog(db: db)) }
-    }
 
-    public func consistencyProof(from: UInt64, to: UInt64) async throws -> [[UInt8]] {
-        try await pool.read { db in try LogTree.consistencyProof(from: from, to: to, SQLiteLog(db: db)) }
-    }
 
     public func logEntry(index: UInt64) async throws -> [UInt8]? {
         try await engine.read { sql in try sql.row("SELECT entry FROM audit_event WHERE leaf = ?", Int64(index))?.blob(0) }
     }
 
-    public func verify(against checkpoints: [TrustedCheckpoint]) async throws -> VerificationReport {
-        // The two parts on two connections at once, each in its own snapshot.
-        async let log = pool.read { db in try LogVerification(SQLiteLog(db: db), checkpoints: checkpoints).run() }
-        async let records = pool.read { db in try RecordVerification(SQLiteRecords(db: db)).run() }
-        return Verification.report([try await log, try await records])
-    }
 }

@@ -1,6 +1,6 @@
 public import WardenCore
 
-extension SQLiteStore {
+extension RelationalStore {
     public func setPassword(_ account: AccountID, hash: String, forgetSecondFactor: Bool, audit: AuditEvent, alert: AlertDraft?) async throws {
         try await engine.write { session in
             guard try session.execute("UPDATE account SET password_hash = ? WHERE id = ?", hash, account.rawValue) == 1 else {

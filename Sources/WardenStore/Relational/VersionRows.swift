@@ -1,4 +1,3 @@
-import GRDB
 import WardenCore
 
 /// Versions as both engines store them: `person_version` rows, read back into
@@ -13,13 +12,5 @@ enum VersionRows {
             accountID: try row.optionalInteger(3).map(AccountID.init(rawValue:)), actor: try row.text(4),
             grantID: try row.optionalInteger(5), reason: try row.text(6),
             fields: try row.text(7).split(separator: ",").map(String.init), state: PersonState(text: try row.text(8)))
-    }
-
-    /// A version from a GRDB row of ``columns``, for the log's whole-table walk (``SQLiteRecords``).
-    static func version(from row: Row) -> PersonVersion {
-        PersonVersion(
-            id: row[0], personID: PersonID(rawValue: row[1]), at: Timestamp(iso8601: row[2]) ?? Timestamp(secondsSince1970: 0),
-            accountID: (row[3] as Int64?).map(AccountID.init(rawValue:)), actor: row[4], grantID: row[5], reason: row[6],
-            fields: (row[7] as String).split(separator: ",").map(String.init), state: PersonState(text: row[8]))
     }
 }

@@ -1,6 +1,6 @@
 public import WardenCore
 
-extension SQLiteStore {
+extension RelationalStore {
     public func createGrant(_ request: GrantRequest, account: AccountID, grantedBy: String, audit: AuditEvent, alert: AlertDraft?) async throws -> Grant {
         try await engine.write { sql in
             let id = try GrantRows.insert(request, account: account, grantedBy: grantedBy, at: audit.at, sql)

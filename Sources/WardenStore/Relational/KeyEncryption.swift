@@ -3,7 +3,7 @@ import WardenCore
 /// Rotation's view of the database: every value sealed directly under a key-encryption key
 /// (the first four bytes of a second-factor secret name its version; person keys keep theirs
 /// in a column).
-extension SQLiteStore {
+extension RelationalStore {
     public func keyEncryptedValues(olderThan version: Int, limit: Int) async throws -> [KeyEncryptedValue] {
         try await engine.read { sql in
             let keys = try sql.rows("SELECT id, person_id, kek_version, wrapped FROM person_key WHERE kek_version < ? LIMIT ?", version, limit)

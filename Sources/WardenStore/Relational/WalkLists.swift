@@ -1,6 +1,6 @@
 public import WardenCore
 
-extension SQLiteStore {
+extension RelationalStore {
     public func cutWalkLists(_ cut: WalkListCut, audit: AuditEvent) async throws -> [WalkList] {
         try await engine.write { sql in
             guard try CampaignRows.campaign(cut.campaignID, sql) != nil else { throw StoreError.notFound("campaign \(cut.campaignID)") }

@@ -1,8 +1,6 @@
-import Foundation
-import GRDB
 public import WardenCore
 
-extension SQLiteStore {
+extension RelationalStore {
     public func append(_ event: AuditEvent) async throws {
         try await engine.write { session in try AuditRows.insert(event, session) }
     }
@@ -11,11 +9,6 @@ extension SQLiteStore {
         try await engine.read { session in
             try session.rows("SELECT entry FROM audit_event ORDER BY id DESC LIMIT ?", limit).compactMap { AuditEvent(entry: try $0.blob(0)) }
         }
-    }
-
-    /// ``AuditRows/insert(_:_:)`` inside a GRDB transaction.
-    static func insert(_ event: AuditEvent, _ db: Database) throws {
-        try AuditRows.insert(event, SQLiteSession(db: db))
     }
 }
 

@@ -1,6 +1,6 @@
 public import WardenCore
 
-extension SQLiteStore {
+extension RelationalStore {
     public func createAccount(_ account: NewAccount, audit: AuditEvent) async throws -> AccountID {
         try await engine.write { sql in
             if try sql.row("SELECT EXISTS (SELECT 1 FROM account WHERE username = ?)", account.username)?.bool(0) == true {

@@ -1,8 +1,6 @@
-import Foundation
-import GRDB
 public import WardenCore
 
-extension SQLiteStore {
+extension RelationalStore {
     public func raise(_ alert: AlertDraft, audit: AuditEvent) async throws {
         try await engine.write { session in
             try AuditRows.insert(audit, session)
@@ -30,12 +28,6 @@ extension SQLiteStore {
             if changed { try AuditRows.insert(audit, session) }
             return changed
         }
-    }
-
-    /// Records an alert and queues its email to the DPO, inside the caller's transaction, by
-    /// the engine-neutral rule (``AlertRaising``).
-    static func raise(_ alert: AlertDraft, at: Timestamp, dedupeWithin seconds: Int64?, _ db: Database) throws {
-        try AlertRows.raise(alert, at: at, dedupeWithin: seconds, SQLiteSession(db: db))
     }
 }
 

@@ -1,6 +1,6 @@
 public import WardenCore
 
-extension SQLiteStore {
+extension RelationalStore {
     @_spi(Gate) public func campaignContacts(_ campaign: CampaignID, districts: Set<AreaID>?, audit: AuditEvent) async throws -> [SealedCanvassContact] {
         try await engine.write { sql in
             var statement = "\(CanvassContactRows.select) WHERE c.campaign_id = ?"

@@ -1,7 +1,7 @@
 import Foundation
 public import WardenCore
 
-extension SQLiteStore {
+extension RelationalStore {
     public func createCampaign(_ campaign: NewCampaign, createdBy: String, audit: AuditEvent) async throws -> Campaign {
         let survey = try CampaignRows.encode(campaign.survey)
         return try await engine.write { sql in

@@ -1,25 +1,27 @@
 import Foundation
 import GRDB
-public import WardenCore
+import WardenCore
 
-/// The default store: one SQLite file in WAL mode through GRDB.
+extension RelationalStore {
+    /// The default store: one SQLite file, opened (created if needed) at `path` with its
+    /// schema brought up to date.
+    public convenience init(path: String) throws {
+        self.init(engine: try SQLiteEngine(path: path))
+    }
+}
+
+/// One SQLite file in WAL mode through GRDB.
 ///
 /// Readers never block the writer and the CLI and a running server can share the file
 /// (a busy timeout makes the second writer wait rather than fail). Foreign keys are on.
-public final class SQLiteStore: WardenStore {
+final class SQLiteEngine: Sendable {
     let pool: CountingPool
     /// Shares one durable commit among the reads (and their audit entries) of concurrent requests.
     let group: GroupCommit
-    let areaCache = AreaCache()
-    /// The engine the store's engine-neutral SQL runs on.
-    var engine: SQLiteEngine { SQLiteEngine(pool: pool, group: group) }
 
-    public var personalData: PersonalDataAccess { PersonalDataAccess(self) }
+    var transactions: TransactionCounts { pool.counts }
 
-    public var transactions: TransactionCounts { pool.counts }
-
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    init(path: String) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -83,5 +85,3 @@ public final class SQLiteStore: WardenStore {
     }
 }
 
-/// The personal-data methods (in the files beside this one) are SPI, seen only by the Gate.
-@_spi(Gate) extension SQLiteStore: PersonalDataStore {}

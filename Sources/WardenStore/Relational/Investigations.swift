@@ -1,7 +1,7 @@
 import Foundation
 public import WardenCore
 
-extension SQLiteStore {
+extension RelationalStore {
     @_spi(Gate) public func changes(
         byAccount account: AccountID, from: Timestamp, to: Timestamp, histories: Bool,
         audit: @escaping @Sendable ([VersionChange]) -> AuditEvent

@@ -1,7 +1,7 @@
 import Foundation
 public import WardenCore
 
-extension SQLiteStore {
+extension RelationalStore {
     public func disputeNotice(tokenHash: [UInt8], at instant: Timestamp) async throws -> Bool {
         try await engine.write { session in
             guard let row = try session.row("SELECT id, person_id, field, disputed_at FROM change_notice WHERE token_hash = ?", tokenHash)

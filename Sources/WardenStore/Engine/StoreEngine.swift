@@ -1,0 +1,51 @@
+import WardenCore
+
+/// An engine as ``RelationalStore`` uses it: transactions over the SQL both engines speak and
+/// the rules' ledger (``LedgerEngine``), and what each engine does its own fast way: bulk
+/// imports, the walk over the log's tree, verification, and counting its transactions.
+protocol StoreEngine: LedgerEngine {
+    /// The transactions the engine has run, for `/metrics` and the unit-of-work tests.
+    var transactions: TransactionCounts { get }
+
+    /// Imports one register file in one transaction, on the calling thread (the lines stream
+    /// from a reader that cannot cross threads).
+    func importRegister(_ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, areas: AreaCache,
+                        progress: (Int) -> Void) throws -> ImportReport
+    /// Imports one membership export in one transaction, on the calling thread.
+    func importMembers(_ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, areas: AreaCache,
+                       progress: (Int) -> Void) throws -> ImportReport
+
+    func integrateLog() async throws -> (size: UInt64, root: [UInt8])
+    func inclusionProof(index: UInt64, size: UInt64) async throws -> [[UInt8]]
+    func consistencyProof(from: UInt64, to: UInt64) async throws -> [[UInt8]]
+    func verify(against checkpoints: [TrustedCheckpoint]) async throws -> VerificationReport
+}
+
+/// Reads and writes of people: the rules above the engines over whichever engine's ledger.
+extension LedgerEngine {
+    /// One person or one walk list is found inside the write that charges and records it: a
+    /// bounded read, one transaction. A search is found first in a read transaction of its
+    /// own: a broad one (a surname's first letter over a national register) may walk a long
+    /// stretch of an index, and must not hold a writer while it does.
+    func readPeople(_ read: PeopleRead, areas: AreaCache) async throws -> PeopleReadResult {
+        if case .search = read.target {
+            let found = try await self.read { sql in try PeopleReadRun.find(read, areas: areas, sql) }
+            return try await write(areas: areas) { ledger in try ReadCharge(ledger: ledger, read: read, now: .now).record(found) }
+        }
+        return try await write(areas: areas) { ledger in
+            try ReadCharge(ledger: ledger, read: read, now: .now).record(PeopleReadRun.find(read, areas: areas, ledger.sql))
+        }
+    }
+
+    func changeContacts(_ request: ContactChangeRequest, areas: AreaCache) async throws -> ContactChangeOutcome {
+        try await write(areas: areas) { ledger in try ContactChange(ledger: ledger, request: request).run() }
+    }
+
+    func changeMembership(_ request: MembershipChangeRequest, areas: AreaCache) async throws -> MembershipChangeOutcome {
+        try await write(areas: areas) { ledger in try MembershipChange(ledger: ledger, request: request).run() }
+    }
+
+    func recordCanvass(_ request: CanvassWriteRequest, areas: AreaCache) async throws -> CanvassWriteOutcome {
+        try await write(areas: areas) { ledger in try CanvassWrite(ledger: ledger, request: request).run() }
+    }
+}

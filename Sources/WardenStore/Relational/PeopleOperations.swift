@@ -1,0 +1,31 @@
+public import WardenCore
+
+extension RelationalStore {
+    @_spi(Gate) public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
+        try await engine.readPeople(read, areas: areaCache)
+    }
+
+    @_spi(Gate) public func changeContacts(_ request: ContactChangeRequest) async throws -> ContactChangeOutcome {
+        try await engine.changeContacts(request, areas: areaCache)
+    }
+
+    @_spi(Gate) public func changeMembership(_ request: MembershipChangeRequest) async throws -> MembershipChangeOutcome {
+        try await engine.changeMembership(request, areas: areaCache)
+    }
+
+    @_spi(Gate) public func recordCanvass(_ request: CanvassWriteRequest) async throws -> CanvassWriteOutcome {
+        try await engine.recordCanvass(request, areas: areaCache)
+    }
+
+    @_spi(Gate) public func importRegister(
+        _ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, progress: (Int) -> Void
+    ) async throws -> ImportReport {
+        try engine.importRegister(lines, options: options, areas: areaCache, progress: progress)
+    }
+
+    @_spi(Gate) public func importMembers(
+        _ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, progress: (Int) -> Void
+    ) async throws -> ImportReport {
+        try engine.importMembers(lines, options: options, areas: areaCache, progress: progress)
+    }
+}

@@ -1,0 +1,39 @@
+import GRDB
+import WardenCore
+
+/// What SQLite does its own way: imports through prepared bulk statements in one
+/// transaction, and the log's tree and verification walked with GRDB cursors.
+extension SQLiteEngine: StoreEngine {
+    func importRegister(_ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, areas: AreaCache,
+                        progress: (Int) -> Void) throws -> ImportReport {
+        try runImport(lines, options: options, areas: areas, progressEvery: 10_000, progress: progress) { db in
+            try RegisterImport(ledger: SQLiteImportLedger(db), options: options)
+        }
+    }
+
+    func importMembers(_ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, areas: AreaCache,
+                       progress: (Int) -> Void) throws -> ImportReport {
+        try runImport(lines, options: options, areas: areas, progressEvery: 1_000, progress: progress) { db in
+            try MemberImport(ledger: SQLiteImportLedger(db), options: options)
+        }
+    }
+
+    func integrateLog() async throws -> (size: UInt64, root: [UInt8]) {
+        try await pool.write { db in try LogTree.integrate(SQLiteLog(db: db)) }
+    }
+
+    func inclusionProof(index: UInt64, size: UInt64) async throws -> [[UInt8]] {
+        try await pool.read { db in try LogTree.inclusionProof(index: index, size: size, SQLiteLog(db: db)) }
+    }
+
+    func consistencyProof(from: UInt64, to: UInt64) async throws -> [[UInt8]] {
+        try await pool.read { db in try LogTree.consistencyProof(from: from, to: to, SQLiteLog(db: db)) }
+    }
+
+    func verify(against checkpoints: [TrustedCheckpoint]) async throws -> VerificationReport {
+        // The two parts on two connections at once, each in its own snapshot.
+        async let log = pool.read { db in try LogVerification(SQLiteLog(db: db), checkpoints: checkpoints).run() }
+        async let records = pool.read { db in try RecordVerification(SQLiteRecords(db: db)).run() }
+        return Verification.report([try await log, try await records])
+    }
+}
