@@ -10,7 +10,7 @@ import WardenCore
 struct AccessContractTests {
     @Test(arguments: StoreEngine.allCases)
     func aGrantWaitsForApprovalWhenTheRequestSaysSoAndARevocationCarriesItsAlert(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         let ann = try await Fixture.account(store)
         var request = GrantRequest(role: .organiser, scopeAreaID: nil, purpose: .campaignPlanning, reason: "r", days: 1)
         request.needsApproval = true  // as the policy decides for a whole-party grant
@@ -36,7 +36,7 @@ struct AccessContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func revokingAccessEndsEveryGrantAndSession(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         let ann = try await Fixture.account(store, grants: [GrantRequest(role: .organiser, scopeAreaID: nil, purpose: .campaignPlanning, reason: "r")])
         let hash = try await Fixture.session(store, ann, byte: 1)
         try await store.revokeAccess(ann, by: "admin", at: .now, audit: Fixture.audit(.accessRevoked), alert: nil)
@@ -47,7 +47,7 @@ struct AccessContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func signInFailuresAreCountedByPairClientAndUsernameAndTheirAlertRaisedOnce(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         let now = Timestamp.now
         var last = SignInThrottle.Counts(pair: 0, client: 0, username: 0)
         for (username, client) in [("ann", "c1"), ("ann", "c1"), ("ann", "c2"), ("bob", "c1")] {
@@ -64,7 +64,7 @@ struct AccessContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func aPasswordResetForgetsTheSecondFactorAndEndsSessionsAndAChangeKeepsIt(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         let ann = try await Fixture.account(store)
         try await store.setSecondFactor(ann, sealedSecret: [1, 2, 3], recoveryCodeHashes: [[9]], audit: Fixture.audit(.secondFactorEnrolled))
         let first = try await Fixture.session(store, ann, byte: 2)
@@ -85,7 +85,7 @@ struct AccessContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func settingsAreReadBackAndReplaced(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         #expect(try await store.setting("dpo_email") == nil)
         try await store.setSetting("dpo_email", value: "a@example.org")
         try await store.setSetting("dpo_email", value: "b@example.org")
@@ -94,7 +94,7 @@ struct AccessContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func aMembershipMovesThroughItsLifecycleWithAVersionAndOnlyWhenAllowed(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         _ = try await Fixture.importMembers(store, [Fixture.member("M1", "Ann", house: 1)])
         let ann = try #require(try await store.readPeople(Fixture.read(.search(PeopleQuery(text: "M1"), .everyone))).people.first?.record.person.id)
@@ -116,7 +116,7 @@ struct AccessContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func watchedPeriodsAreListedWhileTheyLast(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         let ward = try #require(try await store.allAreas().first { $0.code == "W1" }?.id)
         let now = Timestamp.now

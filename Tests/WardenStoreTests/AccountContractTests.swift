@@ -55,7 +55,7 @@ struct AccountContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func aTOTPStepIsUsedOnceAndOnlyForwardAndARecoveryCodeOnce(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         let ann = try await Fixture.account(store)
         try await store.setSecondFactor(ann, sealedSecret: [0, 0, 0, 1, 5], recoveryCodeHashes: [[1], [2]], audit: Fixture.audit(.secondFactorEnrolled))
         #expect(try await store.accounts().first?.secondFactorEnrolled == true)
@@ -81,7 +81,7 @@ struct AccountContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func aRefusedSessionEndsAndItsAlertIsRaisedOnceInTenMinutes(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         let ann = try await Fixture.account(store)
         let first = try await Fixture.session(store, ann, byte: 1)
         let second = try await Fixture.session(store, ann, byte: 2)

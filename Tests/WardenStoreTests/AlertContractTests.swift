@@ -7,7 +7,7 @@ import WardenCore
 struct AlertContractTests {
     @Test(arguments: StoreEngine.allCases)
     func alertsAreListedNewestFirstFoundByIdAndAcknowledgedOnce(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         for detail in ["first", "second", "third"] {
             try await store.raise(AlertDraft(kind: .tampering, accountID: nil, actor: "verify", detail: detail), audit: Fixture.audit(.verify))
         }

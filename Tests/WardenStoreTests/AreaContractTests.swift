@@ -31,7 +31,7 @@ struct AreaContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func anUnknownAreaHasNoSummaryAndARenameKeepsItsIdentity(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit(.areasImported))
         #expect(try await store.areaSummary(AreaID(999)) == nil)
         let ward = try await Fixture.area(store, "W1")

@@ -14,7 +14,7 @@ extension Fixture {
 
     /// A fresh store of `engine` with the areas and ``register`` imported.
     static func registered(_ engine: StoreEngine) async throws -> StoreUnderTest {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(areas, audit: audit(.areasImported))
         _ = try await store.importRegister(lines(register), options: options()) { _ in }
         return store

@@ -32,7 +32,7 @@ struct GrantContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func revokingAccessRaisesItsAlertAndRecordsTheRevocation(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         let ann = try await Fixture.account(store, grants: [Fixture.grant(.organiser, over: nil), Fixture.grant(.dataProtectionOfficer, over: nil, purpose: .dataProtection)])
         try await store.revokeAccess(ann, by: "admin", at: .now, audit: Fixture.audit(.accessRevoked),
                                      alert: AlertDraft(kind: .grant, accountID: ann, actor: "admin", detail: "a DPO's access revoked"))

@@ -12,7 +12,7 @@ struct OutboxContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func anAlertsEmailToTheDPOIsDueRetriedAndSent(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         let now = Timestamp.now
         try await raise(store, "before there is a DPO address")
         #expect(try await store.queueCounts() == QueueCounts(mailQueued: 0, mailSent: 0, mailFailed: 0, postalToPrint: 0, textsWithoutGateway: 0))
@@ -43,7 +43,7 @@ struct OutboxContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func aRunWalksTheQueueOldestFirstAndAGivenUpEmailCountsAsFailed(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         try await store.setSetting("dpo_email", value: "dpo@example.org")
         for detail in ["one", "two", "three"] { try await raise(store, detail) }
         let now = Timestamp.now

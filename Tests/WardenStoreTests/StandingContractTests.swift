@@ -16,7 +16,7 @@ struct StandingContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func everyChangeToAccessMovesTheGenerationAndNothingElseDoes(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         _ = try await Fixture.importMembers(store, [Fixture.member("M1", "Ann", house: 1)])
         let person = try await Fixture.personID(store, "M1")
@@ -58,7 +58,7 @@ struct StandingContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func anEndedSessionHasNoStanding(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         let ann = try await Fixture.account(store)
         let hash = try await Fixture.session(store, ann, byte: 2)
         let context = try #require(try await store.accessContext(tokenHash: hash, seenAt: .now))

@@ -7,7 +7,7 @@ import WardenCore
 struct StoreContractTests {
     @Test(arguments: StoreEngine.allCases)
     func areasFormAHierarchyWithPartyUnitsAndCounts(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         #expect(try await store.saveAreas(Fixture.areas.reversed(), audit: Fixture.audit(.areasImported)) == 7)
         #expect(try await store.saveAreas(Fixture.areas, audit: Fixture.audit(.areasImported)) == 0)
         let areas = try await store.allAreas()
@@ -25,7 +25,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func aParentMustExist(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         await #expect(throws: StoreError.self) {
             try await store.saveAreas([AreaDefinition(level: .ward, code: "W", name: "W", parentCode: "nowhere")], audit: Fixture.audit())
         }
@@ -34,7 +34,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func aRenumberedRegisterKeepsEveryonesIdentity(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         let dob = CalendarDate(year: 1980, month: 5, day: 1)
         let first = try await store.importRegister(Fixture.lines([
@@ -67,7 +67,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func anImportWithAProblemChangesNothing(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         var lines = Fixture.lines([
             Fixture.entry("AA", 1, "Ann", "Lee", house: 1),
@@ -86,7 +86,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func aDryRunReportsAndChangesNothing(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         let report = try await store.importRegister(Fixture.lines([Fixture.entry("AA", 1, "Ann", "Lee", house: 1)]),
                                                     options: Fixture.options(dryRun: true)) { _ in }
@@ -97,7 +97,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func membersLinkToTheirElectorAndUpdateByNumber(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         _ = try await store.importRegister(Fixture.lines([Fixture.entry("AA", 1, "Ann", "Lee", house: 1)]),
                                            options: Fixture.options()) { _ in }
@@ -118,7 +118,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func everyReadIsRecordedWithThePeopleRead(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         _ = try await store.importRegister(Fixture.lines([Fixture.entry("AA", 1, "Ann", "Lee", house: 1)]),
                                            options: Fixture.options()) { _ in }
@@ -131,7 +131,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func sessionsAreFoundByTokenHashAndEnd(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         let account = try await store.createAccount(
             NewAccount(username: "ann", passwordHash: "x", personID: nil,
                        grants: [GrantRequest(role: .organiser, scopeAreaID: nil, purpose: .campaignPlanning, reason: "test", days: 1)],
@@ -155,7 +155,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func searchesStayInsideTheirScope(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         _ = try await store.importRegister(Fixture.lines([
             Fixture.entry("AA", 1, "Ann", "Lee", house: 1), Fixture.entry("BA", 1, "Bob", "Lee", house: 2),
@@ -170,7 +170,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func aReadOutsideTheDecisionIsRefusedRecordedAndAlerted(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         _ = try await store.importRegister(Fixture.lines([Fixture.entry("AA", 1, "Ann", "Lee", house: 1)]), options: Fixture.options()) { _ in }
         let ann = try #require(try await Fixture.person(store, "AA-1"))
@@ -187,7 +187,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func theBudgetCountsDistinctPeopleAndStopsAtItsLimit(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         _ = try await store.saveAreas(Fixture.areas, audit: Fixture.audit())
         _ = try await store.importRegister(Fixture.lines((1...5).map { Fixture.entry("AA", $0, "P\($0)", "Lee", house: $0) }),
                                            options: Fixture.options()) { _ in }
@@ -208,7 +208,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreEngine.allCases)
     func alertsQueueAnEmailToTheDPOWithoutPersonalData(engine: StoreEngine) async throws {
-        let store = try engine.makeStore()
+        let store = try await engine.makeStore()
         try await store.setSetting("dpo_email", value: "dpo@example.org")
         try await store.raise(AlertDraft(kind: .failedSignIns, accountID: nil, actor: "client 10.0.0.1", detail: "5 failed sign-ins"),
                               audit: Fixture.audit(.refused))

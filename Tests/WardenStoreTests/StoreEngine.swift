@@ -1,25 +1,27 @@
 import Foundation
 import WardenCore
-@_spi(Gate) import WardenStore
+@_spi(Gate) @testable import WardenStore
 
 /// A store as the contract suite sees it: every protocol, personal data included (the suite
 /// imports the `Gate` SPI, as the Gate does).
 typealias StoreUnderTest = any WardenStore & PersonalDataStore
 
-/// The engines the contract suite runs on. PostgreSQL joins this list when it is a backend;
-/// every test in the suite then runs against both.
+/// The engines the contract suite runs on: every test in the suite runs against both, the
+/// PostgreSQL one on the cluster `scripts/test` starts (``PostgresTestServer``).
 enum StoreEngine: String, CaseIterable, CustomTestStringConvertible {
-    case sqlite
+    case sqlite, postgres
 
     var testDescription: String { rawValue }
 
     /// A fresh, empty store of this engine.
-    func makeStore() throws -> StoreUnderTest {
+    func makeStore() async throws -> StoreUnderTest {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-store-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             return try RelationalStore(path: directory.appendingPathComponent("test.sqlite").path)
+        case .postgres:
+            return RelationalStore(engine: try await PostgresEngine.open(try await PostgresTestServer.freshDatabase(), connections: 3))
         }
     }
 }

@@ -7,13 +7,18 @@ protocol StoreEngine: LedgerEngine {
     /// The transactions the engine has run, for `/metrics` and the unit-of-work tests.
     var transactions: TransactionCounts { get }
 
-    /// Imports one register file in one transaction, on the calling thread (the lines stream
-    /// from a reader that cannot cross threads).
+    /// Imports one register file in one transaction, reading the lines on the calling thread
+    /// (they stream from a reader that cannot cross threads).
     func importRegister(_ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, areas: AreaCache,
-                        progress: (Int) -> Void) throws -> ImportReport
-    /// Imports one membership export in one transaction, on the calling thread.
+                        progress: (Int) -> Void) async throws -> ImportReport
+    /// Imports one membership export in one transaction, reading the lines on the calling thread.
     func importMembers(_ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, areas: AreaCache,
-                       progress: (Int) -> Void) throws -> ImportReport
+                       progress: (Int) -> Void) async throws -> ImportReport
+
+    /// Gives every committed audit entry its leaf index, inside a write that is about to hand
+    /// indices out (a person's history, an investigation). SQLite numbers entries as they are
+    /// written, so there is nothing to do; PostgreSQL runs a sequencer round.
+    func numberLog(_ sql: any SQLSession) throws
 
     func integrateLog() async throws -> (size: UInt64, root: [UInt8])
     func inclusionProof(index: UInt64, size: UInt64) async throws -> [[UInt8]]

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import Synchronization
 import WardenCore
 
 /// A PostgreSQL database reached through postgres-nio's pool of connections (`PostgresClient`),
@@ -21,6 +22,8 @@ final class PostgresEngine: Sendable {
     private let client: PostgresClient
     private let threads: NIOThreadPool
     private let running: Task<Void, Never>
+    private let reads = Atomic<Int>(0)
+    private let writes = Atomic<Int>(0)
     /// postgres-nio's own messages: warnings and worse only, and never a query's values (its
     /// errors describe themselves without them).
     let logger: Logger
@@ -79,7 +82,8 @@ final class PostgresEngine: Sendable {
     /// read transaction does: verification compares the log, the versions and the records
     /// within one moment.
     func transaction<T: Sendable>(readOnly: Bool = false, _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
-        try await session { session in
+        if readOnly { reads.add(1, ordering: .relaxed) } else { writes.add(1, ordering: .relaxed) }
+        return try await session { session in
             try session.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
             do {
                 let value = try body(session)
@@ -89,6 +93,35 @@ final class PostgresEngine: Sendable {
                 try? session.execute("ROLLBACK")
                 throw error
             }
+        }
+    }
+
+    /// The read and write transactions run so far.
+    var transactions: TransactionCounts {
+        TransactionCounts(reads: reads.load(ordering: .relaxed), writes: writes.load(ordering: .relaxed))
+    }
+
+    /// Runs `body` in one transaction on a leased connection, on the calling thread rather
+    /// than the engine's: an import reads its lines from a file reader that cannot cross
+    /// threads. Commits only when the body says so.
+    func transactionHere<T>(_ body: (PostgresSession) throws -> (T, commit: Bool)) async throws -> T {
+        writes.add(1, ordering: .relaxed)
+        let logger = logger
+        do {
+            return try await client.withConnection { connection in
+                let session = PostgresSession(connection: connection, logger: logger)
+                try session.execute("BEGIN")
+                do {
+                    let (value, commit) = try body(session)
+                    try session.execute(commit ? "COMMIT" : "ROLLBACK")
+                    return value
+                } catch {
+                    try? session.execute("ROLLBACK")
+                    throw error
+                }
+            }
+        } catch let error as PSQLError {
+            throw Self.storeError(error)
         }
     }
 

@@ -12,9 +12,14 @@ enum PostgresSequencer {
     /// The advisory lock's key: "Warden log sequencer".
     static let lock: Int64 = 7_210_002
 
-    /// One round: the size and root after it, or `nil` when another server holds the lock.
-    static func round(_ sql: any SQLSession) throws -> (size: UInt64, root: [UInt8])? {
-        guard try sql.row("SELECT pg_try_advisory_xact_lock(?)", lock)?.bool(0) == true else { return nil }
+    /// One round: the size and root after it, or `nil` when another server holds the lock
+    /// (with `waiting`, it waits for that server's round to end and then takes its own).
+    static func round(_ sql: any SQLSession, waiting: Bool = false) throws -> (size: UInt64, root: [UInt8])? {
+        if waiting {
+            try sql.execute("SELECT pg_advisory_xact_lock(?)", lock)
+        } else if try sql.row("SELECT pg_try_advisory_xact_lock(?)", lock)?.bool(0) != true {
+            return nil
+        }
         var next = try sql.row("SELECT COALESCE(MAX(leaf) + 1, 0) FROM audit_event")?.integer(0) ?? 0
         while true {
             let waiting = try sql.rows("SELECT id FROM audit_event WHERE leaf IS NULL ORDER BY id LIMIT ?", SessionLog.chunk)
@@ -29,9 +34,11 @@ enum PostgresSequencer {
 }
 
 extension PostgresEngine {
-    /// Verifies the log and the records against each other and `checkpoints`, in one snapshot.
+    /// Verifies the log and the records against each other and `checkpoints`, in one snapshot,
+    /// after a sequencer round has numbered every entry committed so far.
     func verify(against checkpoints: [TrustedCheckpoint]) async throws -> VerificationReport {
-        try await read { sql in
+        _ = try await integrateLog()
+        return try await read { sql in
             Verification.report([
                 try LogVerification(SessionLog(sql: sql), checkpoints: checkpoints).run(),
                 try RecordVerification(SessionRecords(sql: sql)).run(),

@@ -6,7 +6,8 @@ extension RelationalStore {
         byAccount account: AccountID, from: Timestamp, to: Timestamp, histories: Bool,
         audit: @escaping @Sendable ([VersionChange]) -> AuditEvent
     ) async throws -> AccountChanges {
-        try await engine.write { sql in
+        try await engine.write { [engine] sql in
+            try engine.numberLog(sql)
             let window = try Self.changes(sql, where: "v.account_id = ? AND v.at >= ? AND v.at <= ?", account.rawValue, from, to)
             var all: [PersonID: [VersionChange]] = [:]
             if histories {
@@ -20,7 +21,8 @@ extension RelationalStore {
     }
 
     @_spi(Gate) public func history(of person: PersonID, audit: AuditEvent) async throws -> (versions: [VersionChange], events: [LoggedEvent]) {
-        try await engine.write { sql in
+        try await engine.write { [engine] sql in
+            try engine.numberLog(sql)
             let versions = try Self.changes(sql, where: "v.person_id = ?", person.rawValue)
             let events = try sql.rows("""
                 SELECT ae.leaf, ae.entry FROM audit_person ap JOIN audit_event ae ON ae.id = ap.event_id
@@ -38,7 +40,8 @@ extension RelationalStore {
         in areas: Set<AreaID>, from: Timestamp, to: Timestamp, audit: @escaping @Sendable ([VersionChange]) -> AuditEvent
     ) async throws -> [VersionChange] {
         let cache = areaCache
-        return try await engine.write { sql in
+        return try await engine.write { [engine] sql in
+            try engine.numberLog(sql)
             let all = try cache.areas(sql)
             let inside = Set(areas.compactMap { all[$0] }.flatMap { Area.descendants(of: $0, in: all) }.map(\.id.rawValue))
             let contactKeys = PersonState.Key.contactDetails.map(\.rawValue)

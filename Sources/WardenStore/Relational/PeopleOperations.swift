@@ -20,12 +20,12 @@ extension RelationalStore {
     @_spi(Gate) public func importRegister(
         _ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, progress: (Int) -> Void
     ) async throws -> ImportReport {
-        try engine.importRegister(lines, options: options, areas: areaCache, progress: progress)
+        try await engine.importRegister(lines, options: options, areas: areaCache, progress: progress)
     }
 
     @_spi(Gate) public func importMembers(
         _ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, progress: (Int) -> Void
     ) async throws -> ImportReport {
-        try engine.importMembers(lines, options: options, areas: areaCache, progress: progress)
+        try await engine.importMembers(lines, options: options, areas: areaCache, progress: progress)
     }
 }

@@ -24,6 +24,44 @@ extension ImportRun {
     }
 }
 
+extension ImportRun {
+    /// Applies every line of the file and finishes. Past ``ImportLimits/problemLines``
+    /// problems the file is rejected anyway, so reading stops there: the list of problems (and
+    /// memory) stays bounded whatever the file's size.
+    mutating func consume(_ lines: some Sequence<ImportLine<Value>>, file: String, progressEvery: Int,
+                          progress: (Int) -> Void) throws -> (ImportReport, AuditEvent) {
+        var unread: Int?
+        for line in lines {
+            if report.problems.count >= ImportLimits.problemLines {
+                unread = line.line
+                break
+            }
+            try apply(line)
+            if report.rows % progressEvery == 0 { progress(report.rows) }
+        }
+        var (report, audit) = try finish()
+        if let unread {
+            report.problems.append(ImportProblem(file: file, line: unread, field: "file",
+                problem: "\(report.problems.count) problems; the rest of the file was not read"))
+        }
+        progress(report.rows)
+        return (report, audit)
+    }
+}
+
+extension ImportOptions {
+    /// Whether an import that ended with `report` commits: no line had a problem and this is
+    /// not a dry run.
+    func commits(_ report: ImportReport) -> Bool {
+        report.problems.isEmpty && !dryRun
+    }
+
+    /// Who made the versions an import commits, for ``Versioning``.
+    func author(of audit: AuditEvent) -> VersionAuthor {
+        VersionAuthor(at: audit.at, accountID: audit.accountID, actor: audit.actor, grantID: nil, reason: "import of \(file)")
+    }
+}
+
 extension ImportReport {
     /// The empty report of an import about to read its file.
     init(starting options: ImportOptions) {

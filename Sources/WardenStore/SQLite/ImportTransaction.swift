@@ -16,31 +16,12 @@ extension SQLiteEngine {
         defer { try? pool.base.writeWithoutTransaction { db in try db.execute(sql: Self.writerCacheSize) } }
         let report = try transaction { db in
             var run = try start(db)
-            // Past ImportLimits.problemLines problems the file is rejected anyway: stop reading,
-            // so that the list of problems (and memory) stays bounded whatever the file's size.
-            var unread: Int?
-            for line in lines {
-                if run.report.problems.count >= ImportLimits.problemLines {
-                    unread = line.line
-                    break
-                }
-                try run.apply(line)
-                if run.report.rows % progressEvery == 0 { progress(run.report.rows) }
-            }
-            var (report, audit) = try run.finish()
-            if let unread {
-                report.problems.append(ImportProblem(file: options.file, line: unread, field: "file",
-                    problem: "\(report.problems.count) problems; the rest of the file was not read"))
-            }
-            progress(report.rows)
-            let commit = report.problems.isEmpty && !options.dryRun
-            guard commit else {
+            var (report, audit) = try run.consume(lines, file: options.file, progressEvery: progressEvery, progress: progress)
+            guard options.commits(report) else {
                 rolledBack = audit
                 return (report, commit: false)
             }
-            audit.versions = try Versioning.record(
-                VersionAuthor(at: audit.at, accountID: audit.accountID, actor: audit.actor, grantID: nil,
-                              reason: "import of \(options.file)"), in: SQLLedger(db, areas: areas))
+            audit.versions = try Versioning.record(options.author(of: audit), in: SQLLedger(db, areas: areas))
             try AuditRows.insert(audit, SQLiteSession(db: db))
             return (report, commit: true)
         }

@@ -5,18 +5,20 @@ import WardenCore
 /// transaction, and the log's tree and verification walked with GRDB cursors.
 extension SQLiteEngine: StoreEngine {
     func importRegister(_ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, areas: AreaCache,
-                        progress: (Int) -> Void) throws -> ImportReport {
+                        progress: (Int) -> Void) async throws -> ImportReport {
         try runImport(lines, options: options, areas: areas, progressEvery: 10_000, progress: progress) { db in
             try RegisterImport(ledger: SQLiteImportLedger(db), options: options)
         }
     }
 
     func importMembers(_ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, areas: AreaCache,
-                       progress: (Int) -> Void) throws -> ImportReport {
+                       progress: (Int) -> Void) async throws -> ImportReport {
         try runImport(lines, options: options, areas: areas, progressEvery: 1_000, progress: progress) { db in
             try MemberImport(ledger: SQLiteImportLedger(db), options: options)
         }
     }
+
+    func numberLog(_ sql: any SQLSession) throws {}
 
     func integrateLog() async throws -> (size: UInt64, root: [UInt8]) {
         try await pool.write { db in try LogTree.integrate(SQLiteLog(db: db)) }
