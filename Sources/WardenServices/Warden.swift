@@ -13,7 +13,7 @@ public struct WardenConfiguration: Sendable {
     /// Per-role daily read budgets that replace the defaults of ``AccessPolicy/dailyBudget(for:)``.
     public var budgets: [Role: Int]
     /// Where signed checkpoints are written, outside the database, for witnesses to keep:
-    /// `warden.sqlite` → `warden.witness/`.
+    /// `warden.sqlite` → `warden.witness/` (see ``besideDatabase(_:extension:)``).
     public var witnessDirectory: String
     /// The address members reach this server at, for the links in change notices.
     public var publicURL: String
@@ -23,11 +23,12 @@ public struct WardenConfiguration: Sendable {
     public var watchLimits = WatchLimits()
 
     /// The key ring defaults to a file beside the database: `warden.sqlite` → `warden.keyring`.
+    /// `databasePath` is a file's path or a `postgres://` URL.
     public init(databasePath: String, keyRingPath: String? = nil, passwordHasher: PasswordHasher = PasswordHasher(),
                 sessionPolicy: SessionPolicy = SessionPolicy(), budgets: [Role: Int] = [:], witnessDirectory: String? = nil,
                 publicURL: String = "http://127.0.0.1:8080", mailRelay: SMTPRelay? = nil) {
         self.budgets = budgets
-        self.witnessDirectory = witnessDirectory ?? URL(fileURLWithPath: databasePath).deletingPathExtension().appendingPathExtension("witness").path
+        self.witnessDirectory = witnessDirectory ?? Self.besideDatabase(databasePath, extension: "witness")
         self.publicURL = publicURL
         self.mailRelay = mailRelay
         self.databasePath = databasePath
@@ -37,8 +38,7 @@ public struct WardenConfiguration: Sendable {
     }
 
     public static func defaultKeyRingPath(for databasePath: String) -> String {
-        let url = URL(fileURLWithPath: databasePath)
-        return url.deletingPathExtension().appendingPathExtension("keyring").path
+        besideDatabase(databasePath, extension: "keyring")
     }
 }
 
@@ -67,11 +67,10 @@ public final class Warden: Sendable {
 
     /// Opens an initialised Warden.
     public static func open(_ configuration: WardenConfiguration) async throws -> Warden {
-        guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
-            throw WardenError.invalidRequest("\(configuration.databasePath): no database here (run `warden init` first, or pass --db)")
+        guard let store = try await configuration.existingStore() else {
+            throw WardenError.invalidRequest("\(configuration.shownDatabase): no database here (run `warden init` first, or pass --db)")
         }
         let keyRing = try KeyRing.load(from: configuration.keyRingPath)
-        let store = try RelationalStore(path: configuration.databasePath)
         return Warden(store: store, keyRing: keyRing, configuration: configuration)
     }
 
@@ -79,12 +78,12 @@ public final class Warden: Sendable {
     public static func initialise(
         _ configuration: WardenConfiguration, administrator username: String, password: String
     ) async throws -> Warden {
-        guard !FileManager.default.fileExists(atPath: configuration.databasePath) else {
-            throw WardenError.conflict("\(configuration.databasePath): a database already exists")
+        guard try await configuration.isVacant() else {
+            throw WardenError.conflict("\(configuration.shownDatabase): a database already exists")
         }
         let keyRing = KeyRing.generate()
         try keyRing.create(at: configuration.keyRingPath)
-        let store = try RelationalStore(path: configuration.databasePath)
+        let store = try await configuration.openStore()
         let warden = Warden(store: store, keyRing: keyRing, configuration: configuration)
         _ = try await warden.accounts.create(
             username: username, password: password,

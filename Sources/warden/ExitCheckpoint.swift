@@ -25,7 +25,7 @@ enum ExitCheckpoint {
     static func sign() async -> [any Error] {
         var errors: [any Error] = []
         for configuration in databases.withLock({ Array($0.values) }) {
-            guard FileManager.default.fileExists(atPath: configuration.databasePath),
+            guard configuration.isPostgres || FileManager.default.fileExists(atPath: configuration.databasePath),
                   let warden = try? await Warden.open(configuration)
             else { continue }
             do {

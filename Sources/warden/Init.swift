@@ -35,7 +35,7 @@ extension WardenCommand {
 
         func run() async throws {
             let configuration = store.configuration()
-            let origin = try origin.map(LogOrigin.init) ?? LogOrigin.derived(hostName: Self.hostName, databasePath: configuration.databasePath)
+            let origin = try origin.map(LogOrigin.init) ?? LogOrigin.derived(hostName: Self.hostName, databasePath: configuration.databaseName)
             var password = ProcessInfo.processInfo.environment["WARDEN_ADMIN_PASSWORD"]
                 ?? Terminal.readSecret(prompt: "Password for \(admin) (at least 12 characters): ")
             var generated = false
@@ -49,7 +49,7 @@ extension WardenCommand {
                 // An administrator signs in with a second factor: enrol one now, while only the operator is here.
                 return try await warden.accounts.enrolSecondFactor(username: admin, actor: .localOperator)
             }
-            Terminal.say("Created \(configuration.databasePath)")
+            Terminal.say("Created \(configuration.shownDatabase)")
             Terminal.say("Key ring: \(configuration.keyRingPath) (mode 0600; keep it out of backups of the database)")
             Terminal.say("Audit log: \(origin) (checkpoints in \(configuration.witnessDirectory); print its key with `warden log key`)")
             Terminal.say("Administrator: \(admin)")

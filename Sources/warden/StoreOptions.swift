@@ -5,10 +5,12 @@ import WardenServices
 
 /// Where the database and its key ring are: `--db` / `WARDEN_DB` and `--keyring` / `WARDEN_KEYRING`.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: ArgumentHelp("The database file (env WARDEN_DB).", valueName: "path"))
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "The database: an SQLite file, or a PostgreSQL database as postgres://USER@HOST:PORT/NAME?sslmode=require (env WARDEN_DB; the password from a 0600 file named by passfile=… or WARDEN_DB_PASSWORD_FILE, or from WARDEN_DB_PASSWORD or PGPASSWORD).",
+        valueName: "path or url"))
     var database: String?
 
-    @Option(help: ArgumentHelp("The key ring file, kept apart from the database (env WARDEN_KEYRING; default: beside the database, .keyring).", valueName: "path"))
+    @Option(help: ArgumentHelp("The key ring file, kept apart from the database (env WARDEN_KEYRING; default: beside the database file, .keyring, or NAME.keyring in the working directory for PostgreSQL).", valueName: "path"))
     var keyring: String?
 
     @Option(help: ArgumentHelp("Where signed log checkpoints are written, outside the database (env WARDEN_WITNESS; default: beside the database, .witness).", valueName: "dir"))

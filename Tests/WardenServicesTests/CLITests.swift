@@ -19,7 +19,9 @@ struct CLITests {
         return directory.appendingPathComponent("warden")
     }
 
-    func warden(_ arguments: [String], in directory: URL) throws -> Run {
+    /// Runs `warden` with `arguments` in `directory`, on the SQLite file there by default or on
+    /// `database` (as `WARDEN_DB`).
+    func warden(_ arguments: [String], in directory: URL, database: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -27,7 +29,7 @@ struct CLITests {
         var environment = ProcessInfo.processInfo.environment
         environment["WARDEN_ADMIN_PASSWORD"] = "a long enough password"
         environment["WARDEN_PASSWORD"] = "another long password"
-        environment.removeValue(forKey: "WARDEN_DB")
+        environment["WARDEN_DB"] = database
         process.environment = environment
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
@@ -41,13 +43,13 @@ struct CLITests {
     }
 
     /// Imports one ward with polling district AA and Ann Lee on its register, as a user would.
-    func importSmallParty(in directory: URL) throws {
+    func importSmallParty(in directory: URL, database: String? = nil) throws {
         try "level,code,name,parent\nnation,E,England,\nregion,R,R,E\nconstituency,C,C,R\nward,W,W,C\npolling_district,AA,AA,W\n"
             .write(to: directory.appendingPathComponent("areas.csv"), atomically: true, encoding: .utf8)
-        #expect(try warden(["import", "areas", "areas.csv"], in: directory).status == 0)
+        #expect(try warden(["import", "areas", "areas.csv"], in: directory, database: database).status == 0)
         try "Elector Number Prefix,Elector Number,Elector Surname,Elector Forename,PostCode,Address1\nAA,1,Lee,Ann,TN1 1AA,1 Mill Lane\n"
             .write(to: directory.appendingPathComponent("register.csv"), atomically: true, encoding: .utf8)
-        #expect(try warden(["import", "register", "register.csv"], in: directory).status == 0)
+        #expect(try warden(["import", "register", "register.csv"], in: directory, database: database).status == 0)
     }
 
     func scratch() throws -> URL {
@@ -155,6 +157,57 @@ struct CLITests {
         let alerts = try warden(["access", "alerts"], in: directory)
         #expect(alerts.output.contains("tampering"))
         #expect(try warden(["outbox", "status"], in: directory).output.contains("email: 0 queued"))
+    }
+
+    /// The same commands on a PostgreSQL database (the test cluster `scripts/test` starts): a
+    /// new database of its own, `--db` as a URL whose password comes from the environment and
+    /// is never printed, and `verify` that names an edit made with `psql`.
+    @Test func theSameCommandsRunOnPostgreSQLAndVerifyNamesAnEditMadeWithPsql() throws {
+        let directory = try scratch()
+        let administration = try #require(ProcessInfo.processInfo.environment["WARDEN_TEST_POSTGRES"],
+                                           "no test PostgreSQL: run the suite through scripts/test")
+        let name = "warden_cli_\(UUID().uuidString.prefix(8).lowercased())"
+        try psql(administration, "CREATE DATABASE \(name)")
+        let database = administration.replacingOccurrences(of: "/postgres", with: "/\(name)")
+        let created = try warden(["init", "--origin", "party.example/audit"], in: directory, database: database)
+        #expect(created.status == 0, "\(created.errors)")
+        #expect(created.output.contains("Created \(database)"))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("\(name).keyring").path))
+        try importSmallParty(in: directory, database: database)
+        let intact = try warden(["verify"], in: directory, database: database)
+        #expect(intact.status == 0, "\(intact.output)\(intact.errors)")
+        #expect(intact.output.contains("intact"))
+        try psql(database, "UPDATE person SET surname = 'Leigh'")
+        let tampered = try warden(["verify"], in: directory, database: database)
+        #expect(tampered.status == 2)
+        #expect(tampered.output.contains("TAMPERED: person 1: surname differ from the last version (changed outside Warden)"))
+        #expect(!tampered.output.contains("Leigh"))
+        // A database without a Warden is named without its password, and nothing is made in it.
+        let empty = "warden_cli_empty_\(UUID().uuidString.prefix(8).lowercased())"
+        try psql(administration, "CREATE DATABASE \(empty)")
+        let bare = administration.replacingOccurrences(of: "warden@", with: "warden:secret-in-url@")
+            .replacingOccurrences(of: "/postgres", with: "/\(empty)")
+        let missing = try warden(["verify"], in: directory, database: bare)
+        #expect(missing.status != 0)
+        #expect(missing.errors.contains("no database here"), "\(missing.errors)")
+        #expect(!missing.errors.contains("secret-in-url") && !missing.output.contains("secret-in-url"))
+        try psql(administration.replacingOccurrences(of: "/postgres", with: "/\(empty)"),
+                 "DO $$ BEGIN IF to_regclass('account') IS NOT NULL THEN RAISE 'tables were made'; END IF; END $$")
+    }
+
+    /// Runs one statement with Debian's `psql`, the password from the suite's password file.
+    func psql(_ url: String, _ statement: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-qc", statement]
+        var environment = ProcessInfo.processInfo.environment
+        if let file = environment["WARDEN_DB_PASSWORD_FILE"] {
+            environment["PGPASSWORD"] = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        process.environment = environment
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "psql failed: \(statement)")
     }
 
     @Test func initAndImportsLeaveACheckpointSoVerifyIsCleanWithoutAServer() throws {

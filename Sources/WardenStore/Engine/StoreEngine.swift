@@ -6,6 +6,8 @@ import WardenCore
 protocol StoreEngine: LedgerEngine {
     /// The transactions the engine has run, for `/metrics` and the unit-of-work tests.
     var transactions: TransactionCounts { get }
+    /// Lets go of the engine's connections.
+    func close() async
 
     /// Imports one register file in one transaction, reading the lines on the calling thread
     /// (they stream from a reader that cannot cross threads).

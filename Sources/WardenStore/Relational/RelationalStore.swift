@@ -17,6 +17,11 @@ public final class RelationalStore: WardenStore {
 
     public var transactions: TransactionCounts { engine.transactions }
 
+    /// Lets go of the engine's connections (a PostgreSQL pool; nothing for an SQLite file).
+    public func close() async {
+        await engine.close()
+    }
+
     /// The SQLite engine, when that is the engine: for the tests that look at its plans and
     /// edit its file behind the store's back.
     var sqlite: SQLiteEngine? { engine as? SQLiteEngine }

@@ -20,6 +20,9 @@ extension SQLiteEngine: StoreEngine {
 
     func numberLog(_ sql: any SQLSession) throws {}
 
+    /// GRDB closes the file when the pool goes.
+    func close() async {}
+
     func integrateLog() async throws -> (size: UInt64, root: [UInt8]) {
         try await pool.write { db in try LogTree.integrate(SQLiteLog(db: db)) }
     }

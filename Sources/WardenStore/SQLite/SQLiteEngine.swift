@@ -56,7 +56,7 @@ final class SQLiteEngine: Sendable {
     static func createPrivately(_ path: String) throws {
         let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         if descriptor >= 0 {
-            close(descriptor)
+            Foundation.close(descriptor)
         } else if errno != EEXIST {
             throw StoreError.unavailable("\(path): cannot create the database file (errno \(errno))")
         }
