@@ -47,11 +47,20 @@ final class PostgresEngine: Sendable {
     }
 
     /// Opens the pool without touching the schema: for administration (creating a database).
-    /// One connection is made first and closed, so a server that is not there or refuses the
-    /// credentials is reported at once and precisely, not after the pool's retries.
+    /// One connection of its own is made and closed, so a server that is not there or refuses
+    /// the credentials is reported at once and precisely, not after the pool's retries.
+    ///
+    /// The pool starts running first, so it is running (not merely about to) by the time the
+    /// probe has answered and the first transaction asks it for a connection.
     static func connect(_ location: PostgresLocation, connections: Int = 20) async throws -> PostgresEngine {
-        try await probe(location)
-        return try PostgresEngine(location, connections: connections)
+        let engine = try PostgresEngine(location, connections: connections)
+        do {
+            try await probe(location)
+        } catch {
+            await engine.close()
+            throw error
+        }
+        return engine
     }
 
     /// Opens the pool and brings the schema up to date (``PostgresSchema``), one server at a
