@@ -1,8 +1,8 @@
 import WardenCore
 
 /// The imports' primitives as statements both engines run, inside the import's transaction:
-/// PostgreSQL's imports. (SQLite keeps its own, ``SQLiteImportLedger``, whose statements keep
-/// their compiled handles for the million rows of a first register.)
+/// all of PostgreSQL's, and those of SQLite's (``SQLiteImportLedger``) that do not run once a
+/// row (SQLite keeps its own compiled handles for the million inserts of a first register).
 final class SessionImportLedger<Versions: VersionLedger> {
     let sql: any SQLSession
     let versions: Versions

@@ -2,17 +2,19 @@ import Foundation
 import GRDB
 import WardenCore
 
-/// The imports' primitives as SQLite statements, inside the import's transaction. The
-/// statements run once a row keep their compiled handles (``BulkStatement``): a first
-/// register import runs each a million times.
+/// The imports' primitives on SQLite, inside the import's transaction: the statements run once
+/// a row keep their compiled handles (``BulkStatement``), as a first register import runs each
+/// a million times; the rest are the statements both engines run (``SessionImportLedger``).
 final class SQLiteImportLedger {
     let db: Database
+    private let shared: SessionImportLedger<SQLiteVersions>
     private var personInsert: BulkStatement?
     private var electorInsert: BulkStatement?
     private var householdInsert: BulkStatement?
 
     init(_ db: Database) {
         self.db = db
+        shared = SessionImportLedger(SQLiteSession(db: db), versions: SQLiteVersions(db))
     }
 
     private func bulk(_ statement: inout BulkStatement?, _ sql: String) throws -> BulkStatement {
@@ -30,7 +32,7 @@ extension SQLiteImportLedger: ImportLedger {
     }
 
     func placeHousehold(_ id: Int64, in district: Int64) throws {
-        try db.execute(sql: "UPDATE household SET polling_district_id = ? WHERE id = ?", arguments: [district, id])
+        try shared.placeHousehold(id, in: district)
     }
 
     func addHousehold(key: String, address: Address, district: Int64?) throws -> Int64 {
@@ -80,29 +82,29 @@ extension SQLiteImportLedger: RegisterLedger {
     }
 
     func pollingDistricts() throws -> [(code: String, id: Int64)] {
-        try Row.fetchAll(db, sql: "SELECT id, code FROM area WHERE level = 'polling_district'").map { ($0["code"], $0["id"]) }
+        try shared.pollingDistricts()
     }
 
     func hasCurrentElectors() throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM elector WHERE current = 1)") ?? false
+        try shared.hasCurrentElectors()
     }
 
     func hasHouseholds() throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM household)") ?? false
+        try shared.hasHouseholds()
     }
 
     func hasPeople() throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM person)") ?? false
+        try shared.hasPeople()
     }
 
-    /// Drops the secondary indexes (``Schema/bulkLoadIndexes``) to build each once at the end:
-    /// sorting a million rows once is several times cheaper than a million random inserts.
+    /// Drops the secondary indexes to build each once at the end: sorting a million rows once
+    /// is several times cheaper than a million random inserts.
     func beginBulkLoad() throws {
-        for index in Schema.bulkLoadIndexes { try db.execute(sql: "DROP INDEX \(index.name)") }
+        try shared.beginBulkLoad()
     }
 
     func endBulkLoad() throws {
-        for index in Schema.bulkLoadIndexes { try db.execute(sql: index.create) }
+        try shared.endBulkLoad()
     }
 
     private static let candidateSelect = """
@@ -129,18 +131,11 @@ extension SQLiteImportLedger: RegisterLedger {
     }
 
     func endElector(_ id: Int64, by importID: Int64) throws {
-        try db.cachedStatement(sql: "UPDATE elector SET current = 0, ended_by_import_id = ? WHERE id = ?").execute(arguments: [importID, id])
+        try shared.endElector(id, by: importID)
     }
 
     func updatePerson(_ id: Int64, from entry: RegisterEntry, household: Int64?, at instant: Timestamp) throws {
-        try db.cachedStatement(sql: """
-            UPDATE person SET title = ?, forenames = ?, surname = ?, name_key = ?,
-                date_of_birth = COALESCE(?, date_of_birth), household_id = ?, updated_at = ?
-            WHERE id = ?
-            """).execute(arguments: [
-                entry.name.title, entry.name.forenames, entry.name.surname, entry.matchKey, entry.dateOfBirth?.description, household,
-                instant.description, id,
-            ])
+        try shared.updatePerson(id, from: entry, household: household, at: instant)
     }
 
     func addElector(_ entry: RegisterEntry, person: Int64, district: Int64, importID: Int64) throws -> Bool {
@@ -169,17 +164,11 @@ extension SQLiteImportLedger: RegisterLedger {
     }
 
     func endElectors(in districts: Set<Int64>, notIn importID: Int64) throws -> Int {
-        let list = districts.map(String.init).joined(separator: ",")
-        try db.execute(sql: """
-            UPDATE elector SET current = 0, ended_by_import_id = ?
-            WHERE current = 1 AND register_import_id != ? AND polling_district_id IN (\(list))
-            """, arguments: [importID, importID])
-        return db.changesCount
+        try shared.endElectors(in: districts, notIn: importID)
     }
 
     func finishRegisterImport(_ importID: Int64, report: ImportReport) throws {
-        try db.execute(sql: "UPDATE register_import SET rows = ?, added = ?, changed = ?, unchanged = ?, removed = ? WHERE id = ?",
-                       arguments: [report.rows, report.added, report.changed, report.unchanged, report.removed, importID])
+        try shared.finishRegisterImport(importID, report: report)
     }
 
     func touchPeople(of importID: Int64) throws {
@@ -193,58 +182,26 @@ extension SQLiteImportLedger: RegisterLedger {
 
 extension SQLiteImportLedger: MemberLedger {
     func wards() throws -> [(code: String, name: String, id: Int64)] {
-        try Row.fetchAll(db, sql: "SELECT id, code, name FROM area WHERE level = 'ward'").map { ($0["code"], $0["name"], $0["id"]) }
+        try shared.wards()
     }
 
     func member(number: String) throws -> StoredMember? {
-        try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT person_id, status, joined_on, status_since, branch_area_id, dues_pence FROM member WHERE membership_number = ?
-            """), arguments: [number]).map { row in
-            StoredMember(personID: row["person_id"], status: row["status"], joinedOn: row["joined_on"], statusSince: row["status_since"],
-                         branchAreaID: row["branch_area_id"], duesPence: row["dues_pence"])
-        }
+        try shared.member(number: number)
     }
 
     func saveMember(_ record: MembershipRecord, person: Int64, branch: Int64?, isNew: Bool, at instant: Timestamp) throws {
-        let values: StatementArguments = [
-            record.status.rawValue, record.joinedOn?.description, record.statusSince?.description, branch,
-            record.dues?.pence, record.dues?.frequency.rawValue, instant.description, person,
-        ]
-        if isNew {
-            try db.cachedStatement(sql: """
-                INSERT INTO member (status, joined_on, status_since, branch_area_id, dues_pence, dues_frequency, updated_at,
-                                    person_id, membership_number)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: values + [record.membershipNumber])
-        } else {
-            try db.cachedStatement(sql: """
-                UPDATE member SET status = ?, joined_on = ?, status_since = ?, branch_area_id = ?, dues_pence = ?,
-                    dues_frequency = ?, updated_at = ? WHERE person_id = ?
-                """).execute(arguments: values)
-        }
+        try shared.saveMember(record, person: person, branch: branch, isNew: isNew, at: instant)
     }
 
     func linkCandidates(nameKey: String, postcode: String) throws -> [(id: Int64, dateOfBirth: String?)] {
-        try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT p.id, p.date_of_birth FROM person p
-            JOIN household h ON h.id = p.household_id
-            JOIN elector e ON e.person_id = p.id AND e.current = 1
-            WHERE p.name_key = ? AND h.postcode = ?
-              AND NOT EXISTS (SELECT 1 FROM member m WHERE m.person_id = p.id)
-            """), arguments: [nameKey, postcode]).map { ($0["id"], $0["date_of_birth"]) }
+        try shared.linkCandidates(nameKey: nameKey, postcode: postcode)
     }
 
     func addDateOfBirth(_ date: CalendarDate, to person: Int64) throws {
-        try db.execute(sql: "UPDATE person SET date_of_birth = COALESCE(date_of_birth, ?) WHERE id = ?", arguments: [date.description, person])
+        try shared.addDateOfBirth(date, to: person)
     }
 
     func saveContact(_ point: ContactPoint, of person: Int64, at instant: Timestamp) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO contact_point (person_id, kind, value, source, consent, created_at) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (person_id, kind, value) DO UPDATE SET consent = excluded.consent
-            """).execute(arguments: [
-                person, point.kind.rawValue, point.value, point.source.rawValue,
-                point.consent.sorted().map(\.rawValue).joined(separator: ","), instant.description,
-            ])
+        try shared.saveContact(point, of: person, at: instant)
     }
 }
