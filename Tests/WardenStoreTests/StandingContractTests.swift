@@ -62,7 +62,7 @@ struct StandingContractTests {
         let ann = try await Fixture.account(store)
         let hash = try await Fixture.session(store, ann, byte: 2)
         let context = try #require(try await store.accessContext(tokenHash: hash, seenAt: .now))
-        let standing = AccessStanding(sessionID: context.session.id, tokenHash: hash, generation: context.generation, cached: true)
+        let standing = AccessStanding(sessionID: context.session.id, generation: context.generation, cached: true)
         _ = try await store.readPeople(Fixture.read(.search(PeopleQuery(text: "nobody"), .everyone), standing: standing))
         try await store.endSession(tokenHash: hash, at: .now, audit: Fixture.audit(.signOut))
         await #expect(throws: StandingChanged.self) {
@@ -78,7 +78,7 @@ struct StandingContractTests {
         let ann = try await Fixture.account(store)
         let hash = try await Fixture.session(store, ann, byte: 3)
         let context = try #require(try await store.accessContext(tokenHash: hash, seenAt: .now))
-        let stale = AccessStanding(sessionID: context.session.id, tokenHash: hash, generation: context.generation - 1, cached: true)
+        let stale = AccessStanding(sessionID: context.session.id, generation: context.generation - 1, cached: true)
         let logged = try await store.recentAuditEvents(limit: 100).count
 
         await #expect(throws: StandingChanged.self) {

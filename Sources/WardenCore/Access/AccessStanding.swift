@@ -10,17 +10,14 @@
 /// account has lost, even when the actor came from a cache.
 public struct AccessStanding: Sendable, Hashable {
     public var sessionID: Int64
-    /// The hash of the session's token, to resolve it afresh.
-    public var tokenHash: [UInt8]
     public var generation: Int64
     /// Whether the actor came from the session cache rather than a read in this request:
     /// such an actor is never refused on the policy's word alone (it may predate a grant),
     /// but resolved afresh first.
     public var cached: Bool
 
-    public init(sessionID: Int64, tokenHash: [UInt8], generation: Int64, cached: Bool) {
+    public init(sessionID: Int64, generation: Int64, cached: Bool) {
         self.sessionID = sessionID
-        self.tokenHash = tokenHash
         self.generation = generation
         self.cached = cached
     }

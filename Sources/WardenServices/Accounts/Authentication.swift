@@ -150,7 +150,7 @@ public struct Authentication: Sendable {
             cache.forget(hash)
             return .anonymous
         }
-        let actor = Self.actor(context, tokenHash: hash, cached: false)
+        let actor = Self.actor(context, cached: false)
         if let membership = context.membership, !membership.isInGoodStanding {
             cache.forget(hash)
             try await store.refuseSession(
@@ -171,18 +171,17 @@ public struct Authentication: Sendable {
     public func resolveFromCache(token: String) -> Resolution? {
         let hash = Self.hash(token)
         guard let context = cache.context(for: hash, at: .now) else { return nil }
-        return .signedIn(Self.actor(context, tokenHash: hash, cached: true), csrfToken: context.session.csrfToken)
+        return .signedIn(Self.actor(context, cached: true), csrfToken: context.session.csrfToken)
     }
 
     /// The actor a session's context makes: its grants, less those needing a second factor
     /// when the session was opened without one.
-    static func actor(_ context: AccessContext, tokenHash: [UInt8], cached: Bool) -> Actor {
+    static func actor(_ context: AccessContext, cached: Bool) -> Actor {
         var grants = context.grants
         if !context.secondFactor { grants.removeAll { $0.role.needsSecondFactor } }
         return Actor(kind: .account(context.session.accountID, username: context.session.username), grants: grants,
                      personID: context.personID,
-                     standing: AccessStanding(sessionID: context.session.id, tokenHash: tokenHash, generation: context.generation,
-                                              cached: cached))
+                     standing: AccessStanding(sessionID: context.session.id, generation: context.generation, cached: cached))
     }
 
     /// Ends the session behind `token` everywhere.

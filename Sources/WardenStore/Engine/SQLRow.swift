@@ -7,8 +7,6 @@ import WardenCore
 struct SQLRow: Sendable {
     var values: [SQLValue]
 
-    subscript(_ column: Int) -> SQLValue { values[column] }
-
     func integer(_ column: Int) throws -> Int64 {
         guard let value = try optionalInteger(column) else { throw SQLReadError(column: column, expected: "an integer") }
         return value

@@ -23,7 +23,5 @@ final class GateCheckedRoutes: Sendable {
         return routes.withLock { $0.contains(Self.key(endpoint, method)) }
     }
 
-    var all: Set<String> { routes.withLock { $0 } }
-
     static func key(_ path: String, _ method: HTTPRequest.Method) -> String { "\(method.rawValue) \(path)" }
 }
