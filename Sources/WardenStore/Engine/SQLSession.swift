@@ -31,6 +31,11 @@ extension SQLSession {
         try execute(sql, arguments.map(\.sqlValue))
     }
 
+    /// The number a `SELECT COUNT(…)` (or any one-number query) gives; 0 when it gives no row.
+    func count(_ sql: String, _ arguments: any SQLBindable...) throws -> Int {
+        try rows(sql, arguments.map(\.sqlValue)).first?.int(0) ?? 0
+    }
+
     /// Runs an `INSERT … RETURNING id` and gives the id.
     func insert(_ sql: String, _ arguments: any SQLBindable...) throws -> Int64 {
         guard let row = try rows(sql, arguments.map(\.sqlValue)).first else { throw SQLReadError(column: 0, expected: "an inserted id") }

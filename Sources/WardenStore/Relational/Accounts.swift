@@ -18,7 +18,7 @@ extension RelationalStore {
     }
 
     public func accountCount() async throws -> Int {
-        try await engine.read { sql in try sql.row("SELECT COUNT(*) FROM account")?.int(0) ?? 0 }
+        try await engine.read { sql in try sql.count("SELECT COUNT(*) FROM account") }
     }
 
     public func accounts() async throws -> [AccountSummary] {

@@ -2,30 +2,30 @@ public import WardenCore
 
 extension RelationalStore {
     public func raise(_ alert: AlertDraft, audit: AuditEvent) async throws {
-        try await engine.write { session in
-            try AuditRows.insert(audit, session)
-            try AlertRows.raise(alert, at: audit.at, dedupeWithin: nil, session)
+        try await engine.write { sql in
+            try AuditRows.insert(audit, sql)
+            try AlertRows.raise(alert, at: audit.at, dedupeWithin: nil, sql)
         }
     }
 
     public func alerts(all: Bool, limit: Int) async throws -> [Alert] {
-        try await engine.read { session in
-            try session.rows("\(AlertRows.select) \(all ? "" : "WHERE acknowledged_at IS NULL") ORDER BY id DESC LIMIT ?", limit)
+        try await engine.read { sql in
+            try sql.rows("\(AlertRows.select) \(all ? "" : "WHERE acknowledged_at IS NULL") ORDER BY id DESC LIMIT ?", limit)
                 .map(AlertRows.alert(from:))
         }
     }
 
     public func alert(_ id: Int64) async throws -> Alert? {
-        try await engine.read { session in
-            try session.row("\(AlertRows.select) WHERE id = ?", id).map(AlertRows.alert(from:))
+        try await engine.read { sql in
+            try sql.row("\(AlertRows.select) WHERE id = ?", id).map(AlertRows.alert(from:))
         }
     }
 
     public func acknowledgeAlert(_ id: Int64, by: String, audit: AuditEvent) async throws -> Bool {
-        try await engine.write { session in
-            let changed = try session.execute(
+        try await engine.write { sql in
+            let changed = try sql.execute(
                 "UPDATE alert SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL", audit.at, by, id) > 0
-            if changed { try AuditRows.insert(audit, session) }
+            if changed { try AuditRows.insert(audit, sql) }
             return changed
         }
     }
@@ -33,12 +33,12 @@ extension RelationalStore {
 
 /// Alerts as rows, and the alert ledger's primitives as statements both engines run.
 struct AlertRows: AlertLedger {
-    let session: any SQLSession
+    let sql: any SQLSession
 
     /// Records an alert and queues its email to the DPO, inside the caller's transaction, by
     /// the engine-neutral rule (``AlertRaising``).
-    static func raise(_ alert: AlertDraft, at: Timestamp, dedupeWithin seconds: Int64?, _ session: any SQLSession) throws {
-        try AlertRaising.raise(alert, at: at, dedupeWithin: seconds, in: AlertRows(session: session))
+    static func raise(_ alert: AlertDraft, at: Timestamp, dedupeWithin seconds: Int64?, _ sql: any SQLSession) throws {
+        try AlertRaising.raise(alert, at: at, dedupeWithin: seconds, in: AlertRows(sql: sql))
     }
 
     static let select = "SELECT id, at, kind, account_id, actor, detail, acknowledged_at, acknowledged_by FROM alert"
@@ -51,23 +51,23 @@ struct AlertRows: AlertLedger {
     }
 
     func openAlertExists(like alert: AlertDraft, since: Timestamp) throws -> Bool {
-        try session.row("""
+        try sql.row("""
             SELECT EXISTS (SELECT 1 FROM alert WHERE kind = ? AND account_id IS NOT DISTINCT FROM ? AND actor = ?
                            AND acknowledged_at IS NULL AND at > ?)
             """, alert.kind.rawValue, alert.accountID?.rawValue, alert.actor, since)?.bool(0) ?? false
     }
 
     func insertAlert(_ alert: AlertDraft, at instant: Timestamp) throws -> Int64 {
-        try session.insert("INSERT INTO alert (at, kind, account_id, actor, detail) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        try sql.insert("INSERT INTO alert (at, kind, account_id, actor, detail) VALUES (?, ?, ?, ?, ?) RETURNING id",
                            instant, alert.kind.rawValue, alert.accountID?.rawValue, alert.actor, alert.detail)
     }
 
     func dpoAddress() throws -> String? {
-        try session.row("SELECT value FROM setting WHERE key = 'dpo_email'")?.text(0)
+        try sql.row("SELECT value FROM setting WHERE key = 'dpo_email'")?.text(0)
     }
 
     /// The one insert into the outbox: an email due at once (no next attempt set yet).
     func queueMail(to recipient: String, subject: String, body: String, at instant: Timestamp) throws {
-        try session.execute("INSERT INTO outbox (created_at, recipient, subject, body) VALUES (?, ?, ?, ?)", instant, recipient, subject, body)
+        try sql.execute("INSERT INTO outbox (created_at, recipient, subject, body) VALUES (?, ?, ?, ?)", instant, recipient, subject, body)
     }
 }

@@ -54,11 +54,10 @@ extension RelationalStore {
             let wards = within.filter { $0.level == .ward }.map(\.id.rawValue)
             let districtList = districts.isEmpty ? "NULL" : districts.map(String.init).joined(separator: ",")
             let wardList = wards.isEmpty ? "NULL" : wards.map(String.init).joined(separator: ",")
-            func count(_ statement: String) throws -> Int { try sql.row(statement)?.int(0) ?? 0 }
-            let electors = try count("SELECT COUNT(*) FROM elector WHERE current = 1 AND polling_district_id IN (\(districtList))")
-            let households = try count("SELECT COUNT(*) FROM household WHERE polling_district_id IN (\(districtList))")
+            let electors = try sql.count("SELECT COUNT(*) FROM elector WHERE current = 1 AND polling_district_id IN (\(districtList))")
+            let households = try sql.count("SELECT COUNT(*) FROM household WHERE polling_district_id IN (\(districtList))")
             // Members placed here as people are for access: by branch, or by where they live.
-            let members = try count("""
+            let members = try sql.count("""
                 SELECT COUNT(*) FROM member m JOIN person p ON p.id = m.person_id LEFT JOIN household h ON h.id = p.household_id
                 WHERE m.branch_area_id IN (\(wardList)) OR h.polling_district_id IN (\(districtList))
                 """)

@@ -2,12 +2,12 @@ public import WardenCore
 
 extension RelationalStore {
     public func append(_ event: AuditEvent) async throws {
-        try await engine.write { session in try AuditRows.insert(event, session) }
+        try await engine.write { sql in try AuditRows.insert(event, sql) }
     }
 
     public func recentAuditEvents(limit: Int) async throws -> [AuditEvent] {
-        try await engine.read { session in
-            try session.rows("SELECT entry FROM audit_event ORDER BY id DESC LIMIT ?", limit).compactMap { AuditEvent(entry: try $0.blob(0)) }
+        try await engine.read { sql in
+            try sql.rows("SELECT entry FROM audit_event ORDER BY id DESC LIMIT ?", limit).compactMap { AuditEvent(entry: try $0.blob(0)) }
         }
     }
 }
@@ -22,9 +22,9 @@ enum AuditRows {
     /// so the indices have no gaps. On PostgreSQL, where transactions commit side by side, the
     /// entry is stored without one and the sequencer numbers entries in the order they
     /// committed.
-    static func insert(_ event: AuditEvent, _ session: any SQLSession) throws {
-        let leaf = session.dialect == .sqlite ? "(SELECT COALESCE(MAX(leaf), -1) + 1 FROM audit_event)" : "NULL"
-        let eventID = try session.insert("""
+    static func insert(_ event: AuditEvent, _ sql: any SQLSession) throws {
+        let leaf = sql.dialect == .sqlite ? "(SELECT COALESCE(MAX(leaf), -1) + 1 FROM audit_event)" : "NULL"
+        let eventID = try sql.insert("""
             INSERT INTO audit_event (at, actor, account_id, action, purpose, outcome, detail, data_classes, people_count,
                                      entry, versions_first, versions_last, leaf)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(leaf)) RETURNING id
@@ -33,7 +33,7 @@ enum AuditRows {
             event.outcome.rawValue, event.detail, event.dataClasses.sorted().map(\.rawValue).joined(separator: ","),
             event.people.count, event.entry, event.versions?.first, event.versions?.last)
         for id in Set(event.people) {
-            try session.execute("INSERT INTO audit_person (event_id, person_id) VALUES (?, ?)", eventID, id.rawValue)
+            try sql.execute("INSERT INTO audit_person (event_id, person_id) VALUES (?, ?)", eventID, id.rawValue)
         }
     }
 }

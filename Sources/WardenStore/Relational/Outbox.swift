@@ -3,19 +3,19 @@ public import WardenCore
 
 extension RelationalStore {
     public func disputeNotice(tokenHash: [UInt8], at instant: Timestamp) async throws -> Bool {
-        try await engine.write { session in
-            guard let row = try session.row("SELECT id, person_id, field, disputed_at FROM change_notice WHERE token_hash = ?", tokenHash)
+        try await engine.write { sql in
+            guard let row = try sql.row("SELECT id, person_id, field, disputed_at FROM change_notice WHERE token_hash = ?", tokenHash)
             else { return false }
             let id = try row.integer(0), personID = try row.integer(1), field = try row.text(2)
             guard try row.optionalText(3) == nil else { return true }
-            try session.execute("UPDATE change_notice SET disputed_at = ? WHERE id = ?", instant, id)
+            try sql.execute("UPDATE change_notice SET disputed_at = ? WHERE id = ?", instant, id)
             try AuditRows.insert(AuditEvent(
                 at: instant, actorLabel: "member (notice link)", accountID: nil, action: .changeDisputed, purpose: nil,
                 outcome: .allowed, detail: "notice \(id): \(field) change disputed", dataClasses: [],
-                people: [PersonID(rawValue: personID)]), session)
+                people: [PersonID(rawValue: personID)]), sql)
             try AlertRows.raise(AlertDraft(kind: .changeDisputed, accountID: nil, actor: "notice \(id)",
                                            detail: "a member says a change to their \(field) wasn't them (person \(personID))"),
-                                at: instant, dedupeWithin: nil, session)
+                                at: instant, dedupeWithin: nil, sql)
             return true
         }
     }
@@ -25,8 +25,8 @@ extension RelationalStore {
     }
 
     public func dueMail(at instant: Timestamp, after id: Int64, limit: Int) async throws -> [OutboxMail] {
-        try await engine.read { session in
-            try session.rows("""
+        try await engine.read { sql in
+            try sql.rows("""
                 SELECT id, recipient, subject, body, attempts FROM outbox
                 WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND id > ? ORDER BY id LIMIT ?
                 """, instant, id, limit).map { row in
@@ -37,40 +37,39 @@ extension RelationalStore {
     }
 
     public func mailBacklog(at instant: Timestamp) async throws -> MailBacklog {
-        try await engine.read { session in
-            let due = try session.row("""
+        try await engine.read { sql in
+            let due = try sql.count("""
                 SELECT COUNT(*) FROM outbox WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                """, instant)?.int(0) ?? 0
-            let waiting = try session.row("""
+                """, instant)
+            let waiting = try sql.row("""
                 SELECT COUNT(*), MIN(next_attempt_at) FROM outbox WHERE status = 'queued' AND next_attempt_at > ?
                 """, instant)
-            let failed = try session.row("SELECT COUNT(*) FROM outbox WHERE status = 'failed'")?.int(0) ?? 0
+            let failed = try sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'failed'")
             return MailBacklog(due: due, waitingToRetry: try waiting?.int(0) ?? 0, nextAttempt: try waiting?.optionalTimestamp(1), failed: failed)
         }
     }
 
     public func recordDelivery(_ id: Int64, _ record: DeliveryRecord) async throws {
-        try await engine.write { session in
+        try await engine.write { sql in
             switch record {
             case .sent(let at):
-                try session.execute("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", at, id)
+                try sql.execute("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", at, id)
             case .retry(let at, let attempts, let error):
-                try session.execute("UPDATE outbox SET next_attempt_at = ?, attempts = ?, last_error = ? WHERE id = ?", at, attempts, error, id)
+                try sql.execute("UPDATE outbox SET next_attempt_at = ?, attempts = ?, last_error = ? WHERE id = ?", at, attempts, error, id)
             case .gaveUp(let attempts, let error):
-                try session.execute("UPDATE outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?", attempts, error, id)
+                try sql.execute("UPDATE outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?", attempts, error, id)
             }
         }
     }
 
     public func queueCounts() async throws -> QueueCounts {
-        try await engine.read { session in
-            func count(_ sql: String) throws -> Int { try session.row(sql)?.int(0) ?? 0 }
+        try await engine.read { sql in
             return QueueCounts(
-                mailQueued: try count("SELECT COUNT(*) FROM outbox WHERE status = 'queued'"),
-                mailSent: try count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'"),
-                mailFailed: try count("SELECT COUNT(*) FROM outbox WHERE status = 'failed'"),
-                postalToPrint: try count("SELECT COUNT(*) FROM change_notice WHERE status = 'to_print'"),
-                textsWithoutGateway: try count("SELECT COUNT(*) FROM change_notice WHERE status = 'no_gateway'"))
+                mailQueued: try sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'queued'"),
+                mailSent: try sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'"),
+                mailFailed: try sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'failed'"),
+                postalToPrint: try sql.count("SELECT COUNT(*) FROM change_notice WHERE status = 'to_print'"),
+                textsWithoutGateway: try sql.count("SELECT COUNT(*) FROM change_notice WHERE status = 'no_gateway'"))
         }
     }
 }

@@ -54,7 +54,7 @@ extension SQLLedger: VersionLedger {
 
 extension SQLLedger: ReadLedger {
     func peopleCharged(account: AccountID, since: Timestamp) throws -> Int {
-        try sql.row("SELECT COUNT(DISTINCT person_id) FROM read_charge WHERE account_id = ? AND at > ?", account.rawValue, since)?.int(0) ?? 0
+        try sql.count("SELECT COUNT(DISTINCT person_id) FROM read_charge WHERE account_id = ? AND at > ?", account.rawValue, since)
     }
 
     func wasCharged(account: AccountID, person: PersonID, since: Timestamp) throws -> Bool {
@@ -68,8 +68,8 @@ extension SQLLedger: ReadLedger {
     }
 
     func charges(account: AccountID, since: Timestamp, upTo limit: Int) throws -> Int {
-        try sql.row("SELECT COUNT(*) FROM (SELECT 1 FROM read_charge WHERE account_id = ? AND at > ? LIMIT ?) AS recent",
-                    account.rawValue, since, limit)?.int(0) ?? 0
+        try sql.count("SELECT COUNT(*) FROM (SELECT 1 FROM read_charge WHERE account_id = ? AND at > ? LIMIT ?) AS recent",
+                    account.rawValue, since, limit)
     }
 
     func recentlyRead(account: AccountID, since: Timestamp, limit: Int) throws -> [PersonID] {
@@ -81,9 +81,9 @@ extension SQLLedger: ReadLedger {
     }
 
     func searches(account: AccountID, since: Timestamp, upTo limit: Int) throws -> Int {
-        try sql.row("""
+        try sql.count("""
             SELECT COUNT(*) FROM (SELECT 1 FROM audit_event WHERE account_id = ? AND action = 'search' AND at > ? LIMIT ?) AS recent
-            """, account.rawValue, since, limit)?.int(0) ?? 0
+            """, account.rawValue, since, limit)
     }
 }
 
@@ -141,7 +141,7 @@ extension SQLLedger: WriteLedger {
     }
 
     func queueMail(to recipient: String, subject: String, body: String, at instant: Timestamp) throws {
-        try AlertRows(session: sql).queueMail(to: recipient, subject: subject, body: body, at: instant)
+        try AlertRows(sql: sql).queueMail(to: recipient, subject: subject, body: body, at: instant)
     }
 
     /// The outbox keeps no link to its notice, so the email is found by its recipient, its
@@ -154,14 +154,14 @@ extension SQLLedger: WriteLedger {
     }
 
     func contactChanges(by account: AccountID, since: Timestamp, upTo limit: Int) throws -> Int {
-        try sql.row("""
+        try sql.count("""
             SELECT COUNT(*) FROM (SELECT 1 FROM audit_event
             WHERE account_id = ? AND action = 'write' AND outcome = 'allowed' AND at > ? AND data_classes = 'contact' LIMIT ?) AS recent
-            """, account.rawValue, since, limit)?.int(0) ?? 0
+            """, account.rawValue, since, limit)
     }
 
     func membersChangedByOthers(in area: AreaID, since: Timestamp, areas all: [AreaID: Area]) throws -> Int {
-        try sql.row("""
+        try sql.count("""
             SELECT COUNT(DISTINCT p.id) FROM audit_event ae
             JOIN audit_person ap ON ap.event_id = ae.id
             JOIN person p ON p.id = ap.person_id
@@ -171,7 +171,7 @@ extension SQLLedger: WriteLedger {
             WHERE ae.action = 'write' AND ae.outcome = 'allowed' AND ae.data_classes = 'contact' AND ae.at >= ?
               AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = ae.account_id AND a.person_id = p.id)
               AND \(PersonRows.placement(in: [area], all: all))
-            """, since)?.int(0) ?? 0
+            """, since)
     }
 
     func watchedPeriods(at instant: Timestamp) throws -> [WatchedPeriod] {

@@ -4,8 +4,8 @@ extension RelationalStore {
     public func cutWalkLists(_ cut: WalkListCut, audit: AuditEvent) async throws -> [WalkList] {
         try await engine.write { sql in
             guard try CampaignRows.campaign(cut.campaignID, sql) != nil else { throw StoreError.notFound("campaign \(cut.campaignID)") }
-            let existing = try sql.row("SELECT COUNT(*) FROM walk_list WHERE campaign_id = ? AND polling_district_id = ?",
-                                       cut.campaignID.rawValue, cut.pollingDistrictID.rawValue)?.int(0) ?? 0
+            let existing = try sql.count("SELECT COUNT(*) FROM walk_list WHERE campaign_id = ? AND polling_district_id = ?",
+                                       cut.campaignID.rawValue, cut.pollingDistrictID.rawValue)
             guard existing == 0 else {
                 throw StoreError.conflict("campaign \(cut.campaignID) already has \(existing) walk list(s) in this polling district")
             }
@@ -92,7 +92,7 @@ extension RelationalStore {
     public func printWalkSheet(_ id: WalkListID, by: String, at instant: Timestamp, audit: AuditEvent) async throws -> WalkSheet {
         try await engine.write { sql in
             guard try WalkListRows.walkList(id, sql) != nil else { throw StoreError.notFound("walk list \(id)") }
-            let copies = try sql.row("SELECT COUNT(*) FROM walk_sheet WHERE walk_list_id = ?", id.rawValue)?.int(0) ?? 0
+            let copies = try sql.count("SELECT COUNT(*) FROM walk_sheet WHERE walk_list_id = ?", id.rawValue)
             let sheet = WalkSheet(serial: WalkSheet.serial(list: id, copy: copies + 1), walkListID: id, printedAt: instant, printedBy: by,
                                   status: .out)
             try sql.execute("INSERT INTO walk_sheet (walk_list_id, serial, printed_at, printed_by, status) VALUES (?, ?, ?, ?, 'out')",
@@ -100,7 +100,7 @@ extension RelationalStore {
             var event = audit
             event.detail += ": sheet \(sheet.serial)"
             try AuditRows.insert(event, sql)
-            let outstanding = try sql.row("SELECT COUNT(*) FROM walk_sheet WHERE walk_list_id = ? AND status = 'out'", id.rawValue)?.int(0) ?? 0
+            let outstanding = try sql.count("SELECT COUNT(*) FROM walk_sheet WHERE walk_list_id = ? AND status = 'out'", id.rawValue)
             if ActivityWatch.isReprinting(outstandingSheets: outstanding) {
                 try AlertRows.raise(AlertDraft(kind: .reprint, accountID: audit.accountID, actor: audit.actor,
                                                detail: "\(outstanding) copies of walk list \(id.rawValue)'s sheet are out at once"),
