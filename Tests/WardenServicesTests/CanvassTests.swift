@@ -84,11 +84,7 @@ import WardenTestSupport
                 personID: try await Self.person(test, text), walkListID: list.id, outcome: .spoke,
                 answers: SurveyAnswers(intention: "Undecided", issues: ["Transport"], notes: note)), actor: canvasser)
         }
-        let database = test.warden.configuration.databasePath
-        var bytes = Data()
-        for path in [database, database + "-wal"] where FileManager.default.fileExists(atPath: path) {
-            bytes += try Data(contentsOf: URL(fileURLWithPath: path))
-        }
+        let bytes = try TestEngine.current.storedBytes(of: test.warden.configuration.databasePath)
         #expect(bytes.count > 0)
         #expect(bytes.range(of: Data("Zebra crossing".utf8)) == nil)
         #expect(bytes.range(of: Data("Undecided".utf8)) == nil)

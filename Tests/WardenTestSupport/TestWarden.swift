@@ -3,8 +3,8 @@ public import WardenCore
 public import WardenMail
 public import WardenServices
 
-/// A throwaway Warden in a temporary directory: a real SQLite file and key ring, with a
-/// cheap password hash so tests stay fast.
+/// A throwaway Warden in a temporary directory: a real database (a SQLite file, or a PostgreSQL
+/// database of its own: ``TestEngine``) and key ring, with a cheap password hash so tests stay fast.
 public struct TestWarden: Sendable {
     public let warden: Warden
     public let directory: URL
@@ -18,8 +18,9 @@ public struct TestWarden: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = WardenConfiguration(
-            databasePath: directory.appendingPathComponent("warden.sqlite").path, passwordHasher: PasswordHasher(logRounds: 4),
-            budgets: budgets, mailRelay: mailRelay)
+            databasePath: try TestEngine.current.newDatabase(in: directory),
+            keyRingPath: directory.appendingPathComponent("warden.keyring").path, passwordHasher: PasswordHasher(logRounds: 4),
+            budgets: budgets, witnessDirectory: directory.appendingPathComponent("warden.witness").path, mailRelay: mailRelay)
         configuration.watchLimits = watchLimits
         let warden = try await Warden.initialise(configuration, administrator: "admin", password: administratorPassword)
         _ = try await warden.accounts.enrolSecondFactor(username: "admin", actor: .localOperator)
@@ -37,25 +38,15 @@ public struct TestWarden: Sendable {
         return try await warden.authentication.signIn(username: username, password: password, secondFactor: code)
     }
 
-    /// Runs `sql` with the sqlite3 tool on the database file, behind Warden's back, as an
-    /// intruder (or the passing of time) would.
+    /// Runs `sql` on the database with the engine's own client (`sqlite3`, `psql`), behind
+    /// Warden's back, as an intruder (or the passing of time) would.
     public func sql(_ sql: String) throws {
         _ = try sqlValues(sql)
     }
 
-    /// Runs `sql` with Debian's `sqlite3` against the database file, as someone with the file
-    /// but not Warden would, and returns each output line.
+    /// Runs `sql` as ``sql(_:)`` does and returns each output line.
     public func sqlValues(_ sql: String) throws -> [String] {
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [warden.configuration.databasePath, sql]
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw WardenError.invalidRequest("sqlite3 failed: \(sql)") }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        try TestEngine.current.run(sql, on: warden.configuration.databasePath)
     }
 
     /// Writes `text` to a file in the test's directory and returns its path.

@@ -41,7 +41,7 @@ extension PostgresEngine: StoreEngine {
     }
 
     func numberLog(_ sql: any SQLSession) throws {
-        _ = try PostgresSequencer.round(sql, waiting: true)
+        _ = try PostgresSequencer.number(sql, waiting: true)
     }
 
     /// Numbers and integrates the committed entries; waits for another server's round when

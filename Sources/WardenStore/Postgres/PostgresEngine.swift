@@ -24,6 +24,7 @@ final class PostgresEngine: Sendable {
     private let running: Task<Void, Never>
     private let reads = Atomic<Int>(0)
     private let writes = Atomic<Int>(0)
+    private let closed = Atomic<Bool>(false)
     /// postgres-nio's own messages: warnings and worse only, and never a query's values (its
     /// errors describe themselves without them).
     let logger: Logger
@@ -78,9 +79,18 @@ final class PostgresEngine: Sendable {
 
     /// Stops the pool and the engine's threads; every transaction must have finished.
     func close() async {
+        guard !closed.exchange(true, ordering: .relaxed) else { return }
         running.cancel()
         await running.value
         try? await threads.shutdownGracefully()
+    }
+
+    /// An engine nobody closed (a test's, a command that ended by throwing) still lets go of its
+    /// connections and threads when the last reference goes.
+    deinit {
+        guard !closed.exchange(true, ordering: .relaxed) else { return }
+        running.cancel()
+        threads.shutdownGracefully { _ in }
     }
 
     /// Runs `body` in one transaction on a leased connection, committing what it did unless it

@@ -15,10 +15,18 @@ enum PostgresSequencer {
     /// One round: the size and root after it, or `nil` when another server holds the lock
     /// (with `waiting`, it waits for that server's round to end and then takes its own).
     static func round(_ sql: any SQLSession, waiting: Bool = false) throws -> (size: UInt64, root: [UInt8])? {
+        guard try number(sql, waiting: waiting) else { return nil }
+        return try LogTree.integrate(SessionLog(sql: sql))
+    }
+
+    /// The first half of a round, numbering without integrating: for reading the log whole
+    /// (an investigation, verification) without folding in entries an intruder may have
+    /// left unreadable. `false` when another server holds the lock and `waiting` is not set.
+    static func number(_ sql: any SQLSession, waiting: Bool) throws -> Bool {
         if waiting {
             try sql.execute("SELECT pg_advisory_xact_lock(?)", lock)
         } else if try sql.row("SELECT pg_try_advisory_xact_lock(?)", lock)?.bool(0) != true {
-            return nil
+            return false
         }
         var next = try sql.row("SELECT COALESCE(MAX(leaf) + 1, 0) FROM audit_event")?.integer(0) ?? 0
         while true {
@@ -29,15 +37,16 @@ enum PostgresSequencer {
             }
             if waiting.count < SessionLog.chunk { break }
         }
-        return try LogTree.integrate(SessionLog(sql: sql))
+        return true
     }
 }
 
 extension PostgresEngine {
     /// Verifies the log and the records against each other and `checkpoints`, in one snapshot,
-    /// after a sequencer round has numbered every entry committed so far.
+    /// after the sequencer has numbered every entry committed so far. Nothing is integrated
+    /// first: a tampered log is reported, not folded into the tree.
     func verify(against checkpoints: [TrustedCheckpoint]) async throws -> VerificationReport {
-        _ = try await integrateLog()
+        try await write { sql in try self.numberLog(sql) }
         return try await read { sql in
             Verification.report([
                 try LogVerification(SessionLog(sql: sql), checkpoints: checkpoints).run(),
