@@ -65,6 +65,12 @@ public final class Warden: Sendable {
     public var transactions: TransactionCounts { store.transactions }
     private let store: any WardenStore
 
+    /// Lets go of the database: a stopping server hands the sequencer's role on at once
+    /// rather than when PostgreSQL notices its connection gone.
+    public func close() async {
+        await store.close()
+    }
+
     /// Opens an initialised Warden.
     public static func open(_ configuration: WardenConfiguration) async throws -> Warden {
         guard let store = try await configuration.existingStore() else {

@@ -17,6 +17,8 @@ public protocol WardenStore: AreaStore, AccountStore, GrantStore, AlertStore, Ca
     var personalData: PersonalDataAccess { get }
     /// Transactions run since the store opened.
     var transactions: TransactionCounts { get }
+    /// Lets go of the database: its connections and, on PostgreSQL, the sequencer's role.
+    func close() async
 }
 
 /// A store's personal data, handed over sealed: anyone may hold it, only the Gate opens it.

@@ -36,6 +36,7 @@ func serve(_ warden: Warden, _ server: ServerOptions, _ limits: WebLimitOptions)
         warden: warden, configuration: try limits.configuration(host: server.host, port: server.port), metrics: metrics)
     Terminal.say("Serving Warden at http://\(server.host):\(server.port)")
     try await app.runService()
+    await warden.close()
 }
 
 /// Who may read `/metrics`, and how long the server waits for slow or idle clients.

@@ -27,6 +27,15 @@ public struct TestWarden: Sendable {
         return TestWarden(warden: warden, directory: directory)
     }
 
+    /// Another Warden server on the same database, as a second machine would run one: the
+    /// same key ring, a witness directory of its own. (Several servers share a database on
+    /// PostgreSQL; on SQLite the file belongs to one.)
+    public func secondServer(_ name: String = "second") async throws -> Warden {
+        var configuration = warden.configuration
+        configuration.witnessDirectory = directory.appendingPathComponent("\(name).witness").path
+        return try await Warden.open(configuration)
+    }
+
     /// The account's current second-factor code, read as the operator.
     public func code(_ username: String) async throws -> String {
         try await warden.accounts.currentCode(username: username, actor: .localOperator)

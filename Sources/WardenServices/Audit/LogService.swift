@@ -84,7 +84,7 @@ public struct LogService: Sendable {
     }
 
     /// Appends the note to the witness directory's history and replaces `latest` atomically.
-    private func witness(_ note: String) throws {
+    func witness(_ note: String) throws {
         let directory = URL(fileURLWithPath: witnessDirectory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let history = directory.appendingPathComponent("checkpoints")

@@ -21,6 +21,10 @@ protocol StoreEngine: LedgerEngine {
     /// indices out (a person's history, an investigation). SQLite numbers entries as they are
     /// written, so there is nothing to do; PostgreSQL runs a sequencer round.
     func numberLog(_ sql: any SQLSession) throws
+    /// Whether this server is (or has just become) the log's sequencer, the one server that
+    /// integrates, signs checkpoints and delivers mail. Always on SQLite; on PostgreSQL the
+    /// holder of the election lock (``SequencerElection``).
+    func standForSequencer() async throws -> Bool
 
     func integrateLog() async throws -> (size: UInt64, root: [UInt8])
     func inclusionProof(index: UInt64, size: UInt64) async throws -> [[UInt8]]

@@ -40,6 +40,10 @@ extension PostgresEngine: StoreEngine {
         return report
     }
 
+    func standForSequencer() async throws -> Bool {
+        try await election.stand()
+    }
+
     func numberLog(_ sql: any SQLSession) throws {
         _ = try PostgresSequencer.number(sql, waiting: true)
     }

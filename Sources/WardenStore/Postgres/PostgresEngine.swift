@@ -25,12 +25,15 @@ final class PostgresEngine: Sendable {
     private let reads = Atomic<Int>(0)
     private let writes = Atomic<Int>(0)
     private let closed = Atomic<Bool>(false)
+    /// Whether this server is the log's sequencer.
+    let election: SequencerElection
     /// postgres-nio's own messages: warnings and worse only, and never a query's values (its
     /// errors describe themselves without them).
     let logger: Logger
 
     private init(_ location: PostgresLocation, connections: Int) throws(StoreError) {
         self.location = location
+        election = SequencerElection(location: location)
         var logger = Logger(label: "warden.postgres")
         logger.logLevel = .warning
         self.logger = logger
@@ -80,6 +83,7 @@ final class PostgresEngine: Sendable {
     /// Stops the pool and the engine's threads; every transaction must have finished.
     func close() async {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
+        await election.resign()
         running.cancel()
         await running.value
         try? await threads.shutdownGracefully()
@@ -89,6 +93,7 @@ final class PostgresEngine: Sendable {
     /// connections and threads when the last reference goes.
     deinit {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
+        Task { [election] in await election.resign() }
         running.cancel()
         threads.shutdownGracefully { _ in }
     }
@@ -187,15 +192,21 @@ final class PostgresEngine: Sendable {
 
     /// Makes one connection to `location` and closes it.
     static func probe(_ location: PostgresLocation) async throws {
+        let connection = try await dedicatedConnection(location)
+        try? await connection.close()
+    }
+
+    /// One connection of its own, outside the pool: for the probe, and for the sequencer's
+    /// election, whose lock lives exactly as long as the connection holding it.
+    static func dedicatedConnection(_ location: PostgresLocation) async throws -> PostgresConnection {
         let tls = try tlsConfiguration(location)
         var logger = Logger(label: "warden.postgres")
         logger.logLevel = .warning
         do {
-            let connection = try await PostgresConnection.connect(
+            return try await PostgresConnection.connect(
                 configuration: .init(host: location.host, port: location.port, username: location.username, password: location.password,
                                      database: location.database, tls: try tls.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable),
                 id: 0, logger: logger)
-            try await connection.close()
         } catch let error as PSQLError {
             throw storeError(error)
         } catch let error as StoreError {

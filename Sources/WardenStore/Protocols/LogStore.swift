@@ -6,6 +6,9 @@ public protocol LogStore: Sendable {
     func append(_ event: AuditEvent) async throws
     /// The newest events, newest first.
     func recentAuditEvents(limit: Int) async throws -> [AuditEvent]
+    /// Whether this server is the log's sequencer (see `StoreEngine.standForSequencer()`):
+    /// asked each housekeeping turn, so a server takes over when the sequencer dies.
+    func standForSequencer() async throws -> Bool
     /// Adds the tree nodes for entries appended since the last call; returns the size and root.
     func integrateLog() async throws -> (size: UInt64, root: [UInt8])
     func latestCheckpoint() async throws -> StoredCheckpoint?

@@ -6,6 +6,10 @@ extension RelationalStore {
         try await engine.integrateLog()
     }
 
+    public func standForSequencer() async throws -> Bool {
+        try await engine.standForSequencer()
+    }
+
     public func inclusionProof(index: UInt64, size: UInt64) async throws -> [[UInt8]] {
         try await engine.inclusionProof(index: index, size: size)
     }

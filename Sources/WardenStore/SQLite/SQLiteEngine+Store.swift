@@ -20,6 +20,9 @@ extension SQLiteEngine: StoreEngine {
 
     func numberLog(_ sql: any SQLSession) throws {}
 
+    /// One server owns a SQLite file, so it is always the sequencer.
+    func standForSequencer() async throws -> Bool { true }
+
     /// GRDB closes the file when the pool goes.
     func close() async {}
 

@@ -3,20 +3,26 @@ import Logging
 import WardenCore
 public import WardenServices
 
-/// The server's own schedule: sign a checkpoint of the log whenever it has grown (so one is
-/// at most `checkpointEvery` old), deliver due email, and re-verify the whole database now
-/// and then, alerting the DPO on any sign of tampering.
+/// The server's own schedule. The log's sequencer (always, on SQLite; on PostgreSQL the one
+/// server elected through the database, see ``LogService/standForSequencer()``) integrates
+/// new entries every turn, signs a checkpoint whenever the log has grown (so one is at most
+/// `checkpointEvery` old) and delivers due email. Every other server witnesses the
+/// sequencer's checkpoints, and stands again each turn, so it takes over within a turn of the
+/// sequencer's death. Every server re-verifies the whole database now and then, alerting the
+/// DPO on any sign of tampering.
 ///
 /// Each job's failure is logged (without personal data) and retried on its next turn; one
 /// failing job does not stop the others.
 public struct Housekeeping: Service {
     let warden: Warden
+    let turn: Duration
     let checkpointEvery: Duration
     let verifyEvery: Duration
     let logger = Logger(label: "warden.housekeeping")
 
-    public init(warden: Warden, checkpointEvery: Duration = .seconds(5), verifyEvery: Duration = .seconds(3_600)) {
+    public init(warden: Warden, turn: Duration = .seconds(1), checkpointEvery: Duration = .seconds(5), verifyEvery: Duration = .seconds(3_600)) {
         self.warden = warden
+        self.turn = turn
         self.checkpointEvery = checkpointEvery
         self.verifyEvery = verifyEvery
     }
@@ -25,25 +31,45 @@ public struct Housekeeping: Service {
 
     public func run() async throws {
         let clock = ContinuousClock()
+        var nextCheckpoint = clock.now
         var nextVerify = clock.now.advanced(by: verifyEvery)
+        var wasSequencer: Bool?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            await attempt("checkpoint") { try await warden.log.checkpoint() }
-            await attempt("mail") { try await warden.notices.deliverDueMail() }
+            let isSequencer = await attempt("election") { try await warden.log.standForSequencer() } ?? false
+            if isSequencer != wasSequencer {
+                logger.notice(isSequencer ? "this server is the log's sequencer" : "another server is the log's sequencer; this one witnesses")
+                wasSequencer = isSequencer
+            }
+            if isSequencer {
+                if clock.now >= nextCheckpoint {
+                    await attempt("checkpoint") { try await warden.log.checkpoint() }
+                    nextCheckpoint = clock.now.advanced(by: checkpointEvery)
+                } else {
+                    await attempt("integrate") { try await warden.log.integrate() }
+                }
+                await attempt("mail") { try await warden.notices.deliverDueMail() }
+            } else {
+                await attempt("witness") { try await warden.log.witnessCheckpoints() }
+            }
             if clock.now >= nextVerify {
                 await attempt("verify") { try await warden.log.verify(actor: Self.scheduler) }
                 nextVerify = clock.now.advanced(by: verifyEvery)
             }
-            _ = try? await cancelOnGracefulShutdown { try await Task.sleep(for: checkpointEvery) }
+            _ = try? await cancelOnGracefulShutdown { try await Task.sleep(for: turn) }
         }
-        // A last checkpoint covers what the final requests logged.
-        await attempt("checkpoint") { try await warden.log.checkpoint() }
+        // The sequencer's last checkpoint covers what the final requests logged.
+        if wasSequencer == true {
+            await attempt("checkpoint") { try await warden.log.checkpoint() }
+        }
     }
 
-    private func attempt(_ job: String, _ body: () async throws -> some Sendable) async {
+    @discardableResult
+    private func attempt<T: Sendable>(_ job: String, _ body: () async throws -> T) async -> T? {
         do {
-            _ = try await body()
+            return try await body()
         } catch {
             logger.error("housekeeping job failed", metadata: ["job": .string(job), "error.type": .string(String(describing: type(of: error)))])
+            return nil
         }
     }
 }
