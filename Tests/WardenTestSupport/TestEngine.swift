@@ -1,5 +1,6 @@
 public import Foundation
 import WardenCore
+public import WardenServices
 
 /// The engine a ``TestWarden`` keeps its database on. The service and web suites run once on
 /// each: `scripts/test` runs them on SQLite, then again with `WARDEN_TEST_ENGINE=postgres` on
@@ -20,7 +21,7 @@ public enum TestEngine: String, Sendable {
 
     /// Where a new test's database goes: a file in `directory`, or a new database on the test
     /// cluster.
-    func newDatabase(in directory: URL) throws -> String {
+    public func newDatabase(in directory: URL) throws -> String {
         switch self {
         case .sqlite:
             return directory.appendingPathComponent("warden.sqlite").path
@@ -33,7 +34,7 @@ public enum TestEngine: String, Sendable {
 
     /// Runs `sql` against `database` with the engine's own client and returns each output line
     /// (values separated by `|`).
-    func run(_ sql: String, on database: String) throws -> [String] {
+    public func run(_ sql: String, on database: String) throws -> [String] {
         switch self {
         case .sqlite: try Self.tool("/usr/bin/sqlite3", [database, sql], environment: [:])
         case .postgres: try Self.psql(database, sql)
@@ -96,4 +97,9 @@ public enum TestEngine: String, Sendable {
         }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
+}
+
+extension WardenConfiguration {
+    /// The engine this configuration's database is on.
+    public var testEngine: TestEngine { isPostgres ? .postgres : .sqlite }
 }

@@ -13,12 +13,13 @@ public struct TestWarden: Sendable {
 
     /// A new, initialised Warden whose administrator is `admin`.
     public static func make(
-        administratorPassword: String = password, budgets: [Role: Int] = [:], mailRelay: SMTPRelay? = nil, watchLimits: WatchLimits = WatchLimits()
+        administratorPassword: String = password, budgets: [Role: Int] = [:], mailRelay: SMTPRelay? = nil, watchLimits: WatchLimits = WatchLimits(),
+        engine: TestEngine = .current
     ) async throws -> TestWarden {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = WardenConfiguration(
-            databasePath: try TestEngine.current.newDatabase(in: directory),
+            databasePath: try engine.newDatabase(in: directory),
             keyRingPath: directory.appendingPathComponent("warden.keyring").path, passwordHasher: PasswordHasher(logRounds: 4),
             budgets: budgets, witnessDirectory: directory.appendingPathComponent("warden.witness").path, mailRelay: mailRelay)
         configuration.watchLimits = watchLimits
@@ -55,7 +56,7 @@ public struct TestWarden: Sendable {
 
     /// Runs `sql` as ``sql(_:)`` does and returns each output line.
     public func sqlValues(_ sql: String) throws -> [String] {
-        try TestEngine.current.run(sql, on: warden.configuration.databasePath)
+        try warden.configuration.testEngine.run(sql, on: warden.configuration.databasePath)
     }
 
     /// Writes `text` to a file in the test's directory and returns its path.
