@@ -66,7 +66,7 @@ public enum TestEngine: String, Sendable {
 
     private static func password() throws -> [String: String] {
         guard let file = ProcessInfo.processInfo.environment["WARDEN_DB_PASSWORD_FILE"] else { return [:] }
-        return ["PGPASSWORD": try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)]
+        return ["PGPASSWORD": try firstLine(of: file)]
     }
 
     private static func clusterURL() throws -> String {
@@ -76,10 +76,20 @@ public enum TestEngine: String, Sendable {
         return url
     }
 
-    /// `psql` on `url`, its password from the file the suite was given, stopping at the first
-    /// error; unaligned output without headers, as `sqlite3` prints.
+    /// `psql` on `url`, stopping at the first error; unaligned output without headers, as
+    /// `sqlite3` prints. The password comes as Warden takes it: from the file the URL's
+    /// `passfile` names (its first line), else from the file the suite was given.
     private static func psql(_ url: String, _ sql: String) throws -> [String] {
-        try tool("/usr/bin/psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql], environment: password())
+        var components = URLComponents(string: url)
+        let passfile = components?.queryItems?.first { $0.name == "passfile" }?.value
+        components?.query = nil
+        let environment = try passfile.map { ["PGPASSWORD": try firstLine(of: $0)] } ?? password()
+        return try tool("/usr/bin/psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", components?.string ?? url, "-c", sql],
+                        environment: environment)
+    }
+
+    private static func firstLine(of file: String) throws -> String {
+        String(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").first ?? "")
     }
 
     private static func tool(_ path: String, _ arguments: [String], environment: [String: String]) throws -> [String] {

@@ -14,12 +14,12 @@ public struct TestWarden: Sendable {
     /// A new, initialised Warden whose administrator is `admin`.
     public static func make(
         administratorPassword: String = password, budgets: [Role: Int] = [:], mailRelay: SMTPRelay? = nil, watchLimits: WatchLimits = WatchLimits(),
-        engine: TestEngine = .current
+        engine: TestEngine = .current, database: String? = nil
     ) async throws -> TestWarden {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = WardenConfiguration(
-            databasePath: try engine.newDatabase(in: directory),
+            databasePath: try database ?? engine.newDatabase(in: directory),
             keyRingPath: directory.appendingPathComponent("warden.keyring").path, passwordHasher: PasswordHasher(logRounds: 4),
             budgets: budgets, witnessDirectory: directory.appendingPathComponent("warden.witness").path, mailRelay: mailRelay)
         configuration.watchLimits = watchLimits

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import _ConnectionPoolModule
 import Synchronization
 import WardenCore
 
@@ -25,6 +26,7 @@ final class PostgresEngine: Sendable {
     private let reads = Atomic<Int>(0)
     private let writes = Atomic<Int>(0)
     private let closed = Atomic<Bool>(false)
+    private let away = Atomic<Bool>(false)
     /// Whether this server is the log's sequencer.
     let election: SequencerElection
     /// postgres-nio's own messages: warnings and worse only, and never a query's values (its
@@ -105,7 +107,28 @@ final class PostgresEngine: Sendable {
     /// A read-only transaction reads one snapshot throughout (repeatable read), as a SQLite
     /// read transaction does: verification compares the log, the versions and the records
     /// within one moment.
+    ///
+    /// A write the server chose as a deadlock's victim (two writes locking the same people in
+    /// different orders) or could not serialise runs again, up to ``attempts`` times in all:
+    /// the body is only statements in its transaction, so running it again is safe.
     func transaction<T: Sendable>(readOnly: Bool = false, _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await transactionOnce(readOnly: readOnly, body)
+            } catch let error as StoreError where error == Self.concurrentWrite && attempt < Self.attempts {
+                attempt += 1
+            }
+        }
+    }
+
+    /// How many times a write that lost a deadlock runs.
+    static let attempts = 3
+
+    /// What a deadlock or a serialisation failure is reported as, once retrying is over.
+    static let concurrentWrite = StoreError.conflict("a concurrent write got there first; try again")
+
+    private func transactionOnce<T: Sendable>(readOnly: Bool, _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
         if readOnly { reads.add(1, ordering: .relaxed) } else { writes.add(1, ordering: .relaxed) }
         return try await session { session in
             try session.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
@@ -131,8 +154,9 @@ final class PostgresEngine: Sendable {
     func transactionHere<T>(_ body: (PostgresSession) throws -> (T, commit: Bool)) async throws -> T {
         writes.add(1, ordering: .relaxed)
         let logger = logger
-        do {
-            return try await client.withConnection { connection in
+        try await checkServerIsBack()
+        return try await mappingFailures {
+            try await client.withConnection { connection in
                 let session = PostgresSession(connection: connection, logger: logger)
                 try session.execute("BEGIN")
                 do {
@@ -144,22 +168,78 @@ final class PostgresEngine: Sendable {
                     throw error
                 }
             }
-        } catch let error as PSQLError {
-            throw Self.storeError(error)
         }
     }
 
     /// Runs `body` on a leased connection outside any transaction: each statement commits on
     /// its own (what `CREATE DATABASE` needs). Failures are mapped as for ``transaction(readOnly:_:)``.
+    ///
+    /// A connection not had within ``leaseWait`` (the server gone, the pool still trying to
+    /// reach it) is a ``StoreError/unavailable(_:)`` then, not a request left hanging: the
+    /// web answers 503 at once, and the next request tries again.
     func session<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
-        let logger = logger
-        let threads = threads
-        do {
-            return try await client.withConnection { connection in
-                try await threads.runIfActive { try body(PostgresSession(connection: connection, logger: logger)) }
+        let (client, logger, threads) = (client, logger, threads)
+        try await checkServerIsBack()
+        let lease = LeaseDeadline()
+        return try await mappingFailures {
+            try await withThrowingTaskGroup(of: LeaseOutcome<T>.self) { group in
+                group.addTask {
+                    try await client.withConnection { connection in
+                        guard lease.acquire() else { throw Self.away }
+                        return .done(try await threads.runIfActive { try body(PostgresSession(connection: connection, logger: logger)) })
+                    }
+                }
+                group.addTask {
+                    try? await Task.sleep(for: Self.leaseWait)
+                    guard lease.expire() else { return .acquired }
+                    throw Self.away
+                }
+                while let outcome = try await group.next() {
+                    if case .done(let value) = outcome {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw Self.away
             }
+        }
+    }
+
+    /// How long a transaction waits for a connection before the server counts as away.
+    static let leaseWait: Duration = .seconds(3)
+
+    /// What a request is told while the database server is away.
+    static let away = StoreError.unavailable("the database server is not reachable")
+
+    /// Whether the last attempt found the server away: the next one probes it first (a
+    /// refused connection answers at once) rather than queueing for the pool.
+    private var serverAway: Bool {
+        get { away.load(ordering: .relaxed) }
+        set { away.store(newValue, ordering: .relaxed) }
+    }
+
+    /// Throws at once while the server is still away; clears the mark once it answers.
+    private func checkServerIsBack() async throws {
+        guard serverAway else { return }
+        try await Self.probe(location)
+        serverAway = false
+    }
+
+    /// Runs `body`, reporting the server's and the pool's failures as ``StoreError``s and
+    /// marking the server away when it could not be reached.
+    private func mappingFailures<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
         } catch let error as PSQLError {
-            throw Self.storeError(error)
+            let mapped = Self.storeError(error)
+            if mapped == Self.away { serverAway = true }
+            throw mapped
+        } catch is ConnectionPoolError {
+            serverAway = true
+            throw Self.away
+        } catch let error as StoreError {
+            if error == Self.away { serverAway = true }
+            throw error
         }
     }
 
@@ -174,13 +254,13 @@ final class PostgresEngine: Sendable {
             case "23505": return .conflict("already stored\(constraint)")
             case "23503": return .invalid("refers to something not stored\(constraint)")
             case "23514", "23502": return .invalid("not allowed by the schema\(constraint)")
-            case "40001", "40P01": return .conflict("a concurrent write got there first; try again")
+            case "40001", "40P01": return concurrentWrite
             case "28P01", "28000": return .unavailable("the database server refused the credentials")
             case "3D000": return .unavailable("the database server has no such database")
             default: return .unavailable("the database server refused a statement (SQLSTATE \(state))")
             }
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown:
-            return .unavailable("the database server is not reachable")
+            return away
         case .authMechanismRequiresPassword, .saslError, .unsupportedAuthMechanism:
             return .unavailable("the database server refused the credentials")
         case .sslUnsupported, .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
@@ -203,10 +283,11 @@ final class PostgresEngine: Sendable {
         var logger = Logger(label: "warden.postgres")
         logger.logLevel = .warning
         do {
-            return try await PostgresConnection.connect(
-                configuration: .init(host: location.host, port: location.port, username: location.username, password: location.password,
-                                     database: location.database, tls: try tls.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable),
-                id: 0, logger: logger)
+            var configuration = PostgresConnection.Configuration(
+                host: location.host, port: location.port, username: location.username, password: location.password,
+                database: location.database, tls: try tls.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable)
+            configuration.options.connectTimeout = .seconds(3)
+            return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         } catch let error as PSQLError {
             throw storeError(error)
         } catch let error as StoreError {
@@ -247,4 +328,21 @@ extension PostgresEngine: SQLEngine {
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
         try await transaction { try body($0) }
     }
+}
+
+/// Whether a transaction got its connection before its deadline: exactly one of the two wins.
+private final class LeaseDeadline: Sendable {
+    private let state = Atomic<Int>(0)  // 0 waiting, 1 acquired, 2 expired
+
+    /// The connection came: `false` when the deadline had already passed.
+    func acquire() -> Bool { state.compareExchange(expected: 0, desired: 1, ordering: .acquiringAndReleasing).exchanged }
+
+    /// The deadline passed: `false` when the connection had already come.
+    func expire() -> Bool { state.compareExchange(expected: 0, desired: 2, ordering: .acquiringAndReleasing).exchanged }
+}
+
+/// What each of a lease's two racing tasks ends with.
+private enum LeaseOutcome<T: Sendable>: Sendable {
+    case done(T)
+    case acquired
 }

@@ -10,6 +10,7 @@
 enum PostgresSchema {
     static let steps: [(name: String, sql: String)] = [
         ("2026-11-30 whole schema", whole),
+        ("2026-11-30 versions in blocks", versionBlocks),
     ]
 
     static let whole = """
@@ -393,5 +394,49 @@ enum PostgresSchema {
             FOR EACH ROW WHEN (OLD.disabled_at IS DISTINCT FROM NEW.disabled_at OR OLD.password_hash IS DISTINCT FROM NEW.password_hash
                 OR OLD.totp_secret IS DISTINCT FROM NEW.totp_secret OR OLD.person_id IS DISTINCT FROM NEW.person_id)
             EXECUTE FUNCTION bump_access_generation_of_itself();
+        """
+
+    /// Version identifiers handed out a block per write (``PostgresVersions``): writes commit
+    /// side by side here, and an audit entry binds its versions as one unbroken range of
+    /// identifiers, so no other write's version may fall inside it. Only taking the block is
+    /// serialised (a session lock held for two statements), not the writes. What a write
+    /// did not use goes back when nobody has taken a block since, so writes one after another
+    /// number their versions exactly as SQLite does.
+    static let versionBlocks = """
+        CREATE FUNCTION warden_version_block(wanted bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+        DECLARE
+            last bigint;
+        BEGIN
+            PERFORM pg_advisory_lock(7210004);
+            BEGIN
+                last := setval(pg_get_serial_sequence('person_version', 'id'),
+                               nextval(pg_get_serial_sequence('person_version', 'id')) + wanted - 1);
+            EXCEPTION WHEN OTHERS THEN
+                PERFORM pg_advisory_unlock(7210004);
+                RAISE;
+            END;
+            PERFORM pg_advisory_unlock(7210004);
+            RETURN last - wanted + 1;
+        END $$;
+
+        CREATE FUNCTION warden_version_return(block_last bigint, used_last bigint) RETURNS void LANGUAGE plpgsql AS $$
+        DECLARE
+            sequence regclass := pg_get_serial_sequence('person_version', 'id')::regclass;
+        BEGIN
+            PERFORM pg_advisory_lock(7210004);
+            BEGIN
+                IF pg_sequence_last_value(sequence) = block_last THEN
+                    IF used_last > 0 THEN
+                        PERFORM setval(sequence, used_last);
+                    ELSE
+                        PERFORM setval(sequence, 1, false);
+                    END IF;
+                END IF;
+            EXCEPTION WHEN OTHERS THEN
+                PERFORM pg_advisory_unlock(7210004);
+                RAISE;
+            END;
+            PERFORM pg_advisory_unlock(7210004);
+        END $$;
         """
 }

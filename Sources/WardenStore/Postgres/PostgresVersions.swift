@@ -3,8 +3,35 @@ import WardenCore
 /// PostgreSQL's side of versioning: the touched set as a temporary table the connection keeps
 /// (emptied at every commit), the touched people's snapshots read through the session
 /// (``SessionSnapshots``), and each version stored by its own statement.
+///
+/// Writes commit side by side here, which SQLite never does, so two things SQLite gets from
+/// its single writer are made explicit:
+/// - A person's versions follow one another: the touched people are locked (in person order,
+///   so two writes cannot wait on each other) before their records are read, so a write
+///   versioning someone another write has just versioned waits for it and then starts from
+///   its version. The lock is `FOR NO KEY UPDATE`, which the key-share locks the write's own
+///   inserts took on the same rows (a contact's reference to its person) do not block, so two
+///   writes that both added to one person cannot deadlock on the upgrade. A write touching
+///   very many people (an import) locks the table instead.
+/// - An audit entry's versions are one unbroken range: each write takes a block of
+///   identifiers for as many people as it touched (`warden_version_block`) and gives back
+///   what it did not use (`warden_version_return`).
 struct PostgresVersions: VersionLedger {
     let sql: any SQLSession
+    private let block = Block()
+
+    /// Identifiers taken and not yet used, for the versioning under way.
+    private final class Block {
+        var next: Int64 = 0
+        var last: Int64 = -1
+    }
+
+    /// Above this many touched people, the whole table is locked rather than each row.
+    static let rowLockLimit = 10_000
+
+    init(sql: any SQLSession) {
+        self.sql = sql
+    }
 
     func touch(_ people: some Sequence<Int64>) throws {
         try prepare()
@@ -15,19 +42,37 @@ struct PostgresVersions: VersionLedger {
 
     func touchedRecords() throws -> SessionSnapshots {
         try prepare()
+        let touched = try sql.count("SELECT COUNT(*) FROM touched_person")
+        if touched > Self.rowLockLimit {
+            try sql.execute("LOCK TABLE person IN SHARE ROW EXCLUSIVE MODE")
+        } else if touched > 0 {
+            try sql.execute("SELECT id FROM person WHERE id IN (SELECT person_id FROM touched_person) ORDER BY id FOR NO KEY UPDATE")
+        }
+        if touched > 0 {
+            block.next = try sql.row("SELECT warden_version_block(?)", touched)?.integer(0) ?? 0
+            block.last = block.next + Int64(touched) - 1
+        }
         return try SessionSnapshots(sql, .touched("touched_person"))
     }
 
     func forgetTouched() {
+        if block.next <= block.last {
+            _ = try? sql.execute("SELECT warden_version_return(?, ?)", block.last, block.next - 1)
+        }
+        block.last = -1
         _ = try? sql.execute("DELETE FROM touched_person")
     }
 
     func insertVersion(person: Int64, author: VersionAuthor, fields: [String], state: PersonState) throws -> Int64 {
-        try sql.insert("""
-            INSERT INTO person_version (person_id, at, account_id, actor, grant_id, reason, fields, state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-            """, person, author.at, author.accountID?.rawValue, author.actor, author.grantID, author.reason,
+        guard block.next <= block.last else { throw StoreError.invalid("a version beyond the people touched") }
+        let id = block.next
+        block.next += 1
+        try sql.execute("""
+            INSERT INTO person_version (id, person_id, at, account_id, actor, grant_id, reason, fields, state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, id, person, author.at, author.accountID?.rawValue, author.actor, author.grantID, author.reason,
             fields.joined(separator: ","), state.text)
+        return id
     }
 
     /// The temporary table, made once per connection; it empties itself when a transaction commits.

@@ -92,8 +92,12 @@ extension SQLLedger: WriteLedger {
         try areaCache.areas(sql)
     }
 
-    func record(_ person: PersonID, contacts: Bool) throws -> PersonRecord? {
-        try PersonRows.person(person, areas: try areas(), contacts: contacts, sql)
+    func recordToWrite(_ person: PersonID, contacts: Bool) throws -> PersonRecord? {
+        if sql.dialect == .postgres {
+            // FOR NO KEY UPDATE: the key-share locks inserts referring to the person take do not block it.
+            try sql.execute("SELECT 1 FROM person WHERE id = ? FOR NO KEY UPDATE", person.rawValue)
+        }
+        return try PersonRows.person(person, areas: try areas(), contacts: contacts, sql)
     }
 
     func removeContacts(of person: PersonID, kind: ContactPoint.Kind) throws {

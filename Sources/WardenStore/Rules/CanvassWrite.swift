@@ -10,7 +10,7 @@ struct CanvassWrite<Ledger: WriteLedger> {
     func run() throws -> CanvassWriteOutcome {
         try ledger.checkStanding(request.standing)
         let result = request.result
-        guard let record = try ledger.record(result.personID, contacts: false) else { return .notFound }
+        guard let record = try ledger.recordToWrite(result.personID, contacts: false) else { return .notFound }
         guard case .allowed(let grantID) = request.decide(record) else {
             try ledger.refuseWrite(request.audit, to: result.personID, why: "person not on the writer's walk lists",
                                    alert: "tried to record a doorstep result outside their walk lists")

@@ -9,7 +9,7 @@ struct ContactChange<Ledger: WriteLedger> {
 
     func run() throws -> ContactChangeOutcome {
         try ledger.checkStanding(request.standing)
-        guard let record = try ledger.record(request.personID, contacts: true) else { return .notFound }
+        guard let record = try ledger.recordToWrite(request.personID, contacts: true) else { return .notFound }
         guard case .allowed(let grantID) = request.decide(record) else {
             try ledger.refuseWrite(request.audit, to: request.personID, why: "person outside the writer's grants",
                                    alert: "tried to change contact details outside their grants")

@@ -9,7 +9,7 @@ struct MembershipChange<Ledger: WriteLedger> {
 
     func run() throws -> MembershipChangeOutcome {
         try ledger.checkStanding(request.standing)
-        guard let record = try ledger.record(request.personID, contacts: false) else { return .notFound }
+        guard let record = try ledger.recordToWrite(request.personID, contacts: false) else { return .notFound }
         guard case .allowed(let grantID) = request.decide(record), let member = record.member else {
             try ledger.refuseWrite(request.audit, to: request.personID, why: "person outside the writer's grants",
                                    alert: "tried to change a membership outside their grants")

@@ -7,8 +7,11 @@ import WardenCore
 protocol WriteLedger: LogAppender, VersionLedger, StandingLedger {
     /// Every area by identifier.
     func areas() throws -> [AreaID: Area]
-    /// The person's record as the policy sees it (with contact points when `contacts`); `nil` when there is none.
-    func record(_ person: PersonID, contacts: Bool) throws -> PersonRecord?
+    /// The person's record as the policy sees it (with contact points when `contacts`); `nil`
+    /// when there is none. Held for the write from here until it commits: where writes
+    /// commit side by side (PostgreSQL), the person's row is locked before it is read, so a
+    /// write decides on, and versions from, what the write before it left.
+    func recordToWrite(_ person: PersonID, contacts: Bool) throws -> PersonRecord?
 
     /// Removes the person's contact points of `kind`.
     func removeContacts(of person: PersonID, kind: ContactPoint.Kind) throws
