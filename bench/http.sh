@@ -50,6 +50,7 @@ PAIRS="$work/doors.txt" run -s bench/doorstep.lua "http://127.0.0.1:$port" > "$w
 read -r hello_rps hello_p50 hello_p99 hello_bad < <(parse "$work/hello.txt")
 read -r read_rps read_p50 read_p99 read_bad < <(parse "$work/read.txt")
 read -r write_rps write_p50 write_p99 write_bad < <(parse "$work/write.txt")
+echo "$write_rps" > "$work/doorstep.rps"  # the SQLite server's figure, for bench/postgres.sh
 write_ratio=$(python3 -c "print(f'{$write_rps / $hello_rps:.2f}')")
 write_verdict=$(python3 -c "print('met' if $write_rps >= 2000 else 'MISSED')")
 sealed_plain=$( (grep -c -a "benchmark" "$db" "$db-wal" 2>/dev/null || true) | awk -F: '{s+=$2} END {print s+0}')

@@ -39,7 +39,7 @@ extension WardenConfiguration {
     }
 
     /// Whether no database is there yet: no file, or a PostgreSQL database without accounts.
-    func isVacant() async throws -> Bool {
+    public func isVacant() async throws -> Bool {
         guard isPostgres else { return !FileManager.default.fileExists(atPath: databasePath) }
         return try await !RelationalStore.postgresHoldsWarden(PostgresLocation(url: databasePath))
     }

@@ -19,11 +19,11 @@ extension WardenCommand {
         func run() async throws {
             let configuration = try server.applied(to: store.configuration(defaultDatabase: "warden-demo.sqlite"), mail: mail)
             let warden: Warden
-            if FileManager.default.fileExists(atPath: configuration.databasePath) {
+            if try await !reportingErrors({ try await configuration.isVacant() }) {
                 warden = try await openWarden(configuration)
-                Terminal.say("Using the existing demo database \(configuration.databasePath)")
+                Terminal.say("Using the existing demo database \(configuration.shownDatabase)")
             } else {
-                Terminal.say("Creating the demo constituency in \(configuration.databasePath) …")
+                Terminal.say("Creating the demo constituency in \(configuration.shownDatabase) …")
                 let started = Date()
                 warden = try await reportingErrors {
                     let warden = try await Warden.initialise(configuration, administrator: DemoSeeder.administrator, password: DemoSeeder.password)

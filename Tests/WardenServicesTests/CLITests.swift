@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WardenTestSupport
 
 /// The `warden` executable, run as a user would run it.
 @Suite("Command line")
@@ -197,17 +198,7 @@ struct CLITests {
 
     /// Runs one statement with Debian's `psql`, the password from the suite's password file.
     func psql(_ url: String, _ statement: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-qc", statement]
-        var environment = ProcessInfo.processInfo.environment
-        if let file = environment["WARDEN_DB_PASSWORD_FILE"] {
-            environment["PGPASSWORD"] = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        process.environment = environment
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "psql failed: \(statement)")
+        _ = try TestEngine.postgres.run(statement, on: url)
     }
 
     @Test func initAndImportsLeaveACheckpointSoVerifyIsCleanWithoutAServer() throws {

@@ -22,8 +22,10 @@ struct ConnectionLimitTests {
             #expect(!answered.closed, "keep-alive holds the connection for a next request")
             let started = Date()
             let later = await connection.readAsync(for: 4)
+            // Closed within the read's four seconds, and not before the idle second had passed.
+            // (No tighter bound: on a loaded machine the server's timer may fire late.)
             #expect(later.closed, "an idle keep-alive connection stays open")
-            #expect(Date().timeIntervalSince(started) < 2.5)
+            #expect(Date().timeIntervalSince(started) >= 0.9)
         }
     }
 

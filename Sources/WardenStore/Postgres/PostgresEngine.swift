@@ -174,11 +174,13 @@ final class PostgresEngine: Sendable {
     /// Runs `body` on a leased connection outside any transaction: each statement commits on
     /// its own (what `CREATE DATABASE` needs). Failures are mapped as for ``transaction(readOnly:_:)``.
     ///
-    /// A connection not had within ``leaseWait`` (the server gone, the pool still trying to
-    /// reach it) is a ``StoreError/unavailable(_:)`` then, not a request left hanging: the
-    /// web answers 503 at once, and the next request tries again.
+    /// A connection not had within ``leaseWait`` while the server does not answer a connection
+    /// of its own (the server gone, the pool still trying to reach it) is a
+    /// ``StoreError/unavailable(_:)`` then, not a request left hanging: the web answers 503,
+    /// and the next request tries again. A server that answers is only busy, and the
+    /// transaction keeps waiting for the pool.
     func session<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
-        let (client, logger, threads) = (client, logger, threads)
+        let (client, logger, threads, location) = (client, logger, threads, location)
         try await checkServerIsBack()
         let lease = LeaseDeadline()
         return try await mappingFailures {
@@ -190,9 +192,14 @@ final class PostgresEngine: Sendable {
                     }
                 }
                 group.addTask {
-                    try? await Task.sleep(for: Self.leaseWait)
-                    guard lease.expire() else { return .acquired }
-                    throw Self.away
+                    while true {
+                        try? await Task.sleep(for: Self.leaseWait)
+                        if lease.isAcquired { return .acquired }
+                        // A server that answers is only busy: keep waiting for the pool.
+                        if (try? await Self.probe(location)) != nil { continue }
+                        guard lease.expire() else { return .acquired }
+                        throw Self.away
+                    }
                 }
                 while let outcome = try await group.next() {
                     if case .done(let value) = outcome {
@@ -205,7 +212,7 @@ final class PostgresEngine: Sendable {
         }
     }
 
-    /// How long a transaction waits for a connection before the server counts as away.
+    /// How long a transaction waits for a connection before it checks whether the server is away.
     static let leaseWait: Duration = .seconds(3)
 
     /// What a request is told while the database server is away.
@@ -336,6 +343,9 @@ private final class LeaseDeadline: Sendable {
 
     /// The connection came: `false` when the deadline had already passed.
     func acquire() -> Bool { state.compareExchange(expected: 0, desired: 1, ordering: .acquiringAndReleasing).exchanged }
+
+    /// Whether the connection has come.
+    var isAcquired: Bool { state.load(ordering: .acquiring) == 1 }
 
     /// The deadline passed: `false` when the connection had already come.
     func expire() -> Bool { state.compareExchange(expected: 0, desired: 2, ordering: .acquiringAndReleasing).exchanged }
