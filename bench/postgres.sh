@@ -9,9 +9,10 @@ set -euo pipefail
 warden=$1
 work=$2
 rows=$3
-pg="$work/pg"
+# The cluster's folder must be reachable by the postgres user: not inside the 0700 work folder.
+pg=$(mktemp -d /tmp/warden-bench-postgres.XXXXXX)
 url=$(scripts/postgres start "$pg")
-trap 'kill $(jobs -p) 2>/dev/null || true; scripts/postgres stop "$pg"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; scripts/postgres stop "$pg"; rm -rf "$pg"' EXIT
 export WARDEN_DB_PASSWORD_FILE="$pg/password"
 export PGPASSWORD=$(head -1 "$pg/password")
 base=${url%/postgres}
@@ -56,6 +57,7 @@ for _ in $(seq 1 300); do curl -sf http://127.0.0.1:18090/healthz >/dev/null && 
 second=$!
 for _ in $(seq 1 60); do curl -sf http://127.0.0.1:18091/healthz >/dev/null && break; sleep 1; done
 cd - >/dev/null
+export WARDEN_KEYRING="$work/pgdemo/demo.keyring"  # the demo's, for the commands run from here
 source bench/signin.sh
 demo_signin() { signin "$warden" "$base/demo" 18090 "$1" warden-demo-password; }
 token=$(demo_signin secretary)
