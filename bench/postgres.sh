@@ -57,7 +57,8 @@ for _ in $(seq 1 300); do curl -sf http://127.0.0.1:18090/healthz >/dev/null && 
 second=$!
 for _ in $(seq 1 60); do curl -sf http://127.0.0.1:18091/healthz >/dev/null && break; sleep 1; done
 cd - >/dev/null
-export WARDEN_KEYRING="$work/pgdemo/demo.keyring"  # the demo's, for the commands run from here
+# The demo's key ring and witness directory, for the commands run from here.
+export WARDEN_KEYRING="$work/pgdemo/demo.keyring" WARDEN_WITNESS="$work/pgdemo/demo.witness"
 source bench/signin.sh
 demo_signin() { signin "$warden" "$base/demo" 18090 "$1" warden-demo-password; }
 token=$(demo_signin secretary)
