@@ -12,13 +12,7 @@ struct CLITests {
     }
 
     /// The `warden` binary built beside this test bundle.
-    static var binary: URL {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while directory.path != "/" && !FileManager.default.fileExists(atPath: directory.appendingPathComponent("warden").path) {
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("warden")
-    }
+    static var binary: URL { ServerProcess.binary }
 
     /// Runs `warden` with `arguments` in `directory`, on the SQLite file there by default or on
     /// `database` (as `WARDEN_DB`).
