@@ -129,4 +129,24 @@ struct PostgresEngineTests {
             "SELECT 1",
         ])
     }
+
+    /// A write that touched one person finds that person by index, not by reading every
+    /// person: the touched set's table, never analysed, would be guessed at thousands of rows.
+    @Test func aWriteTouchingOnePersonLocksAndReadsThemByIndex() async throws {
+        let engine = try await PostgresEngine.open(try await PostgresTestServer.freshDatabase())
+        let plan = try await engine.transaction { session in
+            try session.execute("""
+                INSERT INTO person (forenames, surname, created_at, updated_at)
+                SELECT 'F' || n, 'S' || n, 'now', 'now' FROM generate_series(1, 20000) AS n
+                """)
+            try session.execute("ANALYZE person")
+            let versions = PostgresVersions(sql: session)
+            try versions.touch([42])
+            return try session.rows("EXPLAIN SELECT id FROM person WHERE id IN (SELECT person_id FROM touched_person) ORDER BY id FOR NO KEY UPDATE")
+                .map { try $0.text(0) }.joined(separator: "\n")
+        }
+        await engine.close()
+        #expect(plan.contains("Index Scan using person_pkey on person"), "\(plan)")
+        #expect(!plan.contains("Seq Scan on person"), "\(plan)")
+    }
 }

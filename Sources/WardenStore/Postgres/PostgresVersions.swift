@@ -75,9 +75,17 @@ struct PostgresVersions: VersionLedger {
         return id
     }
 
-    /// The temporary table, made once per connection; it empties itself when a transaction commits.
+    /// The temporary table, made once per connection; it empties itself when a transaction
+    /// commits. It is analysed once, holding one row: a table never analysed is guessed at
+    /// thousands of rows, and the planner would then scan all of `person` and `elector` for a
+    /// doorstep write that touched one person. The guess it leaves scales with the table's
+    /// pages, so an import's touched set is still planned as large.
     private func prepare() throws {
-        try sql.execute("CREATE TEMP TABLE IF NOT EXISTS touched_person (person_id bigint PRIMARY KEY) ON COMMIT DELETE ROWS")
+        guard try sql.row("SELECT to_regclass('pg_temp.touched_person') IS NULL")?.bool(0) == true else { return }
+        try sql.execute("CREATE TEMP TABLE touched_person (person_id bigint PRIMARY KEY) ON COMMIT DELETE ROWS")
+        try sql.execute("INSERT INTO touched_person (person_id) VALUES (0)")
+        try sql.execute("ANALYZE touched_person")
+        try sql.execute("DELETE FROM touched_person")
     }
 }
 
