@@ -29,13 +29,16 @@ enum PostgresSequencer {
             return false
         }
         var next = try sql.row("SELECT COALESCE(MAX(leaf) + 1, 0) FROM audit_event")?.integer(0) ?? 0
+        // One statement per chunk of waiting entries, numbered in the order of their rows.
         while true {
-            let waiting = try sql.rows("SELECT id FROM audit_event WHERE leaf IS NULL ORDER BY id LIMIT ?", SessionLog.chunk)
-            for row in waiting {
-                try sql.execute("UPDATE audit_event SET leaf = ? WHERE id = ?", next, try row.integer(0))
-                next += 1
-            }
-            if waiting.count < SessionLog.chunk { break }
+            let numbered = try sql.execute("""
+                UPDATE audit_event SET leaf = waiting.leaf
+                FROM (SELECT id, ? + row_number() OVER (ORDER BY id) - 1 AS leaf
+                      FROM audit_event WHERE leaf IS NULL ORDER BY id LIMIT ?) AS waiting
+                WHERE audit_event.id = waiting.id
+                """, next, SessionLog.chunk)
+            next += Int64(numbered)
+            if numbered < SessionLog.chunk { break }
         }
         return true
     }
