@@ -20,10 +20,12 @@ struct PostgresVersions: VersionLedger {
     let sql: any SQLSession
     private let block = Block()
 
-    /// Identifiers taken and not yet used, for the versioning under way.
+    /// Identifiers taken and not yet used, for the versioning under way; and whether this
+    /// transaction has already made sure of the touched table, so it asks once, not per call.
     private final class Block {
         var next: Int64 = 0
         var last: Int64 = -1
+        var tableReady = false
     }
 
     /// Above this many touched people, the whole table is locked rather than each row.
@@ -81,6 +83,8 @@ struct PostgresVersions: VersionLedger {
     /// doorstep write that touched one person. The guess it leaves scales with the table's
     /// pages, so an import's touched set is still planned as large.
     private func prepare() throws {
+        guard !block.tableReady else { return }
+        block.tableReady = true
         guard try sql.row("SELECT to_regclass('pg_temp.touched_person') IS NULL")?.bool(0) == true else { return }
         try sql.execute("CREATE TEMP TABLE touched_person (person_id bigint PRIMARY KEY) ON COMMIT DELETE ROWS")
         try sql.execute("INSERT INTO touched_person (person_id) VALUES (0)")
