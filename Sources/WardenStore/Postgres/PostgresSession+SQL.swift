@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import PostgresNIO
 import Synchronization
@@ -5,14 +6,56 @@ import Synchronization
 extension PostgresSession: SQLSession {
     var dialect: SQLDialect { .postgres }
 
+    /// The statement's rows, run by name when it has one (``PreparedStatementName``).
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        try send(PostgresQuery(unsafeSQL: PostgresPlaceholders.numbered(sql), binds: Self.bindings(arguments))).map { row in
-            SQLRow(values: try row.map(Self.value(of:)))
+        let text = PostgresPlaceholders.numbered(sql)
+        guard let named = PreparedStatementName.named(text, arguments) else {
+            return try send(PostgresQuery(unsafeSQL: text, binds: Self.bindings(arguments))).map { row in
+                SQLRow(values: try row.map(Self.value(of:)))
+            }
+        }
+        return try rows(of: named, Self.bindings(arguments))
+    }
+
+    /// The rows the statement affected, run by name when it has one.
+    ///
+    /// postgres-nio reads no command tag for a prepared statement, so a change that answers
+    /// with no rows (an `INSERT`, `UPDATE` or `DELETE` without `RETURNING`) runs inside
+    /// `WITH changed AS (… RETURNING 1) SELECT count(*) FROM changed`, which answers with its
+    /// count; a statement that answers with rows (a `SELECT … FOR UPDATE`, a function called
+    /// for its effect) counts them, as its tag would.
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        let text = PostgresPlaceholders.numbered(sql)
+        let counted = Self.answersWithoutRows(text) ? "WITH changed AS (\(text) RETURNING 1) SELECT count(*) FROM changed" : text
+        guard let named = PreparedStatementName.named(counted, arguments) else {
+            return try send(PostgresQuery(unsafeSQL: text, binds: Self.bindings(arguments))).metadata.rows ?? 0
+        }
+        let rows = try rows(of: named, Self.bindings(arguments))
+        guard counted != text else { return rows.count }
+        guard case .integer(let count)? = rows.first?.values.first else { throw SQLReadError(column: 0, expected: "a count") }
+        return Int(count)
+    }
+
+    /// Runs a named statement, preparing it first on a connection that has not run it.
+    private func rows(of named: PreparedStatementName.Named, _ bindings: PostgresBindings) throws -> [SQLRow] {
+        let (connection, logger) = (connection, logger)
+        return try waitFor {
+            try await PreparedStatementName.$running.withValue(named) {
+                var rows: [SQLRow] = []
+                for try await row in try await connection.execute(PreparedStoreStatement(bindings: bindings), logger: logger) {
+                    rows.append(row)
+                }
+                return rows
+            }
         }
     }
 
-    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try send(PostgresQuery(unsafeSQL: PostgresPlaceholders.numbered(sql), binds: Self.bindings(arguments))).metadata.rows ?? 0
+    /// Whether `sql` is a change that answers with no rows: an `INSERT`, `UPDATE` or `DELETE`
+    /// without `RETURNING`.
+    static func answersWithoutRows(_ sql: String) -> Bool {
+        let start = sql.drop(while: \.isWhitespace).prefix(6).uppercased()
+        guard start == "INSERT" || start == "UPDATE" || start == "DELETE" else { return false }
+        return sql.range(of: "RETURNING", options: .caseInsensitive) == nil
     }
 
     static func bindings(_ values: [SQLValue]) -> PostgresBindings {
