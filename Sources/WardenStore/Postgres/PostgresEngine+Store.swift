@@ -1,7 +1,8 @@
 import PostgresNIO
 import WardenCore
 
-/// What PostgreSQL does its own way: imports read on the calling thread into one transaction,
+/// What PostgreSQL does its own way: imports read on the calling thread into one transaction
+/// (their new rows sent with `COPY`, ``PostgresImportLedger``),
 /// the log numbered by the sequencer before it is integrated, and verification in chunks.
 extension PostgresEngine: StoreEngine {
     func importRegister(_ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, areas: AreaCache,
@@ -23,11 +24,11 @@ extension PostgresEngine: StoreEngine {
     /// allows; a rejected or dry run is still recorded, on its own.
     private func runImport<Run: ImportRun>(
         _ lines: some Sequence<ImportLine<Run.Value>>, options: ImportOptions, areas: AreaCache, progressEvery: Int,
-        progress: (Int) -> Void, start: (SessionImportLedger<PostgresVersions>) throws -> Run
+        progress: (Int) -> Void, start: (PostgresImportLedger) throws -> Run
     ) async throws -> ImportReport {
         let (report, rolledBack) = try await transactionHere { sql -> ((ImportReport, AuditEvent?), commit: Bool) in
             let versions = PostgresVersions(sql: sql)
-            var run = try start(SessionImportLedger(sql, versions: versions))
+            var run = try start(PostgresImportLedger(sql, versions: versions))
             var (report, audit) = try run.consume(lines, file: options.file, progressEvery: progressEvery, progress: progress)
             guard options.commits(report) else { return ((report, audit), commit: false) }
             audit.versions = try Versioning.record(options.author(of: audit), in: SQLLedger(sql, areas: areas, versions: versions))

@@ -2,7 +2,7 @@ import WardenCore
 
 /// PostgreSQL's side of versioning: the touched set as a temporary table the connection keeps
 /// (emptied at every commit), the touched people's snapshots read through the session
-/// (``SessionSnapshots``), and each version stored by its own statement.
+/// (``SessionSnapshots``), and each version stored by its own statement, or many at once.
 ///
 /// Writes commit side by side here, which SQLite never does, so two things SQLite gets from
 /// its single writer are made explicit:
@@ -16,33 +16,57 @@ import WardenCore
 /// - An audit entry's versions are one unbroken range: each write takes a block of
 ///   identifiers for as many people as it touched (`warden_version_block`) and gives back
 ///   what it did not use (`warden_version_return`).
+///
+/// A write touching very many people (an import) is versioned as sets: the touched people go in
+/// with one statement per hundred thousand, their records are read a window of people at a
+/// time, and their versions are sent with `COPY` (``bulkLimit``).
 struct PostgresVersions: VersionLedger {
-    let sql: any SQLSession
+    let session: PostgresSession
+    private var sql: any SQLSession { session }
     private let block = Block()
 
-    /// Identifiers taken and not yet used, for the versioning under way; and whether this
-    /// transaction has already made sure of the touched table, so it asks once, not per call.
+    /// Identifiers taken and not yet used, for the versioning under way; versions gathered for
+    /// one `COPY`; and whether this transaction has already made sure of the touched table, so
+    /// it asks once, not per call.
     private final class Block {
         var next: Int64 = 0
         var last: Int64 = -1
         var tableReady = false
+        var versions = CopyBatch("person_version", ["id", "person_id", "at", "account_id", "actor", "grant_id", "reason", "fields", "state"])
+        var gathering = false
     }
 
     /// Above this many touched people, the whole table is locked rather than each row.
     static let rowLockLimit = 10_000
 
-    init(sql: any SQLSession) {
-        self.sql = sql
+    /// Above this many touched people, versions are gathered and sent with `COPY`, and the
+    /// records are read ``window`` people at a time. Below it each version is stored at once,
+    /// where what follows in the write (a change notice) may refer to it.
+    static let bulkLimit = 1_000
+
+    /// How many touched people's records are read at once, and versions sent at once.
+    static let window = 10_000
+
+    init(sql: PostgresSession) {
+        session = sql
     }
 
     func touch(_ people: some Sequence<Int64>) throws {
         try prepare()
-        for id in people {
-            try sql.execute("INSERT INTO touched_person (person_id) VALUES (?) ON CONFLICT DO NOTHING", id)
+        let ids = Array(people)
+        if ids.count == 1 {
+            try sql.execute("INSERT INTO touched_person (person_id) VALUES (?) ON CONFLICT DO NOTHING", ids[0])
+            return
+        }
+        for start in stride(from: 0, to: ids.count, by: 100_000) {
+            let chunk = ids[start..<min(start + 100_000, ids.count)].map(String.init).joined(separator: ",")
+            try sql.execute("""
+                INSERT INTO touched_person (person_id) SELECT unnest(string_to_array(?, ',')::bigint[]) ON CONFLICT DO NOTHING
+                """, chunk)
         }
     }
 
-    func touchedRecords() throws -> SessionSnapshots {
+    func touchedRecords() throws -> Records {
         try prepare()
         let touched = try sql.count("SELECT COUNT(*) FROM touched_person")
         if touched > Self.rowLockLimit {
@@ -54,7 +78,32 @@ struct PostgresVersions: VersionLedger {
             block.next = try sql.row("SELECT warden_version_block(?)", touched)?.integer(0) ?? 0
             block.last = block.next + Int64(touched) - 1
         }
-        return try SessionSnapshots(sql, .touched("touched_person"))
+        block.gathering = touched > Self.bulkLimit
+        guard block.gathering else { return Records(versions: self, windows: [], current: try SessionSnapshots(sql, .touched("touched_person"))) }
+        let ids = try sql.rows("SELECT person_id FROM touched_person ORDER BY person_id").map { try $0.integer(0) }
+        let windows = stride(from: 0, to: ids.count, by: Self.window).map { start in
+            ids[start]..<(ids[min(start + Self.window, ids.count) - 1] + 1)
+        }
+        return Records(versions: self, windows: windows[...], current: nil)
+    }
+
+    /// The touched people's records, a window at a time when there are many; the versions
+    /// gathered meanwhile are sent when the last record has been read (and so versioned).
+    struct Records: StoreCursor {
+        let versions: PostgresVersions
+        var windows: ArraySlice<Range<Int64>>
+        var current: SessionSnapshots?
+
+        mutating func next() throws -> RecordLine? {
+            while true {
+                if let line = try current?.next() { return line }
+                guard let window = windows.popFirst() else {
+                    try versions.sendGathered()
+                    return nil
+                }
+                current = try SessionSnapshots(versions.sql, .touchedWithin("touched_person", window))
+            }
+        }
     }
 
     func forgetTouched() {
@@ -62,6 +111,7 @@ struct PostgresVersions: VersionLedger {
             _ = try? sql.execute("SELECT warden_version_return(?, ?)", block.last, block.next - 1)
         }
         block.last = -1
+        block.gathering = false
         _ = try? sql.execute("DELETE FROM touched_person")
     }
 
@@ -69,12 +119,24 @@ struct PostgresVersions: VersionLedger {
         guard block.next <= block.last else { throw StoreError.invalid("a version beyond the people touched") }
         let id = block.next
         block.next += 1
-        try sql.execute("""
-            INSERT INTO person_version (id, person_id, at, account_id, actor, grant_id, reason, fields, state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, id, person, author.at, author.accountID?.rawValue, author.actor, author.grantID, author.reason,
-            fields.joined(separator: ","), state.text)
+        let row: [SQLValue] = [.integer(id), .integer(person), author.at.sqlValue, author.accountID?.rawValue.sqlValue ?? .null,
+                               .text(author.actor), author.grantID.sqlValue, .text(author.reason), .text(fields.joined(separator: ",")),
+                               .text(state.text)]
+        if block.gathering {
+            block.versions.append(row)
+            if block.versions.count >= Self.window { try sendGathered() }
+        } else {
+            try sql.execute("""
+                INSERT INTO person_version (id, person_id, at, account_id, actor, grant_id, reason, fields, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, row)
+        }
         return id
+    }
+
+    /// Sends the versions gathered so far.
+    func sendGathered() throws {
+        try block.versions.flush(into: session)
     }
 
     /// The temporary table, made once per connection; it empties itself when a transaction

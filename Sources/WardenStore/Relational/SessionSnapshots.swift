@@ -14,42 +14,52 @@ struct SessionSnapshots: StoreCursor {
     private var contacts: Side
     private var canvass: Side
 
-    /// Which people: those in a table with one `person_id` column, or those whose ids lie in a range.
+    /// Which people: those in a table with one `person_id` column (all of them, or those whose
+    /// ids lie in a range), or those whose ids lie in a range.
     enum Scope {
         case touched(String)
+        case touchedWithin(String, Range<Int64>)
         case ids(Range<Int64>)
     }
 
     init(_ sql: any SQLSession, _ scope: Scope) throws {
         /// The rows of `table` (with `join`) for the scope's people, ending in a WHERE clause
-        /// the caller may extend with AND.
+        /// the caller may extend with AND. A range's bounds are bound values (``bounds``), so
+        /// each query is one statement text whatever the range.
         func from(_ table: String, _ alias: String, join: String = "") -> String {
             let person = "\(alias).\(alias == "p" ? "id" : "person_id")"
             switch scope {
             case .touched(let touched): return "\(touched) t JOIN \(table) \(alias) ON \(person) = t.person_id \(join) WHERE TRUE"
-            case .ids(let ids): return "\(table) \(alias) \(join) WHERE \(person) >= \(ids.lowerBound) AND \(person) < \(ids.upperBound)"
+            case .touchedWithin(let touched, _):
+                return "\(touched) t JOIN \(table) \(alias) ON \(person) = t.person_id \(join) WHERE t.person_id >= ? AND t.person_id < ?"
+            case .ids: return "\(table) \(alias) \(join) WHERE \(person) >= ? AND \(person) < ?"
             }
+        }
+        let bounds: [SQLValue]
+        switch scope {
+        case .touched: bounds = []
+        case .touchedWithin(_, let ids), .ids(let ids): bounds = [.integer(ids.lowerBound), .integer(ids.upperBound)]
         }
         people = try sql.rows("""
             SELECT p.id, p.title, p.forenames, p.surname, p.date_of_birth, h.lines, h.postcode,
                    (SELECT v.state FROM person_version v WHERE v.person_id = p.id ORDER BY v.id DESC LIMIT 1)
             FROM \(from("person", "p", join: "LEFT JOIN household h ON h.id = p.household_id")) ORDER BY p.id
-            """).makeIterator()
+            """, bounds).makeIterator()
         electors = Side(try sql.rows("""
             SELECT e.person_id, e.polling_district_id, e.prefix, e.number, e.suffix, e.markers, e.franchise, e.attainer_date,
                    e.anonymous, e.opted_out
             FROM \(from("elector", "e")) AND e.current = 1 ORDER BY e.person_id, e.id
-            """))
+            """, bounds))
         members = Side(try sql.rows("""
             SELECT m.person_id, m.membership_number, m.status, m.joined_on, m.status_since, m.branch_area_id, m.dues_pence,
                    m.dues_frequency
             FROM \(from("member", "m")) ORDER BY m.person_id
-            """))
-        contacts = Side(try sql.rows("SELECT c.person_id, c.kind, c.value, c.consent FROM \(from("contact_point", "c")) ORDER BY c.person_id"))
+            """, bounds))
+        contacts = Side(try sql.rows("SELECT c.person_id, c.kind, c.value, c.consent FROM \(from("contact_point", "c")) ORDER BY c.person_id", bounds))
         canvass = Side(try sql.rows("""
             SELECT c.person_id, c.uid, c.campaign_id, c.walk_list_id, c.outcome, c.channel, c.do_not_contact, c.at, c.sealed
             FROM \(from("canvass_contact", "c")) ORDER BY c.person_id, c.id
-            """))
+            """, bounds))
     }
 
     mutating func next() throws -> RecordLine? {
