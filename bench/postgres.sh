@@ -3,12 +3,17 @@
 # the first register import against psql's \copy of the same file; warden migrate of the
 # SQLite database the import section made; an authorised person read against the same
 # server's /healthz; doorstep writes through two servers on one database against one server
-# on SQLite (bench/http.sh's figure, same run). Prints a Markdown section.
-# usage: bench/postgres.sh WARDEN_BINARY WORK_DIR ROWS
+# on SQLite (bench/http.sh's figure, same run); the audit log's appends against pgbench's one
+# commit per entry, and the investigation queries on warden-bench's synthetic log moved there.
+# Prints a Markdown section.
+# usage: bench/postgres.sh WARDEN_BINARY WORK_DIR ROWS WARDEN_BENCH ENTRIES PEOPLE
 set -euo pipefail
 warden=$1
 work=$2
 rows=$3
+bench=$4
+entries=$5
+people=$6
 # The cluster's folder must be reachable by the postgres user: not inside the 0700 work folder.
 pg=$(mktemp -d /tmp/warden-bench-postgres.XXXXXX)
 url=$(scripts/postgres start "$pg")
@@ -19,7 +24,7 @@ base=${url%/postgres}
 psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 now() { date +%s.%N; }
 rate() { python3 -c "print(f'{$1 / ($3 - $2):,.0f}')"; }
-for db in baseline party moved demo; do psql "$url" -c "CREATE DATABASE $db"; done
+for db in baseline party moved demo appends log; do psql "$url" -c "CREATE DATABASE $db"; done
 
 # Baseline: psql's \copy of the same file into a plain table of text columns, one transaction.
 header=$(head -1 "$work/register.csv" | sed 's/^\xEF\xBB\xBF//; s/\r$//')
@@ -104,6 +109,18 @@ server_rss=$(awk '/VmHWM/ {print int($2/1024)}' /proc/$first/status)
 postgres_rss=$(ps -u postgres -o rss= | awk '{s+=$1} END {print int(s/1024)}')
 verify=$("$warden" verify --db "$base/demo" --keyring "$work/pgdemo/demo.keyring" --witness "$work/pgdemo/demo.witness" | tail -1)
 
+# The audit log: appends through the store, 64 writers, against pgbench inserting one entry-sized
+# row per durable commit from one client; then warden-bench's synthetic log moved with migrate
+# and queried there. The cluster's memory is read after the moved log has been queried.
+"$bench" --entries "$entries" --people "$people" --verified "$entries" --appends 40000 \
+  --postgres-append "$base/appends" --postgres-log "$base/log" > "$work/pg-audit.txt"
+get() { awk -v k="$1" '$1 == k {print $2}' "$work/pg-audit.txt"; }
+psql "$base/baseline" -c "CREATE TABLE entry (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, bytes bytea)"
+echo "INSERT INTO entry (bytes) VALUES (decode(repeat('ab', 200), 'hex'))" > "$work/pgbench-entry.sql"
+append_baseline=$(/usr/lib/postgresql/*/bin/pgbench -n -c1 -T5 -f "$work/pgbench-entry.sql" "$base/baseline" 2>/dev/null \
+  | awk '/^tps/ {print int($3)}')
+log_postgres_rss=$(ps -u postgres -o rss= | awk '{s+=$1} END {print int(s/1024)}')
+
 cat <<MD
 
 ## PostgreSQL ($(command psql --version | awk '{print $3}'), a cluster of the run's own, synchronous_commit on)
@@ -122,4 +139,13 @@ cat <<MD
 | \`POST /api/v1/canvass/results\`, two servers × 32 connections | $write_rps ($w1_rps + $w2_rps) | $w1_p50 / $w2_p50 | $w1_p99 / $w2_p99 | $((w1_bad + w2_bad)) | $write_ratio to one SQLite server ($sqlite_rps/s) | ≥ 1.5 ($write_verdict) |
 
 After the load, \`warden verify\` on the PostgreSQL database: "$verify". Peak RSS of the first server: $server_rss MiB; the cluster's processes together: $postgres_rss MiB resident (shared buffers counted in each).
+
+| audit log (\`warden-bench\`, $people people, $entries entries) | figure | baseline (same run) | ratio | target |
+|---|---|---|---|---|
+| append, 64 writers, synchronous_commit on, batched | $(get append_entries_per_second) entries/s | pgbench, one durable commit per entry: $append_baseline/s | $(python3 -c "print(f'{$(get append_entries_per_second) / $append_baseline:.2f}')") | ≥ 10,000/s ($(python3 -c "print('met' if $(get append_entries_per_second) >= 10000 else 'MISSED')")) |
+| \`warden migrate\` of the synthetic log | $(get migrate_seconds) s | | | |
+| changes by an account in an hour | p50 $(get changes_by_account_p50_ms) ms, p99 $(get changes_by_account_p99_ms) ms | | | < 1 s ($(python3 -c "print('met' if $(get changes_by_account_p99_ms) < 1000 else 'MISSED')")) |
+| one person's history (versions and accesses) | p50 $(get person_history_p50_ms) ms, p99 $(get person_history_p99_ms) ms | | | < 1 s ($(python3 -c "print('met' if $(get person_history_p99_ms) < 1000 else 'MISSED')")) |
+
+The cluster's processes after the moved log was queried: $log_postgres_rss MiB resident.
 MD

@@ -4,6 +4,10 @@
 // (SyntheticLog), then measures appends through the store's group
 // commit, `verify` against raw SHA-256 of the same bytes, and the DPO's investigation queries.
 // Prints one `key value` line per figure for bench/run to put in BENCHMARKS.md.
+//
+// With `--postgres-append URL --postgres-log URL` (two empty PostgreSQL databases) it measures
+// PostgreSQL instead: appends through the store there, then the synthetic log built in SQLite,
+// moved with `migrate` (timed) and queried on PostgreSQL. bench/postgres.sh runs it so.
 import Crypto
 import Foundation
 import GRDB
@@ -19,6 +23,12 @@ func option(_ name: String, _ fallback: Int) -> Int {
 let entries = option("--entries", 10_000_000)
 let appends = option("--appends", 20_000)
 let people = option("--people", 1_000_000)
+func text(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+let postgres = try text("--postgres-append").map { try PostgresLocation(url: $0) }
+let postgresLog = try text("--postgres-log").map { try PostgresLocation(url: $0) }
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
@@ -26,8 +36,14 @@ let clock = ContinuousClock()
 func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
 func report(_ key: String, _ value: some CustomStringConvertible) { print("\(key) \(value)") }
 
-// 1. Appends through the store's group commit, 64 writers, synchronous=FULL.
-let appendStore = try RelationalStore(path: directory.appendingPathComponent("append.sqlite").path)
+// 1. Appends through the store's group commit (SQLite, synchronous=FULL) or one transaction
+// each (PostgreSQL, synchronous_commit on), 64 writers.
+let appendStore: RelationalStore
+if let postgres {
+    appendStore = try await RelationalStore.postgres(postgres)
+} else {
+    appendStore = try RelationalStore(path: directory.appendingPathComponent("append.sqlite").path)
+}
 let writers = 64
 let appendTime = try await clock.measure {
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -45,55 +61,72 @@ let appendTime = try await clock.measure {
     }
 }
 report("append_entries_per_second", Int(Double(appends / writers * writers) / seconds(appendTime)))
-// Baseline: the same inserts, one durable commit each, one writer (what a naive log does).
-let baselineQueue = try DatabaseQueue(path: directory.appendingPathComponent("baseline.sqlite").path)
-try baselineQueue.write { db in
-    try db.execute(sql: "PRAGMA journal_mode = WAL")
-}
-try baselineQueue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL; CREATE TABLE entry (id INTEGER PRIMARY KEY, bytes BLOB)") }
-let baselineCount = 2_000
-let baselineTime = try clock.measure {
-    for n in 0..<baselineCount {
-        try baselineQueue.write { db in try db.execute(sql: "INSERT INTO entry (bytes) VALUES (?)", arguments: [Data(repeating: UInt8(n % 256), count: 200)]) }
+if postgres == nil {
+    // Baseline: the same inserts, one durable commit each, one writer (what a naive log does).
+    // On PostgreSQL bench/postgres.sh measures it with pgbench.
+    let baselineQueue = try DatabaseQueue(path: directory.appendingPathComponent("baseline.sqlite").path)
+    try baselineQueue.write { db in
+        try db.execute(sql: "PRAGMA journal_mode = WAL")
     }
+    try baselineQueue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL; CREATE TABLE entry (id INTEGER PRIMARY KEY, bytes BLOB)") }
+    let baselineCount = 2_000
+    let baselineTime = try clock.measure {
+        for n in 0..<baselineCount {
+            try baselineQueue.write { db in try db.execute(sql: "INSERT INTO entry (bytes) VALUES (?)", arguments: [Data(repeating: UInt8(n % 256), count: 200)]) }
+        }
+    }
+    report("append_baseline_commits_per_second", Int(Double(baselineCount) / seconds(baselineTime)))
 }
-report("append_baseline_commits_per_second", Int(Double(baselineCount) / seconds(baselineTime)))
 
 // 2. A synthetic log over `people` people (see SyntheticLog): `verified` entries first, for
 // verify, then grown to `entries` for the investigation queries.
 let path = directory.appendingPathComponent("log.sqlite").path
-let store = try RelationalStore(path: path)
+let sqliteStore = try RelationalStore(path: path)
 let pool = try DatabasePool(path: path)
 var log = SyntheticLog(people: people, plannedEntries: entries)
 let verified = min(option("--verified", 2_000_000), entries)
 var seedTime = try clock.measure { try log.grow(to: verified, in: pool) }
-let integrateTime = try await clock.measure { _ = try await store.integrateLog() }
-report("integrate_entries_per_second", Int(Double(verified) / seconds(integrateTime)))
+if postgresLog == nil {
+    let integrateTime = try await clock.measure { _ = try await sqliteStore.integrateLog() }
+    report("integrate_entries_per_second", Int(Double(verified) / seconds(integrateTime)))
 
-// 3. verify against raw SHA-256 of the same entry bytes.
-let (size, root) = try await store.integrateLog()
-var verifyReport = VerificationReport()
-let verifyTime = try await clock.measure {
-    verifyReport = try await store.verify(against: [TrustedCheckpoint(size: Int(size), rootHash: root, source: "bench")])
-}
-guard verifyReport.isIntact else { fatalError("bench log does not verify: \(verifyReport.findings)") }
-report("verified_entries", verified)
-report("verify_entries_per_second", Int(Double(verified) / seconds(verifyTime)))
-let rawTime = try await clock.measure {
-    try await pool.read { db in
-        let cursor = try Data.fetchCursor(db, sql: "SELECT entry FROM audit_event ORDER BY leaf")
-        var hasher = SHA256()
-        while let bytes = try cursor.next() { hasher.update(data: bytes) }
-        _ = hasher.finalize()
+    // 3. verify against raw SHA-256 of the same entry bytes.
+    let (size, root) = try await sqliteStore.integrateLog()
+    var verifyReport = VerificationReport()
+    let verifyTime = try await clock.measure {
+        verifyReport = try await sqliteStore.verify(against: [TrustedCheckpoint(size: Int(size), rootHash: root, source: "bench")])
     }
+    guard verifyReport.isIntact else { fatalError("bench log does not verify: \(verifyReport.findings)") }
+    report("verified_entries", verified)
+    report("verify_entries_per_second", Int(Double(verified) / seconds(verifyTime)))
+    let rawTime = try await clock.measure {
+        try await pool.read { db in
+            let cursor = try Data.fetchCursor(db, sql: "SELECT entry FROM audit_event ORDER BY leaf")
+            var hasher = SHA256()
+            while let bytes = try cursor.next() { hasher.update(data: bytes) }
+            _ = hasher.finalize()
+        }
+    }
+    report("raw_sha256_entries_per_second", Int(Double(verified) / seconds(rawTime)))
 }
-report("raw_sha256_entries_per_second", Int(Double(verified) / seconds(rawTime)))
 
 seedTime += try clock.measure { try log.grow(to: entries, in: pool) }
 report("seeded_entries", entries)
 report("seeded_people", people)
 report("seed_seconds", String(format: "%.1f", seconds(seedTime)))
 report("entry_bytes_average", log.entryBytes / max(entries, 1))
+// On PostgreSQL the queries run on the same log moved there whole.
+let store: RelationalStore
+if let postgresLog {
+    _ = try await sqliteStore.integrateLog()
+    let migrateTime = try await clock.measure {
+        _ = try await RelationalStore.migrate(from: path, to: postgresLog) { _, _ in }
+    }
+    report("migrate_seconds", String(format: "%.1f", seconds(migrateTime)))
+    store = try await RelationalStore.postgres(postgresLog)
+} else {
+    store = sqliteStore
+}
 
 // 4. Investigations: changes by an account in a one-hour window, and one person's history,
 // each recorded in its own transaction as the Gate has them.

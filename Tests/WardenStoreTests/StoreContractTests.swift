@@ -116,6 +116,31 @@ struct StoreContractTests {
         #expect(try await store.counts().members == 2)
     }
 
+    /// Entries appended on their own at once share commits (SQLite's group commit,
+    /// PostgreSQL's batches): every one is stored with its people, and the log verifies.
+    @Test(arguments: StoreEngine.allCases)
+    func entriesAppendedAtOnceAreAllStoredAndTheLogVerifies(engine: StoreEngine) async throws {
+        let store = try await engine.makeStore()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 1...300 {
+                group.addTask {
+                    var event = Fixture.audit(.refused)
+                    event.detail = "entry \(index)"
+                    event.people = [PersonID(rawValue: Int64(index)), PersonID(rawValue: Int64(index + 1_000))]
+                    try await store.append(event)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let stored = try await store.recentAuditEvents(limit: 400)
+        #expect(Set(stored.map(\.detail)) == Set((1...300).map { "entry \($0)" }))
+        #expect(stored.allSatisfy { $0.people.count == 2 })
+        let log = try await store.integrateLog()
+        #expect(log.size == 300)
+        let report = try await store.verify(against: [TrustedCheckpoint(size: 300, rootHash: log.root, source: "the test")])
+        #expect(report.isIntact, "\(report.findings)")
+    }
+
     @Test(arguments: StoreEngine.allCases)
     func everyReadIsRecordedWithThePeopleRead(engine: StoreEngine) async throws {
         let store = try await engine.makeStore()

@@ -17,6 +17,10 @@ protocol StoreEngine: LedgerEngine {
     func importMembers(_ lines: some Sequence<ImportLine<MembershipRecord>>, options: ImportOptions, areas: AreaCache,
                        progress: (Int) -> Void) async throws -> ImportReport
 
+    /// Appends an audit entry of its own, durable when this returns. Many at once share a
+    /// commit: SQLite's group commit, PostgreSQL's batches (``PostgresAppendQueue``).
+    func append(_ event: AuditEvent) async throws
+
     /// Gives every committed audit entry its leaf index, inside a write that is about to hand
     /// indices out (a person's history, an investigation). SQLite numbers entries as they are
     /// written, so there is nothing to do; PostgreSQL runs a sequencer round.

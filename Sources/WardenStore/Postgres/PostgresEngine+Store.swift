@@ -41,6 +41,10 @@ extension PostgresEngine: StoreEngine {
         return report
     }
 
+    func append(_ event: AuditEvent) async throws {
+        try await appends.append(event, on: self)
+    }
+
     func standForSequencer() async throws -> Bool {
         try await election.stand()
     }

@@ -29,6 +29,8 @@ final class PostgresEngine: Sendable {
     private let away = Atomic<Bool>(false)
     /// Whether this server is the log's sequencer.
     let election: SequencerElection
+    /// Audit entries appended on their own, batched.
+    let appends = PostgresAppendQueue()
     /// postgres-nio's own messages: warnings and worse only, and never a query's values (its
     /// errors describe themselves without them).
     let logger: Logger

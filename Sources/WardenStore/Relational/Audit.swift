@@ -1,8 +1,9 @@
 public import WardenCore
 
 extension RelationalStore {
+    /// Appends an entry of its own (a refusal, a sign-in), durable when this returns.
     public func append(_ event: AuditEvent) async throws {
-        try await engine.write { sql in try AuditRows.insert(event, sql) }
+        try await engine.append(event)
     }
 
     public func recentAuditEvents(limit: Int) async throws -> [AuditEvent] {
@@ -24,16 +25,23 @@ enum AuditRows {
     /// committed.
     static func insert(_ event: AuditEvent, _ sql: any SQLSession) throws {
         let leaf = sql.dialect == .sqlite ? "(SELECT COALESCE(MAX(leaf), -1) + 1 FROM audit_event)" : "NULL"
-        let eventID = try sql.insert("""
-            INSERT INTO audit_event (at, actor, account_id, action, purpose, outcome, detail, data_classes, people_count,
-                                     entry, versions_first, versions_last, leaf)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(leaf)) RETURNING id
-            """,
-            event.at, event.actor, event.accountID?.rawValue, event.action.rawValue, event.purpose?.rawValue,
-            event.outcome.rawValue, event.detail, event.dataClasses.sorted().map(\.rawValue).joined(separator: ","),
-            event.people.count, event.entry, event.versions?.first, event.versions?.last)
+        guard let eventID = try sql.rows("""
+            INSERT INTO audit_event (\(columns.joined(separator: ", ")), leaf)
+            VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")), \(leaf)) RETURNING id
+            """, values(of: event)).first.map({ try $0.integer(0) }) else { throw SQLReadError(column: 0, expected: "an inserted id") }
         for id in Set(event.people) {
             try sql.execute("INSERT INTO audit_person (event_id, person_id) VALUES (?, ?)", eventID, id.rawValue)
         }
+    }
+
+    /// The columns of an entry's row besides its identifier and leaf, in ``values(of:)``'s order.
+    static let columns = ["at", "actor", "account_id", "action", "purpose", "outcome", "detail", "data_classes", "people_count",
+                          "entry", "versions_first", "versions_last"]
+
+    static func values(of event: AuditEvent) -> [SQLValue] {
+        [event.at.sqlValue, .text(event.actor), event.accountID?.rawValue.sqlValue ?? .null, .text(event.action.rawValue),
+         event.purpose?.rawValue.sqlValue ?? .null, .text(event.outcome.rawValue), .text(event.detail),
+         .text(event.dataClasses.sorted().map(\.rawValue).joined(separator: ",")), .integer(Int64(event.people.count)),
+         .blob(event.entry), event.versions?.first.sqlValue ?? .null, event.versions?.last.sqlValue ?? .null]
     }
 }

@@ -4,6 +4,11 @@ import WardenCore
 /// What SQLite does its own way: imports through prepared bulk statements in one
 /// transaction, and the log's tree and verification walked with GRDB cursors.
 extension SQLiteEngine: StoreEngine {
+    /// A write like any other: the group commit already shares the commit.
+    func append(_ event: AuditEvent) async throws {
+        try await write { sql in try AuditRows.insert(event, sql) }
+    }
+
     func importRegister(_ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, areas: AreaCache,
                         progress: (Int) -> Void) async throws -> ImportReport {
         try runImport(lines, options: options, areas: areas, progressEvery: 10_000, progress: progress) { db in
