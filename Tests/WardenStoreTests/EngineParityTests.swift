@@ -149,6 +149,15 @@ struct EngineParityTests {
         let onSQLite = try await importAll(try RelationalStore(path: file))
         let postgres = RelationalStore(engine: try await PostgresEngine.open(try await PostgresTestServer.freshDatabase(), connections: 3))
         let onPostgres = try await importAll(postgres)
+        // The first import set the loaded tables' foreign keys aside; they are all back.
+        let keys = try await postgres.engine.read { sql in
+            try sql.rows("""
+                SELECT conname FROM pg_constraint
+                WHERE contype = 'f' AND conrelid IN ('household'::regclass, 'person'::regclass, 'elector'::regclass) ORDER BY 1
+                """).map { try $0.text(0) }
+        }
+        #expect(keys == ["elector_ended_by_import_id_fkey", "elector_person_id_fkey", "elector_polling_district_id_fkey",
+                         "elector_register_import_id_fkey", "household_polling_district_id_fkey", "person_household_id_fkey"])
         await (postgres.engine as? PostgresEngine)?.close()
         #expect(onSQLite.count > 2 * electors)
         #expect(onSQLite.first == onPostgres.first)

@@ -23,6 +23,8 @@ final class PostgresImportLedger {
     private var members = CopyBatch("member", ["status", "joined_on", "status_since", "branch_area_id", "dues_pence", "dues_frequency",
                                                "updated_at", "person_id", "membership_number"])
     private var contacts = CopyBatch("contact_point", ["person_id", "kind", "value", "source", "consent", "created_at"])
+    /// Foreign keys set aside for a first import (``beginBulkLoad()``).
+    private var keysSetAside: [(table: String, name: String, definition: String)] = []
     /// Households gathered and not yet sent.
     private var gatheredHouseholds: Set<Int64> = []
     /// People this import added: their member rows and contact points cannot meet stored ones.
@@ -107,11 +109,25 @@ extension PostgresImportLedger: RegisterLedger {
     func hasCurrentElectors() throws -> Bool { try shared.hasCurrentElectors() }
     func hasHouseholds() throws -> Bool { try shared.hasHouseholds() }
     func hasPeople() throws -> Bool { try shared.hasPeople() }
-    func beginBulkLoad() throws { try shared.beginBulkLoad() }
+    /// Also sets aside the foreign keys of the tables a first import fills, as PostgreSQL's
+    /// advice for populating a database has it: checked row by row they cost more than the
+    /// copy itself, and put back they are checked in one pass over the tables. Their
+    /// definitions are read from the catalogue, so they come back exactly as they were; and if
+    /// the import rolls back, so does setting them aside.
+    func beginBulkLoad() throws {
+        try shared.beginBulkLoad()
+        keysSetAside = try session.rows("""
+            SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE contype = 'f' AND conrelid IN ('household'::regclass, 'person'::regclass, 'elector'::regclass) ORDER BY 1, 2
+            """, []).map { (table: try $0.text(0), name: try $0.text(1), definition: try $0.text(2)) }
+        for key in keysSetAside { try session.execute("ALTER TABLE \(key.table) DROP CONSTRAINT \(key.name)", []) }
+    }
 
     func endBulkLoad() throws {
         try flush()
         try shared.endBulkLoad()
+        for key in keysSetAside { try session.execute("ALTER TABLE \(key.table) ADD CONSTRAINT \(key.name) \(key.definition)", []) }
+        keysSetAside = []
     }
 
     func candidates(nameKey: String, household: Int64, otherThan importID: Int64) throws -> [ElectorCandidate] {
