@@ -27,7 +27,7 @@ extension PostgresEngine: StoreEngine {
         progress: (Int) -> Void, start: (PostgresImportLedger) throws -> Run
     ) async throws -> ImportReport {
         let (report, rolledBack) = try await transactionHere { sql -> ((ImportReport, AuditEvent?), commit: Bool) in
-            let versions = PostgresVersions(sql: sql)
+            let versions = PostgresVersions(sql: sql, batching: versionBatching)
             var run = try start(PostgresImportLedger(sql, versions: versions))
             var (report, audit) = try run.consume(lines, file: options.file, progressEvery: progressEvery, progress: progress)
             guard options.commits(report) else { return ((report, audit), commit: false) }

@@ -29,14 +29,18 @@ final class PostgresEngine: Sendable {
     private let away = Atomic<Bool>(false)
     /// Whether this server is the log's sequencer.
     let election: SequencerElection
+    /// When a write's versions are handled as sets (an import's); smaller in tests, to take
+    /// those paths with fewer rows.
+    let versionBatching: PostgresVersions.Batching
     /// Audit entries appended on their own, batched.
     let appends = PostgresAppendQueue()
     /// postgres-nio's own messages: warnings and worse only, and never a query's values (its
     /// errors describe themselves without them).
     let logger: Logger
 
-    private init(_ location: PostgresLocation, connections: Int) throws(StoreError) {
+    private init(_ location: PostgresLocation, connections: Int, versionBatching: PostgresVersions.Batching) throws(StoreError) {
         self.location = location
+        self.versionBatching = versionBatching
         election = SequencerElection(location: location)
         var logger = Logger(label: "warden.postgres")
         logger.logLevel = .warning
@@ -60,8 +64,9 @@ final class PostgresEngine: Sendable {
     ///
     /// The pool starts running first, so it is running (not merely about to) by the time the
     /// probe has answered and the first transaction asks it for a connection.
-    static func connect(_ location: PostgresLocation, connections: Int = 20) async throws -> PostgresEngine {
-        let engine = try PostgresEngine(location, connections: connections)
+    static func connect(_ location: PostgresLocation, connections: Int = 20,
+                        versionBatching: PostgresVersions.Batching = .init()) async throws -> PostgresEngine {
+        let engine = try PostgresEngine(location, connections: connections, versionBatching: versionBatching)
         do {
             try await probe(location)
         } catch {
@@ -73,8 +78,9 @@ final class PostgresEngine: Sendable {
 
     /// Opens the pool and brings the schema up to date (``PostgresSchema``), one server at a
     /// time when several start together.
-    static func open(_ location: PostgresLocation, connections: Int = 20) async throws -> PostgresEngine {
-        let engine = try await connect(location, connections: connections)
+    static func open(_ location: PostgresLocation, connections: Int = 20,
+                     versionBatching: PostgresVersions.Batching = .init()) async throws -> PostgresEngine {
+        let engine = try await connect(location, connections: connections, versionBatching: versionBatching)
         do {
             try await engine.migrate()
         } catch {

@@ -19,7 +19,7 @@ import WardenCore
 ///
 /// A write touching very many people (an import) is versioned as sets: the touched people go in
 /// with one statement per hundred thousand, their records are read a window of people at a
-/// time, and their versions are sent with `COPY` (``bulkLimit``).
+/// time, and their versions are sent with `COPY` (``Batching``).
 struct PostgresVersions: VersionLedger {
     let session: PostgresSession
     private var sql: any SQLSession { session }
@@ -39,16 +39,21 @@ struct PostgresVersions: VersionLedger {
     /// Above this many touched people, the whole table is locked rather than each row.
     static let rowLockLimit = 10_000
 
-    /// Above this many touched people, versions are gathered and sent with `COPY`, and the
-    /// records are read ``window`` people at a time. Below it each version is stored at once,
-    /// where what follows in the write (a change notice) may refer to it.
-    static let bulkLimit = 1_000
+    /// When a write's versions are handled as sets.
+    struct Batching: Sendable {
+        /// Above this many touched people, versions are gathered and sent with `COPY`, and the
+        /// records are read ``window`` people at a time. Below it each version is stored at
+        /// once, where what follows in the write (a change notice) may refer to it.
+        var bulkLimit = 1_000
+        /// How many touched people's records are read at once, and versions sent at once.
+        var window = 10_000
+    }
 
-    /// How many touched people's records are read at once, and versions sent at once.
-    static let window = 10_000
+    let batching: Batching
 
-    init(sql: PostgresSession) {
+    init(sql: PostgresSession, batching: Batching = Batching()) {
         session = sql
+        self.batching = batching
     }
 
     func touch(_ people: some Sequence<Int64>) throws {
@@ -78,11 +83,11 @@ struct PostgresVersions: VersionLedger {
             block.next = try sql.row("SELECT warden_version_block(?)", touched)?.integer(0) ?? 0
             block.last = block.next + Int64(touched) - 1
         }
-        block.gathering = touched > Self.bulkLimit
+        block.gathering = touched > batching.bulkLimit
         guard block.gathering else { return Records(versions: self, windows: [], current: try SessionSnapshots(sql, .touched("touched_person"))) }
         let ids = try sql.rows("SELECT person_id FROM touched_person ORDER BY person_id").map { try $0.integer(0) }
-        let windows = stride(from: 0, to: ids.count, by: Self.window).map { start in
-            ids[start]..<(ids[min(start + Self.window, ids.count) - 1] + 1)
+        let windows = stride(from: 0, to: ids.count, by: batching.window).map { start in
+            ids[start]..<(ids[min(start + batching.window, ids.count) - 1] + 1)
         }
         return Records(versions: self, windows: windows[...], current: nil)
     }
@@ -124,7 +129,7 @@ struct PostgresVersions: VersionLedger {
                                .text(state.text)]
         if block.gathering {
             block.versions.append(row)
-            if block.versions.count >= Self.window { try sendGathered() }
+            if block.versions.count >= batching.window { try sendGathered() }
         } else {
             try sql.execute("""
                 INSERT INTO person_version (id, person_id, at, account_id, actor, grant_id, reason, fields, state)
@@ -157,6 +162,9 @@ struct PostgresVersions: VersionLedger {
 
 extension PostgresEngine: LedgerEngine {
     func write<T: Sendable>(areas: AreaCache, _ body: @escaping @Sendable (SQLLedger<PostgresVersions>) throws -> T) async throws -> T {
-        try await transaction { session in try body(SQLLedger(session, areas: areas, versions: PostgresVersions(sql: session))) }
+        let batching = versionBatching
+        return try await transaction { session in
+            try body(SQLLedger(session, areas: areas, versions: PostgresVersions(sql: session, batching: batching)))
+        }
     }
 }
