@@ -30,13 +30,16 @@ enum PreparedStatementName {
     /// are statements with more values than a name can list (batches, each size its own text)
     /// and, once ``mostNames`` texts have been named, any new text: statements with inlined
     /// identifiers (a caller's districts) are many, and every connection keeps what it prepared.
+    ///
+    /// A digest is kept with the text it was made from: a second text with the same digest
+    /// (never seen, but a name is trusted to mean one statement) is sent unnamed.
     static func named(_ sql: String, _ arguments: [SQLValue]) -> Named? {
         guard arguments.count <= mostValues else { return nil }
         let digest = digest(sql)
         guard known.withLock({ known in
-            if known.contains(digest) { return true }
+            if let text = known[digest] { return text == sql }
             guard known.count < mostNames else { return false }
-            known.insert(digest)
+            known[digest] = sql
             return true
         }) else { return nil }
         var kinds = ""
@@ -57,7 +60,8 @@ enum PreparedStatementName {
     /// How many statement texts are prepared at most.
     static let mostNames = 2_000
 
-    private static let known = Mutex<Set<String>>([])
+    /// The texts named so far, by digest.
+    private static let known = Mutex<[String: String]>([:])
 
     /// FNV-1a over the text, as 16 hex digits: stable, and distinct enough for the store's
     /// statements (two texts of two thousand sharing a digest: about one chance in 10¹³).
