@@ -56,6 +56,12 @@ struct PostgresVersions: VersionLedger {
         self.batching = batching
     }
 
+    /// Writes commit side by side here: the person's row is locked `FOR NO KEY UPDATE`, which
+    /// the key-share locks of inserts referring to the person do not block.
+    func hold(_ person: Int64) throws {
+        try sql.execute("SELECT 1 FROM person WHERE id = ? FOR NO KEY UPDATE", person)
+    }
+
     func touch(_ people: some Sequence<Int64>) throws {
         try prepare()
         let ids = Array(people)

@@ -35,6 +35,10 @@ extension SQLLedger: StandingLedger {
 
 
 extension SQLLedger: VersionLedger {
+    func hold(_ person: Int64) throws {
+        try versions.hold(person)
+    }
+
     func touch(_ people: some Sequence<Int64>) throws {
         try versions.touch(people)
     }
@@ -93,10 +97,7 @@ extension SQLLedger: WriteLedger {
     }
 
     func recordToWrite(_ person: PersonID, contacts: Bool) throws -> PersonRecord? {
-        if sql.dialect == .postgres {
-            // FOR NO KEY UPDATE: the key-share locks inserts referring to the person take do not block it.
-            try sql.execute("SELECT 1 FROM person WHERE id = ? FOR NO KEY UPDATE", person.rawValue)
-        }
+        try hold(person.rawValue)
         return try PersonRows.person(person, areas: try areas(), contacts: contacts, sql)
     }
 

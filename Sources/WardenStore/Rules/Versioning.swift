@@ -3,6 +3,9 @@ import WardenCore
 /// What making versions needs from an engine, inside its write transaction.
 protocol VersionLedger {
     associatedtype Records: StoreCursor<RecordLine>
+    /// Holds `person` for the current write until it commits, before their record is read:
+    /// a write decides on, and versions from, what the write before it left.
+    func hold(_ person: Int64) throws
     /// Marks `people` as touched by the current write.
     func touch(_ people: some Sequence<Int64>) throws
     /// The touched people's records, in person order, each with their last version's text.

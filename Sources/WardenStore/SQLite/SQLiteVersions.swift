@@ -24,6 +24,9 @@ final class SQLiteVersions: VersionLedger {
         try db.execute(sql: "CREATE TEMP TABLE touched_person (person_id INTEGER PRIMARY KEY)")
     }
 
+    /// Nothing to do: SQLite has one writer at a time, so the person is the write's already.
+    func hold(_ person: Int64) throws {}
+
     func touch(_ people: some Sequence<Int64>) throws {
         try Self.touch(people, db)
     }
