@@ -49,11 +49,16 @@ struct IdentityBlock {
 
     mutating func next(_ sql: any SQLSession) throws -> Int64 {
         if used == taken.count {
-            taken = try sql.rows("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)", table, Self.size)
-                .map { try $0.integer(0) }
+            taken = try Self.take(Self.size, of: table, sql)
             used = 0
         }
         defer { used += 1 }
         return taken[used]
+    }
+
+    /// `count` new identifiers of `table`, in increasing order, in one round trip.
+    static func take(_ count: Int, of table: String, _ sql: any SQLSession) throws -> [Int64] {
+        try sql.rows("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?) ORDER BY 1", table, count)
+            .map { try $0.integer(0) }
     }
 }

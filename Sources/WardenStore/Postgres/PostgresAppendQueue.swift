@@ -53,10 +53,7 @@ actor PostgresAppendQueue {
     private func identifiers(_ count: Int, _ engine: PostgresEngine) async throws -> [Int64] {
         while stock.count < count {
             let more = max(count, IdentityBlock.size)
-            let taken = try await engine.session { session in
-                try session.rows("SELECT nextval(pg_get_serial_sequence('audit_event', 'id')) FROM generate_series(1, ?) ORDER BY 1",
-                                 [.integer(Int64(more))]).map { try $0.integer(0) }
-            }
+            let taken = try await engine.session { session in try IdentityBlock.take(more, of: "audit_event", session) }
             stock.append(contentsOf: taken)
         }
         defer { stock.removeFirst(count) }

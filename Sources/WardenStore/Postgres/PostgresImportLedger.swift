@@ -15,14 +15,11 @@ final class PostgresImportLedger {
     private let shared: SessionImportLedger<PostgresVersions>
     private var householdIDs = IdentityBlock("household")
     private var personIDs = IdentityBlock("person")
-    private var households = CopyBatch("household", ["id", "address_key", "lines", "postcode", "house_number", "polling_district_id"])
-    private var people = CopyBatch("person", ["id", "title", "forenames", "surname", "name_key", "date_of_birth", "household_id",
-                                              "created_at", "updated_at"])
-    private var electors = CopyBatch("elector", ["person_id", "register_import_id", "polling_district_id", "prefix", "number", "suffix",
-                                                 "markers", "franchise", "attainer_date", "anonymous", "opted_out"])
-    private var members = CopyBatch("member", ["status", "joined_on", "status_since", "branch_area_id", "dues_pence", "dues_frequency",
-                                               "updated_at", "person_id", "membership_number"])
-    private var contacts = CopyBatch("contact_point", ["person_id", "kind", "value", "source", "consent", "created_at"])
+    private var households = CopyBatch("household", ["id"] + ImportRows.household)
+    private var people = CopyBatch("person", ["id"] + ImportRows.person)
+    private var electors = CopyBatch("elector", ImportRows.elector)
+    private var members = CopyBatch("member", ImportRows.member)
+    private var contacts = CopyBatch("contact_point", ImportRows.contact)
     /// Foreign keys set aside for a first import (``beginBulkLoad()``).
     private var keysSetAside: [(table: String, name: String, definition: String)] = []
     /// Households gathered and not yet sent.
@@ -79,16 +76,14 @@ extension PostgresImportLedger: ImportLedger {
     func addHousehold(key: String, address: Address, district: Int64?) throws -> Int64 {
         let id = try householdIDs.next(session)
         gatheredHouseholds.insert(id)
-        households.append([.integer(id), .text(key), .text(address.lines.joined(separator: "\n")), .text(address.postcode),
-                           address.houseNumber.sqlValue, district.sqlValue])
+        households.append([.integer(id)] + ImportRows.household(key: key, address: address, district: district))
         try flushWhenFull()
         return id
     }
 
     func addPerson(_ name: PersonName, nameKey: String?, dateOfBirth: CalendarDate?, household: Int64?, at instant: Timestamp) throws -> Int64 {
         let id = try personIDs.next(session)
-        people.append([.integer(id), name.title.sqlValue, .text(name.forenames), .text(name.surname), nameKey.sqlValue,
-                       dateOfBirth?.description.sqlValue ?? .null, household.sqlValue, instant.sqlValue, instant.sqlValue])
+        people.append([.integer(id)] + ImportRows.person(name, nameKey: nameKey, dateOfBirth: dateOfBirth, household: household, at: instant))
         added.insert(id)
         try flushWhenFull()
         return id
@@ -154,10 +149,7 @@ extension PostgresImportLedger: RegisterLedger {
 
     func addElector(_ entry: RegisterEntry, person: Int64, district: Int64, importID: Int64) throws -> Bool {
         guard numbers.insert(entry.number).inserted else { return false }
-        electors.append([.integer(person), .integer(importID), .integer(district), .text(entry.number.prefix),
-                         .integer(Int64(entry.number.number)), .integer(Int64(entry.number.suffix)), .text(entry.markers),
-                         entry.franchise.sqlValue, entry.attainerDate?.description.sqlValue ?? .null,
-                         .boolean(entry.isAnonymous), .boolean(entry.optedOut)])
+        electors.append(ImportRows.elector(entry, person: person, district: district, importID: importID))
         try flushWhenFull()
         return true
     }
@@ -189,10 +181,7 @@ extension PostgresImportLedger: MemberLedger {
         guard isNew, added.contains(person) else {
             return try shared.saveMember(record, person: person, branch: branch, isNew: isNew, at: instant)
         }
-        members.append([.text(record.status.rawValue), record.joinedOn?.description.sqlValue ?? .null,
-                        record.statusSince?.description.sqlValue ?? .null, branch.sqlValue, record.dues?.pence.sqlValue ?? .null,
-                        record.dues?.frequency.rawValue.sqlValue ?? .null, instant.sqlValue, .integer(person),
-                        .text(record.membershipNumber)])
+        members.append(ImportRows.member(record, person: person, branch: branch, at: instant))
         try flushWhenFull()
     }
 
@@ -208,8 +197,7 @@ extension PostgresImportLedger: MemberLedger {
     /// between them, so the same point twice in a record is one row).
     func saveContact(_ point: ContactPoint, of person: Int64, at instant: Timestamp) throws {
         guard added.contains(person) else { return try shared.saveContact(point, of: person, at: instant) }
-        let row: [SQLValue] = [.integer(person), .text(point.kind.rawValue), .text(point.value), .text(point.source.rawValue),
-                               .text(point.consent.sorted().map(\.rawValue).joined(separator: ",")), instant.sqlValue]
+        let row = ImportRows.contact(point, of: person, at: instant)
         let key = ContactKey(person: person, kind: point.kind.rawValue, value: point.value)
         if let index = contactRows[key] {
             contacts.replace(index, with: row)

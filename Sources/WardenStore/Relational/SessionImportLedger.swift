@@ -1,8 +1,9 @@
 import WardenCore
 
-/// The imports' primitives as statements both engines run, inside the import's transaction:
-/// all of PostgreSQL's, and those of SQLite's (``SQLiteImportLedger``) that do not run once a
-/// row (SQLite keeps its own compiled handles for the million inserts of a first register).
+/// The imports' lookups and changes to stored rows as statements both engines run, inside the
+/// import's transaction. The rows an import adds each engine sends its own way: SQLite through
+/// compiled handles kept for the million inserts of a first register (``SQLiteImportLedger``),
+/// PostgreSQL with `COPY` (``PostgresImportLedger``).
 final class SessionImportLedger<Versions: VersionLedger> {
     let sql: any SQLSession
     let versions: Versions
@@ -13,7 +14,7 @@ final class SessionImportLedger<Versions: VersionLedger> {
     }
 }
 
-extension SessionImportLedger: ImportLedger {
+extension SessionImportLedger {
     func household(key: String) throws -> (id: Int64, district: Int64?)? {
         try sql.row("SELECT id, polling_district_id FROM household WHERE address_key = ?", key).map { (try $0.integer(0), try $0.optionalInteger(1)) }
     }
@@ -22,25 +23,12 @@ extension SessionImportLedger: ImportLedger {
         try sql.execute("UPDATE household SET polling_district_id = ? WHERE id = ?", district, id)
     }
 
-    func addHousehold(key: String, address: Address, district: Int64?) throws -> Int64 {
-        try sql.insert("""
-            INSERT INTO household (address_key, lines, postcode, house_number, polling_district_id) VALUES (?, ?, ?, ?, ?) RETURNING id
-            """, key, address.lines.joined(separator: "\n"), address.postcode, address.houseNumber, district)
-    }
-
-    func addPerson(_ name: PersonName, nameKey: String?, dateOfBirth: CalendarDate?, household: Int64?, at instant: Timestamp) throws -> Int64 {
-        try sql.insert("""
-            INSERT INTO person (title, forenames, surname, name_key, date_of_birth, household_id, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-            """, name.title, name.forenames, name.surname, nameKey, dateOfBirth?.description, household, instant, instant)
-    }
-
     func touch(_ people: some Sequence<Int64>) throws {
         try versions.touch(people)
     }
 }
 
-extension SessionImportLedger: RegisterLedger {
+extension SessionImportLedger {
     func beginRegisterImport(file: String, layout: String, by actor: String, at instant: Timestamp) throws -> Int64 {
         try sql.insert("INSERT INTO register_import (file_name, layout, imported_at, imported_by) VALUES (?, ?, ?, ?) RETURNING id",
                        file, layout, instant, actor)
@@ -108,17 +96,6 @@ extension SessionImportLedger: RegisterLedger {
             instant, id)
     }
 
-    /// A second entry with the same number in the same file is not an error of the database
-    /// (a failed statement would end a PostgreSQL transaction): it simply adds nothing.
-    func addElector(_ entry: RegisterEntry, person: Int64, district: Int64, importID: Int64) throws -> Bool {
-        try !sql.rows("""
-            INSERT INTO elector (person_id, register_import_id, polling_district_id, prefix, number, suffix, markers,
-                                 franchise, attainer_date, anonymous, opted_out)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
-            """, person, importID, district, entry.number.prefix, entry.number.number, entry.number.suffix, entry.markers,
-            entry.franchise, entry.attainerDate?.description, entry.isAnonymous, entry.optedOut).isEmpty
-    }
-
     func endElectors(in districts: Set<Int64>, notIn importID: Int64) throws -> Int {
         try sql.execute("""
             UPDATE elector SET current = 0, ended_by_import_id = ?1
@@ -137,7 +114,7 @@ extension SessionImportLedger: RegisterLedger {
     }
 }
 
-extension SessionImportLedger: MemberLedger {
+extension SessionImportLedger {
     func wards() throws -> [(code: String, name: String, id: Int64)] {
         try sql.rows("SELECT id, code, name FROM area WHERE level = 'ward'").map { (try $0.text(1), try $0.text(2), try $0.integer(0)) }
     }
@@ -152,21 +129,12 @@ extension SessionImportLedger: MemberLedger {
     }
 
     func saveMember(_ record: MembershipRecord, person: Int64, branch: Int64?, isNew: Bool, at instant: Timestamp) throws {
-        let values: [any SQLBindable] = [
-            record.status.rawValue, record.joinedOn?.description, record.statusSince?.description, branch,
-            record.dues?.pence, record.dues?.frequency.rawValue, instant, person,
-        ]
+        let values = ImportRows.member(record, person: person, branch: branch, at: instant)
         if isNew {
-            try sql.execute("""
-                INSERT INTO member (status, joined_on, status_since, branch_area_id, dues_pence, dues_frequency, updated_at,
-                                    person_id, membership_number)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, (values + [record.membershipNumber]).map(\.sqlValue))
+            try sql.execute(ImportRows.insert(into: "member", ImportRows.member), values)
         } else {
-            try sql.execute("""
-                UPDATE member SET status = ?, joined_on = ?, status_since = ?, branch_area_id = ?, dues_pence = ?,
-                    dues_frequency = ?, updated_at = ? WHERE person_id = ?
-                """, values.map(\.sqlValue))
+            let set = ImportRows.member.dropLast(2).map { "\($0) = ?" }.joined(separator: ", ")
+            try sql.execute("UPDATE member SET \(set) WHERE person_id = ?", Array(values.dropLast()))
         }
     }
 
@@ -185,10 +153,8 @@ extension SessionImportLedger: MemberLedger {
     }
 
     func saveContact(_ point: ContactPoint, of person: Int64, at instant: Timestamp) throws {
-        try sql.execute("""
-            INSERT INTO contact_point (person_id, kind, value, source, consent, created_at) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (person_id, kind, value) DO UPDATE SET consent = excluded.consent
-            """, person, point.kind.rawValue, point.value, point.source.rawValue,
-            point.consent.sorted().map(\.rawValue).joined(separator: ","), instant)
+        try sql.execute(ImportRows.insert(into: "contact_point", ImportRows.contact)
+                        + " ON CONFLICT (person_id, kind, value) DO UPDATE SET consent = excluded.consent",
+                        ImportRows.contact(point, of: person, at: instant))
     }
 }
