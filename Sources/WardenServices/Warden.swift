@@ -59,6 +59,7 @@ public final class Warden: Sendable {
     public let notices: NoticeService
     public let canvass: CanvassService
     public let keys: KeyService
+    public let subjectAccess: SubjectAccessService
     public let keyRing: KeyRing
     public let configuration: WardenConfiguration
     /// Transactions the store has run since it opened, for `/metrics` and the unit-of-work tests.
@@ -124,6 +125,7 @@ public final class Warden: Sendable {
         notices = NoticeService(store: store, relay: configuration.mailRelay)
         canvass = CanvassService(gate: gate, store: store)
         keys = KeyService(store: store, keys: source)
+        subjectAccess = SubjectAccessService(gate: gate, store: store)
     }
 }
 

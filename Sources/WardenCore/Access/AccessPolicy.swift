@@ -33,7 +33,7 @@ public enum AccessPolicy {
             return PersonField.fields(in: Set(DataClass.allCases).subtracting([.specialCategory]))
         }
         var fields = Set<PersonField>()
-        for grant in actor.grants where grant.purpose == purpose && covers(grant, placement, actor: actor) {
+        for grant in actor.grants where serves(grant, purpose) && covers(grant, placement, actor: actor) {
             fields.formUnion(readableFields(for: grant.role))
         }
         return fields
@@ -53,6 +53,13 @@ public enum AccessPolicy {
         case .organiser, .dataProtectionOfficer, .campaignManager, .administrator:
             return inArea(grant, placement)
         }
+    }
+
+    /// Whether `grant` may be used for `purpose`: a grant serves the purpose it was given for,
+    /// and a data protection officer's grant also serves subject access, which is part of
+    /// their job, so answering a request needs no grant of its own.
+    public static func serves(_ grant: Grant, _ purpose: Purpose) -> Bool {
+        grant.purpose == purpose || (purpose == .subjectAccess && grant.role == .dataProtectionOfficer)
     }
 
     static func inArea(_ grant: Grant, _ placement: Placement) -> Bool {
@@ -91,7 +98,7 @@ public enum AccessPolicy {
     public static func searchScope(for actor: Actor, purpose: Purpose) -> PeopleScope {
         if case .localOperator = actor.kind { return .everyone }
         var scope = PeopleScope.nobody
-        for grant in actor.grants where grant.purpose == purpose && !readableFields(for: grant.role).isEmpty {
+        for grant in actor.grants where serves(grant, purpose) && !readableFields(for: grant.role).isEmpty {
             if grant.role == .member {
                 if let person = actor.personID { scope.people.insert(person) }
             } else if grant.role == .canvasser {

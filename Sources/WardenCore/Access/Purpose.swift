@@ -8,6 +8,9 @@ public enum Purpose: String, Sendable, Codable, CaseIterable {
     case accountAdministration = "account_administration"
     case registerMaintenance = "register_maintenance"
     case selfService = "self_service"
+    /// Answering a subject access request (Art. 15): the DPO's grant serves it too
+    /// (``AccessPolicy/serves(_:_:)``).
+    case subjectAccess = "subject_access"
 }
 
 extension Purpose {

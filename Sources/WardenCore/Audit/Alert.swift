@@ -49,6 +49,8 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     /// An administrator reset someone's password and second factor: the way to take over
     /// an account, so its owner and the DPO must hear of it.
     case credentialReset = "credential_reset"
+    /// A subject access case is due within a week, or overdue.
+    case subjectAccessDue = "subject_access_due"
 }
 
 /// An alert to raise: the store records it and queues an email to the DPO in the same

@@ -67,4 +67,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     /// Campaigns, walk lists, assignments and sheets: organising a canvass, no one's data.
     case canvassOrganised = "canvass_organised"
     case keysRotated = "keys_rotated"
+    /// A step of a subject access case (``SubjectAccessLifecycle``).
+    case subjectAccess = "subject_access"
 }

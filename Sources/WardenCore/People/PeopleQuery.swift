@@ -4,12 +4,27 @@ public struct PeopleQuery: Sendable, Hashable {
     public var text: String
     public var areaID: AreaID?
     public var limit: Int
+    /// A second fact every result must also match: how the DPO tells which of several people
+    /// of one name asked for their data.
+    public var alsoMatching: Confirming?
+
+    /// A fact besides the search text that narrows a search.
+    public enum Confirming: Sendable, Hashable {
+        /// The postcode of the person's household, normalised (``Normalize/postcode(_:)``).
+        case postcode(String)
+        case dateOfBirth(CalendarDate)
+        /// An email address, lower-cased.
+        case email(String)
+        /// A phone number in its canonical form (``ContactPoint/canonicalPhone(_:)``).
+        case phone(String)
+    }
 
     /// The most one search returns: searches are for finding someone, not for listing everyone.
     public static let maximumLimit = 100
 
-    public init(text: String, areaID: AreaID? = nil, limit: Int = 50) {
+    public init(text: String, areaID: AreaID? = nil, limit: Int = 50, alsoMatching: Confirming? = nil) {
         self.text = text
+        self.alsoMatching = alsoMatching
         self.areaID = areaID
         self.limit = min(max(limit, 1), Self.maximumLimit)
     }
@@ -45,5 +60,31 @@ public struct PeopleQuery: Sendable, Hashable {
         guard (5...7).contains(chars.count), let first = chars.first, first.isLetter else { return false }
         let inward = chars.suffix(3)
         return inward.first?.isNumber == true && inward.dropFirst().allSatisfy(\.isLetter)
+    }
+}
+
+extension PeopleQuery.Confirming {
+    /// The one fact given of `postcode`, `dateOfBirth`, `email` and `phone` (as typed),
+    /// checked and normalised; an error naming the field when none, several or a malformed one is given.
+    public init(postcode: String?, dateOfBirth: String?, email: String?, phone: String?) throws {
+        let given = [postcode, dateOfBirth, email, phone].compactMap { $0?.isEmpty == false ? $0 : nil }
+        guard given.count == 1 else {
+            throw WardenError.invalidRequest("postcode, born, email, phone: give exactly one besides the name")
+        }
+        if let postcode, !postcode.isEmpty {
+            let normalised = Normalize.postcode(Normalize.letters(postcode))
+            guard PeopleQuery.looksLikePostcode(Normalize.letters(postcode)) else { throw WardenError.invalidRequest("postcode: not a UK postcode") }
+            self = .postcode(normalised)
+        } else if let dateOfBirth, !dateOfBirth.isEmpty {
+            guard let date = CalendarDate(parsing: dateOfBirth) else { throw WardenError.invalidRequest("born: a date such as 1980-02-29") }
+            self = .dateOfBirth(date)
+        } else if let email, !email.isEmpty {
+            let lowered = email.trimmingCharacters(in: " ").lowercased()
+            guard ContactPoint.isPlausibleEmail(lowered) else { throw WardenError.invalidRequest("email: not an email address") }
+            self = .email(lowered)
+        } else {
+            guard let canonical = ContactPoint.canonicalPhone(phone ?? "") else { throw WardenError.invalidRequest("phone: not a UK phone number") }
+            self = .phone(canonical)
+        }
     }
 }

@@ -25,6 +25,11 @@ enum PersonRows {
     static func search(_ query: PeopleQuery, scope: PeopleScope, areas all: [AreaID: Area], _ sql: any SQLSession) throws -> [PersonRecord] {
         guard !scope.isEmpty else { return [] }
         var (condition, arguments) = condition(for: query.interpretation)
+        if let also = query.alsoMatching {
+            let (extra, values) = self.condition(for: also)
+            condition += " AND " + extra
+            arguments += values
+        }
         if let areaID = query.areaID {
             condition += " AND " + placement(in: [areaID], all: all)
         }
@@ -71,6 +76,20 @@ enum PersonRows {
         let districtList = districts.isEmpty ? "NULL" : districts.joined(separator: ",")
         let wardList = wards.isEmpty ? "NULL" : wards.joined(separator: ",")
         return "(h.polling_district_id IN (\(districtList)) OR e.polling_district_id IN (\(districtList)) OR m.branch_area_id IN (\(wardList)))"
+    }
+
+    /// The WHERE clause for a search's second fact, with bound values only.
+    static func condition(for confirming: PeopleQuery.Confirming) -> (String, [SQLValue]) {
+        switch confirming {
+        case .postcode(let postcode):
+            ("h.postcode = ?", [.text(postcode)])
+        case .dateOfBirth(let date):
+            ("p.date_of_birth = ?", [.text(date.description)])
+        case .email(let email):
+            ("EXISTS (SELECT 1 FROM contact_point c WHERE c.person_id = p.id AND c.kind = 'email' AND lower(c.value) = ?)", [.text(email)])
+        case .phone(let phone):
+            ("EXISTS (SELECT 1 FROM contact_point c WHERE c.person_id = p.id AND c.kind = 'phone' AND c.value = ?)", [.text(phone)])
+        }
     }
 
     /// The WHERE clause for what the search text looks like, with bound values only.

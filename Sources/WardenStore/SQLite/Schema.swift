@@ -27,8 +27,45 @@ enum Schema {
         migrator.registerMigration("2026-11-30 access: a generation per account") { db in
             try db.execute(sql: accessGeneration)
         }
+        migrator.registerMigration("2026-12-01 subject access: cases") { db in
+            try db.execute(sql: subjectAccess)
+        }
         return migrator
     }
+
+    /// Subject access cases (``SubjectAccessCase``) and the person records each covers.
+    /// `due_on` is the case's due date with any extension, kept for the dashboard's order and
+    /// the alerts' query; `warned_for` and `overdue_alerted_for` hold the due date an alert
+    /// was raised for, so every server raises each alert once and an extension warns again.
+    static let subjectAccess = """
+        CREATE TABLE sar_case (
+            id INTEGER PRIMARY KEY,
+            requester TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            received_on TEXT NOT NULL,
+            due_on TEXT NOT NULL,
+            opened_by TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            state TEXT NOT NULL,
+            identity_method TEXT,
+            identity_checked_by TEXT,
+            identity_checked_at TEXT,
+            extension_months INTEGER,
+            extension_reason TEXT,
+            extension_told_on TEXT,
+            outcome TEXT,
+            refusal_ground TEXT,
+            closed_at TEXT,
+            warned_for TEXT,
+            overdue_alerted_for TEXT,
+            revision INTEGER NOT NULL);
+        CREATE INDEX sar_case_due ON sar_case(state, due_on);
+        CREATE TABLE sar_subject (
+            case_id INTEGER NOT NULL REFERENCES sar_case(id),
+            person_id INTEGER NOT NULL REFERENCES person(id),
+            PRIMARY KEY (case_id, person_id)) WITHOUT ROWID;
+        CREATE INDEX sar_subject_person ON sar_subject(person_id);
+        """
 
     /// A counter per account, bumped by triggers whenever anything that decides its access
     /// changes, so a write can check in its own transaction that the standing it was decided

@@ -1,0 +1,9 @@
+public import ArgumentParser
+public import WardenCore
+
+extension SubjectAccessChannel: ExpressibleByArgument {}
+extension RefusalGround: ExpressibleByArgument {}
+extension CalendarDate: ExpressibleByArgument {
+    /// `YYYY-MM-DD` (or the UK orders ``CalendarDate/init(parsing:)`` takes).
+    public init?(argument: String) { self.init(parsing: argument) }
+}
