@@ -43,6 +43,7 @@ public func buildRouter(
         AccessReportResource(warden: warden, pages: pages),
         AlertsResource(warden: warden, pages: pages),
         InvestigationsResource(warden: warden, pages: pages),
+        SubjectAccessResource(warden: warden, pages: pages),
         RollbackResource(warden: warden, pages: pages),
         NoticesResource(warden: warden, pages: pages),
         LogResource(log: warden.log),

@@ -33,7 +33,7 @@ struct CaseArguments: ParsableArguments {
         let warden = try await openWarden(store.configuration())
         try await reportingErrors {
             let moved = try await warden.subjectAccess.move(caseID, step, actor: .localOperator)
-            if json { return try printJSON(moved) }
+            if json { return try printJSON(SubjectAccessCaseStatus(moved, today: Timestamp.now.date)) }
             Terminal.say("case \(moved.id): \(step.words); now \(moved.state.words), due \(moved.dueOn)")
         }
     }
@@ -53,7 +53,7 @@ extension WardenCommand.SubjectAccessCommand {
             try await reportingErrors {
                 let opened = try await warden.subjectAccess.open(requester: requester, channel: channel, receivedOn: received ?? Timestamp.now.date,
                                                                  actor: .localOperator)
-                if json { return try printJSON(opened) }
+                if json { return try printJSON(SubjectAccessCaseStatus(opened, today: Timestamp.now.date)) }
                 Terminal.say("case \(opened.id) opened: received \(opened.receivedOn), due \(opened.dueOn)")
             }
         }
@@ -69,7 +69,7 @@ extension WardenCommand.SubjectAccessCommand {
             let warden = try await openWarden(store.configuration())
             try await reportingErrors {
                 let cases = try await warden.subjectAccess.cases(all: all, actor: .localOperator)
-                if json { return try printJSON(cases) }
+                if json { return try printJSON(cases.map { SubjectAccessCaseStatus($0, today: Timestamp.now.date) }) }
                 let today = Timestamp.now.date
                 for item in cases {
                     let left = item.awaitsAnswer ? "\(item.daysLeft(on: today)) days left" : "answered"
@@ -88,7 +88,7 @@ extension WardenCommand.SubjectAccessCommand {
             let warden = try await openWarden(arguments.store.configuration())
             try await reportingErrors {
                 let item = try await warden.subjectAccess.case(arguments.caseID, actor: .localOperator)
-                if arguments.json { return try printJSON(item) }
+                if arguments.json { return try printJSON(SubjectAccessCaseStatus(item, today: Timestamp.now.date)) }
                 var lines = ["case \(item.id): \(item.state.words)", "requester: \(item.requester)",
                              "received: \(item.receivedOn) by \(item.channel.rawValue); opened by \(item.openedBy)",
                              "due: \(item.dueOn)" + (item.awaitsAnswer ? " (\(item.daysLeft(on: Timestamp.now.date)) days left)" : "")]

@@ -24,6 +24,10 @@ struct OpenAPIEnumTests {
             ("AuditAction", AuditAction.allCases.map(\.rawValue)),
             ("DataClass", DataClass.allCases.map(\.rawValue)),
             ("DuesFrequency", Dues.Frequency.allCases.map(\.rawValue)),
+            ("SubjectAccessChannel", SubjectAccessChannel.allCases.map(\.rawValue)),
+            ("SubjectAccessState", SubjectAccessState.allCases.map(\.rawValue)),
+            ("SubjectAccessStepName", SubjectAccessLifecycle.StepName.allCases.map(\.rawValue)),
+            ("RefusalGround", RefusalGround.allCases.map(\.rawValue)),
         ]
         let schemas = try #require(document.root["components"]?["schemas"])
         for (name, values) in expected {

@@ -100,6 +100,7 @@ struct ProbeFixture: Sendable {
     let campaign: Int64
     let grant: Int64
     let alert: Int64
+    let subjectAccessCase: Int64
 
     static let usernames = ["member", "canvasser", "organiser", "secretary", "campaign", "dpo", "admin"]
     static let window = "from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z"
@@ -130,15 +131,18 @@ struct ProbeFixture: Sendable {
         let granted = try await call(.post, "/api/v1/grants", as: "admin",
                                      #"{"username":"organiser","role":"campaign_manager","areaID":\#(constituency),"reason":"probe"}"#)
         let alerts = try await call(.get, "/api/v1/alerts?all=true", as: "dpo")
+        let opened = try await call(.post, "/api/v1/sar", as: "dpo", #"{"requester":"Ann Lee","channel":"email"}"#)
         // A signed checkpoint, so the log's routes answer with proofs rather than 404.
         _ = try await test.warden.log.checkpoint()
         var grant: Int64 = 1
         if case .integer(let id) = granted["grant"]?["id"] { grant = id }
         var alert: Int64 = 1
         if case .integer(let id) = alerts["alerts"]?.array?.first?["id"] { alert = id }
+        var subjectAccessCase: Int64 = 1
+        if case .integer(let id) = opened["id"] { subjectAccessCase = id }
         return ProbeFixture(
             harness: harness, ann: ann, ward: ward, list: walkList.id.rawValue, campaign: walkList.campaignID.rawValue,
-            grant: grant, alert: alert)
+            grant: grant, alert: alert, subjectAccessCase: subjectAccessCase)
     }
 
     /// The calls to make on `operation`: a good one, then bad identifiers, a bad purpose,
@@ -194,6 +198,7 @@ struct ProbeFixture: Sendable {
         if path.contains("/campaigns/") { return "\(campaign)" }
         if path.contains("/grants/") { return "\(grant)" }
         if path.contains("/alerts/") { return "\(alert)" }
+        if path.contains("/sar/") { return "\(subjectAccessCase)" }
         return "1"
     }
 
@@ -205,6 +210,7 @@ struct ProbeFixture: Sendable {
         case "/api/v1/access/report": "area=\(ward)"
         case "/api/v1/log/proof/inclusion": "index=0&size=2"
         case "/api/v1/log/proof/consistency": "first=1&second=2"
+        case "/api/v1/sar/{id}/candidates": "name=lee&postcode=TN1%201AA"
         default: ""
         }
     }
@@ -225,6 +231,10 @@ struct ProbeFixture: Sendable {
             #"{"password":"quiet harbour lantern 7431"}"#
         case ("POST", "/api/v1/me/password"):
             #"{"current":"not the password","new":"a long and new passphrase"}"#
+        case ("POST", "/api/v1/sar"):
+            #"{"requester":"Bob Lee","channel":"post","received":"2026-11-02"}"#
+        case ("POST", "/api/v1/sar/{id}/steps"):
+            #"{"step":"extend","months":1,"reason":"probe","told":"\#(Timestamp.now.date)"}"#
         case ("POST", "/api/v1/rollback"):
             #"{"account":"organiser","\#(Self.window.replacingOccurrences(of: "=", with: "\":\"").replacingOccurrences(of: "&", with: "\",\""))","reason":"probe","dryRun":true}"#
         case ("POST", _), ("PATCH", _), ("PUT", _):

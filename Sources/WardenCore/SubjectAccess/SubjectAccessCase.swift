@@ -154,3 +154,25 @@ public enum RefusalGround: String, Sendable, Codable, CaseIterable {
     /// An exemption of the Data Protection Act 2018, Schedules 2–4, named in the reason.
     case exemption
 }
+
+/// A case as shown on a given day: the case with its due date and the days left, which
+/// depend on the day, so they are worked out as it is shown rather than stored.
+public struct SubjectAccessCaseStatus: Sendable, Encodable {
+    public var case_: SubjectAccessCase
+    public var today: CalendarDate
+
+    public init(_ case_: SubjectAccessCase, today: CalendarDate) {
+        self.case_ = case_
+        self.today = today
+    }
+
+    enum Keys: String, CodingKey { case dueOn, daysLeft }
+
+    /// The case's own fields, then `dueOn` and (while an answer is owed) `daysLeft`, in one object.
+    public func encode(to encoder: any Encoder) throws {
+        try case_.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(case_.dueOn, forKey: .dueOn)
+        if case_.awaitsAnswer { try container.encode(case_.daysLeft(on: today), forKey: .daysLeft) }
+    }
+}

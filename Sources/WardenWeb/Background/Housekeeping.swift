@@ -6,7 +6,8 @@ public import WardenServices
 /// The server's own schedule. The log's sequencer (always, on SQLite; on PostgreSQL the one
 /// server elected through the database, see ``LogService/standForSequencer()``) integrates
 /// new entries every turn, signs a checkpoint whenever the log has grown (so one is at most
-/// `checkpointEvery` old) and delivers due email. Every other server witnesses the
+/// `checkpointEvery` old), delivers due email and, every `subjectAccessEvery`, alerts the DPO
+/// to subject access cases due within a week or overdue. Every other server witnesses the
 /// sequencer's checkpoints, and stands again each turn, so it takes over within a turn of the
 /// sequencer's death. Every server re-verifies the whole database now and then, alerting the
 /// DPO on any sign of tampering.
@@ -18,13 +19,16 @@ public struct Housekeeping: Service {
     let turn: Duration
     let checkpointEvery: Duration
     let verifyEvery: Duration
+    let subjectAccessEvery: Duration
     let logger = Logger(label: "warden.housekeeping")
 
-    public init(warden: Warden, turn: Duration = .seconds(1), checkpointEvery: Duration = .seconds(5), verifyEvery: Duration = .seconds(3_600)) {
+    public init(warden: Warden, turn: Duration = .seconds(1), checkpointEvery: Duration = .seconds(5), verifyEvery: Duration = .seconds(3_600),
+                subjectAccessEvery: Duration = .seconds(60)) {
         self.warden = warden
         self.turn = turn
         self.checkpointEvery = checkpointEvery
         self.verifyEvery = verifyEvery
+        self.subjectAccessEvery = subjectAccessEvery
     }
 
     static let scheduler = Actor(kind: .localOperator("scheduler"), grants: [])
@@ -33,6 +37,7 @@ public struct Housekeeping: Service {
         let clock = ContinuousClock()
         var nextCheckpoint = clock.now
         var nextVerify = clock.now.advanced(by: verifyEvery)
+        var nextSubjectAccess = clock.now
         var wasSequencer: Bool?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let isSequencer = await attempt("election") { try await warden.log.standForSequencer() } ?? false
@@ -46,6 +51,10 @@ public struct Housekeeping: Service {
                     nextCheckpoint = clock.now.advanced(by: checkpointEvery)
                 } else {
                     await attempt("integrate") { try await warden.log.integrate() }
+                }
+                if clock.now >= nextSubjectAccess {
+                    await attempt("subject access alerts") { try await warden.subjectAccess.raiseDueAlerts(on: Timestamp.now.date, actor: Self.scheduler) }
+                    nextSubjectAccess = clock.now.advanced(by: subjectAccessEvery)
                 }
                 await attempt("mail") { try await warden.notices.deliverDueMail() }
             } else {
