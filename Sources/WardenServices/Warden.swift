@@ -125,7 +125,7 @@ public final class Warden: Sendable {
         notices = NoticeService(store: store, relay: configuration.mailRelay)
         canvass = CanvassService(gate: gate, store: store)
         keys = KeyService(store: store, keys: source)
-        subjectAccess = SubjectAccessService(gate: gate, store: store)
+        subjectAccess = SubjectAccessService(gate: gate, store: store, log: log)
     }
 }
 

@@ -144,8 +144,6 @@ public enum AccessPolicy {
         grants.contains { $0.role == .canvasser && $0.scopeWalkListID == nil && ($0.scopeAreaID.map(areas.contains) ?? true) }
     }
 
-    /// Whether `actor` may see the audit trail, alerts and access reports: the DPO (for data
-    /// protection) or the local operator.
     /// Whether `actor` may import a file for `purpose` (a register for register maintenance,
     /// a membership export for membership administration). An import writes the whole
     /// party's records, so only the local operator at the server, or a membership secretary
@@ -156,9 +154,20 @@ public enum AccessPolicy {
         return actor.grants.contains { $0.role == .membershipSecretary && $0.purpose == purpose && $0.scopeAreaID == nil && $0.scopeWalkListID == nil }
     }
 
+    /// Whether `actor` may see the audit trail, alerts and access reports, and handle subject
+    /// access requests: the DPO (for data protection) or the local operator.
     public static func mayReviewAudit(_ actor: Actor) -> Bool {
         if case .localOperator = actor.kind { return true }
         return actor.grants.contains { $0.role == .dataProtectionOfficer }
+    }
+
+    /// Whether `actor` may take the subject access package of `people`: the DPO (or the local
+    /// operator) for any records a case confirmed, and a member for exactly their own record,
+    /// through a member grant for self-service.
+    public static func mayTakeSubjectAccessPackage(of people: [PersonID], actor: Actor) -> Bool {
+        if mayReviewAudit(actor) { return !people.isEmpty }
+        guard let own = actor.personID, people == [own] else { return false }
+        return actor.grants.contains { $0.role == .member && $0.purpose == .selfService }
     }
 
     /// Whether `actor` may acknowledge `alert`: the DPO (or the operator), but never for an alert

@@ -11,7 +11,8 @@ import WardenStore
 /// refused through the Gate, on the record. Every step is one transaction with its log entry.
 public struct SubjectAccessService: Sendable {
     let gate: Gate
-    let store: any SubjectAccessStore
+    let store: any SubjectAccessStore & KeyStore & LogStore
+    let log: LogService
 
     /// The longest requester name a case keeps.
     public static let maximumRequesterLength = 200
@@ -92,7 +93,7 @@ public struct SubjectAccessService: Sendable {
         return raised
     }
 
-    private func found(_ id: SubjectAccessCaseID) async throws -> SubjectAccessCase {
+    func found(_ id: SubjectAccessCaseID) async throws -> SubjectAccessCase {
         guard let found = try await store.subjectAccessCase(id) else { throw WardenError.notFound("no subject access case \(id)") }
         return found
     }
@@ -102,7 +103,7 @@ public struct SubjectAccessService: Sendable {
     }
 
     /// Throws (and records the refusal) unless `actor` is the DPO or the local operator.
-    private func requireOfficer(_ actor: Actor, _ what: String) async throws {
+    func requireOfficer(_ actor: Actor, _ what: String) async throws {
         guard AccessPolicy.mayReviewAudit(actor) else {
             try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .subjectAccess, detail: "subject access: \(what)"),
                                   by: actor, why: "not the data protection officer",

@@ -49,6 +49,11 @@ public import WardenCore
     /// other than the person's own (or by the local operator); `audit` commits with the read.
     func contactChanges(in areas: Set<AreaID>, from: Timestamp, to: Timestamp,
                         audit: @escaping @Sendable ([VersionChange]) -> AuditEvent) async throws -> [VersionChange]
+
+    /// Everything held on `people` and every log entry naming them, for a subject access
+    /// package; `audit` records the package in the same transaction. Throws not found for an
+    /// identifier that is no person record.
+    func subjectAccessFacts(of people: [PersonID], audit: AuditEvent) async throws -> SubjectAccessFacts
 }
 
 /// What an account changed in a window and, when asked for, each person's whole history.
