@@ -61,6 +61,16 @@ let package = Package(
             name: "Charts",
             swiftSettings: swiftSettings
         ),
+        // The age v1 file format (c2sp.org/age), scrypt and X25519 recipients: what subject access
+        // packages, exports and backups are sealed in, so Debian's `age -d` opens them.
+        .target(
+            name: "AgeEncryption",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Reading councils' and the party's files into domain values (streaming CSV, layouts).
         .target(
             name: "WardenImport",
@@ -98,7 +108,7 @@ let package = Package(
         .target(
             name: "WardenServices",
             dependencies: [
-                "WardenCore", "WardenImport", "WardenStore", "WardenGate", "WardenMail",
+                "WardenCore", "WardenImport", "WardenStore", "WardenGate", "WardenMail", "AgeEncryption",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -169,6 +179,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgeEncryptionTests",
+            dependencies: ["AgeEncryption", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/testdata"), .copy("Resources/LICENSE")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

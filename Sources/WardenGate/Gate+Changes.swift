@@ -47,8 +47,10 @@ extension Gate {
         of id: PersonID, event: MembershipEvent, reason: String, actor: Actor
     ) async throws -> (from: MembershipStatus, to: MembershipStatus) {
         let isOperator = if case .localOperator = actor.kind { true } else { false }
-        let audit = AuditEvent(actor: actor, action: .write, purpose: .membershipAdministration, detail: "membership \(event.rawValue) (\(reason))")
-        guard isOperator || actor.grants.contains(where: { $0.role == .membershipSecretary && $0.purpose == .membershipAdministration }) else {
+        let ownResignation = event == .resigned && actor.personID == id && !actor.grants.contains { $0.role == .membershipSecretary }
+        let audit = AuditEvent(actor: actor, action: .write, purpose: ownResignation ? .selfService : .membershipAdministration,
+                               detail: "membership \(event.rawValue) (\(reason))")
+        guard AccessPolicy.mayChangeMemberships(actor, event: event) else {
             try await refuse(audit, by: actor, why: "no grant to change memberships", .forbidden("only a membership secretary changes a membership's status"))
         }
         let request = MembershipChangeRequest(
@@ -57,7 +59,7 @@ extension Gate {
             audit: audit, standing: actor.standing
         ) { record in
             if isOperator { return .allowed(grantID: nil) }
-            guard let grant = AccessPolicy.membershipChangeGrant(of: record.placement, actor: actor) else { return .refused }
+            guard let grant = AccessPolicy.membershipChangeGrant(of: record.placement, actor: actor, event: event) else { return .refused }
             return .allowed(grantID: grant.id)
         }
         switch try await store.changeMembership(request) {

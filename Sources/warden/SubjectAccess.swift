@@ -15,7 +15,7 @@ extension WardenCommand {
                 request arrived (Art. 12(3)); an extension of up to two months needs a reason and the date the \
                 requester was told. The DPO is alerted 7 days before a case is due and when it is overdue.
                 """,
-            subcommands: [Open.self, List.self, Show.self, Find.self, Confirm.self, Verify.self, Prepare.self, Extend.self,
+            subcommands: [Open.self, List.self, Show.self, Find.self, Confirm.self, Verify.self, Prepare.self, Package.self, Extend.self,
                           Sent.self, Refuse.self, Close.self, Alerts.self])
     }
 }
@@ -153,6 +153,34 @@ extension WardenCommand.SubjectAccessCommand {
         @OptionGroup var arguments: CaseArguments
 
         func run() async throws { try await arguments.move(.prepare) }
+    }
+
+    struct Package: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make the package answering a case, sealed to the requester's passphrase (age format).",
+            discussion: """
+                The package holds every fact on the confirmed records and who consulted them, as a page to read and \
+                as JSON, with a SHA-256 manifest and the log checkpoint covering the request. It is one tar archive \
+                encrypted with age to the passphrase: the requester opens it with `age -d FILE > package.tar`. Record \
+                how you sent it with `warden sar sent`.
+                """)
+        @OptionGroup var arguments: CaseArguments
+        @Option(help: "Where to write the sealed package (a new file, mode 0600).") var out: String
+        @Option(help: "A file holding the requester's passphrase (its first line).") var passphraseFile: String
+
+        func run() async throws {
+            let warden = try await openWarden(arguments.store.configuration())
+            try await reportingErrors {
+                guard let text = FileManager.default.contents(atPath: passphraseFile).map({ String(decoding: $0, as: UTF8.self) }),
+                      let passphrase = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init)
+                else { throw WardenError.invalidRequest("\(passphraseFile): cannot be read") }
+                Terminal.say("case \(arguments.id): reading the records and the log…")
+                let archive = try await warden.subjectAccess.package(arguments.caseID, actor: .localOperator)
+                try PrivateFile.create(out, bytes: try archive.sealed(passphrase: passphrase))
+                let records = archive.package.records.count
+                Terminal.say("\(out): \(records) record(s), \(archive.package.consultations.count) consultation(s), sealed with age; open with `age -d \(out) > package.tar`")
+            }
+        }
     }
 
     struct Extend: AsyncParsableCommand {

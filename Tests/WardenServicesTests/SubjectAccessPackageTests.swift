@@ -171,12 +171,49 @@ struct SubjectAccessPackageTests {
         #expect(SubjectAccessCoverage.included.isDisjoint(with: SubjectAccessCoverage.excluded.keys))
     }
 
-    static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil) throws -> Int32 {
+    /// The package sealed to the requester's passphrase opens with Debian's `age -d` (which
+    /// reads a passphrase only from a terminal: `script` gives it one), and what comes out
+    /// checks against its manifest.
+    @Test func aSealedPackageOpensWithAgeAndNothingElse() async throws {
+        let seeded = try await Self.seeded()
+        let archive = try await seeded.test.warden.subjectAccess.package(seeded.caseID, actor: seeded.dpo)
+        #expect(throws: WardenError.invalidRequest("passphrase: at least 12 characters, chosen by the requester")) {
+            _ = try archive.sealed(passphrase: "short")
+        }
+        let passphrase = "heron kettle autumn 42"
+        let sealed = try archive.sealed(passphrase: passphrase)
+        #expect(String(decoding: sealed.prefix(21), as: UTF8.self) == "age-encryption.org/v1")
+        #expect(!String(decoding: sealed, as: UTF8.self).contains("Lee"))
+
+        let directory = seeded.test.directory.appendingPathComponent("sealed")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("package.tar.age").path
+        try PrivateFile.create(path, bytes: sealed)
+        #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
+        #expect(throws: WardenError.self) { try PrivateFile.create(path, bytes: []) }
+        let command = "/usr/bin/age -d -o package.tar package.tar.age"
+        #expect(try Self.run("/usr/bin/timeout", ["120", "/usr/bin/script", "-qec", command, "/dev/null"], in: directory,
+                             input: "wrong passphrase\n") != 0)
+        #expect(try Self.run("/usr/bin/timeout", ["120", "/usr/bin/script", "-qec", command, "/dev/null"], in: directory,
+                             input: passphrase + "\n") == 0)
+        #expect(try Data(contentsOf: directory.appendingPathComponent("package.tar")) == Data(archive.tar))
+        #expect(try Self.run("/usr/bin/tar", ["-xf", "package.tar"], in: directory) == 0)
+        #expect(try Self.run("/usr/bin/sha256sum", ["--quiet", "-c", SubjectAccessArchive.manifest], in: directory) == 0)
+    }
+
+    static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil, input: String? = nil) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        let pipe = Pipe()
+        if input != nil { process.standardInput = pipe }
+        process.standardOutput = FileHandle.nullDevice
         try process.run()
+        if let input {
+            pipe.fileHandleForWriting.write(Data(input.utf8))
+            try pipe.fileHandleForWriting.close()
+        }
         process.waitUntilExit()
         return process.terminationStatus
     }

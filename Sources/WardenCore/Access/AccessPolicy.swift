@@ -83,13 +83,28 @@ public enum AccessPolicy {
         }
     }
 
-    /// The grant through which `actor` may move the membership of the person at `placement`
-    /// through its lifecycle (resign, suspend, expel, reinstate …): a membership secretary's,
-    /// over members in their area, for membership administration. Nobody else changes a
-    /// membership; the member's own resignation comes with self-service.
-    public static func membershipChangeGrant(of placement: Placement, actor: Actor) -> Grant? {
+    /// The grant through which `actor` may make `event` happen to the membership of the person
+    /// at `placement`: a membership secretary's, over members in their area, for membership
+    /// administration, for any move; and a member's own self-service grant for resigning their
+    /// own membership. Nobody else changes a membership.
+    public static func membershipChangeGrant(of placement: Placement, actor: Actor, event: MembershipEvent) -> Grant? {
         actor.grants.first { grant in
-            grant.role == .membershipSecretary && grant.purpose == .membershipAdministration && covers(grant, placement, actor: actor)
+            mayChange(through: grant, event: event) && covers(grant, placement, actor: actor)
+        }
+    }
+
+    /// Whether any grant of `actor` could make `event` happen to someone's membership: the
+    /// check before the person is read, refused on the record when no grant could.
+    public static func mayChangeMemberships(_ actor: Actor, event: MembershipEvent) -> Bool {
+        if case .localOperator = actor.kind { return true }
+        return actor.grants.contains { mayChange(through: $0, event: event) }
+    }
+
+    private static func mayChange(through grant: Grant, event: MembershipEvent) -> Bool {
+        switch grant.role {
+        case .membershipSecretary: grant.purpose == .membershipAdministration
+        case .member: grant.purpose == .selfService && event == .resigned
+        case .canvasser, .organiser, .campaignManager, .dataProtectionOfficer, .administrator: false
         }
     }
 

@@ -33,6 +33,16 @@ public struct ContactPoint: Sendable, Hashable, Codable {
         self.consent = consent
     }
 
+    /// The channels a contact point of `kind` can carry: an email, email; a phone, texts and
+    /// calls; a postal address, post.
+    public static func channels(for kind: Kind) -> Set<Channel> {
+        switch kind {
+        case .email: [.email]
+        case .phone: [.sms, .call]
+        case .postal: [.post]
+        }
+    }
+
     /// A plausible email: one `@`, something either side, a dot in the domain, no spaces.
     public static func isPlausibleEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)

@@ -1,8 +1,12 @@
 /// A change to one kind of a person's contact details: set the one email, phone or postal
-/// address the party uses, or remove it (`value == nil`).
+/// address the party uses, or remove it (`value == nil`), and optionally what the person
+/// consents to through it.
 public struct ContactEdit: Sendable, Hashable {
     public var kind: ContactPoint.Kind
     public var value: String?
+    /// The channels the person now consents to on this contact point; `nil` carries over
+    /// what they consented to before.
+    public var consent: Set<ContactPoint.Channel>?
 
     /// Puts back a value Warden held before (a rollback): it was checked when first written.
     public init(restoring kind: ContactPoint.Kind, value: String?) {
@@ -12,8 +16,15 @@ public struct ContactEdit: Sendable, Hashable {
 
     /// Checks and canonicalises `text` for `kind`; empty text removes the contact point.
     /// Errors name the field, never the value.
-    public init(kind: ContactPoint.Kind, text: String?) throws {
+    public init(kind: ContactPoint.Kind, text: String?, consent: Set<ContactPoint.Channel>? = nil) throws {
         self.kind = kind
+        if let consent {
+            let allowed = ContactPoint.channels(for: kind)
+            guard consent.isSubset(of: allowed) else {
+                throw WardenError.invalidRequest("consent: \(kind.rawValue) takes \(allowed.sorted().map(\.rawValue).joined(separator: " or "))")
+            }
+        }
+        self.consent = consent
         let trimmed = text?.trimmingCharacters(in: " ").description ?? ""
         guard !trimmed.isEmpty else {
             value = nil

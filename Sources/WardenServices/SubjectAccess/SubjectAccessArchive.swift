@@ -1,3 +1,4 @@
+import AgeEncryption
 import Crypto
 import Foundation
 public import WardenCore
@@ -58,4 +59,18 @@ public struct SubjectAccessArchive: Sendable {
 
 private extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
+extension SubjectAccessArchive {
+    /// The shortest passphrase a package is sealed to: the requester chooses it, and it is all
+    /// that stands between the package and whoever finds the file.
+    public static let minimumPassphraseLength = 12
+
+    /// The archive encrypted to `passphrase` in the age format (scrypt), which `age -d` opens.
+    public func sealed(passphrase: String) throws -> [UInt8] {
+        guard passphrase.count >= Self.minimumPassphraseLength else {
+            throw WardenError.invalidRequest("passphrase: at least \(Self.minimumPassphraseLength) characters, chosen by the requester")
+        }
+        return Array(try Age.encrypt(tar, passphrase: passphrase))
+    }
 }

@@ -17,11 +17,12 @@ struct ContactChange<Ledger: WriteLedger> {
         }
         for edit in request.edits {
             let existing = (record.contactPoints ?? []).filter { $0.kind == edit.kind }
-            guard existing.map(\.value) != [edit.value].compactMap({ $0 }) else { continue }
+            let sameValue = existing.map(\.value) == [edit.value].compactMap({ $0 })
+            guard !sameValue || (edit.consent != nil && existing.first?.consent != edit.consent) else { continue }
             try ledger.removeContacts(of: request.personID, kind: edit.kind)
             guard let value = edit.value else { continue }
-            // The person's consent to be contacted this way carries over to the new address.
-            let consent = existing.first(where: { $0.value == value })?.consent ?? existing.first?.consent ?? []
+            // Unless the edit says otherwise, the person's consent carries over to the new address.
+            let consent = edit.consent ?? existing.first(where: { $0.value == value })?.consent ?? existing.first?.consent ?? []
             try ledger.addContact(ContactPoint(kind: edit.kind, value: value, source: request.source, consent: consent),
                                   to: request.personID, at: request.author.at)
         }
