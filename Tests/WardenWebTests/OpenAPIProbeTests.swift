@@ -233,6 +233,8 @@ struct ProbeFixture: Sendable {
             #"{"current":"not the password","new":"a long and new passphrase"}"#
         case ("POST", "/api/v1/sar"):
             #"{"requester":"Bob Lee","channel":"post","received":"2026-11-02"}"#
+        case ("POST", "/api/v1/sar/{id}/package"):
+            #"{"passphrase":"a long probe passphrase"}"#
         case ("POST", "/api/v1/sar/{id}/steps"):
             #"{"step":"extend","months":1,"reason":"probe","told":"\#(Timestamp.now.date)"}"#
         case ("POST", "/api/v1/rollback"):

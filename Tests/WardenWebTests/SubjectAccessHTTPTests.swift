@@ -35,10 +35,11 @@ struct SubjectAccessHTTPTests {
                 _ = try await send(client, .get, "/api/v1/sar/\(id)", token: token, expect: .forbidden)
                 _ = try await send(client, .post, "/api/v1/sar/\(id)/steps", token: token, #"{"step":"close"}"#, expect: .forbidden)
                 _ = try await send(client, .get, "/api/v1/sar/\(id)/candidates?name=lee&postcode=TN1%201AA", token: token, expect: .forbidden)
+                _ = try await send(client, .post, "/api/v1/sar/\(id)/package", token: token, #"{"passphrase":"heron kettle autumn 42"}"#, expect: .forbidden)
             }
             let refused = try await harness.test.warden.accounts.recentAudit(actor: .localOperator, limit: 40)
                 .filter { $0.outcome == .refused && $0.purpose == .subjectAccess }
-            #expect(refused.count == 25)
+            #expect(refused.count == 30)
         }
     }
 
@@ -60,6 +61,10 @@ struct SubjectAccessHTTPTests {
                          #"{"step":"send","how":"posted, recorded delivery"}"#] {
                 _ = try await send(client, .post, "/api/v1/sar/\(id)/steps", token: dpo, body, expect: .ok)
             }
+            let sealed = try await send(client, .post, "/api/v1/sar/\(id)/package", token: dpo, #"{"passphrase":"heron kettle autumn 42"}"#, expect: .ok)
+            #expect(sealed.headers[.contentType] == "application/octet-stream")
+            #expect(String(buffer: sealed.body).hasPrefix("age-encryption.org/v1\n-> scrypt "))
+            _ = try await send(client, .post, "/api/v1/sar/\(id)/package", token: dpo, #"{"passphrase":"short"}"#, expect: .badRequest)
             let sent = try await send(client, .get, "/api/v1/sar/\(id)", token: dpo, expect: .ok).json
             #expect(sent["state"] as? String == "sent")
             #expect(sent["subjects"] as? [Int] == [Int(ann)])

@@ -69,6 +69,17 @@ enum SubjectAccessBodies {
         }
     }
 
+    struct Passphrase: Decodable { var passphrase: String }
+    struct PassphraseForm: Decodable, CSRFCarrying { var csrf: String; var passphrase: String }
+
+    /// The requester's passphrase for the package, from the JSON body or the form.
+    static func passphrase(_ request: Request, context: SignedInContext, answer: Answer) async throws -> String {
+        switch answer {
+        case .json: try await request.json(Passphrase.self, context: context, expected: "expected passphrase").passphrase
+        case .page: (try await CSRF.checkedForm(request, context: context) as PassphraseForm).passphrase
+        }
+    }
+
     /// The open request, from the JSON body or the form.
     static func open(_ request: Request, context: SignedInContext, answer: Answer) async throws -> (String, SubjectAccessChannel, CalendarDate) {
         switch answer {

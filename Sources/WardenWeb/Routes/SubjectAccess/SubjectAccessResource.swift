@@ -15,6 +15,7 @@ struct SubjectAccessResource: Resource {
         surfaces.on(api: "sar/:id", page: "sar/:id", use: show)
         surfaces.on(api: "sar/:id/steps", method: .post, page: "sar/:id/steps", method: .post, use: step)
         surfaces.signedInAPI.get("sar/:id/candidates", use: candidates)
+        surfaces.on(api: "sar/:id/package", method: .post, page: "sar/:id/package", method: .post, use: package)
     }
 
     struct CasesResponse: ResponseEncodable { var cases: [SubjectAccessCaseStatus] }
@@ -72,6 +73,18 @@ struct SubjectAccessResource: Resource {
         case .json: return try JSONBody(value: SubjectAccessCaseStatus(moved, today: Timestamp.now.date)).response(from: request, context: context)
         case .page: return .redirect(to: "/sar/\(id)?done=\(step.name.rawValue)", type: .normal)
         }
+    }
+
+    /// The package answering the case, sealed with age to the passphrase the requester gave:
+    /// a file to hand over, the same from the API and the page.
+    @Sendable func package(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
+        let passphrase = try await SubjectAccessBodies.passphrase(request, context: context, answer: answer)
+        let id = SubjectAccessCaseID(try context.pathID(missing: "no such case"))
+        let sealed = try await warden.subjectAccess.package(id, actor: context.actor).sealed(passphrase: passphrase)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/octet-stream"
+        headers[.contentDisposition] = "attachment; filename=\"subject-access-\(id).tar.age\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: sealed)))
     }
 
     /// The people who may be the requester: `name` and one of `postcode`, `born`, `email`, `phone`.
