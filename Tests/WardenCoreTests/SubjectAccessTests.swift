@@ -158,3 +158,21 @@ struct SubjectAccessTests {
         }
     }
 }
+
+@Suite("Self-service: resigning one's own membership")
+struct SelfServicePolicyTests {
+    @Test func aMemberMayResignTheirOwnMembershipAndNothingElse() {
+        let now = Timestamp.now
+        let grant = Grant(id: 1, accountID: AccountID(1), role: .member, scopeAreaID: nil, purpose: .selfService, grantedBy: "x", reason: "x",
+                          startsAt: now, expiresAt: now.adding(days: 1))
+        let ann = Actor(kind: .account(AccountID(1), username: "ann"), grants: [grant], personID: PersonID(1))
+        let own = Placement(person: PersonID(1), areas: [], isElector: true, isMember: true)
+        let other = Placement(person: PersonID(2), areas: [], isElector: true, isMember: true)
+        #expect(AccessPolicy.membershipChangeGrant(of: own, actor: ann, event: .resigned) == grant)
+        #expect(AccessPolicy.membershipChangeGrant(of: other, actor: ann, event: .resigned) == nil)
+        #expect(AccessPolicy.membershipChangeGrant(of: own, actor: ann, event: .reinstated) == nil)
+        #expect(AccessPolicy.membershipChangeGrant(of: own, actor: ann, event: .paymentReceived) == nil)
+        #expect(AccessPolicy.mayChangeMemberships(ann, event: .resigned))
+        #expect(!AccessPolicy.mayChangeMemberships(ann, event: .suspended))
+    }
+}

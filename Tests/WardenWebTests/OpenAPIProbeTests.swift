@@ -19,7 +19,7 @@ struct OpenAPIProbeTests {
             .map { OpenAPIDocument.Operation(method: $0.method.rawValue, path: $0.path.description) }
             .filter { $0.path.hasPrefix("/api/") }
             // Signing out ends the session the other probes use, so it goes last.
-            .sorted { ($0.method == "DELETE" && $0.path.hasSuffix("/session") ? 1 : 0, $0) < ($1.method == "DELETE" && $1.path.hasSuffix("/session") ? 1 : 0, $1) }
+            .sorted { (Self.lastness($0), $0) < (Self.lastness($1), $1) }
         let document = try await OpenAPIRouteTests.document(harness)
         let findings = Findings()
         try await Application(router: router).test(.router) { client in
@@ -47,6 +47,14 @@ struct OpenAPIProbeTests {
         for finding in findings.all.sorted() {
             Issue.record(Comment(rawValue: finding))
         }
+    }
+
+    /// Resigning ends the member's access, and signing out the session the other probes use,
+    /// so those two go last, in that order.
+    static func lastness(_ operation: OpenAPIDocument.Operation) -> Int {
+        if operation.method == "DELETE" && operation.path.hasSuffix("/session") { return 2 }
+        if operation.path.hasSuffix("/me/resign") { return 1 }
+        return 0
     }
 
     /// What is wrong with `response` as an answer to `operation`, by the document.

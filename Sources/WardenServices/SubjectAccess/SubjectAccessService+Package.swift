@@ -60,3 +60,25 @@ extension SubjectAccessService {
 
     static let registerSetting = "processing_register"
 }
+
+extension SubjectAccessService {
+    /// A member's own package, from their page: the same generator as a case's, for exactly
+    /// their own record, recorded in the log as subject access fulfilled by self-service.
+    public func ownPackage(actor: Actor) async throws -> SubjectAccessArchive {
+        try await assemble([try await own(actor)], case: nil, actor: actor)
+    }
+
+    /// Who consulted the member's own record: dates, purposes and roles, from the log.
+    public func ownConsultations(actor: Actor) async throws -> [Consultation] {
+        try await gate.subjectAccess(of: [try await own(actor)], case: nil, actor: actor).consultations.reversed()
+    }
+
+    /// The person record of `actor`'s account, or a recorded refusal when it has none.
+    func own(_ actor: Actor) async throws -> PersonID {
+        guard let person = actor.personID else {
+            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .selfService, detail: "own record"), by: actor,
+                                  why: "no person record linked to the account", .forbidden("your account is not linked to a person record"))
+        }
+        return person
+    }
+}

@@ -9,6 +9,8 @@ struct Chrome {
     var roles: String?
     var isDPO: Bool
     var isAdministrator: Bool
+    /// Holds a member's grant to their own record: "My record" is in the navigation.
+    var isMember: Bool
     /// Shown at the top of the page when the reader has used 80% of today's read budget.
     var budgetWarning: String?
 
@@ -19,6 +21,7 @@ struct Chrome {
         roles = actor.map { $0.roles.map(\.title).sorted().joined(separator: ", ") }
         isDPO = actor.map(AccessPolicy.mayReviewAudit) ?? false
         isAdministrator = actor.map(AccessPolicy.mayAdministerAccounts) ?? false
+        isMember = actor.map { $0.personID != nil && $0.roles.contains(.member) } ?? false
     }
 
     /// A page that anyone may see: the navigation shows only when someone is signed in.
