@@ -165,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "warden-bench",
             dependencies: [
-                "WardenCore", "WardenStore", "WardenDemo", "TransparencyLog",
+                "WardenCore", "WardenStore", "WardenDemo", "TransparencyLog", "WardenServices",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

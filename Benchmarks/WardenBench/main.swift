@@ -13,6 +13,7 @@ import Foundation
 import GRDB
 import TransparencyLog
 import WardenCore
+import WardenServices
 @_spi(Gate) import WardenStore
 
 let arguments = CommandLine.arguments
@@ -156,6 +157,71 @@ report("changes_by_account_p50_ms", String(format: "%.2f", accountP50 * 1000))
 report("changes_by_account_p99_ms", String(format: "%.2f", accountP99 * 1000))
 report("person_history_p50_ms", String(format: "%.2f", historyP50 * 1000))
 report("person_history_p99_ms", String(format: "%.2f", historyP99 * 1000))
+
+// 5. Subject access: the package for a person with a long history (5,000 more reads of them by
+// the 500 accounts, on top of the log above) next to reading the same person's history, and
+// the DPO's dashboard of 10,000 open cases. The package is what `warden sar package` makes:
+// the log integrated before and after, the one read of every fact and log entry naming them,
+// the HTML and JSON, the tar with its manifest, and the seal (age, scrypt at work factor 18).
+let subject = PersonID(rawValue: Int64(people / 2))
+try await withThrowingTaskGroup(of: Void.self) { group in
+    for writer in 0..<50 {
+        group.addTask {
+            for _ in 0..<100 {
+                try await store.append(AuditEvent(
+                    at: .now, actorLabel: "organiser\(writer)", accountID: AccountID(rawValue: Int64(writer + 1)), action: .read,
+                    purpose: .campaignPlanning, outcome: .allowed, detail: "person", dataClasses: [.identity, .contact], people: [subject]))
+            }
+        }
+    }
+    try await group.waitForAll()
+}
+var packageTimes: [Double] = []
+var subjectHistory: [Double] = []
+var consultations = 0
+for _ in 0..<5 {
+    subjectHistory.append(seconds(try await clock.measure {
+        _ = try await store.history(of: subject, audit: AuditEvent(actor: .benchOperator, action: .investigation,
+                                                                  purpose: .dataProtection, detail: "bench", people: [subject]))
+    }))
+    packageTimes.append(seconds(try await clock.measure {
+        _ = try await store.integrateLog()
+        let facts = try await store.subjectAccessFacts(of: [subject], audit: AuditEvent(
+            actor: .benchOperator, action: .read, purpose: .subjectAccess, detail: "subject access case 1: package", people: [subject]))
+        _ = try await store.integrateLog()
+        consultations = facts.consultations.count
+        let package = SubjectAccessPackage(caseID: SubjectAccessCaseID(1), generatedAt: .now, records: facts.records,
+                                           consultations: facts.consultations, processing: .ukPartyDefault)
+        _ = try SubjectAccessArchive(package: package, checkpoint: nil, proofs: []).sealed(passphrase: "benchmark passphrase")
+    }))
+}
+report("sar_consultations", consultations)
+report("sar_package_p50_ms", String(format: "%.0f", percentiles(packageTimes).0 * 1000))
+report("sar_package_max_ms", String(format: "%.0f", (packageTimes.max() ?? 0) * 1000))
+report("sar_history_p50_ms", String(format: "%.1f", percentiles(subjectHistory).0 * 1000))
+
+try await withThrowingTaskGroup(of: Void.self) { group in
+    for writer in 0..<50 {
+        group.addTask {
+            for n in 0..<200 {
+                let received = Timestamp.now.date.adding(days: -((writer * 200 + n) % 40))
+                _ = try await store.openSubjectAccessCase(
+                    SubjectAccessCase(id: SubjectAccessCaseID(0), requester: "Requester \(writer * 200 + n)", channel: .email,
+                                      receivedOn: received, openedBy: "dpo", openedAt: .now),
+                    audit: AuditEvent(actor: .benchOperator, action: .subjectAccess, purpose: .subjectAccess, detail: "bench"))
+            }
+        }
+    }
+    try await group.waitForAll()
+}
+var dashboard: [Double] = []
+var listed = 0
+for _ in 0..<20 {
+    dashboard.append(seconds(try await clock.measure { listed = try await store.subjectAccessCases(all: false, limit: 10_000).count }))
+}
+report("sar_dashboard_cases", listed)
+report("sar_dashboard_p50_ms", String(format: "%.1f", percentiles(dashboard).0 * 1000))
+report("sar_dashboard_p99_ms", String(format: "%.1f", percentiles(dashboard).1 * 1000))
 
 extension Actor {
     static let benchOperator = Actor(kind: .localOperator("bench"), grants: [])

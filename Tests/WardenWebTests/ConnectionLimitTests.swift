@@ -40,15 +40,18 @@ struct ConnectionLimitTests {
     @Test func aHalfSentRequestHeadIsClosedAfterTheIdleTimeout() async throws {
         try await Self.serve(WebConfiguration(port: 0, idleTimeout: .seconds(1))) { port in
             let connection = try RawConnection(port: port)
-            let started = Date()
             var closed = false
+            var lines = 0
             // A slowloris client: a header line every half second, never the blank line.
             for line in 0..<12 where !closed {
                 connection.send(line == 0 ? "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" : "X-Slow-\(line): a\r\n")
+                lines += 1
                 closed = await connection.readAsync(for: 0.5).closed
             }
             #expect(closed, "a request head sent a line at a time keeps the connection open")
-            #expect(Date().timeIntervalSince(started) < 3)
+            // Closed while the client was still sending lines, by the server's timer, however
+            // late a loaded machine fires it (a wall-clock bound failed under a busy suite).
+            #expect(lines < 12)
         }
     }
 

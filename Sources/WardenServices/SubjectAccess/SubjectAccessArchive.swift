@@ -20,7 +20,9 @@ public struct SubjectAccessArchive: Sendable {
     public static let proofs = "log-proofs.json"
     public static let manifest = "MANIFEST.sha256"
 
-    init(package: SubjectAccessPackage, checkpoint: StoredCheckpoint?, proofs: [InclusionProof]) throws {
+    /// The archive of `package`, with the checkpoint taken after it was made and the proofs
+    /// of the request's entries in that checkpoint's tree.
+    public init(package: SubjectAccessPackage, checkpoint: StoredCheckpoint?, proofs: [InclusionProof]) throws {
         self.package = package
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
