@@ -213,7 +213,10 @@ let package = Package(
         ),
         .testTarget(
             name: "WardenServicesTests",
-            dependencies: ["WardenCore", "WardenGate", "WardenServices", "WardenDemo", "WardenTestSupport"],
+            dependencies: [
+                "WardenCore", "WardenGate", "WardenServices", "WardenDemo", "WardenTestSupport", "TransparencyLog",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,8 +1,11 @@
+import Crypto
 import Foundation
 import Testing
+import TransparencyLog
 import WardenCore
+import WardenGate
 import WardenServices
-@_spi(Gate) import WardenStore
+import WardenStore
 import WardenTestSupport
 
 @Suite("Subject access packages")
@@ -135,6 +138,20 @@ struct SubjectAccessPackageTests {
         let proofs = try JSONDecoder().decode([InclusionProof].self, from: Data(try #require(archive.files.first { $0.name == SubjectAccessArchive.proofs }).contents))
         #expect(proofs.count == archive.package.consultations.filter { $0.purpose == "subject_access" }.count)
         #expect(proofs.allSatisfy { $0.treeSize == size })
+
+        // The checkpoint is signed by the log's key, and each proof puts its entry in that tree.
+        let origin = try await seeded.test.warden.log.origin().rawValue
+        let body = try SignedNote.parse(note).verified(publicKey: seeded.test.warden.keyRing.signingKey.publicKey, keyName: origin)
+        let checkpoint = try Checkpoint(body: body)
+        #expect(checkpoint.size == UInt64(size))
+        for proof in proofs {
+            let entry = try await seeded.test.warden.log.entry(index: UInt64(proof.leafIndex), actor: .localOperator)
+            let hashes = try proof.hashes.map { try #require(Hex.decode($0)) }
+            #expect(MerkleTree.verifyInclusion(leafHash: MerkleTree.leafHash(entry), index: UInt64(proof.leafIndex), size: checkpoint.size,
+                                               proof: hashes, root: checkpoint.rootHash))
+            #expect(!MerkleTree.verifyInclusion(leafHash: MerkleTree.leafHash(entry + [0]), index: UInt64(proof.leafIndex), size: checkpoint.size,
+                                                proof: hashes, root: checkpoint.rootHash))
+        }
     }
 
     @Test func onlyTheOfficerTakesAPackageAndOnlyOnceTheCaseIsPrepared() async throws {

@@ -59,15 +59,18 @@ struct ConnectionLimitTests {
         try await Self.serve(WebConfiguration(port: 0, idleTimeout: .seconds(1), requestTimeout: .seconds(2))) { port in
             let connection = try RawConnection(port: port)
             connection.send("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
-            let started = Date()
             var closed = false
+            var sent = 0
             // A byte every 0.4 s: never idle for a second, never finished.
             for _ in 0..<20 where !closed {
                 connection.send(" ")
+                sent += 1
                 closed = await connection.readAsync(for: 0.4).closed
             }
             #expect(closed, "a body trickled a byte at a time keeps the connection open")
-            #expect(Date().timeIntervalSince(started) < 4)
+            // Closed while the client was still trickling, by the request timer, however late a
+            // loaded machine fires it (a wall-clock bound failed under a busy suite).
+            #expect(sent < 20)
         }
     }
 
