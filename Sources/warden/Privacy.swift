@@ -8,7 +8,7 @@ extension WardenCommand {
     struct Privacy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The party's record of processing: what subject access packages tell requesters.",
-            subcommands: [Register.self])
+            subcommands: [Register.self, Readers.self])
     }
 }
 
@@ -35,6 +35,25 @@ extension WardenCommand.Privacy {
                 let register = try await warden.subjectAccess.register()
                 if json { return try printJSON(register) }
                 Terminal.say(register.recordOfProcessing)
+            }
+        }
+    }
+}
+
+extension WardenCommand.Privacy {
+    struct Readers: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Whether subject access packages name the people who consulted a record, or only their roles.",
+            discussion: "Off by default: readers are people too. Without a flag, prints the current choice.")
+        @OptionGroup var store: StoreOptions
+        @Flag(inversion: .prefixedNo, help: "Name readers (--named) or give their roles only (--no-named).") var named: Bool?
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await reportingErrors {
+                if let named { try await warden.subjectAccess.setNamesReaders(named, actor: .localOperator) }
+                let current = try await warden.subjectAccess.namesReaders()
+                Terminal.say(current ? "packages name the people who consulted a record" : "packages give only the roles of the people who consulted a record")
             }
         }
     }

@@ -111,6 +111,28 @@ struct SubjectAccessPackageTests {
         #expect(archive.package.consultations.contains { $0.purpose == "subject_access" && $0.action == "search" })
     }
 
+    /// The party may choose to name readers: then each consultation, change and doorstep
+    /// contact says who, as well as in which role. Only the DPO makes the choice.
+    @Test func readersAreNamedOnlyWhenThePartyChooses() async throws {
+        let seeded = try await Self.seeded()
+        let service = seeded.test.warden.subjectAccess
+        #expect(try await !service.namesReaders())
+        try await seeded.test.account("campaign", .campaignManager, areaCode: "C")
+        let campaign = try await seeded.test.actor("campaign")
+        await #expect(throws: WardenError.forbidden("only the data protection officer handles subject access requests")) {
+            try await service.setNamesReaders(true, actor: campaign)
+        }
+        try await service.setNamesReaders(true, actor: seeded.dpo)
+        let archive = try await service.package(seeded.caseID, actor: seeded.dpo)
+        #expect(archive.package.consultations.contains { $0.reader == "organiser" && $0.role == "Organiser" })
+        #expect(archive.package.consultations.allSatisfy { $0.reader != nil || $0.role == "The party's server operator" })
+        let record = try #require(archive.package.records.first)
+        #expect(record.versions.contains { $0.by == "Organiser (organiser)" })
+        #expect(record.canvassContacts.first?.by == "Canvasser (canvasser)")
+        #expect(record.sources.contains { $0.hasPrefix("the electoral register (register.csv, imported ") })
+        #expect(record.sources.contains("your email (entered by the party's staff)"))
+    }
+
     @Test func theArchiveVerifiesWithStandardToolsAndItsCheckpointCoversTheRequest() async throws {
         let seeded = try await Self.seeded()
         let archive = try await seeded.test.warden.subjectAccess.package(seeded.caseID, actor: seeded.dpo)

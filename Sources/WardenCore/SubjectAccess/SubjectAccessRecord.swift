@@ -282,3 +282,26 @@ public struct Consultation: Sendable, Hashable, Codable {
         self.dataClasses = dataClasses
     }
 }
+
+extension SubjectAccessRecord {
+    /// Where the record's data came from, where the person did not give it themselves
+    /// (Art. 15(1)(g)): each register edition, each contact point's source, the membership file.
+    public var sources: [String] {
+        var sources = registerEntries.map {
+            "the electoral register (\($0.edition), imported \($0.importedAt.date)), supplied to the party by the electoral registration officer"
+        }
+        for contact in contactPoints where contact.source != ContactPoint.Source.member.rawValue {
+            let from = switch ContactPoint.Source(rawValue: contact.source) {
+            case .membershipImport: "the party's membership system"
+            case .canvass: "what you told a canvasser"
+            case .manual: "entered by the party's staff"
+            case .restored: "restored by the data protection officer after someone else changed it"
+            case .member, nil: contact.source
+            }
+            sources.append("your \(contact.kind) (\(from))")
+        }
+        if membership != nil { sources.append("your membership: the party's membership system") }
+        var seen = Set<String>()
+        return sources.filter { seen.insert($0).inserted }
+    }
+}

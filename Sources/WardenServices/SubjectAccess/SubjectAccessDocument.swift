@@ -35,6 +35,9 @@ struct SubjectAccessDocument {
                                                       ("Polling district", household.pollingDistrict ?? "none")])
             out += "<p class=note>Other people at this address are not shown: their data is theirs.</p>"
         }
+        if !record.sources.isEmpty {
+            out += "<h3>Where this data came from</h3><ul>" + record.sources.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
+        }
         out += table("Electoral register entries", ["Elector number", "District", "Markers", "Franchise", "Edition", "Imported", "In force"],
                      record.registerEntries.map { [$0.electorNumber, $0.pollingDistrict, $0.markers, $0.franchise ?? "", $0.edition, $0.importedAt.description,
                                                    $0.current ? "yes" : "ended \($0.endedAt?.description ?? "")"] })

@@ -59,6 +59,19 @@ extension SubjectAccessService {
     }
 
     static let registerSetting = "processing_register"
+
+    /// Whether packages name the people who consulted a record, or only their roles (the default).
+    public func namesReaders() async throws -> Bool {
+        try await store.setting(SubjectAccessSettings.namesReadersKey) == "true"
+    }
+
+    /// Sets whether packages name readers: the party's choice, the DPO's or the operator's to make, recorded.
+    public func setNamesReaders(_ named: Bool, actor: Actor) async throws {
+        try await requireOfficer(actor, "choose whether readers are named")
+        try await store.setSetting(SubjectAccessSettings.namesReadersKey, value: named ? "true" : "false")
+        try await store.append(AuditEvent(actor: actor, action: .subjectAccess, purpose: .dataProtection,
+                                          detail: named ? "packages name readers" : "packages name readers' roles only"))
+    }
 }
 
 extension SubjectAccessService {
