@@ -4,7 +4,8 @@ import Testing
 
 /// Files written here open with the reference `age` CLI, and files it writes open here. The
 /// CLI is a peer these tests need, not an option: without it they fail, saying what to install.
-@Suite
+/// One at a time: each waits for `age` on a thread of the shared pool, and scrypt is slow.
+@Suite(.serialized)
 struct CLIInteropTests {
     @Test func theReferenceToolsAreInstalled() {
         #expect(CLI.isAgeInstalled, "install Debian's age (/usr/bin/age, age-keygen): scripts/test does")

@@ -145,8 +145,8 @@ struct SubjectAccessPackageTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let tar = directory.appendingPathComponent("package.tar")
         try Data(archive.tar).write(to: tar)
-        #expect(try Self.run("/usr/bin/tar", ["-xf", tar.path, "-C", directory.path]) == 0)
-        #expect(try Self.run("/usr/bin/sha256sum", ["--quiet", "-c", SubjectAccessArchive.manifest], in: directory) == 0)
+        #expect(try await Self.run("/usr/bin/tar", ["-xf", tar.path, "-C", directory.path]) == 0)
+        #expect(try await Self.run("/usr/bin/sha256sum", ["--quiet", "-c", SubjectAccessArchive.manifest], in: directory) == 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(names == ["MANIFEST.sha256", "log-checkpoint.txt", "log-proofs.json", "package.tar", "subject-access.html", "subject-access.json"])
 
@@ -231,16 +231,26 @@ struct SubjectAccessPackageTests {
         #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
         #expect(throws: WardenError.self) { try PrivateFile.create(path, bytes: []) }
         let command = "/usr/bin/age -d -o package.tar package.tar.age"
-        #expect(try Self.run("/usr/bin/timeout", ["120", "/usr/bin/script", "-qec", command, "/dev/null"], in: directory,
+        #expect(try await Self.run("/usr/bin/timeout", ["120", "/usr/bin/script", "-qec", command, "/dev/null"], in: directory,
                              input: "wrong passphrase\n") != 0)
-        #expect(try Self.run("/usr/bin/timeout", ["120", "/usr/bin/script", "-qec", command, "/dev/null"], in: directory,
+        #expect(try await Self.run("/usr/bin/timeout", ["120", "/usr/bin/script", "-qec", command, "/dev/null"], in: directory,
                              input: passphrase + "\n") == 0)
         #expect(try Data(contentsOf: directory.appendingPathComponent("package.tar")) == Data(archive.tar))
-        #expect(try Self.run("/usr/bin/tar", ["-xf", "package.tar"], in: directory) == 0)
-        #expect(try Self.run("/usr/bin/sha256sum", ["--quiet", "-c", SubjectAccessArchive.manifest], in: directory) == 0)
+        #expect(try await Self.run("/usr/bin/tar", ["-xf", "package.tar"], in: directory) == 0)
+        #expect(try await Self.run("/usr/bin/sha256sum", ["--quiet", "-c", SubjectAccessArchive.manifest], in: directory) == 0)
     }
 
-    static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil, input: String? = nil) throws -> Int32 {
+    /// Runs `tool` and waits for it on a thread of its own: a wait on Swift's shared pool (two
+    /// threads here) would stall every other test's tasks for as long as `age` runs scrypt.
+    static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil, input: String? = nil) async throws -> Int32 {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runWaiting(tool, arguments, in: directory, input: input) })
+            }
+        }
+    }
+
+    private static func runWaiting(_ tool: String, _ arguments: [String], in directory: URL?, input: String?) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
