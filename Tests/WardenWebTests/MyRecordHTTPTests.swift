@@ -11,46 +11,36 @@ import WardenWeb
 /// who looked at their record, and resigning; and nobody else's record through any of it.
 @Suite("My record")
 struct MyRecordHTTPTests {
-    func call(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String, _ body: String? = nil,
-              expect status: HTTPResponse.Status) async throws -> TestResponse {
-        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
-        if body != nil { headers[.contentType] = "application/json" }
-        return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
-            #expect(response.status == status, "\(method) \(uri): \(response.text)")
-            return response
-        }
-    }
-
     @Test func aMemberSeesCorrectsAndDownloadsTheirOwnRecordOnly() async throws {
         let harness = try await WebHarness.make()
         let ann = try await harness.annID()
         let cat = try await harness.catID()
         try await harness.run { client in
             let member = try await harness.token(client, "member")
-            let own = try await call(client, .get, "/api/v1/me/record", token: member, expect: .ok).json
+            let own = try await client.call(.get, "/api/v1/me/record", token: member, expect: .ok).json
             #expect(own["id"] as? Int == Int(ann))
             #expect(own["surname"] as? String == "Lee")
 
-            let changed = try await call(client, .post, "/api/v1/me/record/contact", token: member,
+            let changed = try await client.call(.post, "/api/v1/me/record/contact", token: member,
                                          #"{"email":"ann.lee@example.net","emailConsent":["email"],"phone":"07700 900001","phoneConsent":["sms"]}"#,
                                          expect: .ok).json
             #expect(changed["changed"] as? Bool == true)
             #expect(changed["notices"] as? Int == 0)  // their own change: notices are for changes by others
-            _ = try await call(client, .post, "/api/v1/me/record/contact", token: member, #"{"email":"ann@example.org","emailConsent":["post"]}"#,
+            _ = try await client.call(.post, "/api/v1/me/record/contact", token: member, #"{"email":"ann@example.org","emailConsent":["post"]}"#,
                                expect: .badRequest)
-            let after = try await call(client, .get, "/api/v1/me/record", token: member, expect: .ok).json
+            let after = try await client.call(.get, "/api/v1/me/record", token: member, expect: .ok).json
             let emails = after["emails"] as? [[String: Any]]
             #expect(emails?.first?["value"] as? String == "ann.lee@example.net")
             #expect(emails?.first?["consent"] as? [String] == ["email"])
             #expect((after["phones"] as? [[String: Any]])?.first?["consent"] as? [String] == ["sms"])
 
             // Someone else's record is refused, and the attempt is on the record, naming them.
-            _ = try await call(client, .get, "/api/v1/people/\(cat)?purpose=self_service", token: member, expect: .notFound)
+            _ = try await client.call(.get, "/api/v1/people/\(cat)?purpose=self_service", token: member, expect: .notFound)
             let refused = try await harness.test.warden.accounts.recentAudit(actor: .localOperator, limit: 5)
                 .first { $0.actor == "member" && $0.outcome == .refused }
             #expect(refused?.people == [PersonID(cat)])
 
-            let tar = try await call(client, .get, "/api/v1/me/record/package", token: member, expect: .ok)
+            let tar = try await client.call(.get, "/api/v1/me/record/package", token: member, expect: .ok)
             #expect(tar.headers[.contentType] == "application/x-tar")
             let text = String(decoding: Data(tar.body.readableBytesView), as: UTF8.self)
             #expect(text.contains("subject-access.json") && text.contains("ann.lee@example.net"))
@@ -59,14 +49,14 @@ struct MyRecordHTTPTests {
                 .first { $0.actor == "member" && $0.detail == "subject access: own record" }
             #expect(logged?.purpose == .selfService && logged?.people == [PersonID(ann)])
 
-            let views = try await call(client, .get, "/api/v1/me/record/consultations", token: member, expect: .ok).json
+            let views = try await client.call(.get, "/api/v1/me/record/consultations", token: member, expect: .ok).json
             let rows = try #require(views["consultations"] as? [[String: Any]])
             #expect(rows.contains { $0["action"] as? String == "write" && $0["role"] as? String == "Member" })
             #expect(rows.allSatisfy { $0["reader"] == nil })
 
             let organiser = try await harness.token(client, "organiser")
-            _ = try await call(client, .get, "/api/v1/me/record", token: organiser, expect: .forbidden)
-            _ = try await call(client, .get, "/api/v1/me/record/package", token: organiser, expect: .forbidden)
+            _ = try await client.call(.get, "/api/v1/me/record", token: organiser, expect: .forbidden)
+            _ = try await client.call(.get, "/api/v1/me/record/package", token: organiser, expect: .forbidden)
         }
     }
 
@@ -74,9 +64,9 @@ struct MyRecordHTTPTests {
         let harness = try await WebHarness.make()
         try await harness.run { client in
             let member = try await harness.token(client, "member")
-            let moved = try await call(client, .post, "/api/v1/me/resign", token: member, #"{"reason":"moving abroad"}"#, expect: .ok).json
+            let moved = try await client.call(.post, "/api/v1/me/resign", token: member, #"{"reason":"moving abroad"}"#, expect: .ok).json
             #expect(moved["from"] as? String == "active" && moved["to"] as? String == "resigned")
-            _ = try await call(client, .get, "/api/v1/me/record", token: member, expect: .forbidden)
+            _ = try await client.call(.get, "/api/v1/me/record", token: member, expect: .forbidden)
             let write = try await harness.test.warden.accounts.recentAudit(actor: .localOperator, limit: 10)
                 .first { $0.actor == "member" && $0.action == .write }
             #expect(write?.purpose == .selfService && write?.detail.hasPrefix("membership resigned (moving abroad)") == true)
@@ -87,16 +77,8 @@ struct MyRecordHTTPTests {
     @Test func aMemberLandsOnTheirRecordAndUsesItsForms() async throws {
         let harness = try await WebHarness.make()
         try await harness.run { client in
-            let csrf = try await client.execute(uri: "/signin", method: .get) { SubjectAccessHTTPTests.hiddenCSRF(in: $0.text) } ?? ""
-            let cookie = try await client.execute(
-                uri: "/signin", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "warden_signin_csrf=\(csrf)"],
-                body: ByteBuffer(string: "username=member&password=\(TestWarden.password.replacingOccurrences(of: " ", with: "+"))&totp=&csrf=\(csrf)")
-            ) { response in
-                #expect(response.headers[.location] == "/me/record")
-                return response.headers[values: .setCookie].first { $0.hasPrefix("warden_session=") }
-                    .map { String($0.split(separator: ";")[0].dropFirst("warden_session=".count)) } ?? ""
-            }
+            let (cookie, _, landing) = try await client.signInPage("member", code: nil, page: "/me/record")
+            #expect(landing == "/me/record")
             let headers: HTTPFields = [.cookie: "warden_session=\(cookie)"]
             var form = headers
             form[.contentType] = "application/x-www-form-urlencoded"
@@ -104,7 +86,7 @@ struct MyRecordHTTPTests {
                 #expect(response.status == .ok)
                 #expect(response.text.contains("My record"))
                 #expect(response.text.contains(#"value="ann@example.org""#))
-                return SubjectAccessHTTPTests.hiddenCSRF(in: response.text) ?? ""
+                return hiddenCSRF(in: response.text) ?? ""
             }
             try await client.execute(uri: "/me/record/contact", method: .post, headers: form,
                                      body: ByteBuffer(string: "csrf=\(sessionCSRF)&email=ann%40example.org&consentEmail=on&phone=07700+900002&consentCall=on&postal=")) { response in

@@ -19,11 +19,6 @@ struct PageTests {
         return nil
     }
 
-    func hiddenCSRF(in html: String) -> String? {
-        guard let range = html.range(of: #"name="csrf" value=""#) else { return nil }
-        return String(html[range.upperBound...].prefix { $0 != "\"" })
-    }
-
     @Test func signInSearchAndReadAPersonThenSignOut() async throws {
         let harness = try await WebHarness.make()
         let ann = try await harness.annID()

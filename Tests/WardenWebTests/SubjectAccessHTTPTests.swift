@@ -9,33 +9,23 @@ import WardenWeb
 
 @Suite("Subject access over HTTP")
 struct SubjectAccessHTTPTests {
-    func send(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String, _ body: String? = nil,
-              expect status: HTTPResponse.Status) async throws -> TestResponse {
-        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
-        if body != nil { headers[.contentType] = "application/json" }
-        return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
-            #expect(response.status == status, "\(method) \(uri): \(response.text)")
-            return response
-        }
-    }
-
     /// Only the DPO handles cases; every other role is refused on every route, on the record.
     @Test func everyRouteIsTheOfficersAlone() async throws {
         let harness = try await WebHarness.make()
         try await harness.run { client in
             let dpo = try await harness.token(client, "dpo")
-            let opened = try await send(client, .post, "/api/v1/sar", token: dpo, #"{"requester":"Ann Lee","channel":"email"}"#, expect: .created).json
+            let opened = try await client.call(.post, "/api/v1/sar", token: dpo, #"{"requester":"Ann Lee","channel":"email"}"#, expect: .created).json
             let id = try #require(opened["id"] as? Int)
             #expect(opened["state"] as? String == "received")
             #expect(opened["daysLeft"] as? Int ?? 0 >= 28)
             for username in ["member", "canvasser", "organiser", "secretary", "campaign"] {
                 let token = try await harness.token(client, username)
-                _ = try await send(client, .get, "/api/v1/sar", token: token, expect: .forbidden)
-                _ = try await send(client, .post, "/api/v1/sar", token: token, #"{"requester":"X","channel":"post"}"#, expect: .forbidden)
-                _ = try await send(client, .get, "/api/v1/sar/\(id)", token: token, expect: .forbidden)
-                _ = try await send(client, .post, "/api/v1/sar/\(id)/steps", token: token, #"{"step":"close"}"#, expect: .forbidden)
-                _ = try await send(client, .get, "/api/v1/sar/\(id)/candidates?name=lee&postcode=TN1%201AA", token: token, expect: .forbidden)
-                _ = try await send(client, .post, "/api/v1/sar/\(id)/package", token: token, #"{"passphrase":"heron kettle autumn 42"}"#, expect: .forbidden)
+                _ = try await client.call(.get, "/api/v1/sar", token: token, expect: .forbidden)
+                _ = try await client.call(.post, "/api/v1/sar", token: token, #"{"requester":"X","channel":"post"}"#, expect: .forbidden)
+                _ = try await client.call(.get, "/api/v1/sar/\(id)", token: token, expect: .forbidden)
+                _ = try await client.call(.post, "/api/v1/sar/\(id)/steps", token: token, #"{"step":"close"}"#, expect: .forbidden)
+                _ = try await client.call(.get, "/api/v1/sar/\(id)/candidates?name=lee&postcode=TN1%201AA", token: token, expect: .forbidden)
+                _ = try await client.call(.post, "/api/v1/sar/\(id)/package", token: token, #"{"passphrase":"heron kettle autumn 42"}"#, expect: .forbidden)
             }
             let refused = try await harness.test.warden.accounts.recentAudit(actor: .localOperator, limit: 40)
                 .filter { $0.outcome == .refused && $0.purpose == .subjectAccess }
@@ -48,31 +38,31 @@ struct SubjectAccessHTTPTests {
         let ann = try await harness.annID()
         try await harness.run { client in
             let dpo = try await harness.token(client, "dpo")
-            let id = try #require(try await send(client, .post, "/api/v1/sar", token: dpo,
+            let id = try #require(try await client.call(.post, "/api/v1/sar", token: dpo,
                                                  #"{"requester":"Ann Lee","channel":"post","received":"\#(Timestamp.now.date)"}"#, expect: .created).json["id"] as? Int)
-            let found = try await send(client, .get, "/api/v1/sar/\(id)/candidates?name=lee&email=ann@example.org", token: dpo, expect: .ok).json
+            let found = try await client.call(.get, "/api/v1/sar/\(id)/candidates?name=lee&email=ann@example.org", token: dpo, expect: .ok).json
             let people = try #require(found["people"] as? [[String: Any]])
             #expect(people.compactMap { $0["id"] as? Int } == [Int(ann)])
-            _ = try await send(client, .get, "/api/v1/sar/\(id)/candidates?name=lee", token: dpo, expect: .badRequest)
-            _ = try await send(client, .post, "/api/v1/sar/\(id)/steps", token: dpo, #"{"step":"prepare"}"#, expect: .conflict)
-            _ = try await send(client, .post, "/api/v1/sar/\(id)/steps", token: dpo, #"{"step":"verify_identity"}"#, expect: .badRequest)
+            _ = try await client.call(.get, "/api/v1/sar/\(id)/candidates?name=lee", token: dpo, expect: .badRequest)
+            _ = try await client.call(.post, "/api/v1/sar/\(id)/steps", token: dpo, #"{"step":"prepare"}"#, expect: .conflict)
+            _ = try await client.call(.post, "/api/v1/sar/\(id)/steps", token: dpo, #"{"step":"verify_identity"}"#, expect: .badRequest)
             for body in [#"{"step":"verify_identity","method":"signed letter, address matches the register"}"#,
                          #"{"step":"confirm_subjects","people":[\#(ann)]}"#, #"{"step":"prepare"}"#,
                          #"{"step":"send","how":"posted, recorded delivery"}"#] {
-                _ = try await send(client, .post, "/api/v1/sar/\(id)/steps", token: dpo, body, expect: .ok)
+                _ = try await client.call(.post, "/api/v1/sar/\(id)/steps", token: dpo, body, expect: .ok)
             }
-            let sealed = try await send(client, .post, "/api/v1/sar/\(id)/package", token: dpo, #"{"passphrase":"heron kettle autumn 42"}"#, expect: .ok)
+            let sealed = try await client.call(.post, "/api/v1/sar/\(id)/package", token: dpo, #"{"passphrase":"heron kettle autumn 42"}"#, expect: .ok)
             #expect(sealed.headers[.contentType] == "application/octet-stream")
             #expect(String(buffer: sealed.body).hasPrefix("age-encryption.org/v1\n-> scrypt "))
-            _ = try await send(client, .post, "/api/v1/sar/\(id)/package", token: dpo, #"{"passphrase":"short"}"#, expect: .badRequest)
-            let sent = try await send(client, .get, "/api/v1/sar/\(id)", token: dpo, expect: .ok).json
+            _ = try await client.call(.post, "/api/v1/sar/\(id)/package", token: dpo, #"{"passphrase":"short"}"#, expect: .badRequest)
+            let sent = try await client.call(.get, "/api/v1/sar/\(id)", token: dpo, expect: .ok).json
             #expect(sent["state"] as? String == "sent")
             #expect(sent["subjects"] as? [Int] == [Int(ann)])
             #expect(sent["daysLeft"] == nil)
-            _ = try await send(client, .post, "/api/v1/sar/\(id)/steps", token: dpo, #"{"step":"close"}"#, expect: .ok)
-            let owed = try await send(client, .get, "/api/v1/sar", token: dpo, expect: .ok).json["cases"] as? [Any]
+            _ = try await client.call(.post, "/api/v1/sar/\(id)/steps", token: dpo, #"{"step":"close"}"#, expect: .ok)
+            let owed = try await client.call(.get, "/api/v1/sar", token: dpo, expect: .ok).json["cases"] as? [Any]
             #expect(owed?.isEmpty == true)
-            let every = try await send(client, .get, "/api/v1/sar?all=true", token: dpo, expect: .ok).json["cases"] as? [[String: Any]]
+            let every = try await client.call(.get, "/api/v1/sar?all=true", token: dpo, expect: .ok).json["cases"] as? [[String: Any]]
             #expect(every?.first?["state"] as? String == "closed")
         }
     }
@@ -84,7 +74,7 @@ struct SubjectAccessHTTPTests {
         let ann = try await harness.annID()
         let bob = try await harness.personID("AA-2")
         try await harness.run { client in
-            let (cookie, csrf) = try await signIn(client, harness, "dpo")
+            let (cookie, csrf, _) = try await client.signInPage("dpo", code: try await harness.test.code("dpo"), page: "/sar")
             let headers: HTTPFields = [.cookie: "warden_session=\(cookie)"]
             var form = headers
             form[.contentType] = "application/x-www-form-urlencoded"
@@ -129,28 +119,5 @@ struct SubjectAccessHTTPTests {
                 #expect(response.text.contains("days left"))
             }
         }
-    }
-
-    /// Signs in through the form and returns the session cookie and the session's CSRF token.
-    func signIn(_ client: some TestClientProtocol, _ harness: WebHarness, _ username: String) async throws -> (String, String) {
-        let csrf = try await client.execute(uri: "/signin", method: .get) { Self.hiddenCSRF(in: $0.text) } ?? ""
-        let code = try await harness.test.code(username)
-        let cookie = try await client.execute(
-            uri: "/signin", method: .post,
-            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "warden_signin_csrf=\(csrf)"],
-            body: ByteBuffer(string: "username=\(username)&password=\(TestWarden.password.replacingOccurrences(of: " ", with: "+"))&totp=\(code)&csrf=\(csrf)")
-        ) { response in
-            response.headers[values: .setCookie].first { $0.hasPrefix("warden_session=") }
-                .map { String($0.split(separator: ";")[0].dropFirst("warden_session=".count)) } ?? ""
-        }
-        let sessionCSRF = try await client.execute(uri: "/sar", method: .get, headers: [.cookie: "warden_session=\(cookie)"]) {
-            Self.hiddenCSRF(in: $0.text)
-        } ?? ""
-        return (cookie, sessionCSRF)
-    }
-
-    static func hiddenCSRF(in html: String) -> String? {
-        guard let range = html.range(of: #"name="csrf" value=""#) else { return nil }
-        return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Testing
 import WardenCore
 import WardenServices
 import WardenTestSupport
@@ -68,6 +69,43 @@ extension TestClientProtocol {
     func get<T>(_ uri: String, token: String, _ check: @escaping @Sendable (TestResponse) async throws -> T) async throws -> T {
         try await execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(token)"], testCallback: check)
     }
+}
+
+extension TestClientProtocol {
+    /// Calls `uri` with a bearer token (and `body` as JSON), expects `status`, and hands back the response.
+    @discardableResult
+    func call(_ method: HTTPRequest.Method, _ uri: String, token: String, _ body: String? = nil,
+              expect status: HTTPResponse.Status) async throws -> TestResponse {
+        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+        if body != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+            #expect(response.status == status, "\(method) \(uri): \(response.text)")
+            return response
+        }
+    }
+
+    /// Signs `username` in through the form (with the test password and `code`) and returns the
+    /// session cookie, the session's CSRF token as `page` shows it, and where the sign-in led.
+    func signInPage(_ username: String, code: String?, page: String) async throws -> (cookie: String, csrf: String, landing: String) {
+        let csrf = try await execute(uri: "/signin", method: .get) { hiddenCSRF(in: $0.text) } ?? ""
+        let (cookie, landing) = try await execute(
+            uri: "/signin", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "warden_signin_csrf=\(csrf)"],
+            body: ByteBuffer(string: "username=\(username)&password=\(TestWarden.password.replacingOccurrences(of: " ", with: "+"))&totp=\(code ?? "")&csrf=\(csrf)")
+        ) { response in
+            let cookie = response.headers[values: .setCookie].first { $0.hasPrefix("warden_session=") }
+                .map { String($0.split(separator: ";")[0].dropFirst("warden_session=".count)) } ?? ""
+            return (cookie, response.headers[.location] ?? "")
+        }
+        let sessionCSRF = try await execute(uri: page, method: .get, headers: [.cookie: "warden_session=\(cookie)"]) { hiddenCSRF(in: $0.text) } ?? ""
+        return (cookie, sessionCSRF, landing)
+    }
+}
+
+/// The value of the first hidden `csrf` field in a page.
+func hiddenCSRF(in html: String) -> String? {
+    guard let range = html.range(of: #"name="csrf" value=""#) else { return nil }
+    return String(html[range.upperBound...].prefix { $0 != "\"" })
 }
 
 extension TestResponse {
