@@ -16,7 +16,7 @@ extension Gate {
             try await refuse(event, by: actor, why: "not the data protection officer, nor the member's own record",
                              .forbidden("only the data protection officer, or the member themselves, takes a subject access package"))
         }
-        let facts = try await store.subjectAccessFacts(of: people, audit: event)
+        let facts = try await store.subjectAccessFacts(of: people, audit: event, standing: actor.standing)
         var records = facts.records
         for (index, contacts) in facts.sealed.enumerated() {
             for (position, contact) in contacts.enumerated() where contact.wrappedKey != nil {

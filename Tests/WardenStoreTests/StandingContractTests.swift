@@ -99,6 +99,9 @@ struct StandingContractTests {
                 personID: person, event: .suspended, author: Fixture.author(), audit: Fixture.audit(.write), standing: stale
             ) { _ in .allowed(grantID: nil) })
         }
+        await #expect(throws: StandingChanged.self) {
+            _ = try await store.subjectAccessFacts(of: [person], audit: Fixture.audit(.read), standing: stale)
+        }
         #expect(try await store.recentAuditEvents(limit: 100).count == logged)
         // The same operations on the current standing go through.
         var current = stale

@@ -51,9 +51,9 @@ public import WardenCore
                         audit: @escaping @Sendable ([VersionChange]) -> AuditEvent) async throws -> [VersionChange]
 
     /// Everything held on `people` and every log entry naming them, for a subject access
-    /// package; `audit` records the package in the same transaction. Throws not found for an
-    /// identifier that is no person record.
-    func subjectAccessFacts(of people: [PersonID], audit: AuditEvent) async throws -> SubjectAccessFacts
+    /// package; `audit` records the package in the same transaction, once `standing` is
+    /// checked still to hold. Throws not found for an identifier that is no person record.
+    func subjectAccessFacts(of people: [PersonID], audit: AuditEvent, standing: AccessStanding?) async throws -> SubjectAccessFacts
 }
 
 /// What an account changed in a window and, when asked for, each person's whole history.

@@ -29,7 +29,7 @@ extension SQLLedger: LogAppender {
 
 extension SQLLedger: StandingLedger {
     func accessGeneration(session: Int64) throws -> Int64? {
-        try SessionRows.accessGeneration(session: session, sql)
+        try SessionStanding(sql: sql).accessGeneration(session: session)
     }
 }
 

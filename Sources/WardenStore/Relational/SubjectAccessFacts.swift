@@ -11,6 +11,15 @@ public struct SubjectAccessFacts: Sendable {
     public var consultations: [Consultation]
 }
 
+/// The standing check (``StandingLedger``) on its own, for a Gate read outside the people ledger.
+struct SessionStanding: StandingLedger {
+    let sql: any SQLSession
+
+    func accessGeneration(session: Int64) throws -> Int64? {
+        try SessionRows.accessGeneration(session: session, sql)
+    }
+}
+
 /// The tables a package reads, and those holding a person's identifier it leaves out, with
 /// why. A test walks the schema and fails on a table with a person column that is neither.
 public enum SubjectAccessCoverage {
@@ -27,9 +36,10 @@ public enum SubjectAccessCoverage {
 }
 
 extension RelationalStore {
-    @_spi(Gate) public func subjectAccessFacts(of people: [PersonID], audit: AuditEvent) async throws -> SubjectAccessFacts {
+    @_spi(Gate) public func subjectAccessFacts(of people: [PersonID], audit: AuditEvent, standing: AccessStanding?) async throws -> SubjectAccessFacts {
         let cache = areaCache
         return try await engine.write { [engine] sql in
+            try SessionStanding(sql: sql).checkStanding(standing)
             try engine.numberLog(sql)
             let areas = try cache.areas(sql)
             let campaigns = Dictionary(uniqueKeysWithValues: try sql.rows("SELECT id, name FROM campaign", []).map { (try $0.integer(0), try $0.text(1)) })
