@@ -37,6 +37,7 @@ public struct SubjectAccessService: Sendable {
         return try await store.subjectAccessCases(all: all, limit: limit)
     }
 
+    /// One case, as it stands.
     public func `case`(_ id: SubjectAccessCaseID, actor: Actor) async throws -> SubjectAccessCase {
         try await requireOfficer(actor, "read a case")
         return try await found(id)
