@@ -33,13 +33,8 @@ extension Gate {
     /// The audit entry of an investigation by `actor`, or a recorded refusal unless `actor` is
     /// the DPO or the local operator.
     private func investigation(_ question: String, actor: Actor) async throws -> AuditEvent {
-        let event = AuditEvent(actor: actor, action: .investigation, purpose: .dataProtection, detail: question)
-        guard AccessPolicy.mayReviewAudit(actor) else {
-            var refused = event
-            refused.action = .refused
-            try await refuse(refused, by: actor, why: "not the data protection officer", .forbidden("only the data protection officer investigates"))
-        }
-        return event
+        try await requireDataProtectionOfficer(actor, detail: question, "only the data protection officer investigates")
+        return AuditEvent(actor: actor, action: .investigation, purpose: .dataProtection, detail: question)
     }
 
     /// `event` completed with what the read found: how many changes, and whose.

@@ -53,3 +53,16 @@ public struct Gate: Sendable {
         throw error
     }
 }
+
+extension Gate {
+    /// Throws, recording the refusal of `detail` for `purpose`, unless `actor` is the data
+    /// protection officer (or the local operator): the one check in front of the DPO's own
+    /// work (alerts, the audit trail, investigations, rollbacks, subject access), each
+    /// refusal saying `message`.
+    public func requireDataProtectionOfficer(_ actor: Actor, purpose: Purpose = .dataProtection, detail: String, _ message: String) async throws {
+        guard AccessPolicy.mayReviewAudit(actor) else {
+            try await refuse(AuditEvent(actor: actor, action: .refused, purpose: purpose, detail: detail), by: actor,
+                             why: "not the data protection officer", .forbidden(message))
+        }
+    }
+}

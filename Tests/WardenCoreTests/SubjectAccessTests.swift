@@ -176,3 +176,25 @@ struct SelfServicePolicyTests {
         #expect(!AccessPolicy.mayChangeMemberships(ann, event: .suspended))
     }
 }
+
+@Suite("Subject access: who may take a package")
+struct SubjectAccessPackagePolicyTests {
+    func actor(_ role: Role, _ purpose: Purpose, person: Int64?) -> Actor {
+        let now = Timestamp.now
+        let grant = Grant(id: 1, accountID: AccountID(1), role: role, scopeAreaID: nil, purpose: purpose, grantedBy: "x", reason: "x",
+                          startsAt: now, expiresAt: now.adding(days: 1))
+        return Actor(kind: .account(AccountID(1), username: "someone"), grants: [grant], personID: person.map(PersonID.init(rawValue:)))
+    }
+
+    @Test func theOfficerTakesAnyConfirmedRecordsAndAMemberOnlyTheirOwn() {
+        let one = [PersonID(1)]
+        #expect(AccessPolicy.mayTakeSubjectAccessPackage(of: [PersonID(1), PersonID(2)], actor: actor(.dataProtectionOfficer, .dataProtection, person: nil)))
+        #expect(!AccessPolicy.mayTakeSubjectAccessPackage(of: [], actor: actor(.dataProtectionOfficer, .dataProtection, person: nil)))
+        #expect(AccessPolicy.mayTakeSubjectAccessPackage(of: one, actor: actor(.member, .selfService, person: 1)))
+        #expect(!AccessPolicy.mayTakeSubjectAccessPackage(of: [PersonID(2)], actor: actor(.member, .selfService, person: 1)))
+        #expect(!AccessPolicy.mayTakeSubjectAccessPackage(of: [PersonID(1), PersonID(2)], actor: actor(.member, .selfService, person: 1)))
+        #expect(!AccessPolicy.mayTakeSubjectAccessPackage(of: one, actor: actor(.organiser, .campaignPlanning, person: 1)))
+        #expect(!AccessPolicy.mayTakeSubjectAccessPackage(of: one, actor: actor(.membershipSecretary, .membershipAdministration, person: 1)))
+        #expect(AccessPolicy.mayTakeSubjectAccessPackage(of: one, actor: Actor(kind: .localOperator("op"), grants: [])))
+    }
+}

@@ -185,10 +185,7 @@ public struct AccountService: Sendable {
 
     /// The newest audit events, for the DPO and the operator.
     public func recentAudit(actor: Actor, limit: Int = 50) async throws -> [AuditEvent] {
-        guard AccessPolicy.mayReviewAudit(actor) else {
-            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "audit trail"),
-                                  by: actor, why: "not the data protection officer", WardenError.forbidden("only the data protection officer sees the audit trail"))
-        }
+        try await gate.requireDataProtectionOfficer(actor, detail: "audit trail", "only the data protection officer sees the audit trail")
         return try await store.recentAuditEvents(limit: limit)
     }
 

@@ -87,9 +87,6 @@ public struct InvestigationService: Sendable {
 
     /// Throws (and records the refusal) unless `actor` is the DPO or the local operator.
     public func requireInvestigator(_ actor: Actor) async throws {
-        guard AccessPolicy.mayReviewAudit(actor) else {
-            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "investigation"),
-                                  by: actor, why: "not the data protection officer", WardenError.forbidden("only the data protection officer investigates"))
-        }
+        try await gate.requireDataProtectionOfficer(actor, detail: "investigation", "only the data protection officer investigates")
     }
 }

@@ -23,10 +23,7 @@ public struct RollbackService: Sendable {
         account username: String, from: Timestamp, to: Timestamp, reason: String, force: Bool = false, dryRun: Bool = false,
         actor: Actor
     ) async throws -> RollbackReport {
-        guard AccessPolicy.mayReviewAudit(actor) else {
-            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "rollback"),
-                                  by: actor, why: "not the data protection officer", WardenError.forbidden("only the data protection officer rolls back changes"))
-        }
+        try await gate.requireDataProtectionOfficer(actor, detail: "rollback", "only the data protection officer rolls back changes")
         guard let account = try await store.accountID(username: username) else { throw WardenError.notFound("no account \(username)") }
         let found = try await gate.changes(by: account, from: from, to: to, histories: true,
                                            question: "rollback of \(username) \(from)–\(to): changes read", actor: actor)

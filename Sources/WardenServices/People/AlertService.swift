@@ -28,10 +28,7 @@ public struct AlertService: Sendable {
     }
 
     func requireReviewer(_ actor: Actor) async throws {
-        guard AccessPolicy.mayReviewAudit(actor) else {
-            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .dataProtection, detail: "alerts"),
-                                  by: actor, why: "not the data protection officer", WardenError.forbidden("only the data protection officer sees alerts"))
-        }
+        try await gate.requireDataProtectionOfficer(actor, detail: "alerts", "only the data protection officer sees alerts")
     }
 }
 

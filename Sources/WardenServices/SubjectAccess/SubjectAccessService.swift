@@ -105,10 +105,7 @@ public struct SubjectAccessService: Sendable {
 
     /// Throws (and records the refusal) unless `actor` is the DPO or the local operator.
     func requireOfficer(_ actor: Actor, _ what: String) async throws {
-        guard AccessPolicy.mayReviewAudit(actor) else {
-            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .subjectAccess, detail: "subject access: \(what)"),
-                                  by: actor, why: "not the data protection officer",
-                                  .forbidden("only the data protection officer handles subject access requests"))
-        }
+        try await gate.requireDataProtectionOfficer(actor, purpose: .subjectAccess, detail: "subject access: \(what)",
+                                                    "only the data protection officer handles subject access requests")
     }
 }
