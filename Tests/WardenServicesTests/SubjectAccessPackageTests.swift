@@ -241,12 +241,13 @@ struct SubjectAccessPackageTests {
     }
 
     /// Runs `tool` and waits for it on a thread of its own: a wait on Swift's shared pool (two
-    /// threads here) would stall every other test's tasks for as long as `age` runs scrypt.
+    /// threads here) would stall every other test's tasks for as long as `age` runs scrypt, and
+    /// one on Dispatch's global queues can take a worker the rest of the process needs.
     static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil, input: String? = nil) async throws -> Int32 {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(with: Result { try runWaiting(tool, arguments, in: directory, input: input) })
-            }
+            }.start()
         }
     }
 
