@@ -133,6 +133,36 @@ struct SubjectAccessPackageTests {
         #expect(record.sources.contains("your email (entered by the party's staff)"))
     }
 
+    /// The party's own processing register replaces the default in every package once the DPO
+    /// sets it; a file that is not one, or misses what a requester must be told, changes nothing.
+    @Test func theDataProtectionOfficerSetsTheProcessingRegister() async throws {
+        let seeded = try await Self.seeded()
+        let service = seeded.test.warden.subjectAccess
+        var register = ProcessingRegister.ukPartyDefault
+        register.controller = "Fellwick Labour Party, 1 Mill Lane, Town TN1 1AA"
+        let json = Array(try JSONEncoder().encode(register))
+        try await seeded.test.account("campaign", .campaignManager, areaCode: "C")
+        let campaign = try await seeded.test.actor("campaign")
+        await #expect(throws: WardenError.forbidden("only the data protection officer handles subject access requests")) {
+            try await service.setRegister(json: json, actor: campaign)
+        }
+        await #expect(throws: WardenError.invalidRequest("register: not a processing register (print the current one with --json to start from it)")) {
+            try await service.setRegister(json: Array("{\"controller\": 1}".utf8), actor: seeded.dpo)
+        }
+        var empty = register
+        empty.controller = " "
+        await #expect(throws: WardenError.invalidRequest("controller: name the party")) {
+            try await service.setRegister(json: Array(try JSONEncoder().encode(empty)), actor: seeded.dpo)
+        }
+        #expect(try await service.register() == .ukPartyDefault)
+
+        try await service.setRegister(json: json, actor: seeded.dpo)
+        #expect(try await service.register() == register)
+        let archive = try await service.package(seeded.caseID, actor: seeded.dpo)
+        #expect(archive.package.processing.controller == "Fellwick Labour Party, 1 Mill Lane, Town TN1 1AA")
+        #expect(register.recordOfProcessing.contains("Controller: Fellwick Labour Party"))
+    }
+
     @Test func theArchiveVerifiesWithStandardToolsAndItsCheckpointCoversTheRequest() async throws {
         let seeded = try await Self.seeded()
         let archive = try await seeded.test.warden.subjectAccess.package(seeded.caseID, actor: seeded.dpo)
