@@ -13,9 +13,13 @@ import WardenStore
 /// destroying a person's data key later erases every answer they gave (crypto-shredding).
 public struct Envelope: Sendable {
     let keys: KeyRingSource
+    /// People erased: their data keys are never opened, even from an older copy of the
+    /// database that still holds them wrapped under a key the ring has.
+    let erasures: ErasureLedger
 
-    public init(keys: KeyRingSource) {
+    public init(keys: KeyRingSource, erasures: ErasureLedger) {
         self.keys = keys
+        self.erasures = erasures
     }
 
     /// What the wrapping of a person's data key is bound to.
@@ -57,6 +61,9 @@ public struct Envelope: Sendable {
     }
 
     private func unwrap(_ key: WrappedDataKey) throws -> SymmetricKey {
-        SymmetricKey(data: try keys.open(key.wrapped, context: Self.keyContext(key.personID)))
+        if let erasure = try erasures.erasure(of: key.personID) {
+            throw WardenError.notFound("person \(key.personID) was erased (erasure \(erasure)); their data key is destroyed")
+        }
+        return SymmetricKey(data: try keys.open(key.wrapped, context: Self.keyContext(key.personID)))
     }
 }

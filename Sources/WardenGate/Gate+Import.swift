@@ -9,6 +9,9 @@ extension Gate {
         _ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, progress: (Int) -> Void
     ) async throws -> ImportReport {
         try await mayImport(options)
+        var options = options
+        let keys = try envelope.keys.current
+        options.suppressionHash = { keys.identifierHash($0) }
         return try await store.importRegister(lines, options: options, progress: progress)
     }
 

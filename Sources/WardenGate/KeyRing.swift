@@ -55,6 +55,31 @@ public struct KeyRing: Sendable {
         return ring
     }
 
+    /// The key of suppression entries' hashes (``SuppressionIdentifiers``), derived from the
+    /// signing key, which is never rotated: a suppression made years ago must still match.
+    /// Outside the database, so a copy of it cannot test guesses of who was erased.
+    var identifierKey: SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: signingKey.rawRepresentation),
+                               info: Array("warden/suppression/1".utf8), outputByteCount: 32)
+    }
+
+    /// The keyed hash (HMAC-SHA-256) of one identifier, for suppression entries.
+    public func identifierHash(_ identifier: String) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: Array(identifier.utf8), using: identifierKey))
+    }
+
+    /// The ring without key-encryption key `version`: whatever it alone wrapped, in any copy of
+    /// the database, can no longer be opened. Never the newest key.
+    public func retiring(_ version: Int) throws -> KeyRing {
+        guard holds(version: version) else { throw WardenError.notFound("the key ring holds no key-encryption key \(version)") }
+        guard version != newestVersion else {
+            throw WardenError.conflict("key-encryption key \(version) is the newest, which seals new values; rotate first")
+        }
+        var ring = self
+        ring.keyEncryptionKeys[version] = nil
+        return ring
+    }
+
     /// Whether the ring can open values sealed under `version`.
     public func holds(version: Int) -> Bool { keyEncryptionKeys[version] != nil }
 

@@ -60,6 +60,7 @@ public final class Warden: Sendable {
     public let canvass: CanvassService
     public let keys: KeyService
     public let subjectAccess: SubjectAccessService
+    public let erasures: ErasureService
     public let keyRing: KeyRing
     public let configuration: WardenConfiguration
     /// Transactions the store has run since it opened, for `/metrics` and the unit-of-work tests.
@@ -111,7 +112,8 @@ public final class Warden: Sendable {
             link: { base + "/notices/" + $0 })
         // The composition root: the one place that holds the whole store. Each service gets
         // the Gate and the narrow protocols it needs; only the Gate reaches personal data.
-        let gate = Gate(store: store, budgets: configuration.budgets, envelope: Envelope(keys: source), notices: noticeLinks,
+        let ledger = ErasureLedger(besideKeyRing: configuration.keyRingPath)
+        let gate = Gate(store: store, budgets: configuration.budgets, envelope: Envelope(keys: source, erasures: ledger), notices: noticeLinks,
                         watchLimits: configuration.watchLimits)
         people = PeopleService(gate: gate, store: store)
         areas = AreaService(store: store)
@@ -126,6 +128,7 @@ public final class Warden: Sendable {
         canvass = CanvassService(gate: gate, store: store)
         keys = KeyService(store: store, keys: source)
         subjectAccess = SubjectAccessService(gate: gate, store: store, log: log)
+        erasures = ErasureService(gate: gate, store: store, ledger: ledger)
     }
 }
 

@@ -145,8 +145,8 @@ extension WardenCommand {
 
     struct Keys: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rotate the key-encryption key, or show which key versions protect how many values.",
-            subcommands: [Rotate.self, Status.self])
+            abstract: "Rotate the key-encryption key, retire an old one, or show which key versions protect how many values.",
+            subcommands: [Rotate.self, Retire.self, Status.self])
 
         struct Rotate: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
@@ -159,6 +159,25 @@ extension WardenCommand {
                     try await warden.keys.rotate(actor: .localOperator) { Terminal.say("rewrapped \($0) value(s)…") }
                 }
                 Terminal.say("key-encryption key \(rotation.newVersion) in force; \(rotation.rewrapped) value(s) rewrapped")
+            }
+        }
+
+        struct Retire: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Destroy an old key-encryption key that no value in the database needs any more.",
+                discussion: """
+                    After `warden keys rotate`, every live data key is wrapped under the new key; the old one opens only \
+                    what older copies of the database hold, including the data keys of people erased since. Retiring it \
+                    makes those unreadable in every copy. Older backups lose their sealed canvass answers with it: retire \
+                    a key once the last backup that needs it has aged out.
+                    """)
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The key-encryption key version to destroy.") var version: Int
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                try await reportingErrors { try await warden.keys.retire(version: version, actor: .localOperator) }
+                Terminal.say("key-encryption key \(version) destroyed; values sealed only under it cannot be opened anywhere")
             }
         }
 

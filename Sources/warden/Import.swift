@@ -103,7 +103,8 @@ func printReport(_ report: ImportReport, json: Bool) throws {
         return
     }
     var lines = ["\(report.file) (\(report.layout)): \(report.rows) rows\(report.dryRun ? " — dry run, nothing changed" : "")",
-                 "  added \(report.added), changed \(report.changed), unchanged \(report.unchanged), removed \(report.removed)"]
+                 "  added \(report.added), changed \(report.changed), unchanged \(report.unchanged), removed \(report.removed)"
+                 + (report.suppressed > 0 ? ", passed over \(report.suppressed) (erased, not to be contacted)" : "")]
     if report.linked > 0 { lines.append("  linked to electors: \(report.linked)") }
     if report.households > 0 { lines.append("  new households: \(report.households)") }
     for (kind, count) in report.changes.sorted(by: { $0.key < $1.key }) { lines.append("  \(kind): \(count)") }

@@ -30,6 +30,12 @@ func openWarden(_ configuration: WardenConfiguration) async throws -> Warden {
 
 /// Runs the web server until interrupted, logging JSON lines to standard error.
 func serve(_ warden: Warden, _ server: ServerOptions, _ limits: WebLimitOptions) async throws {
+    // A database restored from an older copy must not serve people erased since: the ledger
+    // beside the key ring has them erased again before the first request.
+    let reconciled = try await reportingErrors { try await warden.erasures.reconcile(actor: .localOperator) }
+    for (id, people) in reconciled.reapplied.sorted(by: { $0.key < $1.key }) where people > 0 {
+        Terminal.say("Erasure \(id) carried out again from the erasure ledger: \(people) \(people == 1 ? "person" : "people") were still here")
+    }
     LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
     let metrics = bootstrapMetrics()
     let app = try await buildApplication(

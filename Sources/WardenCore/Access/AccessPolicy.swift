@@ -185,6 +185,15 @@ public enum AccessPolicy {
         return actor.grants.contains { $0.role == .member && $0.purpose == .selfService }
     }
 
+    /// Whether `actor` may carry out `erasure`: a data protection officer signed in to an
+    /// account, who is not the one who asked for it. The local operator asks (the command
+    /// line) but is never the second person: anyone with the machine could otherwise erase
+    /// alone.
+    public static func mayApproveErasure(_ erasure: Erasure, actor: Actor) -> Bool {
+        guard case .account = actor.kind, actor.grants.contains(where: { $0.role == .dataProtectionOfficer }) else { return false }
+        return actor.label != erasure.requestedBy
+    }
+
     /// Whether `actor` may acknowledge `alert`: the DPO (or the operator), but never for an alert
     /// about themselves: alerts about an actor are closed by someone else.
     public static func mayAcknowledge(_ alert: Alert, actor: Actor) -> Bool {

@@ -69,4 +69,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case keysRotated = "keys_rotated"
     /// A step of a subject access case (``SubjectAccessLifecycle``).
     case subjectAccess = "subject_access"
+    /// A step of an erasure (``Erasure``): requested, refused, or carried out.
+    case erasure
 }

@@ -7,13 +7,17 @@ public struct VerificationReport: Sendable, Hashable, Codable {
     /// The largest checkpoint size checked against the recomputed tree.
     public var checkpointSize: Int
     public var findings: [String]
+    /// Erasures carried out: records removed on purpose, which are not findings.
+    public var erasures: [ErasureTally]
 
-    public init(entries: Int = 0, versions: Int = 0, people: Int = 0, checkpointSize: Int = 0, findings: [String] = []) {
+    public init(entries: Int = 0, versions: Int = 0, people: Int = 0, checkpointSize: Int = 0, findings: [String] = [],
+                erasures: [ErasureTally] = []) {
         self.entries = entries
         self.versions = versions
         self.people = people
         self.checkpointSize = checkpointSize
         self.findings = findings
+        self.erasures = erasures
     }
 
     public var isIntact: Bool { findings.isEmpty }
@@ -30,5 +34,24 @@ public struct TrustedCheckpoint: Sendable, Hashable {
         self.size = size
         self.rootHash = rootHash
         self.source = source
+    }
+}
+
+/// What one erasure removed, as `verify` counts it: how many people's records, and how many
+/// versions it emptied while their hashes stay under the log.
+public struct ErasureTally: Sendable, Hashable, Codable {
+    public var erasure: ErasureID
+    public var people: Int
+    public var versions: Int
+
+    public init(erasure: ErasureID, people: Int, versions: Int) {
+        self.erasure = erasure
+        self.people = people
+        self.versions = versions
+    }
+
+    /// "3 records erased under erasure 7 (12 versions emptied, their hashes kept)".
+    public var summary: String {
+        "\(people) record\(people == 1 ? "" : "s") erased under erasure \(erasure) (\(versions) version\(versions == 1 ? "" : "s") emptied, their hashes kept)"
     }
 }

@@ -32,6 +32,8 @@ public struct ImportReport: Sendable, Hashable, Codable {
     public var unchanged: Int = 0
     /// Entries no longer present (electors off the register).
     public var removed: Int = 0
+    /// Entries passed over: people erased whom the party must not contact again.
+    public var suppressed: Int = 0
     /// Members linked to an elector.
     public var linked: Int = 0
     public var households: Int = 0
@@ -65,6 +67,9 @@ public struct ImportOptions: Sendable {
     public var dryRun: Bool
     public var actor: Actor
     public var purpose: Purpose
+    /// The keyed hash of suppression identifiers (``SuppressionIdentifiers``), set by the Gate
+    /// from the key ring, so an import can pass over people erased and not to be contacted.
+    public var suppressionHash: (@Sendable (String) -> [UInt8])?
 
     public init(file: String, layout: String, dryRun: Bool, actor: Actor, purpose: Purpose = .registerMaintenance) {
         self.file = file

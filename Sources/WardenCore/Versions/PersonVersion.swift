@@ -19,9 +19,12 @@ public struct PersonVersion: Sendable, Hashable {
     /// The ``PersonState/Key`` raw values that changed.
     public var fields: [String]
     public var state: PersonState
+    /// Set when an erasure emptied the version: which erasure, and the hash the version had,
+    /// which the log still binds.
+    public var erased: ErasedVersion?
 
     public init(id: Int64, personID: PersonID, at: Timestamp, accountID: AccountID?, actor: String, grantID: Int64?,
-                reason: String, fields: [String], state: PersonState) {
+                reason: String, fields: [String], state: PersonState, erased: ErasedVersion? = nil) {
         self.id = id
         self.personID = personID
         self.at = at
@@ -31,11 +34,18 @@ public struct PersonVersion: Sendable, Hashable {
         self.reason = reason
         self.fields = fields
         self.state = state
+        self.erased = erased
     }
 
     /// SHA-256 over the version's canonical bytes (everything but its row identifier, whose
-    /// order the entry's digest already fixes).
+    /// order the entry's digest already fixes); for an erased version, the hash it had.
     public var hash: [UInt8] {
+        if let erased { return erased.hash }
+        return contentHash
+    }
+
+    /// The hash of the version's content as it now stands.
+    public var contentHash: [UInt8] {
         var lines = CanonicalLines(header: "warden-version/1")
         lines.line("person", String(personID.rawValue))
         lines.line("at", at.description)
@@ -64,5 +74,17 @@ public struct VersionAuthor: Sendable, Hashable {
         self.actor = actor
         self.grantID = grantID
         self.reason = reason
+    }
+}
+
+/// What is left of a version an erasure emptied: the erasure, and the hash the version had
+/// (which the log's digest still binds), so `verify` can tell an erasure from tampering.
+public struct ErasedVersion: Sendable, Hashable {
+    public var erasure: ErasureID
+    public var hash: [UInt8]
+
+    public init(erasure: ErasureID, hash: [UInt8]) {
+        self.erasure = erasure
+        self.hash = hash
     }
 }

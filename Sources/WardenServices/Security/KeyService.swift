@@ -53,6 +53,26 @@ public struct KeyService: Sendable {
         return Rotation(newVersion: version, rewrapped: rewrapped)
     }
 
+    /// Destroys key-encryption key `version` once no value in the database needs it (a
+    /// rotation rewrapped them all): data keys of people erased since an older copy of the
+    /// database was taken, wrapped only under that key, then open nowhere, whatever copy
+    /// turns up. Older copies lose their sealed answers with it, so retire a key only when
+    /// the last backup that needs it has aged out.
+    public func retire(version: Int, actor: Actor) async throws {
+        guard case .localOperator = actor.kind else {
+            throw WardenError.forbidden("retiring a key runs on the server, as its operator")
+        }
+        let ring = try keys.reload()
+        let inUse = try await store.keyEncryptionUsage()[version] ?? 0
+        guard inUse == 0 else {
+            throw WardenError.conflict("key-encryption key \(version) still protects \(inUse) value(s); run `warden keys rotate` first")
+        }
+        try ring.retiring(version).replace(at: keys.path)
+        try keys.reload()
+        try await store.append(AuditEvent(actor: actor, action: .keysRotated, purpose: .accountAdministration,
+                                          detail: "key-encryption key \(version) retired"))
+    }
+
     /// How many values each key-encryption key version protects.
     public func usage() async throws -> [Int: Int] {
         try await store.keyEncryptionUsage()

@@ -8,6 +8,10 @@ protocol StoreEngine: LedgerEngine {
     var transactions: TransactionCounts { get }
     /// Lets go of the engine's connections.
     func close() async
+    /// Overwrites what deleted rows left in the engine's files where the engine allows it
+    /// without stopping: after an erasure, so the people erased leave no bytes behind. Returns
+    /// what still holds them, if anything does.
+    func scrubFreedSpace() async throws -> String?
 
     /// Imports one register file in one transaction, reading the lines on the calling thread
     /// (they stream from a reader that cannot cross threads).

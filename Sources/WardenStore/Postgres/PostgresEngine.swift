@@ -90,6 +90,14 @@ final class PostgresEngine: Sendable {
         return engine
     }
 
+    /// PostgreSQL keeps a deleted row's bytes in its page until the space is reused, and in
+    /// its write-ahead log and archives; nothing short of rewriting the tables (`VACUUM FULL`,
+    /// which locks them) removes them, so this says so rather than stopping the party's work.
+    func scrubFreedSpace() async throws -> String? {
+        "PostgreSQL keeps deleted rows' bytes in table pages until the space is reused, and in its write-ahead log "
+            + "and archives until they are recycled; `VACUUM FULL` in a maintenance window rewrites the tables"
+    }
+
     /// Stops the pool and the engine's threads; every transaction must have finished.
     func close() async {
         guard !closed.exchange(true, ordering: .relaxed) else { return }

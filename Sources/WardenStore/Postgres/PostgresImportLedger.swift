@@ -104,6 +104,8 @@ extension PostgresImportLedger: RegisterLedger {
     func hasCurrentElectors() throws -> Bool { try shared.hasCurrentElectors() }
     func hasHouseholds() throws -> Bool { try shared.hasHouseholds() }
     func hasPeople() throws -> Bool { try shared.hasPeople() }
+    func hasSuppressions() throws -> Bool { try shared.hasSuppressions() }
+    func isSuppressed(_ hashes: [[UInt8]]) throws -> Bool { try shared.isSuppressed(hashes) }
     /// Also sets aside the foreign keys of the tables a first import fills, as PostgreSQL's
     /// advice for populating a database has it: checked row by row they cost more than the
     /// copy itself, and put back they are checked in one pass over the tables. Their

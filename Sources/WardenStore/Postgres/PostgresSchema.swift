@@ -12,7 +12,35 @@ enum PostgresSchema {
         ("2026-11-30 whole schema", whole),
         ("2026-11-30 versions in blocks", versionBlocks),
         ("2026-12-01 subject access: cases", subjectAccess),
+        ("2026-12-02 erasure: tombstones, suppression, redacted versions", erasure),
     ]
+
+    /// As on SQLite (``Schema/erasure``).
+    static let erasure = """
+        CREATE TABLE erasure (
+            id bigint PRIMARY KEY,
+            kind text NOT NULL,
+            reason text NOT NULL,
+            suppress smallint NOT NULL,
+            requested_by text NOT NULL,
+            requested_at text NOT NULL,
+            state text NOT NULL,
+            decided_by text,
+            decided_at text,
+            refusal text,
+            versions_redacted bigint NOT NULL DEFAULT 0);
+        CREATE INDEX erasure_state ON erasure(state, id);
+        CREATE TABLE erasure_person (
+            erasure_id bigint NOT NULL REFERENCES erasure(id),
+            person_id bigint NOT NULL,
+            PRIMARY KEY (erasure_id, person_id));
+        CREATE INDEX erasure_person_person ON erasure_person(person_id);
+        CREATE TABLE suppression (
+            hash bytea PRIMARY KEY,
+            erasure_id bigint NOT NULL REFERENCES erasure(id));
+        ALTER TABLE person_version ADD COLUMN erasure_id bigint;
+        ALTER TABLE person_version ADD COLUMN erased_hash bytea;
+        """
 
     static let whole = """
         CREATE TABLE area (

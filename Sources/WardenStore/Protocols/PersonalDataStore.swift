@@ -54,6 +54,13 @@ public import WardenCore
     /// package; `audit` records the package in the same transaction, once `standing` is
     /// checked still to hold. Throws not found for an identifier that is no person record.
     func subjectAccessFacts(of people: [PersonID], audit: AuditEvent, standing: AccessStanding?) async throws -> SubjectAccessFacts
+
+    /// Carries out `erasure` in one transaction, all or nothing (``ErasureExecution``), as
+    /// `decidedBy`: a waiting request, a retention batch, or a ledger entry re-applied.
+    /// `identifierHash` makes suppression entries with a key this store never sees; `audit`
+    /// names the people erased and commits with the erasure.
+    func erase(_ erasure: Erasure, decidedBy: String, at: Timestamp, missing: MissingPeople,
+               identifierHash: @escaping @Sendable (String) -> [UInt8], audit: AuditEvent, standing: AccessStanding?) async throws -> ErasureOutcome
 }
 
 /// What an account changed in a window and, when asked for, each person's whole history.

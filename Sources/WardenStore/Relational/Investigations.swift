@@ -70,9 +70,9 @@ extension RelationalStore {
             FROM person_version v WHERE \(condition) ORDER BY v.id
             """, arguments.map(\.sqlValue)).map { row in
             VersionChange(
-                version: try VersionRows.version(from: row), previous: try row.optionalText(9).map(PersonState.init(text:)),
-                entryIndex: try row.optionalInteger(10), placement: try row.optionalInteger(11).map(AreaID.init(rawValue:)),
-                authorPersonID: try row.optionalInteger(12).map(PersonID.init(rawValue:)))
+                version: try VersionRows.version(from: row), previous: try row.optionalText(11).map(PersonState.init(text:)),
+                entryIndex: try row.optionalInteger(12), placement: try row.optionalInteger(13).map(AreaID.init(rawValue:)),
+                authorPersonID: try row.optionalInteger(14).map(PersonID.init(rawValue:)))
         }
     }
 }

@@ -50,6 +50,14 @@ extension SessionImportLedger {
         try sql.row("SELECT EXISTS (SELECT 1 FROM person)")?.bool(0) ?? false
     }
 
+    func hasSuppressions() throws -> Bool {
+        try sql.row("SELECT EXISTS (SELECT 1 FROM suppression)")?.bool(0) ?? false
+    }
+
+    func isSuppressed(_ hashes: [[UInt8]]) throws -> Bool {
+        try ErasureExecution.isSuppressed(hashes, sql)
+    }
+
     /// Drops the secondary indexes (``Schema/bulkLoadIndexes``, the same on both engines) to
     /// build each once at the end.
     func beginBulkLoad() throws {

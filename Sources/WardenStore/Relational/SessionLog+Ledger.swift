@@ -58,9 +58,17 @@ struct SessionRecords: RecordLedger {
     }
 
     func versionedPeopleWithoutRecord() throws -> [Int64] {
-        try sql.rows("""
-            SELECT DISTINCT v.person_id FROM person_version v WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = v.person_id)
-            """).map { try $0.integer(0) }
+        try sql.rows(ErasureRows.versionedWithoutRecord).map { try $0.integer(0) }
+    }
+
+    func erasureTallies() throws -> [ErasureTally] {
+        try sql.rows(ErasureRows.tallies).map {
+            ErasureTally(erasure: ErasureID(try $0.integer(0)), people: Int(try $0.integer(1)), versions: Int(try $0.integer(2)))
+        }
+    }
+
+    func redactionsWithoutTombstone() throws -> [(version: Int64, person: Int64, erasure: Int64)] {
+        try sql.rows(ErasureRows.redactedWithoutTombstone).map { (version: try $0.integer(0), person: try $0.integer(1), erasure: try $0.integer(2)) }
     }
 }
 

@@ -35,6 +35,10 @@ protocol RegisterLedger: ImportLedger {
     func hasCurrentElectors() throws -> Bool
     func hasHouseholds() throws -> Bool
     func hasPeople() throws -> Bool
+    /// Whether anyone is suppressed at all: an import checks entries only if so.
+    func hasSuppressions() throws -> Bool
+    /// Whether any of `hashes` is a suppression entry.
+    func isSuppressed(_ hashes: [[UInt8]]) throws -> Bool
     /// Prepares tables for a first import into empty ones (and ``endBulkLoad()`` puts them back).
     func beginBulkLoad() throws
     func endBulkLoad() throws

@@ -9,6 +9,10 @@ protocol RecordLedger {
     /// Every person's record with the text of their last version (`nil` if they have none),
     /// in person order.
     func records() throws -> Records
-    /// The people who have versions but no record, each once.
+    /// The people who have versions but no record and were not erased, each once.
     func versionedPeopleWithoutRecord() throws -> [Int64]
+    /// Each erasure carried out: how many people it removed and how many versions it emptied.
+    func erasureTallies() throws -> [ErasureTally]
+    /// Emptied versions whose erasure did not erase their person: (version, person, erasure).
+    func redactionsWithoutTombstone() throws -> [(version: Int64, person: Int64, erasure: Int64)]
 }

@@ -28,6 +28,10 @@ struct RecordVerification<Ledger: RecordLedger> {
         for id in try ledger.versionedPeopleWithoutRecord() {
             found.find("deleted people", "person \(id): has versions but no record (deleted outside Warden)")
         }
+        found.report.erasures = try ledger.erasureTallies()
+        for (version, person, erasure) in try ledger.redactionsWithoutTombstone() {
+            found.find("false erasures", "version \(version) of person \(person): emptied under erasure \(erasure), which did not erase them (altered outside Warden)")
+        }
         return found
     }
 }

@@ -18,6 +18,8 @@ struct RegisterImport<Ledger: RegisterLedger>: ImportRun {
     let mayMatch: Bool
     /// A first import into empty tables: the engine may load it in bulk.
     let bulkLoad: Bool
+    /// Hashes suppression identifiers, when anyone is suppressed.
+    let suppressionHash: (@Sendable (String) -> [UInt8])?
 
     init(ledger: Ledger, options: ImportOptions) throws {
         self.ledger = ledger
@@ -29,6 +31,7 @@ struct RegisterImport<Ledger: RegisterLedger>: ImportRun {
         mayMatch = try ledger.hasCurrentElectors()
         households.knownEmpty = try !ledger.hasHouseholds()
         bulkLoad = try !ledger.hasPeople()
+        suppressionHash = try ledger.hasSuppressions() ? options.suppressionHash : nil
         if bulkLoad { try ledger.beginBulkLoad() }
     }
 
@@ -41,6 +44,10 @@ struct RegisterImport<Ledger: RegisterLedger>: ImportRun {
             return
         }
         touchedDistricts.insert(district)
+        if try isSuppressed(entry) {
+            report.suppressed += 1
+            return
+        }
         let household = entry.address.isEmpty ? nil : try households.id(for: entry.address, key: entry.householdKey, district: district, in: ledger)
         let personID: Int64
         if let match = mayMatch && !entry.isAnonymous ? try findMatch(entry, householdID: household) : nil {
@@ -71,10 +78,20 @@ struct RegisterImport<Ledger: RegisterLedger>: ImportRun {
         if report.problems.isEmpty { try ledger.touchPeople(of: importID) }
         var audit = AuditEvent(
             actor: options.actor, action: .import, purpose: options.purpose, outcome: report.problems.isEmpty ? .allowed : .failed,
-            detail: "register \(options.file): \(report.rows) rows, \(report.added) added, \(report.changed) changed, \(report.removed) removed",
+            detail: "register \(options.file): \(report.rows) rows, \(report.added) added, \(report.changed) changed, \(report.removed) removed"
+                + (report.suppressed > 0 ? ", \(report.suppressed) suppressed" : ""),
             dataClasses: [.identity, .contact])
         audit.detail += options.dryRun ? " (dry run)" : ""
         return (report, audit)
+    }
+
+    /// Whether `entry` is someone erased whom the party must not contact again: they come back
+    /// with nothing, not even what the register says. Anonymous entries carry no name to match.
+    func isSuppressed(_ entry: RegisterEntry) throws -> Bool {
+        guard let suppressionHash, !entry.isAnonymous else { return false }
+        var identifiers = [SuppressionIdentifiers.nameAndAddress(nameKey: entry.matchKey, addressKey: entry.householdKey)]
+        if let dob = entry.dateOfBirth { identifiers.append(SuppressionIdentifiers.nameAndBirth(nameKey: entry.matchKey, dateOfBirth: dob)) }
+        return try ledger.isSuppressed(identifiers.map(suppressionHash))
     }
 
     /// The best current elector for `entry`: same name, and the same date of birth or the

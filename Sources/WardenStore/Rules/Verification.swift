@@ -44,6 +44,7 @@ enum Verification {
             report.people += part.report.people
             report.checkpointSize = max(report.checkpointSize, part.report.checkpointSize)
             report.findings += part.report.findings
+            report.erasures += part.report.erasures
             counts.merge(part.counts, uniquingKeysWith: +)
         }
         for (kind, count) in counts.sorted(by: { $0.key < $1.key }) where count > findingsPerKind {

@@ -31,6 +31,19 @@ extension SQLiteEngine: StoreEngine {
     /// GRDB closes the file when the pool goes.
     func close() async {}
 
+    /// Deleted rows are zeroed in place (`secure_delete`), but the write-ahead log still holds
+    /// the pages as they were before: a truncating checkpoint copies the new pages into the
+    /// file and empties the log. A reader in the middle of a transaction holds the log, so
+    /// this tries for a while and says so if readers never let go.
+    func scrubFreedSpace() async throws -> String? {
+        for attempt in 0..<50 {
+            let busy = try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") ?? 1 }
+            if busy == 0 { return nil }
+            try await Task.sleep(for: .milliseconds(attempt < 10 ? 20 : 200))
+        }
+        return "readers held the write-ahead log, which still holds the erased rows' old pages until its next checkpoint"
+    }
+
     func integrateLog() async throws -> (size: UInt64, root: [UInt8]) {
         try await pool.write { db in try LogTree.integrate(SQLiteLog(db: db)) }
     }

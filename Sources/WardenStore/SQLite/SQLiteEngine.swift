@@ -27,6 +27,9 @@ final class SQLiteEngine: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted rows are overwritten with zeros, in their pages and in pages freed, so an
+            // erased person leaves no bytes behind in the file's free space (``Erasure``).
+            try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: db.configuration.readonly ? Self.readerCacheSize : Self.writerCacheSize)
         }
         do {

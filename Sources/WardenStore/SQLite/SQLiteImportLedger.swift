@@ -96,6 +96,8 @@ extension SQLiteImportLedger: RegisterLedger {
     func hasPeople() throws -> Bool {
         try shared.hasPeople()
     }
+    func hasSuppressions() throws -> Bool { try shared.hasSuppressions() }
+    func isSuppressed(_ hashes: [[UInt8]]) throws -> Bool { try shared.isSuppressed(hashes) }
 
     /// Drops the secondary indexes to build each once at the end: sorting a million rows once
     /// is several times cheaper than a million random inserts.

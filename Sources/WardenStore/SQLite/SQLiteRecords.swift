@@ -1,4 +1,5 @@
 import GRDB
+import WardenCore
 
 /// The records' primitives as SQLite reads: every person through ``SnapshotReader``.
 struct SQLiteRecords: RecordLedger {
@@ -9,8 +10,14 @@ struct SQLiteRecords: RecordLedger {
     }
 
     func versionedPeopleWithoutRecord() throws -> [Int64] {
-        try Int64.fetchAll(db, sql: """
-            SELECT DISTINCT v.person_id FROM person_version v WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = v.person_id)
-            """)
+        try Int64.fetchAll(db, sql: ErasureRows.versionedWithoutRecord)
+    }
+
+    func erasureTallies() throws -> [ErasureTally] {
+        try Row.fetchAll(db, sql: ErasureRows.tallies).map { ErasureTally(erasure: ErasureID($0[0] as Int64), people: $0[1], versions: $0[2]) }
+    }
+
+    func redactionsWithoutTombstone() throws -> [(version: Int64, person: Int64, erasure: Int64)] {
+        try Row.fetchAll(db, sql: ErasureRows.redactedWithoutTombstone).map { (version: $0[0], person: $0[1], erasure: $0[2]) }
     }
 }

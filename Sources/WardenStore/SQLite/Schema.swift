@@ -30,8 +30,42 @@ enum Schema {
         migrator.registerMigration("2026-12-01 subject access: cases") { db in
             try db.execute(sql: subjectAccess)
         }
+        migrator.registerMigration("2026-12-02 erasure: tombstones, suppression, redacted versions") { db in
+            try db.execute(sql: erasure)
+        }
         return migrator
     }
+
+    /// Erasures (``Erasure``): each request or retention batch, the people it names (once done,
+    /// their tombstones), and the keyed hashes of the identifiers of people not to be contacted
+    /// again. A redacted version keeps the hash it had (`erased_hash`), which the log's digest
+    /// binds, and names the erasure that emptied it. Identifiers are given, not generated:
+    /// restoring an older copy re-applies erasures under the numbers the ledger gave them.
+    static let erasure = """
+        CREATE TABLE erasure (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            suppress INTEGER NOT NULL,
+            requested_by TEXT NOT NULL,
+            requested_at TEXT NOT NULL,
+            state TEXT NOT NULL,
+            decided_by TEXT,
+            decided_at TEXT,
+            refusal TEXT,
+            versions_redacted INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX erasure_state ON erasure(state, id);
+        CREATE TABLE erasure_person (
+            erasure_id INTEGER NOT NULL REFERENCES erasure(id),
+            person_id INTEGER NOT NULL,
+            PRIMARY KEY (erasure_id, person_id)) WITHOUT ROWID;
+        CREATE INDEX erasure_person_person ON erasure_person(person_id);
+        CREATE TABLE suppression (
+            hash BLOB PRIMARY KEY,
+            erasure_id INTEGER NOT NULL REFERENCES erasure(id)) WITHOUT ROWID;
+        ALTER TABLE person_version ADD COLUMN erasure_id INTEGER;
+        ALTER TABLE person_version ADD COLUMN erased_hash BLOB;
+        """
 
     /// Subject access cases (``SubjectAccessCase``) and the person records each covers.
     /// `due_on` is the case's due date with any extension, kept for the dashboard's order and
