@@ -44,6 +44,7 @@ public func buildRouter(
         AlertsResource(warden: warden, pages: pages),
         InvestigationsResource(warden: warden, pages: pages),
         SubjectAccessResource(warden: warden, pages: pages),
+        ErasureResource(warden: warden, pages: pages),
         MyRecordResource(warden: warden, pages: pages),
         RollbackResource(warden: warden, pages: pages),
         NoticesResource(warden: warden, pages: pages),

@@ -59,11 +59,30 @@ struct CLITests {
                         ["account"], ["account", "create"], ["account", "totp"], ["grant"], ["grant", "create"], ["grant", "approve"],
                         ["access"], ["access", "revoke"], ["access", "report"], ["access", "alerts"],
                         ["verify"], ["log"], ["log", "checkpoint"], ["log", "key"], ["audit"], ["audit", "changes"],
-                        ["audit", "person"], ["audit", "contacts"], ["rollback"], ["outbox"], ["outbox", "deliver"], ["outbox", "status"]] {
+                        ["audit", "person"], ["audit", "contacts"], ["rollback"], ["outbox"], ["outbox", "deliver"], ["outbox", "status"],
+                        ["erase"], ["erase", "request"], ["erase", "list"], ["erase", "refuse"], ["erase", "reapply"], ["keys", "retire"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")
             #expect(run.output.contains("USAGE"), "\(command)")
         }
+    }
+
+    /// `warden erase PERSON --reason …` asks; the command line is never the second person, so
+    /// the request waits; the ledger and the database agree; the only key cannot be retired.
+    @Test func erasureIsAskedForOnTheCommandLineAndWaits() throws {
+        let directory = try scratch()
+        #expect(try warden(["init"], in: directory).status == 0)
+        try importSmallParty(in: directory)
+        #expect(try warden(["erase", "1"], in: directory).status != 0)
+        let asked = try warden(["erase", "1", "--reason", "letter of 1 December"], in: directory)
+        #expect(asked.status == 0 && asked.output.contains("erasure 1 asked for"), "\(asked.errors)")
+        #expect(try warden(["erase", "list"], in: directory).output.contains("erasure 1 (request): awaiting approval; 1 person"))
+        let unknown = try warden(["erase", "99", "--reason", "x"], in: directory)
+        #expect(unknown.status != 0 && unknown.errors.contains("person 99: no such person"))
+        #expect(try warden(["erase", "reapply"], in: directory).output.contains("the database and the erasure ledger agree"))
+        let retire = try warden(["keys", "retire", "1"], in: directory)
+        #expect(retire.status != 0 && retire.errors.contains("is the newest"))
+        #expect(try warden(["erase", "refuse", "1", "--reason", "a claim is pending"], in: directory).output.contains("erasure 1 refused"))
     }
 
     @Test func initThenImportRefusesABrokenFileAndTakesAGoodOne() throws {

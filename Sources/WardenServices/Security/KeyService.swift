@@ -62,12 +62,12 @@ public struct KeyService: Sendable {
         guard case .localOperator = actor.kind else {
             throw WardenError.forbidden("retiring a key runs on the server, as its operator")
         }
-        let ring = try keys.reload()
+        let retired = try keys.reload().retiring(version)
         let inUse = try await store.keyEncryptionUsage()[version] ?? 0
         guard inUse == 0 else {
             throw WardenError.conflict("key-encryption key \(version) still protects \(inUse) value(s); run `warden keys rotate` first")
         }
-        try ring.retiring(version).replace(at: keys.path)
+        try retired.replace(at: keys.path)
         try keys.reload()
         try await store.append(AuditEvent(actor: actor, action: .keysRotated, purpose: .accountAdministration,
                                           detail: "key-encryption key \(version) retired"))
