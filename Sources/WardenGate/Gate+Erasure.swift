@@ -7,7 +7,7 @@ extension Gate {
     /// anyone else is refused, on the record. A retention batch is the server's own, under the
     /// schedule the DPO set, so only the local operator (the scheduler, `warden retention run`)
     /// carries one out.
-    public func erase(_ erasure: Erasure, actor: Actor) async throws -> ErasureOutcome {
+    public func erase(_ erasure: Erasure, keepingRegister: Set<PersonID> = [], actor: Actor) async throws -> ErasureOutcome {
         let event = AuditEvent(actor: actor, action: .erasure, purpose: .dataProtection, detail: "erasure \(erasure.id)",
                                dataClasses: Set(DataClass.allCases), people: erasure.people)
         switch erasure.kind {
@@ -24,7 +24,7 @@ extension Gate {
         }
         let keys = try envelope.keys.current
         return try await store.erase(erasure, decidedBy: actor.label, at: .now, missing: .refuse,
-                                     identifierHash: { keys.identifierHash($0) }, audit: event, standing: actor.standing)
+                                     keepingRegister: erasure.kind == .retention ? keepingRegister : [], identifierHash: { keys.identifierHash($0) }, audit: event, standing: actor.standing)
     }
 
     /// Re-applies an erasure from the ledger beside the key ring to this database (an older
@@ -40,7 +40,20 @@ extension Gate {
         var reapplied = erasure
         reapplied.state = .awaitingApproval
         return try await store.erase(reapplied, decidedBy: erasure.decidedBy ?? actor.label, at: erasure.decidedAt ?? .now, missing: .skip,
-                                     identifierHash: { keys.identifierHash($0) }, audit: event, standing: nil)
+                                     keepingRegister: [], identifierHash: { keys.identifierHash($0) }, audit: event, standing: nil)
+    }
+
+    /// Deletes up to `limit` doorstep results of campaigns that ended before `endedBefore`: the
+    /// retention schedule's, so the local operator's (the scheduler, `warden retention run`)
+    /// alone; each person's record is versioned without them.
+    public func expireCanvassAnswers(campaignsEndedBefore endedBefore: CalendarDate, limit: Int, actor: Actor) async throws -> (contacts: Int, people: Int) {
+        let event = AuditEvent(actor: actor, action: .erasure, purpose: .dataProtection, detail: "retention", dataClasses: [.specialCategory])
+        guard case .localOperator = actor.kind else {
+            try await refuse(event, by: actor, why: "not the retention schedule",
+                             .forbidden("retention erasures are the server's own, under the schedule in the processing register"))
+        }
+        let author = VersionAuthor(at: event.at, accountID: nil, actor: actor.label, grantID: nil, reason: "retention: doorstep results past their period")
+        return try await store.expireCanvassContacts(campaignsEndedBefore: endedBefore, limit: limit, author: author, audit: event)
     }
 
     /// The keyed hashes of `identifiers`, to ask the store whether any is suppressed.

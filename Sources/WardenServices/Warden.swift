@@ -61,6 +61,7 @@ public final class Warden: Sendable {
     public let keys: KeyService
     public let subjectAccess: SubjectAccessService
     public let erasures: ErasureService
+    public let retention: RetentionService
     public let keyRing: KeyRing
     public let configuration: WardenConfiguration
     /// Transactions the store has run since it opened, for `/metrics` and the unit-of-work tests.
@@ -129,6 +130,7 @@ public final class Warden: Sendable {
         keys = KeyService(store: store, keys: source)
         subjectAccess = SubjectAccessService(gate: gate, store: store, log: log)
         erasures = ErasureService(gate: gate, store: store, ledger: ledger)
+        retention = RetentionService(gate: gate, store: store, erasures: erasures, subjectAccess: subjectAccess)
     }
 }
 

@@ -96,11 +96,15 @@ public struct ErasureOutcome: Sendable, Hashable, Codable {
     public var rowsRemoved: [String: Int]
     public var versionsRedacted: Int
     public var suppressionEntries: Int
+    /// New records made for people erased under retention who are still on the register,
+    /// holding only their current register entries.
+    public var rebuilt: [PersonID]
 
-    public init(erasure: Erasure, rowsRemoved: [String: Int], versionsRedacted: Int, suppressionEntries: Int) {
+    public init(erasure: Erasure, rowsRemoved: [String: Int], versionsRedacted: Int, suppressionEntries: Int, rebuilt: [PersonID] = []) {
         self.erasure = erasure
         self.rowsRemoved = rowsRemoved
         self.versionsRedacted = versionsRedacted
         self.suppressionEntries = suppressionEntries
+        self.rebuilt = rebuilt
     }
 }

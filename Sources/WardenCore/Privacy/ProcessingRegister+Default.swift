@@ -45,5 +45,6 @@ extension ProcessingRegister {
         ],
         complaints: "You may complain to the Information Commissioner's Office: ico.org.uk/make-a-complaint, 0303 123 1113, Wycliffe House, Water Lane, Wilmslow SK9 5AF",
         automatedDecisions: "None: Warden makes no decision about you by automated means and does not profile you",
-        internationalTransfers: "None: Warden keeps your data in the United Kingdom")
+        internationalTransfers: "None: Warden keeps your data in the United Kingdom",
+        retentionSchedule: .ukPartyDefault)
 }

@@ -19,6 +19,11 @@ public struct ProcessingRegister: Sendable, Hashable, Codable {
     public var automatedDecisions: String
     /// Transfers outside the UK and their safeguards (Art. 15(2)).
     public var internationalTransfers: String
+    /// The periods Warden applies by itself; ``RetentionSchedule/ukPartyDefault`` when left out.
+    public var retentionSchedule: RetentionSchedule?
+
+    /// The schedule in force.
+    public var schedule: RetentionSchedule { retentionSchedule ?? .ukPartyDefault }
 
     /// One purpose of processing and everything Art. 30 asks about it.
     public struct Activity: Sendable, Hashable, Codable {
@@ -49,7 +54,7 @@ public struct ProcessingRegister: Sendable, Hashable, Codable {
     }
 
     public init(controller: String, dataProtectionOfficer: String, activities: [Activity], rights: [String], complaints: String,
-                automatedDecisions: String, internationalTransfers: String) {
+                automatedDecisions: String, internationalTransfers: String, retentionSchedule: RetentionSchedule? = nil) {
         self.controller = controller
         self.dataProtectionOfficer = dataProtectionOfficer
         self.activities = activities
@@ -57,6 +62,7 @@ public struct ProcessingRegister: Sendable, Hashable, Codable {
         self.complaints = complaints
         self.automatedDecisions = automatedDecisions
         self.internationalTransfers = internationalTransfers
+        self.retentionSchedule = retentionSchedule
     }
 
     /// Problems that make the register unfit to give a requester, each naming its field.
@@ -71,6 +77,6 @@ public struct ProcessingRegister: Sendable, Hashable, Codable {
             }
         }
         if complaints.isEmpty { problems.append("complaints: say where to complain") }
-        return problems
+        return problems + schedule.problems
     }
 }

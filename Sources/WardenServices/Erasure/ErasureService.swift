@@ -102,8 +102,13 @@ public struct ErasureService: Sendable {
 
     /// Writes a carried-out erasure to the ledger, then overwrites what it left in the files.
     func settle(_ outcome: ErasureOutcome) async throws -> Done {
-        try ledger.append([outcome.erasure])
+        try record(outcome)
         return Done(outcome: outcome, remaining: try await store.scrubFreedSpace())
+    }
+
+    /// Writes a carried-out erasure to the ledger beside the key ring.
+    func record(_ outcome: ErasureOutcome) throws {
+        try ledger.append([outcome.erasure])
     }
 
     /// The request `id`, if it is waiting for approval; the DPO's to read.

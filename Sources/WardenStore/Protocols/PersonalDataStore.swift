@@ -56,11 +56,17 @@ public import WardenCore
     func subjectAccessFacts(of people: [PersonID], audit: AuditEvent, standing: AccessStanding?) async throws -> SubjectAccessFacts
 
     /// Carries out `erasure` in one transaction, all or nothing (``ErasureExecution``), as
-    /// `decidedBy`: a waiting request, a retention batch, or a ledger entry re-applied.
-    /// `identifierHash` makes suppression entries with a key this store never sees; `audit`
-    /// names the people erased and commits with the erasure.
-    func erase(_ erasure: Erasure, decidedBy: String, at: Timestamp, missing: MissingPeople,
+    /// `decidedBy`: a waiting request, a retention batch, or a ledger entry re-applied. Those in
+    /// `keepingRegister` still on the register come back as new records of their register
+    /// entries alone. `identifierHash` makes suppression entries with a key this store never
+    /// sees; `audit` names the people erased and commits with the erasure.
+    func erase(_ erasure: Erasure, decidedBy: String, at: Timestamp, missing: MissingPeople, keepingRegister: Set<PersonID>,
                identifierHash: @escaping @Sendable (String) -> [UInt8], audit: AuditEvent, standing: AccessStanding?) async throws -> ErasureOutcome
+
+    /// Deletes up to `limit` doorstep results of campaigns that ended before `endedBefore`, in
+    /// one transaction with each person's new version and `audit`; how many went, of how many people.
+    func expireCanvassContacts(campaignsEndedBefore endedBefore: CalendarDate, limit: Int, author: VersionAuthor,
+                               audit: AuditEvent) async throws -> (contacts: Int, people: Int)
 }
 
 /// What an account changed in a window and, when asked for, each person's whole history.

@@ -120,18 +120,14 @@ extension RelationalStore {
     }
 
     @_spi(Gate) public func erase(_ erasure: Erasure, decidedBy: String, at instant: Timestamp, missing: MissingPeople,
-                                  identifierHash: @escaping @Sendable (String) -> [UInt8], audit: AuditEvent,
-                                  standing: AccessStanding?) async throws -> ErasureOutcome {
-        try await engine.write { sql in
-            try SessionStanding(sql: sql).checkStanding(standing)
-            var execution = ErasureExecution(sql: sql, hash: identifierHash)
-            let outcome = try execution.run(erasure, decidedBy: decidedBy, at: instant, missing: missing)
-            var event = audit
-            event.people = outcome.erasure.people
-            event.detail = "erasure \(outcome.erasure.id): \(outcome.erasure.people.count) people erased, "
-                + "\(outcome.versionsRedacted) versions redacted, \(outcome.suppressionEntries) suppression entries"
-            try AuditRows.insert(event, sql)
-            return outcome
-        }
+                                  keepingRegister: Set<PersonID>, identifierHash: @escaping @Sendable (String) -> [UInt8],
+                                  audit: AuditEvent, standing: AccessStanding?) async throws -> ErasureOutcome {
+        try await engine.erase(erasure, decidedBy: decidedBy, at: instant, missing: missing, keepingRegister: keepingRegister,
+                               identifierHash: identifierHash, audit: audit, standing: standing, areas: areaCache)
+    }
+
+    @_spi(Gate) public func expireCanvassContacts(campaignsEndedBefore endedBefore: CalendarDate, limit: Int, author: VersionAuthor,
+                                                  audit: AuditEvent) async throws -> (contacts: Int, people: Int) {
+        try await engine.expireCanvassContacts(campaignsEndedBefore: endedBefore, limit: limit, author: author, audit: audit, areas: areaCache)
     }
 }

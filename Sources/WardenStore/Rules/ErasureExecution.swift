@@ -45,8 +45,12 @@ struct ErasureExecution {
     }
 
     /// Erases the people `erasure` names. A request must be waiting for approval; a retention
-    /// batch or a ledger entry not yet in this database is inserted first.
-    mutating func run(_ erasure: Erasure, decidedBy: String, at instant: Timestamp, missing: MissingPeople) throws -> ErasureOutcome {
+    /// batch or a ledger entry not yet in this database is inserted first. Those in
+    /// `keepingRegister` who are on the current register come back as new records holding
+    /// only their current register entries (their ``ErasureOutcome/rebuilt`` identifiers), for
+    /// the writer to version.
+    mutating func run(_ erasure: Erasure, decidedBy: String, at instant: Timestamp, missing: MissingPeople,
+                      keepingRegister: Set<PersonID> = []) throws -> ErasureOutcome {
         var done = erasure
         if let stored = try ErasureRows.erasures(sql, where: "id = ?", erasure.id.rawValue).first {
             guard stored.state == .awaitingApproval else {
@@ -83,10 +87,14 @@ struct ErasureExecution {
         }
         var suppressed = 0
         var redacted = 0
+        var rebuilt: [PersonID] = []
         for chunk in stride(from: 0, to: people.count, by: 500).map({ Array(people[$0..<min($0 + 500, people.count)]) }) {
             let list = chunk.map(String.init).joined(separator: ",")
             if done.suppress { suppressed += try suppress(list, erasure: done.id) }
             redacted += try redactVersions(of: list, erasure: done.id)
+            for person in chunk where keepingRegister.contains(PersonID(rawValue: person)) {
+                if let fresh = try keepRegisterEntries(of: person, at: instant) { rebuilt.append(PersonID(rawValue: fresh)) }
+            }
             try clear(list, by: decidedBy, at: instant)
         }
         try sql.execute("""
@@ -96,7 +104,20 @@ struct ErasureExecution {
         done.decidedBy = decidedBy
         done.decidedAt = instant
         done.versionsRedacted = redacted
-        return ErasureOutcome(erasure: done, rowsRemoved: removed, versionsRedacted: redacted, suppressionEntries: suppressed)
+        return ErasureOutcome(erasure: done, rowsRemoved: removed, versionsRedacted: redacted, suppressionEntries: suppressed, rebuilt: rebuilt)
+    }
+
+    /// A new record for `person` holding what the register itself says of them: their name and
+    /// address, and their current register entries, moved over before the old record goes.
+    /// `nil` when they are not on the current register.
+    private func keepRegisterEntries(of person: Int64, at instant: Timestamp) throws -> Int64? {
+        guard try sql.row("SELECT 1 FROM elector WHERE person_id = ? AND current = 1", person) != nil else { return nil }
+        let fresh = try sql.insert("""
+            INSERT INTO person (title, forenames, surname, name_key, household_id, created_at, updated_at)
+            SELECT title, forenames, surname, name_key, household_id, ?, ? FROM person WHERE id = ? RETURNING id
+            """, instant, instant, person)
+        try sql.execute("UPDATE elector SET person_id = ? WHERE person_id = ? AND current = 1", fresh, person)
+        return fresh
     }
 
     /// Keyed hashes of the people's identifiers, now and in their history, so an import or a
@@ -165,6 +186,31 @@ struct ErasureExecution {
             removed[table, default: 0] += try sql.execute("DELETE FROM \(table) WHERE person_id IN (\(list))", [])
         }
         removed["person", default: 0] += try sql.execute("DELETE FROM person WHERE id IN (\(list))", [])
+    }
+}
+
+extension LedgerEngine {
+    /// Carries out `erasure` in one write (``ErasureExecution``), versions the records kept from
+    /// the register, and records `audit` with the people erased and those versions.
+    func erase(_ erasure: Erasure, decidedBy: String, at instant: Timestamp, missing: MissingPeople, keepingRegister: Set<PersonID>,
+               identifierHash: @escaping @Sendable (String) -> [UInt8], audit: AuditEvent, standing: AccessStanding?,
+               areas: AreaCache) async throws -> ErasureOutcome {
+        try await write(areas: areas) { ledger in
+            try ledger.checkStanding(standing)
+            var execution = ErasureExecution(sql: ledger.sql, hash: identifierHash)
+            let outcome = try execution.run(erasure, decidedBy: decidedBy, at: instant, missing: missing, keepingRegister: keepingRegister)
+            try ledger.touch(outcome.rebuilt.map(\.rawValue))
+            var event = audit
+            event.versions = try Versioning.record(VersionAuthor(
+                at: instant, accountID: nil, actor: decidedBy, grantID: nil,
+                reason: "kept from the register after erasure \(outcome.erasure.id)"), in: ledger)
+            event.people = outcome.erasure.people + outcome.rebuilt
+            event.detail = "erasure \(outcome.erasure.id): \(outcome.erasure.people.count) people erased, "
+                + "\(outcome.versionsRedacted) versions redacted, \(outcome.suppressionEntries) suppression entries"
+                + (outcome.rebuilt.isEmpty ? "" : ", \(outcome.rebuilt.count) kept as electors only")
+            try AuditRows.insert(event, ledger.sql)
+            return outcome
+        }
     }
 }
 
