@@ -237,6 +237,23 @@ struct ErasureTests {
         _ = try await test.warden.people.person(seeded.bob, actor: .localOperator, purpose: .dataProtection)
     }
 
+    /// An older copy restored and served: the server erases again, before its first request,
+    /// everyone the ledger says was erased since the copy was taken.
+    @Test(.enabled(if: TestEngine.current == .sqlite, "copies an SQLite file"))
+    func aServerStartedOnAnOlderCopyErasesAgainFirst() async throws {
+        let seeded = try await Self.seeded()
+        let test = seeded.test
+        let copyPath = test.directory.appendingPathComponent("restored.sqlite").path
+        try test.sql("VACUUM INTO '\(copyPath)'")
+        let done = try await Self.erase(seeded.ann, seeded)
+        #expect(try TestEngine.sqlite.run("SELECT COUNT(*) FROM person WHERE id = \(seeded.ann.rawValue)", on: copyPath) == ["1"])
+        let server = try await ServerProcess(database: copyPath, keyRing: test.warden.configuration.keyRingPath,
+                                             witness: test.directory.appendingPathComponent("restored.witness").path, in: test.directory)
+        server.stop()
+        #expect(try TestEngine.sqlite.run("SELECT COUNT(*) FROM person WHERE id = \(seeded.ann.rawValue)", on: copyPath) == ["0"])
+        #expect(try TestEngine.sqlite.run("SELECT state FROM erasure WHERE id = \(done.outcome.erasure.id)", on: copyPath) == ["done"])
+    }
+
     @Test func retiringAKeyStillInUseIsRefused() async throws {
         let seeded = try await Self.seeded()
         await #expect(throws: WardenError.conflict("key-encryption key 1 is the newest, which seals new values; rotate first")) {

@@ -147,6 +147,23 @@ struct RetentionTests {
         }
     }
 
+    /// A real `warden serve` applies the schedule by itself soon after it starts.
+    @Test func aRunningServerAppliesTheScheduleByItself() async throws {
+        let party = try await Self.party()
+        let configuration = party.test.warden.configuration
+        let server = try await ServerProcess(database: configuration.databasePath, keyRing: configuration.keyRingPath,
+                                             witness: party.test.directory.appendingPathComponent("server.witness").path, in: party.test.directory)
+        defer { server.stop() }
+        var ran = false
+        for _ in 0..<100 where !ran {
+            ran = try party.test.sqlValues("SELECT COUNT(*) FROM setting WHERE key = 'retention_last_run'") == ["1"]
+            if !ran { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(ran)
+        #expect(try await party.person("M3") == nil)
+        #expect(try await party.person("M4") != nil)
+    }
+
     @Test func aScheduleThatWouldDeleteTheLogIsRefused() async throws {
         let test = try await TestWarden.make()
         var register = ProcessingRegister.ukPartyDefault

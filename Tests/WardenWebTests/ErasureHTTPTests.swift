@@ -88,4 +88,24 @@ struct ErasureHTTPTests {
             }
         }
     }
+
+    /// The retention report: counts for the DPO on the page and the API, refused to others.
+    @Test func theRetentionReportIsTheOfficers() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test.account("dpo2", .dataProtectionOfficer, areaCode: "C")
+        try await harness.run { client in
+            let dpo = try await harness.token(client, "dpo2")
+            let report = try await client.call(.get, "/api/v1/retention", token: dpo, expect: .ok).json
+            let lines = try #require((report["plan"] as? [String: Any])?["lines"] as? [[String: Any]])
+            #expect(lines.count >= 5 && lines.allSatisfy { $0["people"] is Int && $0["rows"] is Int })
+            #expect(report["lastRun"] == nil)
+            _ = try await client.call(.get, "/api/v1/retention", token: try await harness.token(client, "organiser"), expect: .forbidden)
+            let (cookie, _, _) = try await client.signInPage("dpo", code: try await harness.test.code("dpo"), page: "/retention")
+            try await client.execute(uri: "/retention", method: .get, headers: [.cookie: "warden_session=\(cookie)"]) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Nothing is past its period."))
+                #expect(response.text.contains("Not applied yet"))
+            }
+        }
+    }
 }

@@ -75,4 +75,29 @@ enum ErasurePages {
             }
         }
     }
+
+    /// The retention report: each category and reason with its counts, held lines marked.
+    struct Retention {
+        var chrome: Chrome
+        var lines: [Line]
+        var lastRun: String
+        var due: String
+        var schedule: String
+
+        struct Line { var category: String; var reason: String; var people: String; var rows: String; var held: Bool }
+
+        init(_ context: SignedInContext, plan: RetentionPlan, lastRun: Timestamp?) {
+            chrome = Chrome(context)
+            lines = plan.lines.map { line in
+                Line(category: line.category.title, reason: line.reason, people: line.category == .sessions ? "" : String(line.people),
+                     rows: String(line.rows), held: line.held)
+            }
+            self.lastRun = lastRun.map { "Last applied \($0)." } ?? "Not applied yet: a running server applies it within a minute of starting, then daily."
+            let due = plan.due
+            self.due = due.people + due.rows == 0 ? "Nothing is past its period." : "Past its period now: \(due.people) people's data, \(due.rows) rows. The server removes them at its next daily run."
+            let periods = plan.schedule
+            schedule = "Former members \(periods.formerMembersYears) years after leaving; off the register \(periods.offRegisterDays) days; "
+                + "doorstep results \(periods.canvassAnswersYears) years after their campaign; sessions \(periods.sessionDays) days; the audit log is kept."
+        }
+    }
 }

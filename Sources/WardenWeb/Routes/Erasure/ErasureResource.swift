@@ -15,6 +15,23 @@ struct ErasureResource: Resource {
         surfaces.on(api: "erasures/:id", page: "erasures/:id", use: show)
         surfaces.on(api: "erasures/:id/approve", method: .post, page: "erasures/:id/approve", method: .post, use: approve)
         surfaces.on(api: "erasures/:id/refuse", method: .post, page: "erasures/:id/refuse", method: .post, use: refuse)
+        surfaces.on(api: "retention", page: "retention", use: retention)
+    }
+
+    struct RetentionResponse: ResponseEncodable {
+        var plan: RetentionPlan
+        var lastRun: Timestamp?
+    }
+
+    /// What the retention schedule would remove now, in counts, and when it last ran: the
+    /// DPO's check that nothing is held past its period unnoticed.
+    @Sendable func retention(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
+        let plan = try await warden.retention.plan(actor: context.actor)
+        let lastRun = try await warden.retention.lastRun()
+        switch answer {
+        case .json: return try RetentionResponse(plan: plan, lastRun: lastRun).response(from: request, context: context)
+        case .page: return try pages.render(ErasurePages.Retention(context, plan: plan, lastRun: lastRun), template: "retention")
+        }
     }
 
     struct ErasuresResponse: ResponseEncodable { var erasures: [Erasure] }
