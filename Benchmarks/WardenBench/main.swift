@@ -238,6 +238,29 @@ report("sar_dashboard_cases", listed)
 report("sar_dashboard_p50_ms", String(format: "%.1f", percentiles(dashboard).0 * 1000))
 report("sar_dashboard_p99_ms", String(format: "%.1f", percentiles(dashboard).1 * 1000))
 
+// 6. Erasure by retention: 10,000 people in batches of 1,000 (RetentionService.batch), each an
+// erasure in one transaction as the Gate has it: every row of theirs deleted, their versions
+// emptied with their hashes kept, the audit entry; then the checkpoint that empties the
+// write-ahead log (SQLite). People are spread over the whole id range, with their histories.
+let erasedCount = option("--erase", 10_000)
+let eraseKey = SymmetricKey(size: .bits256)
+var erasedSoFar = 0
+let eraseTime = try await clock.measure {
+    for batch in 0..<(erasedCount / 1_000) {
+        let chosen = (0..<1_000).map { PersonID(rawValue: Int64(1 + (batch * 1_000 + $0) * (people / erasedCount))) }
+        let outcome = try await store.erase(
+            Erasure(kind: .retention, reason: "bench", suppress: false, people: chosen, requestedBy: "operator:bench", requestedAt: .now),
+            decidedBy: "operator:bench", at: .now, missing: .skip, keepingRegister: [],
+            identifierHash: { Array(HMAC<SHA256>.authenticationCode(for: Array($0.utf8), using: eraseKey)) },
+            audit: AuditEvent(actor: .benchOperator, action: .erasure, purpose: .dataProtection, detail: "bench"), standing: nil)
+        erasedSoFar += outcome.erasure.people.count
+    }
+}
+let scrubTime = try await clock.measure { _ = try await store.scrubFreedSpace() }
+report("erase_people", erasedSoFar)
+report("erase_per_second", String(format: "%.0f", Double(erasedSoFar) / seconds(eraseTime)))
+report("erase_scrub_ms", String(format: "%.0f", seconds(scrubTime) * 1000))
+
 extension Actor {
     static let benchOperator = Actor(kind: .localOperator("bench"), grants: [])
 }
