@@ -62,6 +62,7 @@ public final class Warden: Sendable {
     public let subjectAccess: SubjectAccessService
     public let erasures: ErasureService
     public let retention: RetentionService
+    public let incidents: IncidentService
     public let keyRing: KeyRing
     public let configuration: WardenConfiguration
     /// Transactions the store has run since it opened, for `/metrics` and the unit-of-work tests.
@@ -131,6 +132,7 @@ public final class Warden: Sendable {
         subjectAccess = SubjectAccessService(gate: gate, store: store, log: log)
         erasures = ErasureService(gate: gate, store: store, ledger: ledger)
         retention = RetentionService(gate: gate, store: store, erasures: erasures, subjectAccess: subjectAccess)
+        incidents = IncidentService(gate: gate, store: store, subjectAccess: subjectAccess)
     }
 }
 

@@ -45,6 +45,7 @@ public func buildRouter(
         InvestigationsResource(warden: warden, pages: pages),
         SubjectAccessResource(warden: warden, pages: pages),
         ErasureResource(warden: warden, pages: pages),
+        IncidentResource(warden: warden, pages: pages),
         MyRecordResource(warden: warden, pages: pages),
         RollbackResource(warden: warden, pages: pages),
         NoticesResource(warden: warden, pages: pages),

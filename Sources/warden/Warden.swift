@@ -8,6 +8,6 @@ struct WardenCommand: AsyncParsableCommand {
         abstract: "The membership and canvassing database that guards the people in it.",
         subcommands: [
             Init.self, Serve.self, Demo.self, Import.self, Account.self, GrantCommand.self, AccessCommand.self,
-            Verify.self, Migrate.self, Log.self, Audit.self, Rollback.self, Outbox.self, CampaignCommand.self, WalkListCommand.self, Keys.self, Member.self, SubjectAccessCommand.self, Privacy.self, Erase.self, Retention.self,
+            Verify.self, Migrate.self, Log.self, Audit.self, Rollback.self, Outbox.self, CampaignCommand.self, WalkListCommand.self, Keys.self, Member.self, SubjectAccessCommand.self, Privacy.self, Erase.self, Retention.self, IncidentCommand.self,
         ])
 }

@@ -67,6 +67,13 @@ public import WardenCore
     /// one transaction with each person's new version and `audit`; how many went, of how many people.
     func expireCanvassContacts(campaignsEndedBefore endedBefore: CalendarDate, limit: Int, author: VersionAuthor,
                                audit: AuditEvent) async throws -> (contacts: Int, people: Int)
+
+    /// What the log, the versions and the records say an incident reached, read in one
+    /// transaction that records `audit`.
+    func incidentEvidence(_ query: IncidentQuery, audit: AuditEvent) async throws -> IncidentEvidence
+    /// Queues `subject` and `body` to every email address of each of `people`, with `audit`
+    /// naming them; how many emails, and how many people have no address (a letter each).
+    func queueBreachNotices(to people: [PersonID], subject: String, body: String, audit: AuditEvent) async throws -> (emailed: Int, toPost: Int)
 }
 
 /// What an account changed in a window and, when asked for, each person's whole history.

@@ -33,8 +33,24 @@ enum Schema {
         migrator.registerMigration("2026-12-02 erasure: tombstones, suppression, redacted versions") { db in
             try db.execute(sql: erasure)
         }
+        migrator.registerMigration("2026-12-02 incidents") { db in
+            try db.execute(sql: incidents)
+        }
         return migrator
     }
+
+    /// Incidents (``Incident``): the scope, the report's phases and the notice as JSON.
+    static let incidents = """
+        CREATE TABLE incident (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            aware_at TEXT NOT NULL,
+            opened_by TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            phases TEXT NOT NULL,
+            notice TEXT);
+        """
 
     /// Erasures (``Erasure``): each request or retention batch, the people it names (once done,
     /// their tombstones), and the keyed hashes of the identifiers of people not to be contacted
