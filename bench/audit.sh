@@ -32,6 +32,8 @@ $(get verified_entries) entries; the queries run after it has grown to $(get see
 | one person's history (versions and accesses), $(get seeded_people) people | p50 $(get person_history_p50_ms) ms, p99 $(get person_history_p99_ms) ms | | | < 1 s ($(verdict "$(get person_history_p99_ms) < 1000")) |
 | a subject access package for a person named in $(get sar_consultations) entries (every fact, the log's entries naming them, HTML, JSON, tar, manifest, age seal) | p50 $(get sar_package_p50_ms) ms (read $(get sar_package_read_p50_ms), render $(get sar_package_render_p50_ms), seal $(get sar_package_seal_p50_ms)), worst of 5 $(get sar_package_max_ms) ms | the same person's history: $(get sar_history_p50_ms) ms | | < 5 s ($(verdict "$(get sar_package_max_ms) < 5000")) |
 | the DPO's dashboard: $(get sar_dashboard_cases) open cases, soonest due first | p50 $(get sar_dashboard_p50_ms) ms, p99 $(get sar_dashboard_p99_ms) ms | | | < 1 s ($(verdict "$(get sar_dashboard_p99_ms) < 1000")) |
+| an incident: one account over the whole log ($(get incident_actor_people) people read or changed, how, who else read them) | worst of 3 $(get incident_actor_max_ms) ms | | | < 5 s ($(verdict "$(get incident_actor_max_ms) < 5000")) |
+| an incident: the whole database as it stands ($(get incident_whole_people) people, by category and area) | $(get incident_whole_seconds) s | | | < 5 min ($(verdict "$(get incident_whole_seconds) < 300")) |
 | erasure by retention of $(get erase_people) people spread over the $(get seeded_people), in batches of 1,000 (rows deleted, versions emptied, one audit entry each) | $(get erase_per_second) people/s; emptying the write-ahead log after: $(get erase_scrub_ms) ms | | | report the rate |
 
 Entries average $(get entry_bytes_average) bytes.

@@ -238,7 +238,34 @@ report("sar_dashboard_cases", listed)
 report("sar_dashboard_p50_ms", String(format: "%.1f", percentiles(dashboard).0 * 1000))
 report("sar_dashboard_p99_ms", String(format: "%.1f", percentiles(dashboard).1 * 1000))
 
-// 6. Erasure by retention: 10,000 people in batches of 1,000 (RetentionService.batch), each an
+// 6. Incidents. One account over the whole synthetic log (about a day of a national party's
+// reads at a hundred a second, so more than a month of one organiser's work): everyone it
+// read or changed, how, by area, and who else read them. Then the whole database as it stands.
+// Both as the Gate has them: one transaction that records the DPO's question.
+let oneActor = IncidentQuery(scope: IncidentScope(actors: ["organiser1"]), accounts: [(AccountID(rawValue: 1), "organiser1")],
+                             districts: nil, branches: nil, labels: [:])
+var actorTimes: [Double] = []
+var actorPeople = 0
+for _ in 0..<3 {
+    actorTimes.append(seconds(try await clock.measure {
+        let evidence = try await store.incidentEvidence(oneActor, audit: AuditEvent(actor: .benchOperator, action: .investigation,
+                                                                                    purpose: .dataProtection, detail: "bench incident"))
+        actorPeople = IncidentAnalysis.findings(evidence, scope: oneActor.scope, at: .now).people
+    }))
+}
+report("incident_actor_people", actorPeople)
+report("incident_actor_max_ms", String(format: "%.0f", (actorTimes.max() ?? 0) * 1000))
+let whole = IncidentQuery(scope: IncidentScope(wholeDatabaseAsOf: .now), accounts: [], districts: nil, branches: nil, labels: [:])
+var wholePeople = 0
+let wholeTime = try await clock.measure {
+    let evidence = try await store.incidentEvidence(whole, audit: AuditEvent(actor: .benchOperator, action: .investigation,
+                                                                             purpose: .dataProtection, detail: "bench incident"))
+    wholePeople = IncidentAnalysis.findings(evidence, scope: whole.scope, at: .now).people
+}
+report("incident_whole_people", wholePeople)
+report("incident_whole_seconds", String(format: "%.1f", seconds(wholeTime)))
+
+// 7. Erasure by retention: 10,000 people in batches of 1,000 (RetentionService.batch), each an
 // erasure in one transaction as the Gate has it: every row of theirs deleted, their versions
 // emptied with their hashes kept, the audit entry; then the checkpoint that empties the
 // write-ahead log (SQLite). People are spread over the whole id range, with their histories.
