@@ -1,5 +1,3 @@
-import Foundation
-
 /// The identity of an ``Erasure``.
 public struct ErasureID: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public var rawValue: Int64
@@ -59,10 +57,7 @@ public struct Erasure: Sendable, Hashable, Codable, Identifiable {
 
     /// Checks what a requester typed: a reason that says something, within ``reasonLimit``.
     public static func checkReason(_ reason: String) throws(WardenError) -> String {
-        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw .invalidRequest("reason: say why the person is to be erased") }
-        guard trimmed.count <= reasonLimit else { throw .invalidRequest("reason: at most \(reasonLimit) characters") }
-        return trimmed
+        try StaffText.checked(reason, field: "reason", limit: reasonLimit, whenEmpty: "say why the person is to be erased")
     }
 }
 

@@ -1,4 +1,3 @@
-import Foundation
 public import WardenCore
 public import WardenGate
 import WardenStore
@@ -49,9 +48,26 @@ public struct IncidentService: Sendable {
 
     /// The Art. 33 report as it stands, with fresh findings.
     public func report(_ id: IncidentID, actor: Actor) async throws -> String {
+        try await assess(id, actor: actor).report
+    }
+
+    /// Everything the incident's page shows, from one reading of the log: the incident, its
+    /// findings, the report as it stands, and (until it is sent, and unless the incident is
+    /// the whole database) the notice Warden drafts.
+    public struct Assessment: Sendable {
+        public var incident: Incident
+        public var findings: IncidentFindings
+        public var report: String
+        public var draft: (subject: String, body: String)?
+    }
+
+    public func assess(_ id: IncidentID, actor: Actor) async throws -> Assessment {
         let (incident, findings) = try await findings(id, actor: actor)
         let register = try await subjectAccess.register()
-        return BreachReport.text(incident, findings: findings, controller: register.controller, dpo: register.dataProtectionOfficer, now: .now)
+        let report = BreachReport.text(incident, findings: findings, controller: register.controller, dpo: register.dataProtectionOfficer, now: .now)
+        let draft = incident.notice == nil && findings.scope.wholeDatabaseAsOf == nil
+            ? BreachReport.draftNotice(incident, findings: findings, controller: register.controller, dpo: register.dataProtectionOfficer) : nil
+        return Assessment(incident: incident, findings: findings, report: report, draft: draft)
     }
 
     /// Adds a phase to the report: what is known now (Art. 33(4)).
@@ -121,10 +137,8 @@ public struct IncidentService: Sendable {
         try await gate.requireDataProtectionOfficer(actor, detail: "incident: \(what)", "only the data protection officer handles incidents")
     }
 
-    /// Staff text as typed: trimmed, not empty, within `limit`.
+    /// Staff text as typed (``StaffText``), one line for a title or subject.
     static func text(_ text: String, field: String, limit: Int = textLimit) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= limit else { throw WardenError.invalidRequest("\(field): 1 to \(limit) characters") }
-        return trimmed
+        try StaffText.checked(text, field: field, limit: limit)
     }
 }

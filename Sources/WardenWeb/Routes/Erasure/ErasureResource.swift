@@ -50,10 +50,7 @@ struct ErasureResource: Resource {
         let asked = try await ErasureBodies.request(request, context: context, answer: answer)
         let erasure = try await warden.erasures.request(person: asked.person, reason: asked.reason, suppress: asked.suppress, actor: context.actor)
         switch answer {
-        case .json:
-            var response = try JSONBody(value: erasure).response(from: request, context: context)
-            response.status = .created
-            return response
+        case .json: return try JSONBody(value: erasure).created(from: request, context: context)
         case .page: return .redirect(to: "/erasures/\(erasure.id)?done=requested", type: .normal)
         }
     }

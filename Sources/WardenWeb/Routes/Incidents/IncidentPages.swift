@@ -1,5 +1,6 @@
 import Foundation
 import WardenCore
+import WardenServices
 
 /// The pages of incidents: the list with the form to open one, and one incident with its
 /// clock, findings, report and notice. Logic-free view models.
@@ -59,8 +60,8 @@ enum IncidentPages {
         var draftBody: String?
         var sent: String?
 
-        init(_ context: SignedInContext, incident: Incident, findings: IncidentFindings, report: String, draft: (subject: String, body: String)?,
-             done: String?) {
+        init(_ context: SignedInContext, _ assessment: IncidentService.Assessment, done: String?) {
+            let (incident, findings, report, draft) = (assessment.incident, assessment.findings, assessment.report, assessment.draft)
             chrome = Chrome(context)
             row = Row(incident, now: .now)
             notice = done.flatMap(Self.message(for:))

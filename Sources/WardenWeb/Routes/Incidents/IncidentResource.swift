@@ -40,26 +40,20 @@ struct IncidentResource: Resource {
         let body = try await IncidentBodies.open(request, context: context, answer: answer)
         let incident = try await warden.incidents.open(title: body.title, awareAt: body.aware, scope: body.scope, actor: context.actor)
         switch answer {
-        case .json:
-            var response = try JSONBody(value: incident).response(from: request, context: context)
-            response.status = .created
-            return response
+        case .json: return try JSONBody(value: incident).created(from: request, context: context)
         case .page: return .redirect(to: "/incidents/\(incident.id)?done=opened", type: .normal)
         }
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
         let id = IncidentID(try context.pathID(missing: "no such incident"))
-        let (incident, findings) = try await warden.incidents.findings(id, actor: context.actor)
         switch answer {
         case .json:
+            let (incident, findings) = try await warden.incidents.findings(id, actor: context.actor)
             return try Assessment(incident: incident, findings: findings, hoursLeft: incident.hoursLeft(at: .now)).response(from: request, context: context)
         case .page:
-            let notice = incident.notice == nil && findings.scope.wholeDatabaseAsOf == nil
-                ? try await warden.incidents.draftNotice(id, actor: context.actor) : nil
-            let report = try await warden.incidents.report(id, actor: context.actor)
-            return try pages.render(IncidentPages.One(context, incident: incident, findings: findings, report: report, draft: notice,
-                                                      done: request.uri.queryParameters.get("done")), template: "incident")
+            let assessment = try await warden.incidents.assess(id, actor: context.actor)
+            return try pages.render(IncidentPages.One(context, assessment, done: request.uri.queryParameters.get("done")), template: "incident")
         }
     }
 

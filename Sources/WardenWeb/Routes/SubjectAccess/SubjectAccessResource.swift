@@ -38,10 +38,7 @@ struct SubjectAccessResource: Resource {
         let (requester, channel, received) = try await SubjectAccessBodies.open(request, context: context, answer: answer)
         let opened = try await warden.subjectAccess.open(requester: requester, channel: channel, receivedOn: received, actor: context.actor)
         switch answer {
-        case .json:
-            var response = try JSONBody(value: SubjectAccessCaseStatus(opened, today: Timestamp.now.date)).response(from: request, context: context)
-            response.status = .created
-            return response
+        case .json: return try JSONBody(value: SubjectAccessCaseStatus(opened, today: Timestamp.now.date)).created(from: request, context: context)
         case .page:
             return .redirect(to: "/sar/\(opened.id)?done=opened", type: .normal)
         }

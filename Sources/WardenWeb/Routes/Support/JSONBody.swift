@@ -8,3 +8,12 @@ struct JSONBody<Value: Encodable & Sendable>: ResponseEncodable {
         try value.encode(to: encoder)
     }
 }
+
+extension JSONBody {
+    /// The value as the `201 Created` answer to a POST that made it.
+    func created(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try response(from: request, context: context)
+        response.status = .created
+        return response
+    }
+}
