@@ -60,7 +60,9 @@ struct CLITests {
                         ["access"], ["access", "revoke"], ["access", "report"], ["access", "alerts"],
                         ["verify"], ["log"], ["log", "checkpoint"], ["log", "key"], ["audit"], ["audit", "changes"],
                         ["audit", "person"], ["audit", "contacts"], ["rollback"], ["outbox"], ["outbox", "deliver"], ["outbox", "status"],
-                        ["erase"], ["erase", "request"], ["erase", "list"], ["erase", "refuse"], ["erase", "reapply"], ["keys", "retire"]] {
+                        ["erase"], ["erase", "request"], ["erase", "list"], ["erase", "refuse"], ["erase", "reapply"], ["keys", "retire"],
+                        ["retention"], ["retention", "plan"], ["retention", "run"], ["incident"], ["incident", "open"], ["incident", "show"],
+                        ["incident", "report"], ["incident", "phase"], ["incident", "notice"], ["incident", "notify"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")
             #expect(run.output.contains("USAGE"), "\(command)")
@@ -83,6 +85,25 @@ struct CLITests {
         let retire = try warden(["keys", "retire", "1"], in: directory)
         #expect(retire.status != 0 && retire.errors.contains("is the newest"))
         #expect(try warden(["erase", "refuse", "1", "--reason", "a claim is pending"], in: directory).output.contains("erasure 1 refused"))
+    }
+
+    /// An incident opened, assessed and reported from the command line; one with no bounds
+    /// says what it needs. The retention plan prints its lines.
+    @Test func incidentsAndRetentionOnTheCommandLine() throws {
+        let directory = try scratch()
+        #expect(try warden(["init"], in: directory).status == 0)
+        try importSmallParty(in: directory)
+        let unbounded = try warden(["incident", "open", "--title", "Something"], in: directory)
+        #expect(unbounded.status != 0 && unbounded.errors.contains("scope: bound the incident"))
+        let opened = try warden(["incident", "open", "--title", "Sheets left on a train", "--area", "W"], in: directory)
+        #expect(opened.status == 0 && opened.output.contains("incident 1 opened; report to the ICO due by"), "\(opened.errors)")
+        let shown = try warden(["incident", "show", "1"], in: directory)
+        #expect(shown.output.contains("people affected: 1") && shown.output.contains("held: 1"), "\(shown.output)")
+        #expect(try warden(["incident", "report", "1"], in: directory).output.contains("Personal data breach report (UK GDPR Art. 33)"))
+        #expect(try warden(["incident", "phase", "1", "--nature", "n", "--consequences", "c", "--measures", "m"], in: directory)
+            .output.contains("phase 1 of the report written"))
+        let plan = try warden(["retention", "plan"], in: directory)
+        #expect(plan.status == 0 && plan.output.contains("due now: 0 people's data"), "\(plan.output)")
     }
 
     @Test func initThenImportRefusesABrokenFileAndTakesAGoodOne() throws {
