@@ -39,6 +39,9 @@ public struct IncidentScope: Sendable, Hashable, Codable {
             problems.append("wholeDatabaseAsOf: the whole database stands alone (with areas at most)")
         }
         if walkList != nil && sheet != nil { problems.append("sheet: give a walk list or a sheet, not both") }
+        if sheet?.isEmpty == true { problems.append("sheet: a printed sheet's serial") }
+        if actors.contains(where: \.isEmpty) { problems.append("actors: usernames, none empty") }
+        if areas.contains(where: \.isEmpty) { problems.append("areas: area codes, none empty") }
         return problems
     }
 

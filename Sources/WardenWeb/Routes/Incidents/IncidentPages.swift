@@ -53,6 +53,9 @@ enum IncidentPages {
         var special: String
         var areas: [Count]
         var readers: [Count]
+        /// Whether anyone was reached, and whether anyone read them: the tables show only then.
+        var anyone: Bool
+        var anyRead: Bool
         var affected: [Person]
         var more: String?
         var report: String
@@ -72,7 +75,9 @@ enum IncidentPages {
             categories = findings.categories.map { Count(label: $0.dataClass.rawValue.replacingOccurrences(of: "_", with: " "), people: String($0.people)) }
             special = findings.specialCategoryStatement
             areas = findings.areas.prefix(50).map { Count(label: $0.area, people: String($0.people)) }
-            readers = findings.readers.prefix(50).map { Count(label: $0.actor, people: "\($0.people) people, \($0.entries) entries") }
+            readers = findings.readers.prefix(50).map { Count(label: $0.actor, people: "\($0.people) \($0.people == 1 ? "person" : "people"), \($0.entries) \($0.entries == 1 ? "entry" : "entries")") }
+            anyone = findings.people > 0
+            anyRead = !findings.readers.isEmpty
             affected = findings.affected.prefix(500).map {
                 Person(id: $0.person.description, how: $0.exposures.map(\.rawValue).joined(separator: ", "), fields: $0.fields.joined(separator: ", "),
                        by: $0.by.joined(separator: ", "))
