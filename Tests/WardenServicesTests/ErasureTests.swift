@@ -254,6 +254,29 @@ struct ErasureTests {
         #expect(try TestEngine.sqlite.run("SELECT state FROM erasure WHERE id = \(done.outcome.erasure.id)", on: copyPath) == ["done"])
     }
 
+    /// Two servers starting on one restored copy both reconcile; whichever comes second finds
+    /// the erasure done and starts anyway.
+    @Test(.enabled(if: TestEngine.current == .sqlite, "copies an SQLite file"))
+    func twoServersReconcilingAtOnceBothStart() async throws {
+        let seeded = try await Self.seeded()
+        let test = seeded.test
+        let copyPath = test.directory.appendingPathComponent("shared.sqlite").path
+        try test.sql("VACUUM INTO '\(copyPath)'")
+        _ = try await Self.erase(seeded.ann, seeded)
+        var configuration = test.warden.configuration
+        configuration.databasePath = copyPath
+        let first = try await Warden.open(configuration)
+        let second = try await Warden.open(configuration)
+        async let one = first.erasures.reconcile(actor: .localOperator)
+        async let two = second.erasures.reconcile(actor: .localOperator)
+        let (a, b) = try await (one, two)
+        let carriedOut: Int = a.reapplied.values.reduce(0, +) + b.reapplied.values.reduce(0, +)
+        #expect(carriedOut == 1)
+        #expect(try TestEngine.sqlite.run("SELECT COUNT(*) FROM erasure WHERE state = 'done'", on: copyPath) == ["1"])
+        await first.close()
+        await second.close()
+    }
+
     @Test func retiringAKeyStillInUseIsRefused() async throws {
         let seeded = try await Self.seeded()
         await #expect(throws: WardenError.conflict("key-encryption key 1 is the newest, which seals new values; rotate first")) {
