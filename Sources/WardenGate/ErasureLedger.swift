@@ -14,9 +14,11 @@ public final class ErasureLedger: Sendable {
     public let path: String
     private let cache: Mutex<Loaded?>
 
-    /// The file as last read: its entries, and who each erased.
+    /// The file as last read: its entries, and who each erased. Its size as well as its time
+    /// says whether it changed: appends only grow it, and two in one clock tick keep the time.
     private struct Loaded {
         var modified: Date
+        var size: Int
         var entries: [Entry]
         var erased: [PersonID: ErasureID]
     }
@@ -94,8 +96,9 @@ public final class ErasureLedger: Sendable {
 
     /// The file's contents, read again only when it changed.
     private func loaded() throws -> Loaded? {
-        guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
-        if let cached = cache.withLock({ $0?.modified == modified ? $0 : nil }) { return cached }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let modified = attributes[.modificationDate] as? Date,
+              let size = (attributes[.size] as? NSNumber)?.intValue else { return nil }
+        if let cached = cache.withLock({ $0?.modified == modified && $0?.size == size ? $0 : nil }) { return cached }
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
             throw WardenError.forbidden("\(path): the erasure ledger is readable by others (mode \(String(mode, radix: 8))); chmod 600 it")
@@ -112,7 +115,7 @@ public final class ErasureLedger: Sendable {
         for entry in entries {
             for person in entry.people { erased[person] = entry.id }
         }
-        let fresh = Loaded(modified: modified, entries: entries, erased: erased)
+        let fresh = Loaded(modified: modified, size: data.count, entries: entries, erased: erased)
         cache.withLock { $0 = fresh }
         return fresh
     }

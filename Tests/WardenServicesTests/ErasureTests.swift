@@ -293,6 +293,21 @@ struct ErasureTests {
         }
     }
 
+    /// Appends in quick succession are each seen at once, however coarse the file clock.
+    @Test func theLedgerSeesEveryAppendAtOnce() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let ledger = ErasureLedger(besideKeyRing: directory.appendingPathComponent("party.keyring").path)
+        #expect(try ledger.entries().isEmpty)
+        for n in 1...20 {
+            try ledger.append([Erasure(id: ErasureID(Int64(n)), kind: .retention, reason: "r", suppress: false, people: [PersonID(rawValue: Int64(n))],
+                                       requestedBy: "operator:test", requestedAt: .now, state: .done, decidedBy: "operator:test", decidedAt: .now)])
+            #expect(try ledger.erasure(of: PersonID(rawValue: Int64(n))) == ErasureID(Int64(n)))
+        }
+        #expect(try ledger.entries().count == 20)
+        #expect(ledger.path.hasSuffix("party.erasures"))
+    }
+
     /// The ledger beside the key ring holds identifiers only, and a line that does not parse
     /// is an error naming its line.
     @Test func theLedgerHoldsNoPersonalDataAndRefusesDamage() async throws {
