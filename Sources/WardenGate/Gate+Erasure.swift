@@ -55,10 +55,4 @@ extension Gate {
         let author = VersionAuthor(at: event.at, accountID: nil, actor: actor.label, grantID: nil, reason: "retention: doorstep results past their period")
         return try await store.expireCanvassContacts(campaignsEndedBefore: endedBefore, limit: limit, author: author, audit: event)
     }
-
-    /// The keyed hashes of `identifiers`, to ask the store whether any is suppressed.
-    public func suppressionHashes(_ identifiers: [String]) throws -> [[UInt8]] {
-        let keys = try envelope.keys.current
-        return identifiers.map { keys.identifierHash($0) }
-    }
 }

@@ -278,6 +278,17 @@ struct ErasureTests {
         await second.close()
     }
 
+    /// Reconciling the ledger with the database is the operator's: a DPO's account is refused, on the record.
+    @Test func onlyTheOperatorReconcilesTheLedger() async throws {
+        let seeded = try await Self.seeded()
+        await #expect(throws: WardenError.forbidden("reconciling the erasure ledger is the operator's")) {
+            _ = try await seeded.test.warden.erasures.reconcile(actor: seeded.dpo)
+        }
+        let refused = try await seeded.test.warden.accounts.recentAudit(actor: .localOperator, limit: 5)
+        #expect(refused.contains { $0.outcome == .refused && $0.detail.hasPrefix("erasure ledger: reconcile") })
+        #expect(try await seeded.test.warden.erasures.reconcile(actor: .localOperator).reapplied.isEmpty)
+    }
+
     @Test func retiringAKeyStillInUseIsRefused() async throws {
         let seeded = try await Self.seeded()
         await #expect(throws: WardenError.conflict("key-encryption key 1 is the newest, which seals new values; rotate first")) {

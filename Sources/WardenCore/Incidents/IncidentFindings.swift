@@ -100,7 +100,7 @@ public struct IncidentFindings: Sendable, Hashable, Codable {
 
 /// What the store found for a scope, before it is counted: who was reached how, where each
 /// person is placed, and what the records held. Built by the store, counted by ``IncidentAnalysis``.
-public struct IncidentEvidence: Sendable, Hashable {
+public struct IncidentEvidence: Sendable {
     /// One way one person was reached: by which account, with which classes of data, which fields.
     public struct Touch: Sendable, Hashable {
         public var person: PersonID
@@ -148,14 +148,4 @@ public struct IncidentEvidence: Sendable, Hashable {
     }
 
     public init() {}
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.touches == rhs.touches && lhs.records == rhs.records && lhs.placements == rhs.placements && lhs.sealedHolders == rhs.sealedHolders
-            && lhs.readers.mapValues { [$0.entries, $0.people] } == rhs.readers.mapValues { [$0.entries, $0.people] } && lhs.holdings == rhs.holdings
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(touches)
-        hasher.combine(records)
-    }
 }
