@@ -39,7 +39,7 @@ extension WardenConfiguration {
            FileManager.default.fileExists(atPath: witnessDirectory) {
             try FileManager.default.createDirectory(atPath: target.witnessDirectory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
-            for name in ["checkpoints", "latest"] {
+            for name in [WitnessDirectory.historyName, WitnessDirectory.latestName, WitnessDirectory.linksName] {
                 let from = URL(fileURLWithPath: witnessDirectory).appendingPathComponent(name)
                 guard let data = FileManager.default.contents(atPath: from.path) else { continue }
                 let to = URL(fileURLWithPath: target.witnessDirectory).appendingPathComponent(name).path
@@ -53,11 +53,7 @@ extension WardenConfiguration {
         let verification = try await warden.log.verify(actor: .localOperator)
         await warden.close()
         return DatabaseMove(
-            tables: report.tables, entries: report.logSize, sourceRoot: Self.hex(report.sourceRoot), targetRoot: Self.hex(report.targetRoot),
+            tables: report.tables, entries: report.logSize, sourceRoot: Hex.encode(report.sourceRoot), targetRoot: Hex.encode(report.targetRoot),
             verification: verification, copied: copied, seconds: (ContinuousClock.now - started) / .seconds(1))
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
     }
 }

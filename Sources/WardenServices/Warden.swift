@@ -63,6 +63,7 @@ public final class Warden: Sendable {
     public let erasures: ErasureService
     public let retention: RetentionService
     public let incidents: IncidentService
+    public let backups: BackupService
     public let keyRing: KeyRing
     public let configuration: WardenConfiguration
     /// Transactions the store has run since it opened, for `/metrics` and the unit-of-work tests.
@@ -133,6 +134,7 @@ public final class Warden: Sendable {
         erasures = ErasureService(gate: gate, store: store, ledger: ledger)
         retention = RetentionService(gate: gate, store: store, erasures: erasures, subjectAccess: subjectAccess)
         incidents = IncidentService(gate: gate, store: store, subjectAccess: subjectAccess)
+        backups = BackupService(store: store, log: log, databasePath: configuration.databasePath)
     }
 }
 

@@ -51,6 +51,8 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case credentialReset = "credential_reset"
     /// A subject access case is due within a week, or overdue.
     case subjectAccessDue = "subject_access_due"
+    /// A scheduled backup failed, failed its check, or is overdue.
+    case backup
 }
 
 /// An alert to raise: the store records it and queues an email to the DPO in the same

@@ -71,4 +71,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case subjectAccess = "subject_access"
     /// A step of an erasure (``Erasure``): requested, refused, or carried out.
     case erasure
+    /// A backup taken (``BackupManifest``), or the database restored from one (``LogRestore``).
+    case backup, restore
 }

@@ -9,15 +9,18 @@ public struct VerificationReport: Sendable, Hashable, Codable {
     public var findings: [String]
     /// Erasures carried out: records removed on purpose, which are not findings.
     public var erasures: [ErasureTally]
+    /// Restores from backups the log went through: the history they cut, which is not a finding.
+    public var restores: [LogRestore]
 
     public init(entries: Int = 0, versions: Int = 0, people: Int = 0, checkpointSize: Int = 0, findings: [String] = [],
-                erasures: [ErasureTally] = []) {
+                erasures: [ErasureTally] = [], restores: [LogRestore] = []) {
         self.entries = entries
         self.versions = versions
         self.people = people
         self.checkpointSize = checkpointSize
         self.findings = findings
         self.erasures = erasures
+        self.restores = restores
     }
 
     public var isIntact: Bool { findings.isEmpty }

@@ -32,7 +32,7 @@ extension LogService {
     public func witnessCheckpoints() async throws -> Bool {
         guard let newest = try await store.latestCheckpoint() else { return false }
         let origin = try await origin().rawValue
-        let witnessed = try lastWitnessed(origin: origin)
+        let witnessed = lastWitnessed(origin: origin)
         guard newest.size > witnessed?.size ?? 0 else { return false }
         var accepted = (try? Checkpoint.verify(signedNote: newest.note, publicKey: keyRing.signingKey.publicKey, keyName: origin)) != nil
         if accepted, let witnessed {
@@ -52,14 +52,7 @@ extension LogService {
                 audit: AuditEvent(actor: scheduler, action: .verify, purpose: .dataProtection, outcome: .failed, detail: "witness: \(detail)"))
             return false
         }
-        try witness(newest.note)
+        try await witness(newest.note, size: newest.size, root: newest.rootHash, origin: origin)
         return true
-    }
-
-    /// The newest checkpoint in this server's witness directory, if its signature holds.
-    private func lastWitnessed(origin: String) throws -> Checkpoint? {
-        let latest = URL(fileURLWithPath: witnessDirectory).appendingPathComponent("latest")
-        guard let note = try? String(contentsOf: latest, encoding: .utf8) else { return nil }
-        return try? Checkpoint.verify(signedNote: note, publicKey: keyRing.signingKey.publicKey, keyName: origin)
     }
 }

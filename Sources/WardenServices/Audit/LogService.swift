@@ -17,7 +17,7 @@ import WardenStore
 /// without also leaving a trace. They and the proofs carry only hashes, so anyone may
 /// fetch them.
 public struct LogService: Sendable {
-    let store: any LogStore & KeyStore & AlertStore
+    let store: any LogStore & KeyStore & AlertStore & BackupStore
     let keyRing: KeyRing
     let witnessDirectory: String
 
@@ -56,7 +56,7 @@ public struct LogService: Sendable {
         let note = try Checkpoint(origin: origin, size: size, rootHash: root).sign(with: keyRing.signingKey, keyName: origin)
         let checkpoint = StoredCheckpoint(size: size, rootHash: root, note: note, at: .now)
         try await store.saveCheckpoint(checkpoint)
-        try witness(note)
+        try await witness(note, size: size, root: root, origin: origin)
         return checkpoint
     }
 
@@ -83,52 +83,32 @@ public struct LogService: Sendable {
         return entry
     }
 
-    /// Appends the note to the witness directory's history and replaces `latest` atomically.
-    func witness(_ note: String) throws {
-        let directory = URL(fileURLWithPath: witnessDirectory)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let history = directory.appendingPathComponent("checkpoints")
-        if !FileManager.default.fileExists(atPath: history.path) {
-            FileManager.default.createFile(atPath: history.path, contents: nil, attributes: [.posixPermissions: 0o600])
+    var witnesses: WitnessDirectory { WitnessDirectory(path: witnessDirectory) }
+
+    /// Hands `note` to the witness directory with its link to the newest checkpoint already
+    /// there: the consistency proof and the kinds of entry in between, from this database.
+    func witness(_ note: String, size: UInt64, root: [UInt8], origin: String) async throws {
+        var link: WitnessDirectory.Link?
+        if let previous = lastWitnessed(origin: origin), previous.size > 0, previous.size < size {
+            let proof = try await store.consistencyProof(from: previous.size, to: size)
+            link = WitnessDirectory.Link(
+                size: size, root: Hex.encode(root), previousSize: previous.size, previousRoot: Hex.encode(previous.rootHash),
+                proof: proof.map(Hex.encode), tally: try await store.auditTally(from: previous.size, to: size))
         }
-        // Opened for appending, so two processes signing at once (the server and a command)
-        // each add their note whole rather than writing over the other's.
-        let descriptor = open(history.path, O_WRONLY | O_APPEND)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: history.path]) }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        defer { try? handle.close() }
-        try handle.write(contentsOf: Data(note.utf8))
-        try handle.synchronize()
-        try Data(note.utf8).write(to: directory.appendingPathComponent("latest"), options: .atomic)
+        try witnesses.append(note, link: link)
     }
 
-    /// Splits the witness history back into notes: each ends with its last signature line
-    /// (`— name signature`), and the next note's origin line follows directly.
-    static func notes(inHistory text: String) -> [String] {
-        var notes: [String] = []
-        var current = ""
-        var inSignatures = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let isSignature = line.hasPrefix("\u{2014} ")
-            if inSignatures, !isSignature, !line.isEmpty {
-                notes.append(current)
-                current = ""
-            }
-            inSignatures = isSignature
-            if !(line.isEmpty && current.isEmpty) { current += line + "\n" }
-        }
-        if current.contains("\u{2014} ") { notes.append(current.hasSuffix("\n\n") ? String(current.dropLast()) : current) }
-        return notes
+    /// The newest checkpoint in the witness directory, if its signature holds.
+    func lastWitnessed(origin: String) -> Checkpoint? {
+        guard let note = witnesses.latestNote else { return nil }
+        return try? Checkpoint.verify(signedNote: note, publicKey: keyRing.signingKey.publicKey, keyName: origin)
     }
 
     /// The checkpoints in the witness directory and the database, each with a good signature;
-    /// a bad signature is itself a finding.
-    func trustedCheckpoints() async throws -> (checkpoints: [TrustedCheckpoint], findings: [String]) {
-        var notes: [(note: String, source: String)] = try await store.allCheckpoints().map { ($0.note, "the database") }
-        let history = URL(fileURLWithPath: witnessDirectory).appendingPathComponent("checkpoints")
-        if let text = try? String(contentsOf: history, encoding: .utf8) {
-            notes += Self.notes(inHistory: text).map { ($0, "the witness directory") }
-        }
+    /// a bad signature is itself a finding. History kept from before a restore is checked up
+    /// to the restore's entry; past it, the checkpoints the restore says were lost are
+    /// explained by it rather than found to disagree with the tree.
+    func trustedCheckpoints() async throws -> (checkpoints: [TrustedCheckpoint], findings: [String], restores: [LogRestore]) {
         var checkpoints: [TrustedCheckpoint] = []
         var findings: [String] = []
         // The stored origin as it is, so that one altered into nonsense is a finding, not a failure to verify.
@@ -137,34 +117,64 @@ public struct LogService: Sendable {
             findings.append("the log's origin setting is not a valid origin (altered outside Warden)")
         }
         var otherLogs: [String: Int] = [:]
-        for (note, source) in notes {
+        func trusted(_ note: String, from source: String) -> Checkpoint? {
             // A checkpoint names its log in its first line: one of another log says nothing about this one.
             if let claimed = try? Checkpoint.parse(signedNote: note).checkpoint.origin, claimed != origin {
                 otherLogs["\(source): the log `\(claimed.prefix(LogOrigin.maxLength))`", default: 0] += 1
+                return nil
+            }
+            guard let checkpoint = try? Checkpoint.verify(signedNote: note, publicKey: keyRing.signingKey.publicKey, keyName: origin) else {
+                findings.append("checkpoint in \(source): signature or format is not valid (forged or altered)")
+                return nil
+            }
+            return checkpoint
+        }
+        func check(_ note: String, from source: String) {
+            guard let checkpoint = trusted(note, from: source) else { return }
+            checkpoints.append(TrustedCheckpoint(size: Int(checkpoint.size), rootHash: checkpoint.rootHash, source: source))
+        }
+        for stored in try await store.allCheckpoints() { check(stored.note, from: "the database") }
+        let witnessed = witnesses.notes
+        for note in witnessed ?? [] { check(note, from: "the witness directory") }
+        let restores = try await store.restores()
+        for (entry, lineage) in witnesses.lineages {
+            let source = "the witness directory's history from before the restore at entry \(entry)"
+            let notes = lineage.notes ?? []
+            guard let restore = restores.first(where: { $0.entry == entry }) else {
+                findings.append("\(source): the log records no restore at entry \(entry) (history set aside outside Warden)")
+                for note in notes { check(note, from: source) }
                 continue
             }
-            do {
-                let checkpoint = try Checkpoint.verify(signedNote: note, publicKey: keyRing.signingKey.publicKey, keyName: origin)
-                checkpoints.append(TrustedCheckpoint(size: Int(checkpoint.size), rootHash: checkpoint.rootHash, source: source))
-            } catch {
-                findings.append("checkpoint in \(source): signature or format is not valid (forged or altered)")
+            var newest: Checkpoint?
+            for note in notes {
+                guard let checkpoint = trusted(note, from: source) else { continue }
+                newest = checkpoint
+                if checkpoint.size <= entry {
+                    checkpoints.append(TrustedCheckpoint(size: Int(checkpoint.size), rootHash: checkpoint.rootHash, source: source))
+                } else if checkpoint.size > restore.witnessedSize {
+                    findings.append("\(source): a checkpoint of \(checkpoint.size) entries, past the \(restore.witnessedSize) the restore says were witnessed")
+                }
+            }
+            if newest?.size != restore.witnessedSize || newest?.rootHash != restore.witnessedRoot {
+                findings.append("\(source): does not end at the checkpoint of \(restore.witnessedSize) entries the restore recorded")
             }
         }
         for (other, count) in otherLogs.sorted(by: { $0.key < $1.key }) {
             findings.append("\(count) checkpoint(s) in \(other), not this log `\(origin)` (from another log, or the origin was changed)")
         }
-        if !notes.contains(where: { $0.source == "the witness directory" }) {
+        if witnessed?.isEmpty ?? true, witnesses.lineages.isEmpty {
             findings.append("witness directory \(witnessDirectory): holds no checkpoints to check the log against")
         }
-        return (checkpoints, findings)
+        return (checkpoints, findings, restores)
     }
 
     /// Recomputes the tree, every version and every record; checks every checkpoint's
     /// signature and the tree against each. Records the check in the log.
     public func verify(actor: Actor) async throws -> VerificationReport {
-        let (checkpoints, findings) = try await trustedCheckpoints()
+        let (checkpoints, findings, restores) = try await trustedCheckpoints()
         var report = try await store.verify(against: checkpoints)
         report.findings = findings + report.findings
+        report.restores = restores
         try await store.append(AuditEvent(actor: actor, action: .verify, purpose: .dataProtection,
                                           outcome: report.isIntact ? .allowed : .failed,
                                           detail: "verify: \(report.entries) entries, \(report.findings.count) findings"))

@@ -44,7 +44,7 @@ public struct SubjectAccessArchive: Sendable {
     /// `sha256sum` lines: the hex hash, two spaces, the name.
     static func manifest(of files: [(String, [UInt8])]) -> [UInt8] {
         Array(files.map { name, contents in
-            SHA256.hash(data: contents).map { String($0, radix: 16).leftPadded(2) }.joined() + "  " + name + "\n"
+            Hex.encode(Array(SHA256.hash(data: contents))) + "  " + name + "\n"
         }.joined().utf8)
     }
 
@@ -57,10 +57,6 @@ public struct SubjectAccessArchive: Sendable {
         let listed = Set(String(decoding: manifest.contents, as: UTF8.self).split(separator: "\n"))
         return others.map(\.0).filter { name in !listed.contains { $0.hasSuffix("  " + name) && expected.contains($0) } }
     }
-}
-
-private extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
 
 extension SubjectAccessArchive {

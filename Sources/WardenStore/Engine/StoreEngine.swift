@@ -12,6 +12,9 @@ protocol StoreEngine: LedgerEngine {
     /// without stopping: after an erasure, so the people erased leave no bytes behind. Returns
     /// what still holds them, if anything does.
     func scrubFreedSpace() async throws -> String?
+    /// A consistent copy of the whole database at `path`, taken while writers go on
+    /// (``BackupStore/snapshot(into:)``).
+    func snapshot(into path: String) async throws -> SnapshotFacts
 
     /// Imports one register file in one transaction, reading the lines on the calling thread
     /// (they stream from a reader that cannot cross threads).

@@ -14,7 +14,19 @@ enum PostgresSchema {
         ("2026-12-01 subject access: cases", subjectAccess),
         ("2026-12-02 erasure: tombstones, suppression, redacted versions", erasure),
         ("2026-12-02 incidents", incidents),
+        ("2026-12-03 backups: restores", restores),
     ]
+
+    /// As on SQLite (``Schema/restores``).
+    static let restores = """
+        CREATE TABLE log_restore (
+            event_id bigint PRIMARY KEY REFERENCES audit_event(id),
+            backup text NOT NULL,
+            backup_checkpoint bigint NOT NULL,
+            witnessed_size bigint NOT NULL,
+            witnessed_root bytea NOT NULL,
+            at text NOT NULL);
+        """
 
     /// As on SQLite (``Schema/incidents``).
     static let incidents = """

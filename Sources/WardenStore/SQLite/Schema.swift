@@ -36,10 +36,25 @@ enum Schema {
         migrator.registerMigration("2026-12-02 incidents") { db in
             try db.execute(sql: incidents)
         }
+        migrator.registerMigration("2026-12-03 backups: restores") { db in
+            try db.execute(sql: restores)
+        }
         return migrator
     }
 
     /// Incidents (``Incident``): the scope, the report's phases and the notice as JSON.
+    /// Each restore from a backup (``LogRestore``), beside the log entry that records it: the
+    /// history it cut and the witnessed entries lost, for `verify` to explain.
+    static let restores = """
+        CREATE TABLE log_restore (
+            event_id INTEGER PRIMARY KEY REFERENCES audit_event(id),
+            backup TEXT NOT NULL,
+            backup_checkpoint INTEGER NOT NULL,
+            witnessed_size INTEGER NOT NULL,
+            witnessed_root BLOB NOT NULL,
+            at TEXT NOT NULL);
+        """
+
     static let incidents = """
         CREATE TABLE incident (
             id INTEGER PRIMARY KEY,

@@ -1,0 +1,129 @@
+public import AgeEncryption
+import Foundation
+public import WardenCore
+import TransparencyLog
+import WardenStore
+
+/// Backups that a ransomware attack on the server cannot read or quietly replace: a
+/// consistent snapshot taken while the server runs, encrypted to the party's backup key
+/// (``BackupArchive``), written under a name never used before and never overwritten, and
+/// checked by opening it again and verifying what comes out.
+///
+/// The key ring is never in a database backup (`warden keys backup` exports it apart, to
+/// another key), and the backup key's private half need not be on the server at all: the
+/// check then verifies the snapshot before encryption and the file's hash after it.
+public struct BackupService: Sendable {
+    let store: any BackupStore & LogStore & AlertStore & KeyStore
+    let log: LogService
+    let databasePath: String
+
+    /// The setting that holds the last good backup (``BackupStatus``), for the dashboard,
+    /// `/metrics` and the overdue alert.
+    static let statusSetting = "backup_last_good"
+
+    /// One backup taken: where, what it holds, how long each part took, and its check.
+    public struct Taken: Sendable {
+        public var file: String
+        public var manifest: BackupManifest
+        /// The encrypted file's size.
+        public var bytes: Int64
+        public var snapshotSeconds: Double
+        public var encryptSeconds: Double
+        public var checkSeconds: Double
+        /// What the check did: verified, and whether it decrypted the file to do so.
+        public var check: String
+    }
+
+    /// Takes a backup into `directory` (made 0700 if missing), encrypted to `recipients`, and
+    /// checks it: decrypting it again with `identities` when given. Only the operator takes
+    /// backups: the command line or the server's own schedule.
+    public func take(to directory: String, recipients: [X25519Recipient], identities: [X25519Identity] = [], actor: Actor) async throws -> Taken {
+        guard case .localOperator = actor.kind else { throw WardenError.forbidden("backups are taken on the server, by its operator or its schedule") }
+        guard !recipients.isEmpty else { throw WardenError.invalidRequest("--recipient: at least one age1… key to encrypt to") }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // A fresh checkpoint, witnessed outside the database, for the snapshot to carry.
+        try await log.checkpoint()
+        let scratch = try ScratchDirectory(near: databasePath)
+        defer { scratch.remove() }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let snapshot = try scratch.emptyFile("snapshot.sqlite")
+        let facts = try await store.snapshot(into: snapshot)
+        let snapshotted = clock.now
+        let created = Timestamp.now
+        var manifest = BackupManifest(
+            created: created, wardenVersion: WardenRelease.version, engine: facts.engine, schemaVersion: facts.schemaVersion,
+            logSize: facts.logSize, checkpoint: facts.checkpoint.map(BackupManifest.Checkpoint.init), sha256: "", bytes: 0)
+        let (file, written) = try BackupFiles.create(in: directory, at: created) { output in
+            try BackupArchive.write(database: snapshot, manifest: manifest, recipients: recipients, to: output)
+        }
+        manifest = written
+        try PrivateFile.create(BackupFiles.manifestPath(of: file), bytes: Array(try JSONEncoder.sorted.encode(manifest)))
+        let encrypted = clock.now
+        let check = try await self.check(file, manifest: manifest, snapshot: snapshot, identities: identities, scratch: scratch)
+        let bytes = Int64(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int ?? 0)
+        let status = BackupStatus(file: file, at: created, bytes: bytes, logSize: manifest.logSize, check: check)
+        try await store.setSetting(Self.statusSetting, value: String(decoding: try JSONEncoder.sorted.encode(status), as: UTF8.self))
+        try await store.append(AuditEvent(
+            actor: actor, action: .backup, purpose: .dataProtection,
+            detail: "backup: \(URL(fileURLWithPath: file).lastPathComponent), \(manifest.logSize) entries, \(bytes) bytes; \(check)"))
+        return Taken(file: file, manifest: manifest, bytes: bytes, snapshotSeconds: (snapshotted - started) / .seconds(1),
+                     encryptSeconds: (encrypted - snapshotted) / .seconds(1), checkSeconds: (clock.now - encrypted) / .seconds(1), check: check)
+    }
+
+    /// Restores the new backup into the scratch place and verifies it. With an identity the
+    /// file itself is decrypted (the whole restore path); without one, the snapshot that was
+    /// encrypted is verified, and the file's manifest already holds its hash.
+    private func check(_ file: String, manifest: BackupManifest, snapshot: String, identities: [X25519Identity],
+                       scratch: ScratchDirectory) async throws -> String {
+        var database = snapshot
+        if !identities.isEmpty {
+            database = scratch.path("restored.sqlite")
+            _ = try BackupArchive.read(file, identities: identities, into: database)
+        }
+        let report = try await RelationalStore.verifySnapshot(at: database)
+        guard report.isIntact else {
+            throw WardenError.conflict("\(file): the backup's check found \(report.findings.count) problem(s): \(report.findings.first ?? "")")
+        }
+        return identities.isEmpty ? "checked: the snapshot verified (\(report.entries) entries); not decrypted, no identity given"
+            : "checked: decrypted and verified (\(report.entries) entries)"
+    }
+
+    /// The last good backup, if any was taken.
+    public func lastGood() async throws -> BackupStatus? {
+        guard let text = try await store.setting(Self.statusSetting) else { return nil }
+        return try? JSONDecoder().decode(BackupStatus.self, from: Data(text.utf8))
+    }
+
+    /// Raises a backup alert, once while one like it stands unacknowledged.
+    public func alert(_ detail: String, actor: Actor) async throws {
+        guard try await !store.alerts(all: false, limit: 100).contains(where: { $0.kind == .backup && $0.detail == detail }) else { return }
+        try await store.raise(AlertDraft(kind: .backup, accountID: nil, actor: actor.label, detail: detail),
+                              audit: AuditEvent(actor: actor, action: .backup, purpose: .dataProtection, outcome: .failed, detail: detail))
+    }
+}
+
+/// The last good backup, as the dashboard and `/metrics` show it.
+public struct BackupStatus: Sendable, Hashable, Codable {
+    public var file: String
+    public var at: Timestamp
+    public var bytes: Int64
+    public var logSize: UInt64
+    public var check: String
+}
+
+extension BackupService {
+    /// Appends the restore's entry to a restored database: the first after the backup's
+    /// `entries`, saying what was witnessed and lost. Returns it with the lost kinds.
+    func record(_ lineage: BackupLineage, name: String, entries: UInt64, actor: Actor) async throws -> (LogRestore, [String: Int]) {
+        let backupSize = lineage.checkpoint?.size ?? 0
+        var restore = LogRestore(entry: entries, backup: name, backupCheckpoint: backupSize,
+                                 witnessedSize: lineage.witnessed?.size ?? entries, witnessedRoot: lineage.witnessed?.rootHash ?? [],
+                                 at: .now)
+        let lostKinds = lineage.lostKinds(less: try await store.auditTally(from: backupSize, to: entries))
+        let kinds = lostKinds.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        restore = try await store.recordRestore(restore, audit: AuditEvent(
+            actor: actor, action: .restore, purpose: .dataProtection, detail: restore.detail + (kinds.isEmpty ? "" : " (\(kinds))")))
+        return (restore, lostKinds)
+    }
+}

@@ -1,0 +1,24 @@
+public import WardenCore
+
+/// What backups and restores need of the database: a consistent copy taken while it serves,
+/// the kinds of log entries in a stretch of the log, and the restores it has been through.
+public protocol BackupStore: Sendable {
+    /// Writes a consistent snapshot of the whole database to `path` (an empty file the caller
+    /// made private) while writers go on, and describes it from the copy itself.
+    func snapshot(into path: String) async throws -> SnapshotFacts
+    /// How many log entries of each action lie at leaves `from..<to`.
+    func auditTally(from: UInt64, to: UInt64) async throws -> [String: Int]
+    /// Appends `audit` (the restore's entry, the first after the backup's) and records `restore`
+    /// beside it, in one transaction; returns the restore with its entry's leaf.
+    func recordRestore(_ restore: LogRestore, audit: AuditEvent) async throws -> LogRestore
+    /// Every restore the database has been through, each only if its log entry is a restore's.
+    func restores() async throws -> [LogRestore]
+}
+
+/// A snapshot as it describes itself.
+public struct SnapshotFacts: Sendable, Hashable {
+    public var engine: String
+    public var schemaVersion: String
+    public var logSize: UInt64
+    public var checkpoint: StoredCheckpoint?
+}
