@@ -146,7 +146,7 @@ extension WardenCommand {
     struct Keys: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Rotate the key-encryption key, retire an old one, or show which key versions protect how many values.",
-            subcommands: [Rotate.self, Retire.self, Status.self])
+            subcommands: [Rotate.self, Retire.self, Status.self, BackUp.self])
 
         struct Rotate: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
@@ -178,6 +178,32 @@ extension WardenCommand {
                 let warden = try await openWarden(store.configuration())
                 try await reportingErrors { try await warden.keys.retire(version: version, actor: .localOperator) }
                 Terminal.say("key-encryption key \(version) destroyed; values sealed only under it cannot be opened anywhere")
+            }
+        }
+
+        struct BackUp: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "backup",
+                abstract: "Export the key ring and the erasure ledger, encrypted to a key other than the database backups'.",
+                discussion: """
+                    Database backups never hold the key ring: without it their sealed fields and the log's signing key \
+                    are out of reach. Keep this file apart from them, under another key: \
+                    `age -d -i keyring-key.txt FILE | tar -x` gives the key ring and the erasure ledger back.
+                    """)
+            @OptionGroup var store: StoreOptions
+            @Option(help: ArgumentHelp("The file to write (must not exist; 0600).", valueName: "path")) var to: String
+            @OptionGroup var recipients: RecipientOptions
+            @Option(help: ArgumentHelp("The database backup directory: refuse a key its backups are encrypted to.", valueName: "dir"))
+            var backups: String?
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                try await reportingErrors {
+                    let databaseKeys = Set(try backups.map { try warden.backups.list($0).flatMap { $0.manifest?.recipients ?? [] } } ?? [])
+                    let names = try await warden.keys.backUp(to: to, recipients: try recipients.resolved(), databaseRecipients: databaseKeys,
+                                                            actor: .localOperator)
+                    Terminal.say("wrote \(to): \(names.joined(separator: ", ")), encrypted")
+                }
             }
         }
 

@@ -17,13 +17,14 @@ struct StoreOptions: ParsableArguments {
     var witness: String?
 
     /// The command's database; it is also noted for ``ExitCheckpoint``, so whatever the
-    /// command logs is checkpointed when it ends.
-    func configuration(defaultDatabase: String = "warden.sqlite") -> WardenConfiguration {
+    /// command logs is checkpointed when it ends (unless the command must not open it: a
+    /// restore names the database it replaces, which may be what was damaged).
+    func configuration(defaultDatabase: String = "warden.sqlite", checkpointOnExit: Bool = true) -> WardenConfiguration {
         let environment = ProcessInfo.processInfo.environment
         let database = database ?? environment["WARDEN_DB"] ?? defaultDatabase
         let configuration = WardenConfiguration(databasePath: database, keyRingPath: keyring ?? environment["WARDEN_KEYRING"],
                                                 witnessDirectory: witness ?? environment["WARDEN_WITNESS"])
-        ExitCheckpoint.note(configuration)
+        if checkpointOnExit { ExitCheckpoint.note(configuration) }
         return configuration
     }
 }

@@ -26,6 +26,7 @@ extension WardenCommand {
                 Terminal.say("checked \(report.entries) log entries, \(report.versions) versions, \(report.people) records; "
                              + "newest checkpoint checked covers \(report.checkpointSize) entries")
                 for tally in report.erasures { Terminal.say("erased: \(tally.summary)") }
+                for restore in report.restores { Terminal.say("restored: \(restore.detail) (\(restore.at))") }
                 for finding in report.findings { Terminal.say("TAMPERED: \(finding)") }
                 if report.isIntact { Terminal.say("intact") }
             }

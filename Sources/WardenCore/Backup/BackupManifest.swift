@@ -27,9 +27,12 @@ public struct BackupManifest: Sendable, Hashable, Codable {
     /// SHA-256 of the database file, lowercase hex.
     public var sha256: String
     public var bytes: Int64
+    /// The public keys it is encrypted to (`age1…`): public, and what `warden keys backup`
+    /// checks the key ring's own backup is not encrypted to.
+    public var recipients: [String]
 
     public init(created: Timestamp, wardenVersion: String, engine: String, schemaVersion: String, logSize: UInt64,
-                checkpoint: Checkpoint?, sha256: String, bytes: Int64) {
+                checkpoint: Checkpoint?, sha256: String, bytes: Int64, recipients: [String]) {
         self.format = Self.currentFormat
         self.created = created
         self.wardenVersion = wardenVersion
@@ -39,6 +42,7 @@ public struct BackupManifest: Sendable, Hashable, Codable {
         self.checkpoint = checkpoint
         self.sha256 = sha256
         self.bytes = bytes
+        self.recipients = recipients
     }
 
     /// A signed checkpoint: its size and root for people to read, and the note that proves them.

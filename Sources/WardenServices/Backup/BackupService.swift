@@ -53,7 +53,8 @@ public struct BackupService: Sendable {
         let created = Timestamp.now
         var manifest = BackupManifest(
             created: created, wardenVersion: WardenRelease.version, engine: facts.engine, schemaVersion: facts.schemaVersion,
-            logSize: facts.logSize, checkpoint: facts.checkpoint.map(BackupManifest.Checkpoint.init), sha256: "", bytes: 0)
+            logSize: facts.logSize, checkpoint: facts.checkpoint.map(BackupManifest.Checkpoint.init), sha256: "", bytes: 0,
+            recipients: recipients.map(\.description))
         let (file, written) = try BackupFiles.create(in: directory, at: created) { output in
             try BackupArchive.write(database: snapshot, manifest: manifest, recipients: recipients, to: output)
         }
@@ -125,5 +126,45 @@ extension BackupService {
         restore = try await store.recordRestore(restore, audit: AuditEvent(
             actor: actor, action: .restore, purpose: .dataProtection, detail: restore.detail + (kinds.isEmpty ? "" : " (\(kinds))")))
         return (restore, lostKinds)
+    }
+}
+
+extension BackupService {
+    /// A backup file found in a directory, with its manifest when the copy beside it reads.
+    public struct Listed: Sendable {
+        public var file: String
+        public var manifest: BackupManifest?
+        public var bytes: Int64
+    }
+
+    /// The backups in `directory`, oldest first.
+    public func list(_ directory: String) throws -> [Listed] {
+        guard FileManager.default.fileExists(atPath: directory) else { throw WardenError.notFound("\(directory): no such directory") }
+        return try BackupFiles.list(directory).map { file, manifest in
+            Listed(file: file, manifest: manifest, bytes: Int64(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int ?? 0))
+        }
+    }
+
+    /// Deletes the backups `rule` lets go at `now` (and `.partial` files a crash left over an
+    /// hour ago), each with its manifest; returns the files deleted. The newest backup always
+    /// stays. A step of its own, apart from taking backups.
+    public func prune(_ directory: String, rule: BackupRetention, now: Timestamp = .now, actor: Actor) async throws -> [String] {
+        guard case .localOperator = actor.kind else { throw WardenError.forbidden("backups are pruned on the server, by its operator or its schedule") }
+        var created: [String: Timestamp] = [:]
+        for listed in try list(directory) {
+            // A file whose manifest is gone or unreadable is kept: its age is not known.
+            if let manifest = listed.manifest { created[listed.file] = manifest.created }
+        }
+        let expired = rule.expired(created, now: now) + BackupFiles.abandoned(in: directory, olderThan: 3_600)
+        for file in expired {
+            unlink(file)
+            unlink(BackupFiles.manifestPath(of: file))
+        }
+        if !expired.isEmpty {
+            BackupFiles.syncDirectory(directory)
+            try await store.append(AuditEvent(actor: actor, action: .backup, purpose: .dataProtection,
+                                              detail: "backups pruned: \(expired.count) file(s) past the retention rule"))
+        }
+        return expired
     }
 }
