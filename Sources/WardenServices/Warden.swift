@@ -134,7 +134,7 @@ public final class Warden: Sendable {
         erasures = ErasureService(gate: gate, store: store, ledger: ledger)
         retention = RetentionService(gate: gate, store: store, erasures: erasures, subjectAccess: subjectAccess)
         incidents = IncidentService(gate: gate, store: store, subjectAccess: subjectAccess)
-        backups = BackupService(store: store, log: log, databasePath: configuration.databasePath)
+        backups = BackupService(gate: gate, store: store, log: log, databasePath: configuration.databasePath)
     }
 }
 

@@ -20,7 +20,8 @@ public func buildRouter(
     let routes = RouteTable()
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     // Before the session middleware: the metrics token is not a session token to look up.
-    OperationsResource(registry: metrics, metricsToken: MetricsToken(configuration.metricsToken), transactions: { warden.transactions })
+    OperationsResource(registry: metrics, metricsToken: MetricsToken(configuration.metricsToken), transactions: { warden.transactions },
+                       backups: configuration.backups.map { schedule in (schedule, warden.backups) })
         .register(on: router)
     let gateChecked = GateCheckedRoutes()
     router.add(middleware: SessionMiddleware(authentication: warden.authentication, gateChecked: gateChecked))
@@ -46,6 +47,7 @@ public func buildRouter(
         SubjectAccessResource(warden: warden, pages: pages),
         ErasureResource(warden: warden, pages: pages),
         IncidentResource(warden: warden, pages: pages),
+        BackupsResource(warden: warden, pages: pages, schedule: configuration.backups),
         MyRecordResource(warden: warden, pages: pages),
         RollbackResource(warden: warden, pages: pages),
         NoticesResource(warden: warden, pages: pages),
@@ -77,7 +79,7 @@ public func buildApplication(
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Warden",
             availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
-        services: [Housekeeping(warden: warden)],
+        services: [Housekeeping(warden: warden)] + (configuration.backups.map { [BackupScheduler(warden: warden, schedule: $0)] } ?? []),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

@@ -1,3 +1,4 @@
+public import WardenServices
 /// Where and how the server listens, and how long it waits for a client.
 ///
 /// The limits are the server's defence against clients that hold connections open without
@@ -23,11 +24,15 @@ public struct WebConfiguration: Sendable {
     /// 512 by default: well under the usual limit of 1,024 open files, which the database,
     /// its WAL and the key ring also count against.
     public var maxConnections: Int
+    /// The server's own backups (``BackupScheduler``); `nil` takes none.
+    public var backups: BackupSchedule?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true, metricsToken: String? = nil,
-        idleTimeout: Duration = .seconds(30), requestTimeout: Duration = .seconds(60), maxConnections: Int = 512
+        idleTimeout: Duration = .seconds(30), requestTimeout: Duration = .seconds(60), maxConnections: Int = 512,
+        backups: BackupSchedule? = nil
     ) {
+        self.backups = backups
         self.host = host
         self.port = port
         self.secureCookies = secureCookies

@@ -35,7 +35,7 @@ extension WardenCommand {
                       + "in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
             }
             printSignIn(server)
-            try await serve(warden, server, limits)
+            try await serve(warden, server, try limits.configuration(host: server.host, port: server.port))
         }
 
         func printSignIn(_ server: ServerOptions) {

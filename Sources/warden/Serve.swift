@@ -15,10 +15,13 @@ extension WardenCommand {
         @OptionGroup var server: ServerOptions
         @OptionGroup var mail: MailOptions
         @OptionGroup var limits: WebLimitOptions
+        @OptionGroup var backups: BackupScheduleOptions
 
         func run() async throws {
             let warden = try await openWarden(try server.applied(to: store.configuration(), mail: mail))
-            try await serve(warden, server, limits)
+            var web = try limits.configuration(host: server.host, port: server.port)
+            web.backups = try await reportingErrors { try backups.schedule() }
+            try await serve(warden, server, web)
         }
     }
 }
@@ -29,7 +32,7 @@ func openWarden(_ configuration: WardenConfiguration) async throws -> Warden {
 }
 
 /// Runs the web server until interrupted, logging JSON lines to standard error.
-func serve(_ warden: Warden, _ server: ServerOptions, _ limits: WebLimitOptions) async throws {
+func serve(_ warden: Warden, _ server: ServerOptions, _ web: WebConfiguration) async throws {
     // A database restored from an older copy must not serve people erased since: the ledger
     // beside the key ring has them erased again before the first request.
     let reconciled = try await reportingErrors { try await warden.erasures.reconcile(actor: .localOperator) }
@@ -39,7 +42,7 @@ func serve(_ warden: Warden, _ server: ServerOptions, _ limits: WebLimitOptions)
     LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
     let metrics = bootstrapMetrics()
     let app = try await buildApplication(
-        warden: warden, configuration: try limits.configuration(host: server.host, port: server.port), metrics: metrics)
+        warden: warden, configuration: web, metrics: metrics)
     Terminal.say("Serving Warden at http://\(server.host):\(server.port)")
     try await app.runService()
     await warden.close()
@@ -68,5 +71,40 @@ struct WebLimitOptions: ParsableArguments {
         return WebConfiguration(
             host: host, port: port, metricsToken: metricsToken ?? ProcessInfo.processInfo.environment["WARDEN_METRICS_TOKEN"],
             idleTimeout: .seconds(idleTimeout), requestTimeout: .seconds(requestTimeout), maxConnections: maxConnections)
+    }
+}
+
+/// The server's own backups: `--backup-dir` turns them on.
+struct BackupScheduleOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Take backups into this directory by schedule (env WARDEN_BACKUP_DIR). Without it, the server takes none.", valueName: "dir"))
+    var backupDir: String?
+
+    @Option(name: .customLong("backup-recipient"), help: ArgumentHelp("An age1… key to encrypt backups to (repeatable).", valueName: "age1…"))
+    var backupRecipients: [String] = []
+
+    @Option(help: ArgumentHelp("A file of age1… keys to encrypt backups to (env WARDEN_BACKUP_RECIPIENTS_FILE).", valueName: "path"))
+    var backupRecipientsFile: String?
+
+    @Option(help: ArgumentHelp("The backup key's identity file, if this server may hold it: each backup's check then decrypts the file.", valueName: "path"))
+    var backupIdentity: String?
+
+    @Option(help: ArgumentHelp("Minutes between backups (at least 1).", valueName: "minutes"))
+    var backupEvery = 15
+
+    @Option(help: "Keep every backup for this many hours.")
+    var backupKeepHours = 48
+
+    @Option(help: "Then keep the newest backup of each day for this many days.")
+    var backupDailyDays = 35
+
+    func schedule() throws -> BackupSchedule? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let directory = backupDir ?? environment["WARDEN_BACKUP_DIR"] else { return nil }
+        var recipients = try backupRecipients.map { try AgeKeyFiles.recipient($0, option: "--backup-recipient") }
+        if let file = backupRecipientsFile ?? environment["WARDEN_BACKUP_RECIPIENTS_FILE"] { recipients += try AgeKeyFiles.recipients(in: file) }
+        return try BackupSchedule(
+            directory: directory, recipients: recipients, identities: try backupIdentity.map(AgeKeyFiles.identities(in:)) ?? [],
+            every: .seconds(backupEvery * 60),
+            retention: BackupRetention(keepAllSeconds: Int64(backupKeepHours) * 3_600, dailyDays: backupDailyDays))
     }
 }

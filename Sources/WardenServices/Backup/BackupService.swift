@@ -2,6 +2,7 @@ public import AgeEncryption
 import Foundation
 public import WardenCore
 import TransparencyLog
+import WardenGate
 import WardenStore
 
 /// Backups that a ransomware attack on the server cannot read or quietly replace: a
@@ -13,6 +14,7 @@ import WardenStore
 /// another key), and the backup key's private half need not be on the server at all: the
 /// check then verifies the snapshot before encryption and the file's hash after it.
 public struct BackupService: Sendable {
+    let gate: Gate
     let store: any BackupStore & LogStore & AlertStore & KeyStore
     let log: LogService
     let databasePath: String
@@ -90,7 +92,14 @@ public struct BackupService: Sendable {
             : "checked: decrypted and verified (\(report.entries) entries)"
     }
 
-    /// The last good backup, if any was taken.
+    /// The last good backup, for the data protection officer.
+    public func lastGood(actor: Actor) async throws -> BackupStatus? {
+        try await gate.requireDataProtectionOfficer(actor, detail: "backups", "only the data protection officer sees backups")
+        return try await lastGood()
+    }
+
+    /// The last good backup, if any was taken: for the schedule and `/metrics` (a time and a
+    /// size, nobody's data).
     public func lastGood() async throws -> BackupStatus? {
         guard let text = try await store.setting(Self.statusSetting) else { return nil }
         return try? JSONDecoder().decode(BackupStatus.self, from: Data(text.utf8))

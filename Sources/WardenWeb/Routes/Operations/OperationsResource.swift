@@ -1,6 +1,7 @@
 import Hummingbird
 import Prometheus
 import WardenCore
+import WardenServices
 
 /// `/healthz` for load balancers and `/metrics` for Prometheus: neither holds personal data.
 ///
@@ -15,6 +16,8 @@ struct OperationsResource {
     let metricsToken: MetricsToken?
     /// The store's transactions since it opened, by kind.
     let transactions: @Sendable () -> TransactionCounts
+    /// The server's backup schedule, for the last good backup and the next one.
+    let backups: (schedule: BackupSchedule, service: BackupService)?
 
     func register(on router: Router<WardenRequestContext>) {
         router.get("healthz") { _, _ in
@@ -30,6 +33,13 @@ struct OperationsResource {
             let counts = transactions()
             registry.makeGauge(name: "warden_store_transactions", labels: [("kind", "read")]).set(Double(counts.reads))
             registry.makeGauge(name: "warden_store_transactions", labels: [("kind", "write")]).set(Double(counts.writes))
+            if let (schedule, service) = backups {
+                // A failure to read the status shows as no good backup: an alert rule on the age fires.
+                let last = try? await service.lastGood()
+                registry.makeGauge(name: "warden_backup_last_success_timestamp_seconds").set(Double(last?.at.secondsSince1970 ?? 0))
+                registry.makeGauge(name: "warden_backup_last_bytes").set(Double(last?.bytes ?? 0))
+                registry.makeGauge(name: "warden_backup_next_timestamp_seconds").set(Double(schedule.next(after: last).secondsSince1970))
+            }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
