@@ -214,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "WardenServicesTests",
             dependencies: [
-                "WardenCore", "WardenGate", "WardenServices", "WardenDemo", "WardenTestSupport", "TransparencyLog",
+                "WardenCore", "WardenGate", "WardenServices", "WardenDemo", "WardenTestSupport", "TransparencyLog", "AgeEncryption",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

@@ -120,7 +120,8 @@ enum BackupArchive {
         switch error {
         case .noMatchingIdentity: "none of the identities given can open it"
         case .truncatedPayload, .truncatedHeader: "truncated"
-        case .payloadAuthenticationFailed, .headerMACMismatch, .trailingData, .emptyFinalChunk: "altered: it fails authentication"
+        case .payloadAuthenticationFailed, .emptyFinalChunk: "altered or truncated: a chunk fails authentication"
+        case .headerMACMismatch, .trailingData: "altered: it fails authentication"
         default: "not an age file, or damaged"
         }
     }

@@ -49,7 +49,9 @@ enum BackupFiles {
     /// The backups in `directory`, each with its manifest, oldest first; files without a
     /// readable manifest are listed with none.
     static func list(_ directory: String) throws -> [(file: String, manifest: BackupManifest?)] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(suffix) }.sorted()
+        // By name without the suffix: `warden-X` before `warden-X-2`, taken the same second.
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(suffix) }
+            .sorted { $0.dropLast(suffix.count).lexicographicallyPrecedes($1.dropLast(suffix.count)) }
         return names.map { name in
             let file = URL(fileURLWithPath: directory).appendingPathComponent(name).path
             let manifest = FileManager.default.contents(atPath: manifestPath(of: file))
