@@ -64,6 +64,8 @@ public final class Warden: Sendable {
     public let retention: RetentionService
     public let incidents: IncidentService
     public let backups: BackupService
+    /// Whether the database file is still sound (``DatabaseHealth``).
+    public let health: DatabaseHealth
     public let keyRing: KeyRing
     public let configuration: WardenConfiguration
     /// Transactions the store has run since it opened, for `/metrics` and the unit-of-work tests.
@@ -134,6 +136,7 @@ public final class Warden: Sendable {
         erasures = ErasureService(gate: gate, store: store, ledger: ledger)
         retention = RetentionService(gate: gate, store: store, erasures: erasures, subjectAccess: subjectAccess)
         incidents = IncidentService(gate: gate, store: store, subjectAccess: subjectAccess)
+        health = DatabaseHealth(configuration)
         backups = BackupService(gate: gate, store: store, log: log, databasePath: configuration.databasePath)
     }
 }

@@ -13,6 +13,7 @@ public func buildRouter(
 ) async throws -> Router<WardenRequestContext> {
     let pages = try await Pages.load()
     let router = Router(context: WardenRequestContext.self)
+    router.add(middleware: DamageMiddleware(health: warden.health))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware(pages: pages))
@@ -21,7 +22,7 @@ public func buildRouter(
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     // Before the session middleware: the metrics token is not a session token to look up.
     OperationsResource(registry: metrics, metricsToken: MetricsToken(configuration.metricsToken), transactions: { warden.transactions },
-                       backups: configuration.backups.map { schedule in (schedule, warden.backups) })
+                       health: warden.health, backups: configuration.backups.map { schedule in (schedule, warden.backups) })
         .register(on: router)
     let gateChecked = GateCheckedRoutes()
     router.add(middleware: SessionMiddleware(authentication: warden.authentication, gateChecked: gateChecked))

@@ -13,13 +13,14 @@ public final class ServerProcess: Sendable {
 
     /// Starts `warden serve` on `database` with the key ring and witness directory given, on a
     /// free port, and waits until it answers `/healthz`.
-    public init(database: String, keyRing: String, witness: String, in directory: URL, environment: [String: String] = [:]) async throws {
+    public init(database: String, keyRing: String, witness: String, in directory: URL, environment: [String: String] = [:],
+                arguments: [String] = []) async throws {
         port = try Self.freePort()
         log = directory.appendingPathComponent("server-\(port).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--db", database, "--keyring", keyRing, "--witness", witness, "--port", String(port)]
+        process.arguments = ["serve", "--db", database, "--keyring", keyRing, "--witness", witness, "--port", String(port)] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)

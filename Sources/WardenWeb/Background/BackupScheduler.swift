@@ -29,7 +29,8 @@ public struct BackupScheduler: Service {
         var nextOverdueCheck = started.adding(seconds: 60)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let now = Timestamp.now
-            if now >= next, (try? await warden.log.standForSequencer()) == true {
+            // Nothing is backed up from a damaged file: the last good backup is what to restore.
+            if now >= next, warden.health.damaged == nil, (try? await warden.log.standForSequencer()) == true {
                 let good = await warden.backups.runScheduled(schedule, actor: Housekeeping.scheduler)
                 if !good { logger.error("scheduled backup failed; alert raised", metadata: ["directory": .string(schedule.directory)]) }
                 next = Timestamp.now.adding(seconds: schedule.every.components.seconds)

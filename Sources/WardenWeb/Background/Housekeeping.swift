@@ -41,6 +41,14 @@ public struct Housekeeping: Service {
         var nextSubjectAccess = clock.now
         var wasSequencer: Bool?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            // A damaged database file: nothing more is read from it or written to it.
+            if warden.health.damaged == nil, let damage = warden.health.check() {
+                logger.critical("the database is damaged; serving stopped until it is restored from a backup", metadata: ["detail": .string(damage)])
+            }
+            if warden.health.damaged != nil {
+                _ = try? await cancelOnGracefulShutdown { try await Task.sleep(for: turn) }
+                continue
+            }
             let isSequencer = await attempt("election") { try await warden.log.standForSequencer() } ?? false
             if isSequencer != wasSequencer {
                 logger.notice(isSequencer ? "this server is the log's sequencer" : "another server is the log's sequencer; this one witnesses")
@@ -69,7 +77,7 @@ public struct Housekeeping: Service {
             _ = try? await cancelOnGracefulShutdown { try await Task.sleep(for: turn) }
         }
         // The sequencer's last checkpoint covers what the final requests logged.
-        if wasSequencer == true {
+        if wasSequencer == true, warden.health.damaged == nil {
             await attempt("checkpoint") { try await warden.log.checkpoint() }
         }
     }

@@ -16,6 +16,7 @@ struct OperationsResource {
     let metricsToken: MetricsToken?
     /// The store's transactions since it opened, by kind.
     let transactions: @Sendable () -> TransactionCounts
+    let health: DatabaseHealth
     /// The server's backup schedule, for the last good backup and the next one.
     let backups: (schedule: BackupSchedule, service: BackupService)?
 
@@ -33,6 +34,7 @@ struct OperationsResource {
             let counts = transactions()
             registry.makeGauge(name: "warden_store_transactions", labels: [("kind", "read")]).set(Double(counts.reads))
             registry.makeGauge(name: "warden_store_transactions", labels: [("kind", "write")]).set(Double(counts.writes))
+            registry.makeGauge(name: "warden_database_intact").set(Double(health.damaged == nil ? 1 : 0))
             if let (schedule, service) = backups {
                 // A failure to read the status shows as no good backup: an alert rule on the age fires.
                 let last = try? await service.lastGood()

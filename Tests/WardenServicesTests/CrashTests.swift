@@ -1,0 +1,135 @@
+import AgeEncryption
+import Foundation
+import Synchronization
+import Testing
+import WardenCore
+import WardenServices
+import WardenTestSupport
+
+/// Nothing acknowledged is lost: real `warden` processes killed with SIGKILL in the middle of
+/// a doorstep load, a register import, a key rotation and a backup; a disk that fills up; and
+/// the database file overwritten under a running server (the ransomware drill).
+@Suite("Crashes, full disks and ransomware", .serialized, .enabled(if: TestEngine.current == .sqlite, "kills processes over an SQLite file"))
+struct CrashTests {
+    /// A `warden` command, killed with SIGKILL after `killAfter` when given.
+    @discardableResult
+    static func warden(_ arguments: [String], killAfter: Duration? = nil) async throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = ServerProcess.binary
+        process.arguments = arguments
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("warden-\(UUID().uuidString).out")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        if let killAfter {
+            try await Task.sleep(for: killAfter)
+            kill(process.processIdentifier, SIGKILL)
+        }
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        try handle.close()
+        defer { try? FileManager.default.removeItem(at: output) }
+        return (process.terminationStatus, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+    }
+
+    static func options(_ test: TestWarden) -> [String] {
+        let configuration = test.warden.configuration
+        return ["--db", configuration.databasePath, "--keyring", configuration.keyRingPath, "--witness", configuration.witnessDirectory]
+    }
+
+    /// A register of `count` electors in polling district AA, as EMS exports one.
+    static func register(_ test: TestWarden, count: Int) throws -> String {
+        var text = "Elector Number Prefix,Elector Number,Elector Number Suffix,Elector Markers,Elector DOB,Elector Surname,Elector Forename,PostCode,Address1,Address2\n"
+        for number in 1...count {
+            text += "AA,\(number),,,,Surname\(number % 997),Forename\(number % 89),TN1 \(number % 9)AA,\(number) Long Road,Town\n"
+        }
+        return try test.write("big-register.csv", text)
+    }
+
+    static func verifyIsClean(_ test: TestWarden) async throws {
+        let report = try await test.warden.log.verify(actor: .localOperator)
+        #expect(report.isIntact, "\(report.findings)")
+    }
+
+    @Test func aServerKilledUnderDoorstepLoadLosesNoAcknowledgedWrite() async throws {
+        let test = try await TestWarden.make()
+        let doorstep = try await FaultTests.Doorstep.make(test)
+        let configuration = test.warden.configuration
+        let server = try await ServerProcess(database: configuration.databasePath, keyRing: configuration.keyRingPath,
+                                             witness: configuration.witnessDirectory, in: test.directory)
+        let tally = FaultTests.Tally()
+        async let loading: Void = FaultTests().load(doorstep, { [server] }, workers: 4, tally: tally)
+        try await Task.sleep(for: .seconds(2))
+        server.kill()
+        tally.stopped.store(true, ordering: .relaxed)
+        await loading
+
+        let acknowledged = tally.acknowledged.withLock { $0 }
+        #expect(acknowledged.count > 10, "\(tally.answers.withLock { $0 })")
+        let stored = Set(try test.sqlValues("SELECT id FROM canvass_contact").compactMap { Int64($0) })
+        #expect(Set(acknowledged).isSubset(of: stored))
+        #expect(try test.sqlValues("PRAGMA integrity_check") == ["ok"])
+        // A server starts again on the file, and the log verifies.
+        let again = try await ServerProcess(database: configuration.databasePath, keyRing: configuration.keyRingPath,
+                                            witness: configuration.witnessDirectory, in: test.directory)
+        again.kill()
+        try await test.warden.log.checkpoint()
+        try await Self.verifyIsClean(test)
+    }
+
+    /// An import killed part-way leaves nothing of itself; a backup killed part-way leaves no
+    /// backup under a backup's name, and every one that is there restores.
+    @Test func anImportOrABackupKilledPartWayLeavesAllOrNothing() async throws {
+        let test = try await TestWarden.make()
+        try await test.loadAreas()
+        let file = try Self.register(test, count: 150_000)
+        for delay in [300, 1_500] {
+            let (status, _) = try await Self.warden(["import", "register", file] + Self.options(test), killAfter: .milliseconds(delay))
+            #expect(status != 0)
+            #expect(try test.sqlValues("SELECT COUNT(*) FROM elector") == ["0"], "killed after \(delay) ms")
+            #expect(try test.sqlValues("SELECT COUNT(*) FROM register_import") == ["0"])
+            #expect(try test.sqlValues("PRAGMA integrity_check") == ["ok"])
+        }
+        let (status, output) = try await Self.warden(["import", "register", file] + Self.options(test))
+        #expect(status == 0, "\(output)")
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM elector") == ["150000"])
+        try await Self.verifyIsClean(test)
+
+        let key = X25519Identity()
+        let backups = test.directory.appendingPathComponent("backups").path
+        for delay in [150, 400, 900] {
+            _ = try await Self.warden(["backup", "--to", backups, "--recipient", key.recipient.description] + Self.options(test),
+                                      killAfter: .milliseconds(delay))
+        }
+        let listed = try test.warden.backups.list(backups)
+        for backup in listed {
+            let report = try await test.warden.configuration.restoreDrill(backup.file, identities: [key], actor: .localOperator)
+            #expect(report.verification.isIntact)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: backups)
+        #expect(names.allSatisfy { $0.hasSuffix(".age") || $0.hasSuffix(".age.manifest.json") || $0.hasSuffix(".age.partial") }, "\(names)")
+        #expect(names.contains { $0.hasSuffix(".partial") } || !listed.isEmpty, "at least one of the three was caught part-way or finished")
+        // A partial file left by a kill is never taken for a backup.
+        #expect(listed.allSatisfy { !$0.file.hasSuffix(".partial") })
+    }
+
+    @Test func aKeyRotationKilledPartWayLeavesEveryValueReadable() async throws {
+        let seeded = try await SubjectAccessPackageTests.seeded()
+        let test = seeded.test
+        for delay in [40, 400, 1_500] {
+            _ = try await Self.warden(["keys", "rotate"] + Self.options(test), killAfter: .milliseconds(delay))
+            #expect(try TestEngine.sqlite.run("PRAGMA integrity_check", on: test.warden.configuration.databasePath) == ["ok"])
+            // Every sealed value still opens: a fresh Warden reads the key ring as the kill left it.
+            let reopened = try await Warden.open(test.warden.configuration)
+            let archive = try await reopened.subjectAccess.package(seeded.caseID, actor: seeded.dpo)
+            #expect(archive.package.records.first?.canvassContacts.first?.answers?.notes == "Wants a crossing by the school", "killed after \(delay) ms")
+            await reopened.close()
+        }
+        let (status, output) = try await Self.warden(["keys", "rotate"] + Self.options(test))
+        #expect(status == 0, "\(output)")
+        #expect(try await test.warden.keys.usage().keys.sorted().count == 1, "one finished rotation leaves every value under the newest key")
+        try await Self.verifyIsClean(test)
+    }
+}
