@@ -222,7 +222,7 @@ let package = Package(
         .testTarget(
             name: "WardenWebTests",
             dependencies: [
-                "WardenCore", "WardenServices", "WardenWeb", "WardenTestSupport",
+                "WardenCore", "WardenServices", "WardenWeb", "WardenTestSupport", "AgeEncryption",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -275,3 +275,32 @@ struct BackupTests {
     }
 }
 
+
+extension BackupTests {
+    @Test func aScheduledBackupThatFailsOrIsOverdueRaisesABackupAlert() async throws {
+        let party = try await Party.make()
+        #expect(throws: WardenError.invalidRequest("--backup-every: at least 1 minute")) {
+            _ = try BackupSchedule(directory: party.backups, recipients: [party.key.recipient], every: .seconds(30))
+        }
+        let blocked = try party.test.write("not-a-directory", "a file where the backup directory should be")
+        let failing = try BackupSchedule(directory: blocked, recipients: [party.key.recipient], every: .seconds(60))
+        #expect(await party.warden.backups.runScheduled(failing, actor: .localOperator) == false)
+        var alerts = try await party.warden.alerts.list(actor: .localOperator)
+        #expect(alerts.contains { $0.kind == .backup && $0.detail.hasPrefix("scheduled backup into \(blocked) failed") })
+
+        try await party.warden.backups.alertIfOverdue(failing, since: Timestamp.now.adding(seconds: -100), actor: .localOperator)
+        alerts = try await party.warden.alerts.list(actor: .localOperator)
+        #expect(!alerts.contains { $0.detail.contains("overdue") }, "one interval and a bit is not yet overdue")
+        try await party.warden.backups.alertIfOverdue(failing, since: Timestamp.now.adding(seconds: -200), actor: .localOperator)
+        alerts = try await party.warden.alerts.list(actor: .localOperator)
+        #expect(alerts.filter { $0.kind == .backup && $0.detail.contains("backups are overdue") }.count == 1)
+
+        let good = try BackupSchedule(directory: party.backups, recipients: [party.key.recipient], identities: [party.key], every: .seconds(60))
+        #expect(await party.warden.backups.runScheduled(good, actor: .localOperator))
+        let last = try #require(try await party.warden.backups.lastGood())
+        #expect(last.check.hasPrefix("checked: decrypted and verified"))
+        #expect(good.next(after: last) == last.at.adding(seconds: 60))
+        #expect(!good.isOverdue(last, since: last.at, now: last.at.adding(seconds: 180)))
+        #expect(good.isOverdue(last, since: last.at, now: last.at.adding(seconds: 181)))
+    }
+}

@@ -133,3 +133,121 @@ struct CrashTests {
         try await Self.verifyIsClean(test)
     }
 }
+
+extension CrashTests {
+    /// A small disk of the test's own (tmpfs), unmounted and removed afterwards.
+    struct SmallDisk {
+        let path: String
+
+        init(megabytes: Int) throws {
+            path = FileManager.default.temporaryDirectory.appendingPathComponent("small-disk-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let mounted = try BackupTests.shell("mount -t tmpfs -o size=\(megabytes)m,mode=0700 tmpfs '\(path)'")
+            guard mounted.status == 0 else { throw WardenError.invalidRequest("mount tmpfs: \(mounted.output)") }
+        }
+
+        /// Fills what is left with a file; returns its path.
+        func fill() throws -> String {
+            let filler = path + "/filler"
+            _ = try BackupTests.shell("dd if=/dev/zero of='\(filler)' bs=64k 2>/dev/null")
+            return filler
+        }
+
+        func remove() {
+            _ = try? BackupTests.shell("umount '\(path)'")
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    @Test func aFullDiskGivesClearErrorsCorruptsNothingAndServiceResumesWhenSpaceIsFreed() async throws {
+        let disk = try SmallDisk(megabytes: 40)
+        defer { disk.remove() }
+        let test = try await TestWarden.make(database: disk.path + "/warden.sqlite")
+        try await test.loadAreas()
+        try await test.loadRegister()
+        let file = try Self.register(test, count: 20_000)
+        let filler = try disk.fill()
+
+        let imported = await #expect(throws: (any Error).self) {
+            _ = try await test.warden.imports.importRegister(path: file, actor: .localOperator)
+        }
+        #expect("\(imported.map { String(describing: $0) } ?? "")".localizedCaseInsensitiveContains("full"), "\(String(describing: imported))")
+        let key = X25519Identity()
+        let backedUp = await #expect(throws: (any Error).self) {
+            _ = try await test.warden.backups.take(to: disk.path + "/backups", recipients: [key.recipient], actor: .localOperator)
+        }
+        #expect("\(backedUp.map { String(describing: $0) } ?? "")".localizedCaseInsensitiveContains("full")
+                || "\(backedUp.map { String(describing: $0) } ?? "")".contains("No space left"), "\(String(describing: backedUp))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path).filter { $0.hasPrefix(".warden-scratch") }.isEmpty)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: disk.path + "/backups")) ?? []).isEmpty)
+        #expect(try test.sqlValues("PRAGMA integrity_check") == ["ok"])
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM elector") == ["5"])
+
+        try FileManager.default.removeItem(atPath: filler)
+        _ = try await test.warden.imports.importRegister(path: file, actor: .localOperator)
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM elector") == ["20005"])
+        try await test.warden.log.checkpoint()
+        try await Self.verifyIsClean(test)
+    }
+
+    /// The ransomware drill: the database file overwritten with random bytes under a running
+    /// server that backs itself up. The server notices at once and stops serving; the newest
+    /// backup restores, verifies clean, and the restore says what was lost since it.
+    @Test func theRansomwareDrill() async throws {
+        let test = try await TestWarden.make()
+        let doorstep = try await FaultTests.Doorstep.make(test)
+        let configuration = test.warden.configuration
+        let key = X25519Identity()
+        let keyFile = try test.write("backup-key.txt", "# the party's backup key\n" + key.secretKeyString + "\n")
+        let backups = test.directory.appendingPathComponent("backups").path
+        let server = try await ServerProcess(
+            database: configuration.databasePath, keyRing: configuration.keyRingPath, witness: configuration.witnessDirectory, in: test.directory,
+            arguments: ["--backup-dir", backups, "--backup-recipient", key.recipient.description, "--backup-identity", keyFile,
+                        "--metrics-token", "drill-metrics-token"])
+        defer { server.kill() }
+        let probe = FaultTests()
+        #expect(try await probe.eventually(20) { ((try? test.warden.backups.list(backups)) ?? []).count == 1 })
+        let backup = try #require(try test.warden.backups.list(backups).first)
+        #expect(try BackupTests.mode(backup.file) == 0o600)
+        let (_, metrics) = try await server.request("GET", "/metrics", token: "drill-metrics-token")
+        let text = String(decoding: metrics, as: UTF8.self)
+        #expect(text.contains("warden_backup_last_success_timestamp_seconds \(backup.manifest?.created.secondsSince1970 ?? -1)"), "\(text)")
+        #expect(text.contains("warden_database_intact 1"))
+
+        // Work after the backup, signed and witnessed: what the drill will lose.
+        for n in 0..<5 {
+            let (status, _) = try await server.request("POST", "/api/v1/canvass/results", token: doorstep.token, json: doorstep.body(n))
+            #expect(status == 201)
+        }
+        try await Task.sleep(for: .seconds(6))
+
+        // The attack: the file overwritten in place with random bytes.
+        let size = try FileManager.default.attributesOfItem(atPath: configuration.databasePath)[.size] as? Int ?? 0
+        let attacker = try #require(FileHandle(forWritingAtPath: configuration.databasePath))
+        try attacker.write(contentsOf: Data((0..<size).map { _ in UInt8.random(in: 0...255) }))
+        try attacker.close()
+
+        #expect(try await probe.eventually(3) { (try? await server.request("GET", "/healthz", token: nil))?.0 == 503 })
+        let (health, body) = try await server.request("GET", "/healthz", token: nil)
+        #expect(health == 503 && String(decoding: body, as: UTF8.self).contains("no longer an SQLite database"))
+        let (refused, _) = try await server.request("POST", "/api/v1/canvass/results", token: doorstep.token, json: doorstep.body(9))
+        #expect(refused == 503)
+        let (_, after) = try await server.request("GET", "/metrics", token: "drill-metrics-token")
+        #expect(String(decoding: after, as: UTF8.self).contains("warden_database_intact 0"))
+        #expect(server.logged.contains("the database is damaged"))
+        let verify = try await Self.warden(["verify"] + Self.options(test))
+        #expect(verify.status != 0)
+        server.kill()
+
+        let restored = test.directory.appendingPathComponent("restored.sqlite").path
+        let restore = try await Self.warden(["restore", backup.file, "--to", restored, "--identity", keyFile] + Self.options(test))
+        #expect(restore.status == 0, "\(restore.output)")
+        #expect(restore.output.contains("LOST: "), "\(restore.output)")
+        #expect(restore.output.contains("verify:") && restore.output.contains("intact"))
+        let check = try await Self.warden(["verify", "--db", restored, "--keyring", configuration.keyRingPath])
+        #expect(check.status == 0 && check.output.contains("intact") && check.output.contains("restored: restore: from backup"), "\(check.output)")
+        // The five results after the backup are the loss the report names; the rest is back.
+        #expect(try TestEngine.sqlite.run("SELECT COUNT(*) FROM canvass_contact", on: restored) == ["0"])
+        #expect(try TestEngine.sqlite.run("SELECT COUNT(*) FROM elector", on: restored) == ["5"])
+    }
+}

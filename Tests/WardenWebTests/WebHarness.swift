@@ -25,8 +25,8 @@ struct WebHarness {
         return WebHarness(test: test)
     }
 
-    func run(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let router = try await buildRouter(warden: test.warden)
+    func run(configuration: WebConfiguration = WebConfiguration(), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let router = try await buildRouter(warden: test.warden, configuration: configuration)
         try await Application(router: router).test(.router, body)
     }
 

@@ -10,7 +10,8 @@ struct DamageMiddleware: RouterMiddleware {
     let health: DatabaseHealth
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let damage = health.damaged else { return try await next(request, context) }
+        // `/metrics` still answers, so monitoring reads `warden_database_intact 0`.
+        guard let damage = health.damaged, request.uri.path != "/metrics" else { return try await next(request, context) }
         var headers = HTTPFields()
         headers[.retryAfter] = "3600"
         if request.uri.path == "/healthz" {
