@@ -173,10 +173,16 @@ extension WardenCommand {
                     """)
             @OptionGroup var store: StoreOptions
             @Argument(help: "The key-encryption key version to destroy.") var version: Int
+            @Option(help: ArgumentHelp("The database backup directory (env WARDEN_BACKUP_DIR): refused while a backup there needs the key.", valueName: "dir"))
+            var backups: String?
 
             func run() async throws {
                 let warden = try await openWarden(store.configuration())
-                try await reportingErrors { try await warden.keys.retire(version: version, actor: .localOperator) }
+                try await reportingErrors {
+                    let directory = backups ?? ProcessInfo.processInfo.environment["WARDEN_BACKUP_DIR"]
+                    let kept = try directory.map { try warden.backups.list($0).compactMap(\.manifest) } ?? []
+                    try await warden.keys.retire(version: version, backups: kept, actor: .localOperator)
+                }
                 Terminal.say("key-encryption key \(version) destroyed; values sealed only under it cannot be opened anywhere")
             }
         }

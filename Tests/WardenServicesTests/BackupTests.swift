@@ -87,7 +87,8 @@ struct BackupTests {
         #expect(inner.engine == "sqlite" && inner.schemaVersion == "2026-12-03 backups: restores" && inner.wardenVersion == WardenRelease.version)
         #expect(inner.checkpoint?.size == inner.logSize && inner.logSize > 10)
         #expect(inner.recipients == recipients.map(\.description))
-        #expect(taken.check.hasPrefix("checked: the snapshot verified"))
+        #expect(taken.check.hasPrefix("checked: the snapshot verified") && taken.check.hasSuffix("not decrypted again (no identity on this server)"))
+        #expect(inner.keyVersions == [1])
         // Nothing readable in the file itself, and no key ring in the archive.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: taken.file))
         #expect(bytes.range(of: Data("Mill Lane".utf8)) == nil && bytes.range(of: Data("SQLite format 3".utf8)) == nil)
@@ -298,9 +299,25 @@ extension BackupTests {
         let good = try BackupSchedule(directory: party.backups, recipients: [party.key.recipient], identities: [party.key], every: .seconds(60))
         #expect(await party.warden.backups.runScheduled(good, actor: .localOperator))
         let last = try #require(try await party.warden.backups.lastGood())
-        #expect(last.check.hasPrefix("checked: decrypted and verified"))
+        #expect(last.check.hasSuffix("; decrypted again and matched"))
         #expect(good.next(after: last) == last.at.adding(seconds: 60))
         #expect(!good.isOverdue(last, since: last.at, now: last.at.adding(seconds: 180)))
         #expect(good.isOverdue(last, since: last.at, now: last.at.adding(seconds: 181)))
+    }
+}
+
+extension BackupTests {
+    /// A key a kept backup still needs is not destroyed: the backup would lose its sealed fields.
+    @Test func aKeyIsNotRetiredWhileABackupNeedsIt() async throws {
+        let party = try await Party.make()
+        let taken = try await party.backUp()
+        _ = try await party.warden.keys.rotate(actor: .localOperator)
+        let kept = try party.warden.backups.list(party.backups).compactMap(\.manifest)
+        await #expect(throws: WardenError.conflict("the backup of \(taken.manifest.created) still needs key-encryption key 1; retire it once that backup has been pruned")) {
+            try await party.warden.keys.retire(version: 1, backups: kept, actor: .localOperator)
+        }
+        let newer = try await party.backUp()
+        #expect(newer.manifest.keyVersions == [2])
+        try await party.warden.keys.retire(version: 1, backups: [newer.manifest], actor: .localOperator)
     }
 }

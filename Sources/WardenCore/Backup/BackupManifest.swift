@@ -30,6 +30,9 @@ public struct BackupManifest: Sendable, Hashable, Codable {
     /// The public keys it is encrypted to (`age1…`): public, and what `warden keys backup`
     /// checks the key ring's own backup is not encrypted to.
     public var recipients: [String]
+    /// The key-encryption key versions its sealed values are wrapped under: a key still
+    /// needed by a backup kept is not retired (`warden keys retire`).
+    public var keyVersions: [Int] = []
 
     public init(created: Timestamp, wardenVersion: String, engine: String, schemaVersion: String, logSize: UInt64,
                 checkpoint: Checkpoint?, sha256: String, bytes: Int64, recipients: [String]) {

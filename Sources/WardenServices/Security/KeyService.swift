@@ -58,9 +58,15 @@ public struct KeyService: Sendable {
     /// database was taken, wrapped only under that key, then open nowhere, whatever copy
     /// turns up. Older copies lose their sealed answers with it, so retire a key only when
     /// the last backup that needs it has aged out.
-    public func retire(version: Int, actor: Actor) async throws {
+    ///
+    /// `backups` are the manifests of the backups kept: one whose values need the key holds
+    /// the retirement back until it ages out.
+    public func retire(version: Int, backups: [BackupManifest] = [], actor: Actor) async throws {
         guard case .localOperator = actor.kind else {
             throw WardenError.forbidden("retiring a key runs on the server, as its operator")
+        }
+        if let needing = backups.filter({ $0.keyVersions.contains(version) }).max(by: { $0.created < $1.created }) {
+            throw WardenError.conflict("the backup of \(needing.created) still needs key-encryption key \(version); retire it once that backup has been pruned")
         }
         let retired = try keys.reload().retiring(version)
         let inUse = try await store.keyEncryptionUsage()[version] ?? 0

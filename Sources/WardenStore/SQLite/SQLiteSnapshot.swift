@@ -41,12 +41,14 @@ extension RelationalStore {
 
 extension RelationalStore {
     /// Opens a snapshot (a backup's database) and checks it as `verify` does, against the
-    /// checkpoints it holds: the tree, every version and every record.
-    public static func verifySnapshot(at path: String) async throws -> VerificationReport {
+    /// checkpoints it holds: the tree, every version and every record. Also returns which
+    /// key-encryption keys its sealed values need, so no key is retired while a backup does.
+    public static func checkSnapshot(at path: String) async throws -> (report: VerificationReport, keyUsage: [Int: Int]) {
         let store = try RelationalStore(path: path)
         let checkpoints = try await store.allCheckpoints().map { TrustedCheckpoint(size: Int($0.size), rootHash: $0.rootHash, source: "the backup") }
         let report = try await store.verify(against: checkpoints)
+        let usage = try await store.keyEncryptionUsage()
         await store.close()
-        return report
+        return (report, usage)
     }
 }
