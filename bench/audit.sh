@@ -37,4 +37,13 @@ $(get verified_entries) entries; the queries run after it has grown to $(get see
 | erasure by retention of $(get erase_people) people spread over the $(get seeded_people), in batches of 1,000 (rows deleted, versions emptied, one audit entry each) | $(get erase_per_second) people/s; emptying the write-ahead log after: $(get erase_scrub_ms) ms | | | report the rate |
 
 Entries average $(get entry_bytes_average) bytes.
+
+## Backups and restores (the same database: $(get seeded_people) people, $(get backup_entries) log entries)
+
+| what | figure | baseline (same run) | ratio | target |
+|---|---|---|---|---|
+| \`warden backup\`: checkpoint, \`VACUUM INTO\` snapshot $(get backup_snapshot_seconds) s, verify $(get backup_check_seconds) s, age encryption $(get backup_encrypt_seconds) s | $(get backup_seconds) s | \`sqlite3 .backup\` of the same file: $(get backup_baseline_seconds) s | $(ratio "$(get backup_baseline_seconds)" "$(get backup_seconds)") | report; sets the shortest safe schedule |
+| backup size (encrypted) | $(python3 -c "print(f'{$(get backup_bytes) / 2**20:,.0f}')") MiB | the database file: $(python3 -c "print(f'{$(get backup_database_bytes) / 2**20:,.0f}')") MiB | $(ratio "$(get backup_bytes)" "$(get backup_database_bytes)") | |
+| \`warden restore --drill\`: decrypt $(get restore_decrypt_seconds) s, lineage and restore entry, verify $(get restore_verify_seconds) s | $(get restore_seconds) s | | | report |
+| recovery point with the default 15-minute schedule (worst case: the interval plus one backup's time) | $(get backup_recovery_point_minutes) min | | | |
 MD
