@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WardenTestSupport
 
 /// Complete mediation, checked: no module above the services may import the store (or
 /// GRDB); within and below the services, personal data is SPI that only the Gate's module
@@ -117,16 +118,8 @@ struct ArchitectureTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("wall-\(UUID().uuidString).swift")
         try source.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swiftc", "-typecheck", "-I", build.path] + (try moduleMaps()).flatMap { ["-Xcc", "-fmodule-map-file=\($0)"] } + [file.path]
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try Command.run("/usr/bin/env", ["swiftc", "-typecheck", "-I", build.path]
+                                   + (try moduleMaps()).flatMap { ["-Xcc", "-fmodule-map-file=\($0)"] } + [file.path])
     }
 
     /// The C modules the store's dependencies bring: those SwiftPM wrote a map for, and those

@@ -52,16 +52,7 @@ struct BackupTests {
     static let dpo = Actor(kind: .account(AccountID(rawValue: 2), username: "dpo"), roles: [.dataProtectionOfficer])
 
     static func shell(_ command: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try Command.shell(command)
     }
 
     static func mode(_ path: String) throws -> Int {
