@@ -137,7 +137,8 @@ public final class Warden: Sendable {
         retention = RetentionService(gate: gate, store: store, erasures: erasures, subjectAccess: subjectAccess)
         incidents = IncidentService(gate: gate, store: store, subjectAccess: subjectAccess)
         health = DatabaseHealth(configuration)
-        backups = BackupService(gate: gate, store: store, log: log, databasePath: configuration.databasePath)
+        backups = BackupService(gate: gate, store: store, log: log,
+                                scratchNear: configuration.isPostgres ? configuration.keyRingPath : configuration.databasePath)
     }
 }
 

@@ -134,8 +134,9 @@ extension WardenCommand {
                 """)
         @OptionGroup var store: StoreOptions
         @Argument(help: "The backup file (.age).") var backup: String
-        @Option(help: ArgumentHelp("The new SQLite database to restore into (must not exist).", valueName: "path")) var to: String?
-        @Flag(help: "Restore into a temporary place, verify, report the times, and remove it.") var drill = false
+        @Option(help: ArgumentHelp("Where to restore: a new SQLite file (must not exist), or an empty PostgreSQL database's URL for a PostgreSQL backup.",
+                                   valueName: "path or url")) var to: String?
+        @Flag(help: "Restore into a temporary place, verify, report the times, and remove it (SQLite backups).") var drill = false
         @OptionGroup var identity: IdentityOptions
         @Flag(help: "Print JSON.") var json = false
 

@@ -68,7 +68,7 @@ struct BackupTests {
 
         #expect(try Self.mode(taken.file) == 0o600 && Self.mode(party.backups) == 0o700)
         #expect(try Self.shell("mkdir '\(directory)/out' && age -d -i '\(directory)/key.txt' '\(taken.file)' | tar -x -C '\(directory)/out'").status == 0)
-        let database = "\(directory)/out/\(BackupManifest.databaseName)"
+        let database = "\(directory)/out/\(BackupManifest.databaseName(for: "sqlite"))"
         let inner = try JSONDecoder().decode(BackupManifest.self, from: Data(contentsOf: URL(fileURLWithPath: "\(directory)/out/manifest.json")))
         let beside = try JSONDecoder().decode(BackupManifest.self, from: Data(contentsOf: URL(fileURLWithPath: taken.file + ".manifest.json")))
         #expect(inner == beside && inner == taken.manifest)

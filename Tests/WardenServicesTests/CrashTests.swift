@@ -11,9 +11,10 @@ import WardenTestSupport
 /// the database file overwritten under a running server (the ransomware drill).
 @Suite("Crashes, full disks and ransomware", .serialized, .enabled(if: TestEngine.current == .sqlite, "kills processes over an SQLite file"))
 struct CrashTests {
-    /// A `warden` command, killed with SIGKILL after `killAfter` when given.
+    /// A `warden` command, killed with SIGKILL after `killAfter`, or as soon as `killWhen` holds
+    /// (looked at every 2 ms), when given.
     @discardableResult
-    static func warden(_ arguments: [String], killAfter: Duration? = nil) async throws -> (status: Int32, output: String) {
+    static func warden(_ arguments: [String], killAfter: Duration? = nil, killWhen: (() -> Bool)? = nil) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = ServerProcess.binary
         process.arguments = arguments
@@ -26,6 +27,10 @@ struct CrashTests {
         try process.run()
         if let killAfter {
             try await Task.sleep(for: killAfter)
+            kill(process.processIdentifier, SIGKILL)
+        }
+        if let killWhen {
+            while process.isRunning && !killWhen() { try await Task.sleep(for: .milliseconds(2)) }
             kill(process.processIdentifier, SIGKILL)
         }
         while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
@@ -99,20 +104,25 @@ struct CrashTests {
 
         let key = X25519Identity()
         let backups = test.directory.appendingPathComponent("backups").path
-        for delay in [150, 400, 900] {
-            _ = try await Self.warden(["backup", "--to", backups, "--recipient", key.recipient.description] + Self.options(test),
-                                      killAfter: .milliseconds(delay))
-        }
+        let take = ["backup", "--to", backups, "--recipient", key.recipient.description] + Self.options(test)
+        func names() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: backups)) ?? [] }
+        // Killed while it writes the file: a partial file, and no backup.
+        _ = try await Self.warden(take, killWhen: { names().contains { $0.hasSuffix(".partial") } })
+        #expect(names().contains { $0.hasSuffix(".age.partial") }, "\(names())")
+        #expect(try test.warden.backups.list(backups).isEmpty)
+        // Killed earlier (a snapshot or its check): nothing at all, or still only that partial file.
+        _ = try await Self.warden(take, killAfter: .milliseconds(100))
+        #expect(try test.warden.backups.list(backups).isEmpty)
+        // Left to finish: a backup, which restores; the partial files are never taken for one.
+        let (finished, said) = try await Self.warden(take)
+        #expect(finished == 0, "\(said)")
         let listed = try test.warden.backups.list(backups)
+        #expect(listed.count == 1)
         for backup in listed {
             let report = try await test.warden.configuration.restoreDrill(backup.file, identities: [key], actor: .localOperator)
             #expect(report.verification.isIntact)
         }
-        let names = try FileManager.default.contentsOfDirectory(atPath: backups)
-        #expect(names.allSatisfy { $0.hasSuffix(".age") || $0.hasSuffix(".age.manifest.json") || $0.hasSuffix(".age.partial") }, "\(names)")
-        #expect(names.contains { $0.hasSuffix(".partial") } || !listed.isEmpty, "at least one of the three was caught part-way or finished")
-        // A partial file left by a kill is never taken for a backup.
-        #expect(listed.allSatisfy { !$0.file.hasSuffix(".partial") })
+        #expect(names().allSatisfy { $0.hasSuffix(".age") || $0.hasSuffix(".age.manifest.json") || $0.hasSuffix(".age.partial") }, "\(names())")
     }
 
     @Test func aKeyRotationKilledPartWayLeavesEveryValueReadable() async throws {

@@ -8,15 +8,21 @@
 public struct BackupManifest: Sendable, Hashable, Codable {
     /// The format, so a later Warden knows how to read an older backup.
     public static let currentFormat = "warden-backup/1"
-    /// The database's name inside the archive.
-    public static let databaseName = "warden.sqlite"
+    /// The database's name inside the archive: the SQLite file, or PostgreSQL's `pg_dump`
+    /// archive (custom format, for `pg_restore`).
+    public static func databaseName(for engine: String) -> String {
+        engine == "postgresql" ? "warden.pgdump" : "warden.sqlite"
+    }
+
+    /// Every name a database may have inside the archive.
+    public static let databaseNames = ["warden.sqlite", "warden.pgdump"]
     /// The manifest's name inside the archive and the suffix of the copy beside the file.
     public static let manifestName = "manifest.json"
 
     public var format: String
     public var created: Timestamp
     public var wardenVersion: String
-    /// `sqlite`: the file as `VACUUM INTO` wrote it.
+    /// `sqlite`: the file as `VACUUM INTO` wrote it; `postgresql`: a `pg_dump` archive.
     public var engine: String
     /// The last schema step the snapshot had applied.
     public var schemaVersion: String

@@ -22,7 +22,8 @@ enum BackupArchive {
         let emit: (Data) throws -> Void = { try output.write(contentsOf: $0) }
         var manifest = manifest
         manifest.bytes = Int64(try FileManager.default.attributesOfItem(atPath: database)[.size] as? Int ?? 0)
-        try encryptor.update(Tar.header(name: BackupManifest.databaseName, size: manifest.bytes, modified: manifest.created), ciphertext: emit)
+        try encryptor.update(Tar.header(name: BackupManifest.databaseName(for: manifest.engine), size: manifest.bytes, modified: manifest.created),
+                             ciphertext: emit)
         var hash = SHA256()
         var copied: Int64 = 0
         while let piece = try input.read(upToCount: chunk), !piece.isEmpty {
@@ -75,14 +76,14 @@ enum BackupArchive {
         var seen: [String] = []
         let unpack: (Data) throws -> Void = { plaintext in
             try tar.consume(plaintext, file: { file, size in
-                guard [BackupManifest.databaseName, BackupManifest.manifestName].contains(file), !seen.contains(file) else {
+                guard (BackupManifest.databaseNames + [BackupManifest.manifestName]).contains(file), !seen.contains(file) else {
                     throw WardenError.invalidRequest("\(name): holds an unexpected file; not a Warden backup")
                 }
                 guard file != BackupManifest.manifestName || size < 1 << 20 else { throw WardenError.invalidRequest("\(name): manifest too large") }
                 seen.append(file)
                 current = file
             }, contents: { piece in
-                if current == BackupManifest.databaseName {
+                if current != BackupManifest.manifestName {
                     hash.update(data: piece)
                     written += Int64(piece.count)
                     try output.write(contentsOf: Data(piece))
@@ -102,8 +103,8 @@ enum BackupArchive {
         } catch is TarError {
             throw WardenError.invalidRequest("\(name): the archive inside is damaged; not a Warden backup")
         }
-        guard seen.contains(BackupManifest.databaseName),
-              let manifest = try? JSONDecoder().decode(BackupManifest.self, from: Data(manifestBytes)) else {
+        guard let manifest = try? JSONDecoder().decode(BackupManifest.self, from: Data(manifestBytes)),
+              seen.contains(BackupManifest.databaseName(for: manifest.engine)) else {
             throw WardenError.invalidRequest("\(name): has no database or no readable manifest; not a Warden backup")
         }
         guard manifest.format == BackupManifest.currentFormat else {

@@ -17,7 +17,8 @@ public struct BackupService: Sendable {
     let gate: Gate
     let store: any BackupStore & LogStore & AlertStore & KeyStore
     let log: LogService
-    let databasePath: String
+    /// Where scratch copies go: beside the database file, or beside the key ring on PostgreSQL.
+    let scratchNear: String
 
     /// The setting that holds the last good backup (``BackupStatus``), for the dashboard,
     /// `/metrics` and the overdue alert.
@@ -45,17 +46,17 @@ public struct BackupService: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         // A fresh checkpoint, witnessed outside the database, for the snapshot to carry.
         try await log.checkpoint()
-        let scratch = try ScratchDirectory(near: databasePath)
+        let scratch = try ScratchDirectory(near: scratchNear)
         defer { scratch.remove() }
         let clock = ContinuousClock()
         let started = clock.now
-        let snapshot = try scratch.emptyFile("snapshot.sqlite")
+        let snapshot = try scratch.emptyFile("snapshot")
         let created = Timestamp.now
         let facts = try await store.snapshot(into: snapshot)
         let snapshotted = clock.now
-        // The snapshot is checked before it is encrypted: nothing unverified becomes a backup.
-        let (report, keyUsage) = try await RelationalStore.checkSnapshot(at: snapshot)
-        guard report.isIntact else {
+        // The snapshot is checked before it is encrypted: nothing found wrong becomes a backup.
+        let snapshotCheck = try await store.checkSnapshot(at: snapshot)
+        if let report = snapshotCheck.report, !report.isIntact {
             throw WardenError.conflict("the snapshot does not verify (\(report.findings.count) finding(s): \(report.findings.first ?? "")); no backup written")
         }
         let checked = clock.now
@@ -63,14 +64,14 @@ public struct BackupService: Sendable {
             created: created, wardenVersion: WardenRelease.version, engine: facts.engine, schemaVersion: facts.schemaVersion,
             logSize: facts.logSize, checkpoint: facts.checkpoint.map(BackupManifest.Checkpoint.init), sha256: "", bytes: 0,
             recipients: recipients.map(\.description))
-        manifest.keyVersions = keyUsage.keys.sorted()
+        manifest.keyVersions = (snapshotCheck.keyUsage ?? [:]).keys.sorted()
         let (file, written) = try BackupFiles.create(in: directory, at: created) { output in
             try BackupArchive.write(database: snapshot, manifest: manifest, recipients: recipients, to: output)
         }
         manifest = written
         try PrivateFile.create(BackupFiles.manifestPath(of: file), bytes: Array(try JSONEncoder.sorted.encode(manifest)))
         let encrypted = clock.now
-        var check = "checked: the snapshot verified (\(report.entries) entries)"
+        var check = "checked: " + snapshotCheck.summary
         if !identities.isEmpty {
             // Restored into the scratch place: it decrypts, and its hash is the verified snapshot's.
             _ = try BackupArchive.read(file, identities: identities, into: scratch.path("restored.sqlite"))
@@ -120,9 +121,11 @@ public struct BackupStatus: Sendable, Hashable, Codable {
 }
 
 extension BackupService {
-    /// Appends the restore's entry to a restored database: the first after the backup's
-    /// `entries`, saying what was witnessed and lost. Returns it with the lost kinds.
-    func record(_ lineage: BackupLineage, name: String, entries: UInt64, actor: Actor) async throws -> (LogRestore, [String: Int]) {
+    /// Appends the restore's entry to a restored database: the first after the backup's own
+    /// (every one of them numbered first, as PostgreSQL's sequencer numbers them), saying what
+    /// was witnessed and lost. Returns it with the lost kinds.
+    func record(_ lineage: BackupLineage, name: String, actor: Actor) async throws -> (LogRestore, [String: Int]) {
+        let entries = try await store.integrateLog().size
         let backupSize = lineage.checkpoint?.size ?? 0
         var restore = LogRestore(entry: entries, backup: name, backupCheckpoint: backupSize,
                                  witnessedSize: lineage.witnessed?.size ?? entries, witnessedRoot: lineage.witnessed?.rootHash ?? [],
@@ -131,7 +134,8 @@ extension BackupService {
         let kinds = lostKinds.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         restore = try await store.recordRestore(restore, audit: AuditEvent(
             actor: actor, action: .restore, purpose: .dataProtection, detail: restore.detail + (kinds.isEmpty ? "" : " (\(kinds))")))
-        return (restore, lostKinds)
+        _ = try await store.integrateLog()
+        return (try await store.restores().last { $0.backup == name } ?? restore, lostKinds)
     }
 }
 

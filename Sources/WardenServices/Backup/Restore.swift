@@ -44,36 +44,63 @@ extension WardenConfiguration {
     /// Anything refused leaves nothing behind at `target`.
     public func restore(_ backup: String, identities: [X25519Identity], into target: WardenConfiguration, actor: Actor) async throws -> RestoreReport {
         guard case .localOperator = actor.kind else { throw WardenError.forbidden("restoring a backup is the operator's, on the server") }
-        guard !target.isPostgres else { throw WardenError.invalidRequest("--to: a new SQLite file; backups hold SQLite databases") }
-        guard try await target.isVacant() else { throw WardenError.conflict("\(target.databasePath): already exists; restore into a new place") }
+        guard try await target.isVacant() else { throw WardenError.conflict("\(target.shownDatabase): already holds a Warden; restore into a new place") }
         guard !FileManager.default.fileExists(atPath: target.witnessDirectory) else {
             throw WardenError.conflict("\(target.witnessDirectory): already exists; a restored database starts a witness directory of its own")
         }
         let keyRing = try KeyRing.load(from: keyRingPath)
         let clock = ContinuousClock()
         let started = clock.now
+        // A PostgreSQL dump is decrypted into a private scratch place, then loaded.
+        let scratch = target.isPostgres ? try ScratchDirectory(near: keyRingPath) : nil
+        defer { scratch?.remove() }
         var succeeded = false
+        var loaded = false
         defer {
             if !succeeded {
-                for suffix in ["", "-wal", "-shm"] { unlink(target.databasePath + suffix) }
+                if !target.isPostgres { for suffix in ["", "-wal", "-shm"] { unlink(target.databasePath + suffix) } }
                 try? FileManager.default.removeItem(atPath: target.witnessDirectory)
             }
         }
-        let manifest = try BackupArchive.read(backup, identities: identities, into: target.databasePath)
+        let file = scratch?.path("restored.pgdump") ?? target.databasePath
+        let manifest = try BackupArchive.read(backup, identities: identities, into: file)
         let decrypted = clock.now
         let name = URL(fileURLWithPath: backup).lastPathComponent
-        guard manifest.engine == "sqlite" else { throw WardenError.invalidRequest("\(name): holds a \(manifest.engine) database, not SQLite") }
-        guard RelationalStore.sqliteSchemaVersions.contains(manifest.schemaVersion) else {
+        let engine = target.isPostgres ? "postgresql" : "sqlite"
+        guard manifest.engine == engine else {
+            throw WardenError.invalidRequest("\(name): holds a \(manifest.engine) database; restore it into \(manifest.engine == "sqlite" ? "a new SQLite file" : "an empty PostgreSQL database")")
+        }
+        guard StoreSchema.versions(for: engine).contains(manifest.schemaVersion) else {
             throw WardenError.invalidRequest("\(name): made by a later Warden (\(manifest.wardenVersion), schema \"\(manifest.schemaVersion)\"); restore it with that version")
         }
         let source = WitnessDirectory(path: witnessDirectory)
         let lineage = try BackupLineage(manifest: manifest, name: name, witnesses: source, key: keyRing.signingKey.publicKey)
+        if target.isPostgres {
+            // One transaction: a load that fails leaves the database empty, as it was.
+            try PostgresTools.restore(file, into: try PostgresLocation(url: target.databasePath))
+            loaded = true
+        }
+        do {
+            let report = try await adopt(backup, manifest, lineage: lineage, source: source, into: target, actor: actor, times: (started, decrypted))
+            succeeded = true
+            return report
+        } catch where loaded {
+            throw WardenError.conflict("\(error) (the backup was loaded into \(target.shownDatabase) before this was found: drop that database)")
+        }
+    }
 
+    /// The restored database made Warden's: the restore recorded, the erasure ledger re-applied,
+    /// a checkpoint signed, and verify run.
+    private func adopt(_ backup: String, _ manifest: BackupManifest, lineage: BackupLineage, source: WitnessDirectory, into target: WardenConfiguration,
+                       actor: Actor, times: (started: ContinuousClock.Instant, decrypted: ContinuousClock.Instant)) async throws -> RestoreReport {
+        let clock = ContinuousClock()
+        let name = URL(fileURLWithPath: backup).lastPathComponent
+        let started = times.started, decrypted = times.decrypted
         let warden = try await Warden.open(target)
         defer { Task { await warden.close() } }
         try await warden.log.integrate()
         try await lineage.checkAhead(warden.log)
-        let (restore, lostKinds) = try await warden.backups.record(lineage, name: name, entries: manifest.logSize, actor: actor)
+        let (restore, lostKinds) = try await warden.backups.record(lineage, name: name, actor: actor)
         let witnesses = WitnessDirectory(path: target.witnessDirectory)
         if lineage.witnessed != nil { try witnesses.start(afterRestoreAt: restore.entry, from: source) }
         let reconciliation = try await warden.erasures.reconcile(actor: actor)
@@ -83,7 +110,6 @@ extension WardenConfiguration {
         guard verification.isIntact else {
             throw WardenError.conflict("\(name): the restored database does not verify: \(verification.findings.first ?? "")")
         }
-        succeeded = true
         return RestoreReport(
             backup: backup, manifest: manifest, database: target.databasePath, restore: restore, lostKinds: lostKinds,
             reapplied: reconciliation.reapplied, verification: verification, notes: lineage.notes,
@@ -94,7 +120,7 @@ extension WardenConfiguration {
     /// The whole restore into a private scratch place beside the database, which is then
     /// removed: proof that the backup restores, and how long a restore takes.
     public func restoreDrill(_ backup: String, identities: [X25519Identity], actor: Actor) async throws -> RestoreReport {
-        let scratch = try ScratchDirectory(near: databasePath)
+        let scratch = try ScratchDirectory(near: isPostgres ? keyRingPath : databasePath)
         defer { scratch.remove() }
         var target = WardenConfiguration(databasePath: scratch.path("drill.sqlite"), keyRingPath: keyRingPath,
                                          witnessDirectory: scratch.path("drill.witness"))

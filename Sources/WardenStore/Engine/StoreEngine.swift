@@ -15,6 +15,8 @@ protocol StoreEngine: LedgerEngine {
     /// A consistent copy of the whole database at `path`, taken while writers go on
     /// (``BackupStore/snapshot(into:)``).
     func snapshot(into path: String) async throws -> SnapshotFacts
+    /// Checks a snapshot this engine took (``BackupStore/checkSnapshot(at:)``).
+    func checkSnapshot(at path: String) async throws -> SnapshotCheck
 
     /// Imports one register file in one transaction, reading the lines on the calling thread
     /// (they stream from a reader that cannot cross threads).

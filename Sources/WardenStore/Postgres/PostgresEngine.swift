@@ -98,12 +98,6 @@ final class PostgresEngine: Sendable {
             + "and archives until they are recycled; `VACUUM FULL` in a maintenance window rewrites the tables"
     }
 
-    /// Not yet: a PostgreSQL party backs up with the engine's own tools (`pg_dump`, or
-    /// pgBackRest for continuous archiving), which this does not drive yet.
-    func snapshot(into path: String) async throws -> SnapshotFacts {
-        throw StoreError.unavailable("warden backup takes SQLite databases; back up PostgreSQL with pg_dump or pgBackRest")
-    }
-
     /// Stops the pool and the engine's threads; every transaction must have finished.
     func close() async {
         guard !closed.exchange(true, ordering: .relaxed) else { return }

@@ -5,6 +5,12 @@ extension RelationalStore {
         try await engine.snapshot(into: path)
     }
 
+    public func checkSnapshot(at path: String) async throws -> SnapshotCheck {
+        var check = try await engine.checkSnapshot(at: path)
+        if check.keyUsage == nil { check.keyUsage = try await keyEncryptionUsage() }
+        return check
+    }
+
     public func auditTally(from: UInt64, to: UInt64) async throws -> [String: Int] {
         try await engine.read { sql in
             var tally: [String: Int] = [:]

@@ -33,22 +33,23 @@ extension SQLiteEngine {
     }
 }
 
-extension RelationalStore {
-    /// The schema steps this Warden knows for an SQLite file, oldest first: a backup made by a
-    /// later Warden names one that is not here.
-    public static var sqliteSchemaVersions: [String] { Schema.migrator.migrations }
+/// The schema steps this Warden knows, oldest first, per engine: a backup made by a later
+/// Warden names one that is not here.
+public enum StoreSchema {
+    public static func versions(for engine: String) -> [String] {
+        engine == "postgresql" ? PostgresSchema.steps.map(\.name) : Schema.migrator.migrations
+    }
 }
 
-extension RelationalStore {
-    /// Opens a snapshot (a backup's database) and checks it as `verify` does, against the
-    /// checkpoints it holds: the tree, every version and every record. Also returns which
-    /// key-encryption keys its sealed values need, so no key is retired while a backup does.
-    public static func checkSnapshot(at path: String) async throws -> (report: VerificationReport, keyUsage: [Int: Int]) {
+extension SQLiteEngine {
+    /// Opens the snapshot and checks it as `verify` does, against the checkpoints it holds:
+    /// the tree, every version and every record; and reads which keys its sealed values need.
+    func checkSnapshot(at path: String) async throws -> SnapshotCheck {
         let store = try RelationalStore(path: path)
         let checkpoints = try await store.allCheckpoints().map { TrustedCheckpoint(size: Int($0.size), rootHash: $0.rootHash, source: "the backup") }
         let report = try await store.verify(against: checkpoints)
         let usage = try await store.keyEncryptionUsage()
         await store.close()
-        return (report, usage)
+        return SnapshotCheck(report: report, keyUsage: usage, summary: "the snapshot verified (\(report.entries) entries)")
     }
 }
