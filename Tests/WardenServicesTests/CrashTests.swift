@@ -66,7 +66,9 @@ struct CrashTests {
                                              witness: configuration.witnessDirectory, in: test.directory)
         let tally = FaultTests.Tally()
         async let loading: Void = FaultTests().load(doorstep, { [server] }, workers: 4, tally: tally)
-        try await Task.sleep(for: .seconds(2))
+        // Killed in the middle of the load, once it is well under way (a loaded machine is slow to get there).
+        #expect(try await FaultTests().eventually(60) { tally.acknowledged.withLock { $0.count } >= 20 })
+        try await Task.sleep(for: .milliseconds(300))
         server.kill()
         tally.stopped.store(true, ordering: .relaxed)
         await loading
