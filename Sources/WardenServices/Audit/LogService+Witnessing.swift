@@ -35,9 +35,11 @@ extension LogService {
         let witnessed = lastWitnessed(origin: origin)
         guard newest.size > witnessed?.size ?? 0 else { return false }
         var accepted = (try? Checkpoint.verify(signedNote: newest.note, publicKey: keyRing.signingKey.publicKey, keyName: origin)) != nil
+        var proof: [[UInt8]]?
         if accepted, let witnessed {
-            let proof = try await store.consistencyProof(from: witnessed.size, to: newest.size)
-            accepted = MerkleTree.verifyConsistency(size1: witnessed.size, size2: newest.size, proof: proof,
+            let consistency = try await store.consistencyProof(from: witnessed.size, to: newest.size)
+            proof = consistency
+            accepted = MerkleTree.verifyConsistency(size1: witnessed.size, size2: newest.size, proof: consistency,
                                                     root1: witnessed.rootHash, root2: newest.rootHash)
         }
         guard accepted else {
@@ -52,7 +54,7 @@ extension LogService {
                 audit: AuditEvent(actor: scheduler, action: .verify, purpose: .dataProtection, outcome: .failed, detail: "witness: \(detail)"))
             return false
         }
-        try await witness(newest.note, size: newest.size, root: newest.rootHash, origin: origin)
+        try await witness(newest.note, size: newest.size, root: newest.rootHash, origin: origin, proof: proof)
         return true
     }
 }

@@ -17,7 +17,7 @@ import WardenStore
 /// without also leaving a trace. They and the proofs carry only hashes, so anyone may
 /// fetch them.
 public struct LogService: Sendable {
-    let store: any LogStore & KeyStore & AlertStore & BackupStore
+    let store: any LogStore & KeyStore & AlertStore
     let keyRing: KeyRing
     let witnessDirectory: String
 
@@ -86,11 +86,12 @@ public struct LogService: Sendable {
     var witnesses: WitnessDirectory { WitnessDirectory(path: witnessDirectory) }
 
     /// Hands `note` to the witness directory with its link to the newest checkpoint already
-    /// there: the consistency proof and the kinds of entry in between, from this database.
-    func witness(_ note: String, size: UInt64, root: [UInt8], origin: String) async throws {
+    /// there: the consistency proof (`proof`, when the caller has just checked it) and the
+    /// kinds of entry in between, from this database.
+    func witness(_ note: String, size: UInt64, root: [UInt8], origin: String, proof checked: [[UInt8]]? = nil) async throws {
         var link: WitnessDirectory.Link?
         if let previous = lastWitnessed(origin: origin), previous.size > 0, previous.size < size {
-            let proof = try await store.consistencyProof(from: previous.size, to: size)
+            let proof = if let checked { checked } else { try await store.consistencyProof(from: previous.size, to: size) }
             link = WitnessDirectory.Link(
                 size: size, root: Hex.encode(root), previousSize: previous.size, previousRoot: Hex.encode(previous.rootHash),
                 proof: proof.map(Hex.encode), tally: try await store.auditTally(from: previous.size, to: size))

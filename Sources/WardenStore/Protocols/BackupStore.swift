@@ -9,13 +9,9 @@ public protocol BackupStore: Sendable {
     /// Checks a snapshot before it becomes a backup: SQLite's is opened and verified whole;
     /// PostgreSQL's dump has its table of contents read. Says which keys its values need.
     func checkSnapshot(at path: String) async throws -> SnapshotCheck
-    /// How many log entries of each action lie at leaves `from..<to`.
-    func auditTally(from: UInt64, to: UInt64) async throws -> [String: Int]
     /// Appends `audit` (the restore's entry, the first after the backup's) and records `restore`
     /// beside it, in one transaction; returns the restore with its entry's leaf.
     func recordRestore(_ restore: LogRestore, audit: AuditEvent) async throws -> LogRestore
-    /// Every restore the database has been through, each only if its log entry is a restore's.
-    func restores() async throws -> [LogRestore]
 }
 
 /// A snapshot as it describes itself.

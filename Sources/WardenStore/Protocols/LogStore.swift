@@ -17,6 +17,12 @@ public protocol LogStore: Sendable {
     /// RFC 9162 inclusion proof of leaf `index` in the tree of `size` (at most the integrated size).
     func inclusionProof(index: UInt64, size: UInt64) async throws -> [[UInt8]]
     func consistencyProof(from: UInt64, to: UInt64) async throws -> [[UInt8]]
+    /// How many log entries of each action lie at leaves `from..<to`: what a stretch of the
+    /// log holds, for the witness's links and a restore's report of what was lost.
+    func auditTally(from: UInt64, to: UInt64) async throws -> [String: Int]
+    /// Every restore from a backup the log has been through (``LogRestore``), each only if its
+    /// log entry is a restore's: what `verify` explains rather than calls tampering.
+    func restores() async throws -> [LogRestore]
     /// The entry bytes of leaf `index`.
     func logEntry(index: UInt64) async throws -> [UInt8]?
     /// Recomputes the tree, versions and records against `checkpoints` (signatures already checked).
