@@ -26,6 +26,25 @@ struct LogContractTests {
         return hashes
     }
 
+    /// A stretch of the log counted by kind, and a restore recorded beside its own entry (and
+    /// read back only while that entry is a restore's).
+    @Test(arguments: StoreEngine.allCases)
+    func aStretchIsTalliedByKindAndARestoreIsReadBackWithItsEntry(engine: StoreEngine) async throws {
+        let store = try await engine.makeStore()
+        _ = try await append(store, ["a", "b", "c"])
+        try await store.append(AuditEvent(actor: Fixture.actor, action: .backup, purpose: .dataProtection, detail: "backup"))
+        _ = try await store.integrateLog()
+        #expect(try await store.auditTally(from: 1, to: 4) == ["verify": 2, "backup": 1])
+        #expect(try await store.auditTally(from: 4, to: 9).isEmpty)
+        let restore = LogRestore(entry: 4, backup: "warden-x.age", backupCheckpoint: 3, witnessedSize: 9, witnessedRoot: [1, 2, 3], at: .now)
+        let recorded = try await store.recordRestore(restore, audit: AuditEvent(actor: Fixture.actor, action: .restore,
+                                                                                purpose: .dataProtection, detail: restore.detail))
+        _ = try await store.integrateLog()
+        #expect(recorded.backup == "warden-x.age")
+        let read = try await store.restores()
+        #expect(read.count == 1 && read.first?.entry == 4 && read.first?.witnessedRoot == [1, 2, 3] && read.first?.lost == 5)
+    }
+
     @Test(arguments: StoreEngine.allCases)
     func appendedEventsAreReadBackNewestFirstAndByLeafIndex(engine: StoreEngine) async throws {
         let store = try await engine.makeStore()

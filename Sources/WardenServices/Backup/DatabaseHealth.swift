@@ -16,6 +16,12 @@ public final class DatabaseHealth: Sendable {
     private let path: String?
     private let opened: (device: UInt64, inode: UInt64)?
     private let damage = Mutex<String?>(nil)
+    /// The file, opened on the first check and never closed: closing any descriptor of a
+    /// database file drops every POSIX lock the process holds on it, SQLite's included, and
+    /// another process (a `warden` command) could then write in the middle of the server's
+    /// transaction and corrupt it (sqlite.org/howtocorrupt.html, 2.2). A server checks one file
+    /// for as long as it runs, so one descriptor stays open for as long.
+    private let descriptor = Mutex<Int32?>(nil)
 
     init(_ configuration: WardenConfiguration) {
         path = configuration.isPostgres ? nil : configuration.databasePath
@@ -29,17 +35,28 @@ public final class DatabaseHealth: Sendable {
     @discardableResult
     public func check() -> String? {
         if let found = damaged { return found }
-        guard let path, let finding = Self.inspect(path, opened: opened) else { return nil }
+        guard let path else { return nil }
+        let header = descriptor.withLock { held -> [UInt8]? in
+            if held == nil {
+                let opened = open(path, O_RDONLY | O_CLOEXEC)
+                if opened >= 0 { held = opened }
+            }
+            guard let held else { return nil }
+            var bytes = [UInt8](repeating: 0, count: 100)
+            let count = bytes.withUnsafeMutableBytes { pread(held, $0.baseAddress, 100, 0) }
+            return count == 100 ? bytes : []
+        }
+        guard let finding = Self.inspect(path, header: header, opened: opened) else { return nil }
         damage.withLock { $0 = $0 ?? finding }
         return finding
     }
 
-    private static func inspect(_ path: String, opened: (device: UInt64, inode: UInt64)?) -> String? {
+    /// `header` is the file's first 100 bytes as read through the held descriptor (`nil` when it
+    /// could not be opened).
+    private static func inspect(_ path: String, header: [UInt8]?, opened: (device: UInt64, inode: UInt64)?) -> String? {
         guard let now = identity(path) else { return "the database file \(path) is gone" }
         if let opened, opened != now { return "the database file \(path) was replaced by another file" }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return "the database file \(path) cannot be read" }
-        defer { try? handle.close() }
-        let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+        guard let header else { return "the database file \(path) cannot be read" }
         guard header.count == 100, header.prefix(16).elementsEqual("SQLite format 3\0".utf8) else {
             return "the database file \(path) is no longer an SQLite database (overwritten or encrypted)"
         }
