@@ -32,6 +32,16 @@ struct PostgresEngineTests {
         #expect(!columns.isEmpty)
     }
 
+    /// Closing waits for the pool a bounded time: work that ends is waited for, work that
+    /// never does is left behind rather than holding the caller.
+    @Test func aBoundedWaitReturnsWhenItsWorkEndsOrItsTimeIsUp() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(await PostgresEngine.within(.seconds(10)) { try? await Task.sleep(for: .milliseconds(50)) })
+        #expect(await !PostgresEngine.within(.milliseconds(200)) { await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in } })
+        #expect(clock.now - started < .seconds(5))
+    }
+
     @Test func serversStartingTogetherMigrateOnceAndAgainIsNothing() async throws {
         let location = try await PostgresTestServer.freshDatabase()
         let engines = try await withThrowingTaskGroup(of: PostgresEngine.self) { group in

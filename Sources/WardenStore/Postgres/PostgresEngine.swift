@@ -99,12 +99,43 @@ final class PostgresEngine: Sendable {
     }
 
     /// Stops the pool and the engine's threads; every transaction must have finished.
+    ///
+    /// The pool stops by closing its connections, and waiting for that is bounded
+    /// (``closeWait``): a full test run has, now and then, left one pool's run never returning
+    /// after it was cancelled, with no statement in flight, and a stopping server or a finished
+    /// command must not wait on it for ever. The process's end closes what is left.
     func close() async {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
         await election.resign()
         running.cancel()
-        await running.value
+        let running = running
+        let stopped = await Self.within(Self.closeWait) { await running.value }
+        if !stopped { logger.warning("the PostgreSQL pool did not stop within its wait; left to the process's end") }
         try? await threads.shutdownGracefully()
+    }
+
+    /// How long ``close()`` waits for the pool to stop.
+    static let closeWait: Duration = .seconds(10)
+
+    /// Whether `work` finished within `limit`. It is not cancelled when it did not: it goes on
+    /// unawaited.
+    static func within(_ limit: Duration, _ work: @escaping @Sendable () async -> Void) async -> Bool {
+        final class Decision: Sendable {
+            let taken = Atomic<Bool>(false)
+            /// True for the first caller only.
+            func take() -> Bool { !taken.exchange(true, ordering: .acquiringAndReleasing) }
+        }
+        let decision = Decision()
+        return await withCheckedContinuation { continuation in
+            Task {
+                await work()
+                if decision.take() { continuation.resume(returning: true) }
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                if decision.take() { continuation.resume(returning: false) }
+            }
+        }
     }
 
     /// An engine nobody closed (a test's, a command that ended by throwing) still lets go of its
