@@ -98,12 +98,16 @@ struct CrashTests {
         let server = try await ServerProcess(database: configuration.databasePath, keyRing: configuration.keyRingPath,
                                              witness: configuration.witnessDirectory, in: test.directory)
         defer { server.kill() }
-        // A few turns of the schedule, each checking the file.
-        try await Task.sleep(for: .seconds(3))
         let inode = try #require(try FileManager.default.attributesOfItem(atPath: configuration.databasePath)[.systemFileNumber] as? Int)
-        let locks = try String(contentsOfFile: "/proc/locks", encoding: .utf8).split(separator: "\n")
-        let held = locks.filter { $0.contains(" \(server.processIdentifier) ") && $0.contains(":\(inode) ") }
-        #expect(!held.isEmpty, "the server holds no lock on the database file")
+        func holdsLock() throws -> Bool {
+            try String(contentsOfFile: "/proc/locks", encoding: .utf8).split(separator: "\n")
+                .contains { $0.contains(" \(server.processIdentifier) ") && $0.contains(":\(inode) ") }
+        }
+        // The server reads the file (a sign-in is looked up), then checks it turn after turn.
+        _ = try await server.request("POST", "/api/v1/session", token: nil, json: #"{"username":"nobody","password":"wrong"}"#)
+        #expect(try await FaultTests().eventually(30) { try holdsLock() }, "the server never took SQLite's lock")
+        try await Task.sleep(for: .seconds(3))
+        #expect(try holdsLock(), "the server let go of SQLite's lock on the database file")
     }
 
     /// An import killed part-way leaves nothing of itself; a backup killed part-way leaves no
