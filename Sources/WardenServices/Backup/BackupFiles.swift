@@ -19,8 +19,13 @@ enum BackupFiles {
         while true {
             let file = base + (attempt == 1 ? "" : "-\(attempt)") + suffix
             let partial = file + partialSuffix
+            // A name taken (a backup this second, or one being written) goes to the next.
+            if FileManager.default.fileExists(atPath: file) {
+                attempt += 1
+                continue
+            }
             let descriptor = open(partial, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-            if descriptor < 0, errno == EEXIST || FileManager.default.fileExists(atPath: file) {
+            if descriptor < 0, errno == EEXIST {
                 attempt += 1
                 continue
             }
