@@ -229,6 +229,10 @@ struct BackupTests {
             _ = try await party.warden.backups.take(to: party.backups, recipients: [party.key.recipient], actor: dpo)
         }
         let taken = try await party.backUp()
+        await #expect(throws: WardenError.forbidden("backups are pruned on the server, by its operator or its schedule")) {
+            _ = try await party.warden.backups.prune(party.backups, rule: BackupRetention(keepAllSeconds: 0, dailyDays: 0), actor: dpo)
+        }
+        #expect(try party.warden.backups.list(party.backups).map(\.file) == [taken.file])
         await #expect(throws: WardenError.forbidden("restoring a backup is the operator's, on the server")) {
             _ = try await party.warden.configuration.restore(taken.file, identities: [party.key], into: party.target("r"), actor: dpo)
         }

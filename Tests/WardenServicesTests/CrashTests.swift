@@ -86,30 +86,6 @@ struct CrashTests {
         try await Self.verifyIsClean(test)
     }
 
-    /// The server's health check reads the database file every second. Closing any descriptor
-    /// of the file drops every POSIX lock the process holds on it, SQLite's shared lock
-    /// included; a command ending beside the server then takes itself for the file's last
-    /// user and removes the write-ahead log the server is writing to (the attack run saw the
-    /// demo's file become "not a database"). So the server must still hold SQLite's lock after
-    /// its checks: the system's own table of locks says whether it does.
-    @Test func theServerStillHoldsSQLitesLockOnTheFileAfterItsHealthChecks() async throws {
-        let test = try await TestWarden.make()
-        let configuration = test.warden.configuration
-        let server = try await ServerProcess(database: configuration.databasePath, keyRing: configuration.keyRingPath,
-                                             witness: configuration.witnessDirectory, in: test.directory)
-        defer { server.kill() }
-        let inode = try #require(try FileManager.default.attributesOfItem(atPath: configuration.databasePath)[.systemFileNumber] as? Int)
-        func holdsLock() throws -> Bool {
-            try String(contentsOfFile: "/proc/locks", encoding: .utf8).split(separator: "\n")
-                .contains { $0.contains(" \(server.processIdentifier) ") && $0.contains(":\(inode) ") }
-        }
-        // The server reads the file (a sign-in is looked up), then checks it turn after turn.
-        _ = try await server.request("POST", "/api/v1/session", token: nil, json: #"{"username":"nobody","password":"wrong"}"#)
-        #expect(try await FaultTests().eventually(30) { try holdsLock() }, "the server never took SQLite's lock")
-        try await Task.sleep(for: .seconds(3))
-        #expect(try holdsLock(), "the server let go of SQLite's lock on the database file")
-    }
-
     /// An import killed part-way leaves nothing of itself; a backup killed part-way leaves no
     /// backup under a backup's name, and every one that is there restores.
     @Test func anImportOrABackupKilledPartWayLeavesAllOrNothing() async throws {

@@ -33,9 +33,6 @@ public final class ServerProcess: Sendable {
         throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "warden serve did not answer on port \(port)"])
     }
 
-    /// The server's process identifier, for what the system says about it (`/proc/locks`).
-    public var processIdentifier: Int32 { process.processIdentifier }
-
     /// Kills the process at once (SIGKILL): no graceful shutdown, no last checkpoint.
     public func kill() {
         Foundation.kill(process.processIdentifier, SIGKILL)
