@@ -50,8 +50,14 @@ extension WardenConfiguration {
             copied.append(target.witnessDirectory)
         }
         let warden = try await Warden.open(target)
-        let verification = try await warden.log.verify(actor: .localOperator)
-        await warden.close()
+        let verification: VerificationReport
+        do {
+            verification = try await warden.log.verify(actor: .localOperator)
+            await warden.close()
+        } catch {
+            await warden.close()
+            throw error
+        }
         return DatabaseMove(
             tables: report.tables, entries: report.logSize, sourceRoot: Hex.encode(report.sourceRoot), targetRoot: Hex.encode(report.targetRoot),
             verification: verification, copied: copied, seconds: (ContinuousClock.now - started) / .seconds(1))

@@ -89,15 +89,29 @@ extension WardenConfiguration {
         }
     }
 
+    /// Opens the restored database, makes it Warden's, and closes it before returning, never
+    /// after: a restore that reports done has let go of the database, so the operator (or a
+    /// drill removing its scratch place) finds it free.
+    private func adopt(_ backup: String, _ manifest: BackupManifest, lineage: BackupLineage, source: WitnessDirectory, into target: WardenConfiguration,
+                       actor: Actor, times: (started: ContinuousClock.Instant, decrypted: ContinuousClock.Instant)) async throws -> RestoreReport {
+        let warden = try await Warden.open(target)
+        do {
+            let report = try await adopt(warden, backup, manifest, lineage: lineage, source: source, into: target, actor: actor, times: times)
+            await warden.close()
+            return report
+        } catch {
+            await warden.close()
+            throw error
+        }
+    }
+
     /// The restored database made Warden's: the restore recorded, the erasure ledger re-applied,
     /// a checkpoint signed, and verify run.
-    private func adopt(_ backup: String, _ manifest: BackupManifest, lineage: BackupLineage, source: WitnessDirectory, into target: WardenConfiguration,
+    private func adopt(_ warden: Warden, _ backup: String, _ manifest: BackupManifest, lineage: BackupLineage, source: WitnessDirectory, into target: WardenConfiguration,
                        actor: Actor, times: (started: ContinuousClock.Instant, decrypted: ContinuousClock.Instant)) async throws -> RestoreReport {
         let clock = ContinuousClock()
         let name = URL(fileURLWithPath: backup).lastPathComponent
         let started = times.started, decrypted = times.decrypted
-        let warden = try await Warden.open(target)
-        defer { Task { await warden.close() } }
         try await warden.log.integrate()
         try await lineage.checkAhead(warden.log)
         let (restore, lostKinds) = try await warden.backups.record(lineage, name: name, actor: actor)
