@@ -1,0 +1,132 @@
+/// Identifies an export; its serial on files and in trace reports.
+public struct ExportID: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var rawValue: Int64
+    public init(rawValue: Int64) { self.rawValue = rawValue }
+    public init(_ rawValue: Int64) { self.rawValue = rawValue }
+    public var description: String { String(rawValue) }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Who receives an export, and how it reaches them: never as a plain attachment.
+public struct ExportRecipient: Sendable, Hashable, Codable {
+    /// The person or organisation, as the requester names them (staff text).
+    public var name: String
+    public var delivery: Delivery
+
+    public enum Delivery: Sendable, Hashable, Codable {
+        /// Encrypted to the recipient's age public key (`age1…`); only they can open it.
+        case ageKey(String)
+        /// A link, emailed to this address, that works once and expires.
+        case link(email: String)
+    }
+
+    public init(name: String, delivery: Delivery) {
+        self.name = name
+        self.delivery = delivery
+    }
+
+    /// How the file travels, in words.
+    public var deliveryWords: String {
+        switch delivery {
+        case .ageKey(let key): "encrypted to \(key.prefix(12))…"
+        case .link(let email): "one-time link to \(email)"
+        }
+    }
+}
+
+/// A request to share people outside Warden, through its approval to the file it made.
+///
+/// Nothing is read until a second person (the DPO, never the requester) approves; the count
+/// and the columns are shown before that, so the approver sees exactly what will leave.
+public struct ExportRequest: Sendable, Hashable, Codable {
+    public var id: ExportID
+    public var requestedBy: String
+    public var requesterID: AccountID?
+    public var requestedAt: Timestamp
+    public var purpose: ExportPurpose
+    public var recipient: ExportRecipient
+    public var selection: ExportSelection
+    /// The selection in words, as it was when requested.
+    public var selectionWords: String
+    public var fields: [ExportField]
+    /// People the selection held for the requester when asked.
+    public var count: Int
+    /// Decoys the file will carry (``ExportMarks/decoyCount(for:)``); never counted as people.
+    public var decoys: Int
+    public var state: State
+    public var decision: Decision?
+    public var file: FileFacts?
+    /// When the one-time link stops working; set for link deliveries once the file is made.
+    public var linkExpires: Timestamp?
+    public var linkUsedAt: Timestamp?
+
+    public enum State: String, Sendable, Codable, CaseIterable {
+        case requested, refused
+        /// Approved, and the encrypted file made.
+        case ready
+        /// Fetched: through its link (which then no longer works) or, for a key, as the file.
+        case delivered
+        /// The link passed its expiry unused; the file is gone.
+        case expired
+    }
+
+    /// The second person's answer.
+    public struct Decision: Sendable, Hashable, Codable {
+        public var by: String
+        public var at: Timestamp
+        public var reason: String
+        /// The DPO's explicit yes to special category columns.
+        public var specialCategory: Bool
+        /// The DPO's yes to an export larger than the requester's remaining read budget.
+        public var overBudget: Bool
+
+        public init(by: String, at: Timestamp, reason: String, specialCategory: Bool, overBudget: Bool) {
+            self.by = by
+            self.at = at
+            self.reason = reason
+            self.specialCategory = specialCategory
+            self.overBudget = overBudget
+        }
+    }
+
+    /// What the made file holds.
+    public struct FileFacts: Sendable, Hashable, Codable {
+        /// SHA-256 of the CSV as the recipient opens it, also in the log.
+        public var sha256: String
+        public var people: Int
+        public var decoys: Int
+        public var bytes: Int64
+
+        public init(sha256: String, people: Int, decoys: Int, bytes: Int64) {
+            self.sha256 = sha256
+            self.people = people
+            self.decoys = decoys
+            self.bytes = bytes
+        }
+    }
+
+    public init(id: ExportID, requestedBy: String, requesterID: AccountID?, requestedAt: Timestamp, purpose: ExportPurpose,
+                recipient: ExportRecipient, selection: ExportSelection, selectionWords: String, fields: [ExportField], count: Int) {
+        self.id = id
+        self.requestedBy = requestedBy
+        self.requesterID = requesterID
+        self.requestedAt = requestedAt
+        self.purpose = purpose
+        self.recipient = recipient
+        self.selection = selection
+        self.selectionWords = selectionWords
+        self.fields = fields
+        self.count = count
+        decoys = ExportMarks.decoyCount(for: count)
+        state = .requested
+    }
+
+    /// The file's header row: what the approver is shown before saying yes.
+    public var columns: [String] { fields.flatMap(\.columns) }
+
+    /// Whether the request carries special category data.
+    public var hasSpecialCategory: Bool { fields.contains { $0.isSpecialCategory } }
+
+    /// The name the file travels under.
+    public var fileName: String { "warden-export-\(id).csv" }
+}

@@ -1,0 +1,29 @@
+/// The people an export is of: a saved search over an area, never a hand-picked list, so that
+/// what left is always describable ("the electors of Abbey ward").
+public struct ExportSelection: Sendable, Hashable, Codable {
+    public var areaID: AreaID
+    public var population: Population
+
+    public enum Population: String, Sendable, Codable, CaseIterable {
+        /// People on the electoral register.
+        case electors
+        /// Members in good standing (active or in arrears).
+        case members
+        /// Everyone placed in the area.
+        case everyone
+    }
+
+    public init(areaID: AreaID, population: Population) {
+        self.areaID = areaID
+        self.population = population
+    }
+
+    /// The selection in words, given the area's name.
+    public func words(area: String) -> String {
+        switch population {
+        case .electors: "electors in \(area)"
+        case .members: "members in \(area)"
+        case .everyone: "everyone in \(area)"
+        }
+    }
+}
