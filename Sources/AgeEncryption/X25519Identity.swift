@@ -16,6 +16,15 @@ public struct X25519Identity: Sendable, CustomStringConvertible, CustomDebugStri
         privateKey = Curve25519.KeyAgreement.PrivateKey()
     }
 
+    /// The identity whose secret scalar is `bytes` (32 of them): for a key derived from a
+    /// secret held elsewhere, such as a one-time link's token.
+    /// - Throws: ``AgeError/invalidIdentity`` for any other length.
+    public init(secretBytes bytes: [UInt8]) throws {
+        guard bytes.count == X25519Stanza.keyByteCount, let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: bytes)
+        else { throw AgeError.invalidIdentity }
+        privateKey = key
+    }
+
     /// Parses an `AGE-SECRET-KEY-1…` identity string.
     /// - Throws: ``AgeError/invalidIdentity``, which does not repeat the string.
     public init(_ string: String) throws {

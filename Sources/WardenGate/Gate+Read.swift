@@ -23,7 +23,7 @@ extension Gate {
         case .walkList(let id, let stop): .walkList(id, stop: stop)
         }
         let result = try await store.readPeople(PeopleRead(
-            target: storeTarget, audit: event, budget: AccessPolicy.dailyBudget(for: actor, overrides: budgets), standing: actor.standing
+            target: storeTarget, audit: event, budget: dailyBudget(for: actor), standing: actor.standing
         ) { record in
             AccessPolicy.readableFields(of: record.placement, actor: actor, purpose: purpose)
         })

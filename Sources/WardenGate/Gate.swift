@@ -55,6 +55,12 @@ public struct Gate: Sendable {
 }
 
 extension Gate {
+    /// The distinct people `actor` may read in a rolling day, with this party's overrides;
+    /// `nil` for no limit (the local operator).
+    public func dailyBudget(for actor: Actor) -> Int? {
+        AccessPolicy.dailyBudget(for: actor, overrides: budgets)
+    }
+
     /// Throws, recording the refusal of `detail` for `purpose`, unless `actor` is the data
     /// protection officer (or the local operator): the one check in front of the DPO's own
     /// work (alerts, the audit trail, investigations, rollbacks, subject access), each

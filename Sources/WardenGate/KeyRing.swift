@@ -63,6 +63,13 @@ public struct KeyRing: Sendable {
                                info: Array("warden/suppression/1".utf8), outputByteCount: 32)
     }
 
+    /// The key behind every export's marks (``ExportMarks``): outside the database, so a copy of
+    /// it cannot tell which rows of a file are decoys or what its format choices were.
+    public var exportMarkingKey: SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: signingKey.rawRepresentation),
+                               info: Array("warden/export-marks/1".utf8), outputByteCount: 32)
+    }
+
     /// The keyed hash (HMAC-SHA-256) of one identifier, for suppression entries.
     public func identifierHash(_ identifier: String) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: Array(identifier.utf8), using: identifierKey))

@@ -73,4 +73,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case erasure
     /// A backup taken (``BackupManifest``), or the database restored from one (``LogRestore``).
     case backup, restore
+    /// A step of an export (``ExportRequest``): requested, approved or refused, fetched, traced.
+    case export
 }

@@ -49,6 +49,8 @@ public struct ExportRequest: Sendable, Hashable, Codable {
     /// The selection in words, as it was when requested.
     public var selectionWords: String
     public var fields: [ExportField]
+    /// The purpose of the requester's grant the people are read under (recorded with the read).
+    public var reading: Purpose
     /// People the selection held for the requester when asked.
     public var count: Int
     /// Decoys the file will carry (``ExportMarks/decoyCount(for:)``); never counted as people.
@@ -106,7 +108,7 @@ public struct ExportRequest: Sendable, Hashable, Codable {
     }
 
     public init(id: ExportID, requestedBy: String, requesterID: AccountID?, requestedAt: Timestamp, purpose: ExportPurpose,
-                recipient: ExportRecipient, selection: ExportSelection, selectionWords: String, fields: [ExportField], count: Int) {
+                recipient: ExportRecipient, selection: ExportSelection, selectionWords: String, fields: [ExportField], count: Int, reading: Purpose) {
         self.id = id
         self.requestedBy = requestedBy
         self.requesterID = requesterID
@@ -117,6 +119,7 @@ public struct ExportRequest: Sendable, Hashable, Codable {
         self.selectionWords = selectionWords
         self.fields = fields
         self.count = count
+        self.reading = reading
         decoys = ExportMarks.decoyCount(for: count)
         state = .requested
     }

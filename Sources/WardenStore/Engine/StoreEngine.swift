@@ -50,14 +50,17 @@ extension LedgerEngine {
     /// One person or one walk list is found inside the write that charges and records it: a
     /// bounded read, one transaction. A search is found first in a read transaction of its
     /// own: a broad one (a surname's first letter over a national register) may walk a long
-    /// stretch of an index, and must not hold a writer while it does.
+    /// stretch of an index, and must not hold a writer while it does; so is an export's
+    /// selection, which may hold a constituency.
     func readPeople(_ read: PeopleRead, areas: AreaCache) async throws -> PeopleReadResult {
-        if case .search = read.target {
+        switch read.target {
+        case .search, .selection:
             let found = try await self.read { sql in try PeopleReadRun.find(read, areas: areas, sql) }
             return try await write(areas: areas) { ledger in try ReadCharge(ledger: ledger, read: read, now: .now).record(found) }
-        }
-        return try await write(areas: areas) { ledger in
-            try ReadCharge(ledger: ledger, read: read, now: .now).record(PeopleReadRun.find(read, areas: areas, ledger.sql))
+        case .person, .walkList:
+            return try await write(areas: areas) { ledger in
+                try ReadCharge(ledger: ledger, read: read, now: .now).record(PeopleReadRun.find(read, areas: areas, ledger.sql))
+            }
         }
     }
 

@@ -53,6 +53,9 @@ public import WardenCore
     /// Everything held on `people` and every log entry naming them, for a subject access
     /// package; `audit` records the package in the same transaction, once `standing` is
     /// checked still to hold. Throws not found for an identifier that is no person record.
+    /// How many people `selection` picks within `scope`: a count, naming no one, for the
+    /// request an approver sees before anything is read.
+    func countSelection(_ selection: ExportSelection, scope: PeopleScope) async throws -> Int
     func subjectAccessFacts(of people: [PersonID], audit: AuditEvent, standing: AccessStanding?) async throws -> SubjectAccessFacts
 
     /// Carries out `erasure` in one transaction, all or nothing (``ErasureExecution``), as
@@ -96,6 +99,9 @@ public struct PeopleRead: Sendable {
         case person(PersonID)
         /// The people on a walk list in walking order, or only those at one stop of it.
         case walkList(WalkListID, stop: Int?)
+        /// Everyone an approved export selects, narrowed by the store to the requester's scope,
+        /// with their contact points and canvass results.
+        case selection(ExportSelection, PeopleScope)
     }
 
     public var target: Target

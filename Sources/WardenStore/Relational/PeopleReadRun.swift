@@ -14,6 +14,8 @@ enum PeopleReadRun {
         case .person(let id):
             guard let record = try PersonRows.person(id, areas: all, contacts: true, sql) else { return .nobody }
             found = [record]
+        case .selection(let selection, let scope):
+            found = try PersonRows.selected(selection, scope: scope, areas: all, sql)
         case .walkList(let id, let stop):
             guard let list = try WalkListRows.walkList(id, sql) else { return .nobody }
             var result = ReadCharge.Found(try PersonRows.onWalkList(id, stop: stop, areas: all, sql), read: read)

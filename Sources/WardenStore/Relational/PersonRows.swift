@@ -33,22 +33,49 @@ enum PersonRows {
         if let areaID = query.areaID {
             condition += " AND " + placement(in: [areaID], all: all)
         }
-        if !scope.everyone {
-            var allowed: [String] = []
-            if !scope.areas.isEmpty { allowed.append(placement(in: scope.areas, all: all)) }
-            if !scope.people.isEmpty { allowed.append("p.id IN (\(scope.people.map { String($0.rawValue) }.joined(separator: ",")))") }
-            if !scope.walkLists.isEmpty {
-                allowed.append("(e.person_id IS NOT NULL AND p.household_id IN (SELECT household_id FROM walk_list_household WHERE walk_list_id IN (\(scope.walkLists.map { String($0.rawValue) }.joined(separator: ",")))))")
-            }
-            if scope.everyMember {
-                allowed.append("m.person_id IS NOT NULL")
-            } else if !scope.memberAreas.isEmpty {
-                allowed.append("(m.person_id IS NOT NULL AND \(placement(in: scope.memberAreas, all: all)))")
-            }
-            condition += " AND (" + allowed.joined(separator: " OR ") + ")"
-        }
+        condition += within(scope, all: all)
         return try sql.rows("\(select) WHERE \(condition) ORDER BY p.name_key, p.id LIMIT \(query.limit)", arguments)
             .map { try record(from: $0, areas: all, contacts: false, sql) }
+    }
+
+    /// Everyone `selection` picks within `scope`, with contact points and canvass results: an
+    /// approved export's people.
+    static func selected(_ selection: ExportSelection, scope: PeopleScope, areas all: [AreaID: Area], _ sql: any SQLSession) throws -> [PersonRecord] {
+        guard !scope.isEmpty else { return [] }
+        return try sql.rows("\(select) WHERE \(condition(for: selection, all: all))\(within(scope, all: all)) ORDER BY p.id", [])
+            .map { try record(from: $0, areas: all, contacts: true, sql) }
+    }
+
+    /// How many people `selection` picks within `scope`, read without reading anyone.
+    static func count(_ selection: ExportSelection, scope: PeopleScope, areas all: [AreaID: Area], _ sql: any SQLSession) throws -> Int {
+        guard !scope.isEmpty else { return 0 }
+        return try sql.count("SELECT COUNT(*) FROM (\(select) WHERE \(condition(for: selection, all: all))\(within(scope, all: all))) AS selected")
+    }
+
+    static func condition(for selection: ExportSelection, all: [AreaID: Area]) -> String {
+        let who = switch selection.population {
+        case .electors: "e.person_id IS NOT NULL"
+        case .members: "m.status IN ('\(MembershipStatus.active.rawValue)', '\(MembershipStatus.inArrears.rawValue)')"
+        case .everyone: "TRUE"
+        }
+        return who + " AND " + placement(in: [selection.areaID], all: all)
+    }
+
+    /// ` AND (…)`: the people `scope` reaches, or nothing when it reaches everyone.
+    static func within(_ scope: PeopleScope, all: [AreaID: Area]) -> String {
+        guard !scope.everyone else { return "" }
+        var allowed: [String] = []
+        if !scope.areas.isEmpty { allowed.append(placement(in: scope.areas, all: all)) }
+        if !scope.people.isEmpty { allowed.append("p.id IN (\(scope.people.map { String($0.rawValue) }.joined(separator: ",")))") }
+        if !scope.walkLists.isEmpty {
+            allowed.append("(e.person_id IS NOT NULL AND p.household_id IN (SELECT household_id FROM walk_list_household WHERE walk_list_id IN (\(scope.walkLists.map { String($0.rawValue) }.joined(separator: ",")))))")
+        }
+        if scope.everyMember {
+            allowed.append("m.person_id IS NOT NULL")
+        } else if !scope.memberAreas.isEmpty {
+            allowed.append("(m.person_id IS NOT NULL AND \(placement(in: scope.memberAreas, all: all)))")
+        }
+        return " AND (" + allowed.joined(separator: " OR ") + ")"
     }
 
     /// The electors on a walk list in walking order (or at one stop of it), each with their

@@ -69,7 +69,7 @@ struct ReadCharge {
         event.dataClasses = Set(allowed.flatMap { $0.fields.map(\.dataClass) })
         try ledger.append(event)
         try watchForEnumeration()
-        try watchReadRate()
+        if case .selection = read.target {} else { try watchReadRate() }
         var result = PeopleReadResult(outcome: .allowed, people: allowed, budgetUsed: used, budgetLimit: read.budget)
         result.walkList = found.walkList
         return result
@@ -113,8 +113,9 @@ struct ReadCharge {
             // Counting stops at the threshold, so the cost stays bounded however busy the account.
             let searches = try ledger.searches(account: account, since: since, upTo: EnumerationDetector.rapidSearchThreshold)
             suspicious = EnumerationDetector.isRapidSearching(searchesInTenMinutes: searches)
-        case .walkList:
-            // A list is a bounded set handed out by an organiser; its reads are charged, not watched.
+        case .walkList, .selection:
+            // A list is a bounded set handed out by an organiser, an export one a second person
+            // approved; their reads are charged, not watched.
             suspicious = false
         }
         if suspicious {

@@ -39,6 +39,9 @@ enum Schema {
         migrator.registerMigration("2026-12-03 backups: restores") { db in
             try db.execute(sql: restores)
         }
+        migrator.registerMigration("2026-12-04 exports") { db in
+            try db.execute(sql: exports)
+        }
         return migrator
     }
 
@@ -53,6 +56,25 @@ enum Schema {
             witnessed_size INTEGER NOT NULL,
             witnessed_root BLOB NOT NULL,
             at TEXT NOT NULL);
+        """
+
+    /// Export requests (``ExportRequest``) as JSON beside the columns they are found by; each
+    /// made file's tokens by row (``ExportLayout/tokens(_:)``), and its decoys' names, emails
+    /// and phones, unique across every export, for `warden export trace`.
+    static let exports = """
+        CREATE TABLE export_request (
+            id INTEGER PRIMARY KEY,
+            state TEXT NOT NULL,
+            link_hash BLOB UNIQUE,
+            body TEXT NOT NULL);
+        CREATE TABLE export_mark (
+            token INTEGER NOT NULL,
+            export_id INTEGER NOT NULL REFERENCES export_request(id),
+            row_number INTEGER NOT NULL);
+        CREATE INDEX export_mark_token ON export_mark(token);
+        CREATE TABLE export_decoy (
+            value TEXT PRIMARY KEY,
+            export_id INTEGER NOT NULL REFERENCES export_request(id));
         """
 
     static let incidents = """
