@@ -26,7 +26,7 @@ extension Gate {
     public func readForExport(_ request: ExportRequest, requester: Actor, purpose: Purpose, approvedBy approver: String) async throws -> [ExportValues] {
         let wanted = Set(request.fields.flatMap(\.personFields))
         let event = AuditEvent(actor: requester, action: .read, purpose: purpose,
-                               detail: "export \(request.id) for \(request.purpose.id), approved by \(approver)")
+                               detail: ExportRequest.readDetail(request.id, purpose: request.purpose, approvedBy: approver))
         guard let decision = request.decision, !request.hasSpecialCategory || decision.specialCategory else {
             try await refuse(event, by: requester, why: "special category columns without the DPO's explicit approval",
                              .forbidden("voting intentions leave only with the data protection officer's explicit approval"))

@@ -130,6 +130,24 @@ public struct ExportRequest: Sendable, Hashable, Codable {
     /// Whether the request carries special category data.
     public var hasSpecialCategory: Bool { fields.contains { $0.isSpecialCategory } }
 
+    /// The log detail of the read that made the file: written by the Gate, read back for
+    /// subject access packages (``exportID(inReadDetail:)``).
+    public static func readDetail(_ id: ExportID, purpose: ExportPurpose, approvedBy approver: String) -> String {
+        "export \(id) for \(purpose.id), approved by \(approver)"
+    }
+
+    /// The export a read's log detail names, if it is an export's read.
+    public static func exportID(inReadDetail detail: String) -> ExportID? {
+        guard detail.hasPrefix("export "), let number = detail.dropFirst("export ".count).split(separator: " ").first.flatMap({ Int64($0) }),
+              detail.dropFirst("export \(number) ".count).hasPrefix("for ") else { return nil }
+        return ExportID(number)
+    }
+
+    /// Who received the file, and what for, as a person's subject access package says it.
+    public var disclosure: String {
+        "\(recipient.name), for \(purpose.title.lowercased()) (export \(id))"
+    }
+
     /// The name the file travels under.
     public var fileName: String { "warden-export-\(id).csv" }
 }

@@ -270,8 +270,11 @@ public struct Consultation: Sendable, Hashable, Codable {
     public var role: String
     public var reader: String?
     public var dataClasses: [String]
+    /// For a read that was an export: who received the file and what for (Art. 15(1)(c)).
+    public var disclosedTo: String?
     public init(entryIndex: Int64?, at: Timestamp, action: String, purpose: String?, outcome: String, role: String, reader: String?,
-                dataClasses: [String]) {
+                dataClasses: [String], disclosedTo: String? = nil) {
+        self.disclosedTo = disclosedTo
         self.entryIndex = entryIndex
         self.at = at
         self.action = action

@@ -80,7 +80,7 @@ struct SubjectAccessDocument {
         "<section><h2>Who consulted your record</h2><p>Every time your record was read, found in a search, changed, or someone was refused it, from the party's tamper-evident log.</p>"
             + table(nil, ["When", "What", "Why", "Role", "Outcome", "Parts of your record", "Log entry"],
                     package.consultations.map { item in
-                        [item.at.description, item.action.replacingOccurrences(of: "_", with: " "), item.purpose?.replacingOccurrences(of: "_", with: " ") ?? "",
+                        [item.at.description, item.action.replacingOccurrences(of: "_", with: " ") + (item.disclosedTo.map { ": sent to \($0)" } ?? ""), item.purpose?.replacingOccurrences(of: "_", with: " ") ?? "",
                          item.role + (item.reader.map { " (\($0))" } ?? ""), item.outcome, item.dataClasses.joined(separator: ", "),
                          item.entryIndex.map(String.init) ?? "pending"]
                     })

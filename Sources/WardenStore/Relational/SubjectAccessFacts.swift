@@ -75,8 +75,14 @@ extension RelationalStore {
                 records.append(record)
                 sealed.append(contacts)
             }
+            var exports: [ExportID: ExportRequest] = [:]
+            for id in Set(events.filter { $0.event.action == .read }.compactMap { ExportRequest.exportID(inReadDetail: $0.event.detail) }) {
+                exports[id] = try ExportRows.requests(sql, where: "id = ?", id.rawValue).first
+            }
             let consultations = events.map {
-                SubjectAccessNaming.consultation($0.event, entryIndex: $0.index < 0 ? nil : $0.index, grants: grants, namesReaders: namesReaders)
+                var consultation = SubjectAccessNaming.consultation($0.event, entryIndex: $0.index < 0 ? nil : $0.index, grants: grants, namesReaders: namesReaders)
+                if $0.event.action == .read, let id = ExportRequest.exportID(inReadDetail: $0.event.detail) { consultation.disclosedTo = exports[id]?.disclosure }
+                return consultation
             }
             try AuditRows.insert(audit, sql)
             return SubjectAccessFacts(records: records, sealed: sealed, consultations: consultations)
