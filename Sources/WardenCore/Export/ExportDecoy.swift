@@ -59,12 +59,15 @@ public struct ExportDecoy: Sendable, Hashable, Codable {
             let first = pick(CommonNames.forenames, "first"), middle = pick(CommonNames.forenames, "middle")
             let surname = pick(CommonNames.surnames, "surname")
             let number = marks.draw(decoy: index, "email number", attempt: attempt) % 900 + 100
+            // A unit number of its own, so the post it draws is told apart at the party's address.
+            let base = settings.postalAddresses[Int(marks.draw(decoy: index, "address", attempt: attempt) % UInt64(settings.postalAddresses.count))]
+            let unit = marks.draw(decoy: index, "unit", attempt: attempt) % 9_000 + 1_000
             decoy = ExportDecoy(
                 forenames: first == middle ? first : first + " " + middle, surname: surname,
                 email: "\(first).\(surname)\(number)@\(settings.emailDomain)".lowercased(), phone: nil,
-                address: settings.postalAddresses[Int(marks.draw(decoy: index, "address", attempt: attempt) % UInt64(settings.postalAddresses.count))])
+                address: Address(lines: ["Unit \(unit)"] + base.lines, postcode: base.postcode))
             attempt += 1
-        } while taken.contains(decoy.nameKey) || taken.contains(decoy.email)
+        } while [decoy.nameKey, decoy.email, decoy.addressKey].contains(where: taken.contains)
         if let low = Int64(settings.phoneFirst), let high = Int64(settings.phoneLast) {
             let span = UInt64(high - low + 1)
             for probe in 0..<min(span, 4_096) {
@@ -83,6 +86,9 @@ public struct ExportDecoy: Sendable, Hashable, Codable {
     /// The decoy's name as a trace compares it (``ExportCells/name(forenames:surname:)``).
     public var nameKey: String { ExportCells.name(forenames: forenames, surname: surname) }
 
-    /// Every value a trace may find of it: name, email, phone.
-    public var keys: [String] { [nameKey, email] + (phone.map { [$0] } ?? []) }
+    /// The decoy's address line as a trace compares it (``ExportCells/address(_:)``).
+    public var addressKey: String { ExportCells.address(address.lines.joined(separator: ", ")) }
+
+    /// Every value a trace may find of it: name, email, phone, address.
+    public var keys: [String] { [nameKey, email, addressKey] + (phone.map { [$0] } ?? []) }
 }

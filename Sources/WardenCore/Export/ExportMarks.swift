@@ -27,6 +27,10 @@ public struct ExportMarks: Sendable {
     /// What a token is of. Part of every token and choice, so equal text in two columns never meets.
     public enum Kind: String, Sendable, CaseIterable {
         case name, address, postcode, email, phone, electorNumber = "elector_number", membershipNumber = "membership_number"
+
+        /// Whether a value of this kind points at one row (or a household's few): a postcode
+        /// is shared by a street, so it never places a row.
+        public var identifiesARow: Bool { self != .postcode }
     }
 
     /// A few decoys, more for a large file: three, and one more for each 2,500 people, at most 25.

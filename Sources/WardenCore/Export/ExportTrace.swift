@@ -48,7 +48,10 @@ public enum ExportTrace {
                 if cell.contains(where: \.isNumber) {
                     add(.electorNumber, letters, cell)
                     add(.membershipNumber, letters, cell)
-                    if cell.contains(where: \.isLetter) { add(.address, ExportCells.address(cell), cell) }
+                    if cell.contains(where: \.isLetter) {
+                        add(.address, ExportCells.address(cell), cell)
+                        keys.insert(ExportCells.address(cell))
+                    }
                 } else {
                     add(.name, letters, cell)
                     keys.insert(letters)
@@ -110,26 +113,34 @@ public enum ExportTrace {
     /// Weighs the evidence: `hits` for each observed token, `decoys` by export for each leaked row.
     public static func assess(rows: Int, observations: [Observation], hits: [Int64: [Hit]], decoys: [Int: [ExportID]],
                               marks: (ExportID) -> ExportMarks) -> Report {
-        var byExport: [ExportID: [(Observation, Int)]] = [:]
+        // Each export's rows holding each observed value; a value seen twice counts once, so a
+        // postcode shared by a street, or a household's address, is one piece of evidence.
+        var byExport: [ExportID: [Int64: (observation: Observation, rows: [Int])]] = [:]
         for observation in observations {
-            for hit in hits[observation.token] ?? [] { byExport[hit.export, default: []].append((observation, hit.row)) }
+            for hit in hits[observation.token] ?? [] {
+                byExport[hit.export, default: [:]][observation.token, default: (observation, [])].rows.append(hit.row)
+            }
         }
         var decoysFound: [ExportID: Int] = [:]
         for exports in decoys.values { for export in Set(exports) { decoysFound[export, default: 0] += 1 } }
         var candidates: [Candidate] = []
         for export in Set(byExport.keys).union(decoysFound.keys) {
-            let found = byExport[export] ?? []
+            let found = byExport[export] ?? [:]
             let exportMarks = marks(export)
             var seen = 0, agreeing = 0
-            for (observation, _) in found {
-                for choice in FormatChoice.allCases where choice.kind == observation.kind {
-                    guard let shown = ExportCells.observed(choice, in: observation.cell) else { continue }
+            for (token, value) in found {
+                for choice in FormatChoice.allCases where choice.kind == value.observation.kind {
+                    guard let shown = ExportCells.observed(choice, in: value.observation.cell) else { continue }
                     seen += 1
-                    if shown == exportMarks.choice(choice, token: observation.token) { agreeing += 1 }
+                    if shown == exportMarks.choice(choice, token: token) { agreeing += 1 }
                 }
             }
+            // Where each leaked row sat in the export, from the values that name one person.
             var rowAt: [Int: Int] = [:]
-            for (observation, row) in found { rowAt[observation.row] = min(rowAt[observation.row] ?? row, row) }
+            for observation in observations where observation.kind.identifiesARow {
+                guard let rows = found[observation.token]?.rows else { continue }
+                rowAt[observation.row] = min(rowAt[observation.row] ?? Int.max, rows.min()!)
+            }
             let ordered = rowAt.keys.sorted().map { rowAt[$0]! }
             let pairs = max(0, ordered.count - 1)
             let inOrder = zip(ordered, ordered.dropFirst()).filter { $0 < $1 }.count
@@ -158,7 +169,7 @@ public enum ExportTrace {
     }
 
     /// log₁₀ P(X ≥ k) for X ~ Binomial(n, ½): the chance of `k` or more agreements in `n` coin tosses.
-    static func log10Tail(_ n: Int, _ k: Int) -> Double {
+    public static func log10Tail(_ n: Int, _ k: Int) -> Double {
         guard n > 0, k > 0 else { return 0 }
         let logAll = lgamma(Double(n + 1)) - Double(n) * log(2.0)
         let terms: [Double] = (k...n).map { (i: Int) -> Double in
