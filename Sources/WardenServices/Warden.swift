@@ -39,11 +39,6 @@ public struct WardenConfiguration: Sendable {
         self.sessionPolicy = sessionPolicy
     }
 
-    /// Where export files wait: beside the database file, or for PostgreSQL beside the key ring.
-    public var exportDirectory: String {
-        exports.directory ?? Self.besideDatabase(isPostgres ? keyRingPath : databasePath, extension: "exports")
-    }
-
     public static func defaultKeyRingPath(for databasePath: String) -> String {
         besideDatabase(databasePath, extension: "keyring")
     }
@@ -146,7 +141,6 @@ public final class Warden: Sendable {
         incidents = IncidentService(gate: gate, store: store, subjectAccess: subjectAccess)
         health = DatabaseHealth(configuration)
         exports = ExportService(gate: gate, store: store, keys: source, settings: configuration.exports,
-                                directory: configuration.exportDirectory,
                                 publicURL: configuration.publicURL)
         backups = BackupService(gate: gate, store: store, log: log,
                                 scratchNear: configuration.isPostgres ? configuration.keyRingPath : configuration.databasePath)

@@ -48,6 +48,8 @@ public func buildRouter(
         SubjectAccessResource(warden: warden, pages: pages),
         ErasureResource(warden: warden, pages: pages),
         IncidentResource(warden: warden, pages: pages),
+        ExportResource(warden: warden, pages: pages),
+        ExportLinkResource(warden: warden, pages: pages),
         BackupsResource(warden: warden, pages: pages, schedule: configuration.backups),
         MyRecordResource(warden: warden, pages: pages),
         RollbackResource(warden: warden, pages: pages),

@@ -31,7 +31,7 @@ private func show(_ request: ExportRequest) {
                      + (decision.overBudget ? " (past the requester's read budget)" : "") + (decision.specialCategory ? " (special category approved)" : ""))
     }
     if let file = request.file { Terminal.say("  file: \(file.people) people, \(file.decoys) decoys, \(file.bytes) bytes, sha256 \(file.sha256)") }
-    if let expires = request.linkExpires { Terminal.say("  link " + (request.linkUsedAt.map { "used at \($0)" } ?? "works until \(expires)")) }
+    if let expires = request.expires { Terminal.say("  link " + (request.linkUsedAt.map { "used at \($0)" } ?? "works until \(expires)")) }
 }
 
 extension WardenCommand.ExportCommand {

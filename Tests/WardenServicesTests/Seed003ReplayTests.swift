@@ -81,14 +81,12 @@ struct Seed003ReplayTests {
         #expect(ready.file?.people == Self.electors)
         #expect(ready.file?.decoys == ExportMarks.decoyCount(for: Self.electors))
 
-        // On disk: only the age file, 0600, holding no name or street in the clear.
-        let directory = test.warden.configuration.exportDirectory
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["warden-export-\(ready.id).csv.age"])
-        let path = directory + "/warden-export-\(ready.id).csv.age"
-        let stored = try Data(contentsOf: URL(fileURLWithPath: path))
+        // Nothing on disk but the database; in it, the file only as age ciphertext, holding no
+        // name or street in the clear.
+        let stored = Data(try #require(try await Self.file(of: ready.id, test)))
         #expect(stored.starts(with: Data("age-encryption.org/v1\n".utf8)))
         #expect(stored.range(of: Data("Alder".utf8)) == nil)
-        #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: test.directory.path).allSatisfy { !$0.contains("export") })
 
         // The link went to the recipient by mail, works once, and the file is then gone.
         let mail = try test.sqlValues("SELECT body FROM outbox WHERE recipient = 'leaflets@mailing-house.example'").joined(separator: "\n")
@@ -96,7 +94,7 @@ struct Seed003ReplayTests {
         let download = try await exports.openLink(String(token))
         var bytes = Data()
         try download.send { bytes.append($0) }
-        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(try await Self.file(of: ready.id, test) == nil)
         #expect(Hex.encode(Array(SHA256.hash(data: bytes))) == ready.file?.sha256)
         await #expect(throws: WardenError.conflict("this link has been used already: it works once; ask the party for a new export")) {
             _ = try await exports.openLink(String(token))
@@ -143,6 +141,12 @@ struct Seed003ReplayTests {
         }
         let package = try await service.package(opened.id, actor: dpo)
         #expect(package.package.consultations.contains { $0.disclosedTo == "Fellwick Mailing House Ltd, for leaflet delivery (export \(ready.id))" })
+    }
+
+    /// The stored file of an export, read as an intruder with the database file would.
+    static func file(of id: ExportID, _ test: TestWarden) async throws -> [UInt8]? {
+        let hex = try test.sqlValues("SELECT \(TestEngine.current == .sqlite ? "hex(file)" : "encode(file, 'hex')") FROM export_request WHERE id = \(id)").joined()
+        return hex.isEmpty ? nil : Hex.decode(hex.lowercased())
     }
 
     static func csv(_ rows: [[String]]) -> [UInt8] {

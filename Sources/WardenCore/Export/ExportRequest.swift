@@ -7,22 +7,32 @@ public struct ExportID: RawRepresentable, Sendable, Hashable, Codable, Comparabl
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// Who receives an export, and how it reaches them: never as a plain attachment.
+/// Who receives an export, and how it reaches them: never as a plain attachment. Exactly one
+/// of ``ageKey`` and ``email`` is set.
 public struct ExportRecipient: Sendable, Hashable, Codable {
     /// The person or organisation, as the requester names them (staff text).
     public var name: String
-    public var delivery: Delivery
+    /// The recipient's age public key (`age1…`): the file is encrypted to it, only they open it.
+    public var ageKey: String?
+    /// Where the one-time link goes: it works once and expires.
+    public var email: String?
 
-    public enum Delivery: Sendable, Hashable, Codable {
-        /// Encrypted to the recipient's age public key (`age1…`); only they can open it.
+    public enum Delivery: Sendable, Hashable {
         case ageKey(String)
-        /// A link, emailed to this address, that works once and expires.
         case link(email: String)
     }
 
     public init(name: String, delivery: Delivery) {
         self.name = name
-        self.delivery = delivery
+        switch delivery {
+        case .ageKey(let key): ageKey = key
+        case .link(let email): self.email = email
+        }
+    }
+
+    public var delivery: Delivery {
+        if let ageKey { return .ageKey(ageKey) }
+        return .link(email: email ?? "")
     }
 
     /// How the file travels, in words.
@@ -58,8 +68,8 @@ public struct ExportRequest: Sendable, Hashable, Codable {
     public var state: State
     public var decision: Decision?
     public var file: FileFacts?
-    /// When the one-time link stops working; set for link deliveries once the file is made.
-    public var linkExpires: Timestamp?
+    /// When the file is deleted (and a one-time link stops working); set once the file is made.
+    public var expires: Timestamp?
     public var linkUsedAt: Timestamp?
 
     public enum State: String, Sendable, Codable, CaseIterable {
@@ -68,7 +78,7 @@ public struct ExportRequest: Sendable, Hashable, Codable {
         case ready
         /// Fetched: through its link (which then no longer works) or, for a key, as the file.
         case delivered
-        /// The link passed its expiry unused; the file is gone.
+        /// The file passed its expiry unfetched, and is gone.
         case expired
     }
 

@@ -9,16 +9,13 @@ import WardenStore
 public struct ExportSettings: Sendable {
     public var purposes: [ExportPurpose]
     public var decoys: DecoySettings
-    /// Where encrypted files wait to be fetched; `nil` for beside the database (`warden.exports/`).
-    public var directory: String?
-    /// How long a one-time link works.
-    public var linkHours: Int
+    /// How long a file waits to be fetched: a one-time link works until then.
+    public var fileHours: Int
 
-    public init(purposes: [ExportPurpose] = ExportPurpose.defaults, decoys: DecoySettings = .placeholder, directory: String? = nil, linkHours: Int = 24) {
+    public init(purposes: [ExportPurpose] = ExportPurpose.defaults, decoys: DecoySettings = .placeholder, fileHours: Int = 24) {
         self.purposes = purposes
         self.decoys = decoys
-        self.directory = directory
-        self.linkHours = linkHours
+        self.fileHours = fileHours
     }
 }
 
@@ -45,7 +42,6 @@ public struct ExportService: Sendable {
     let store: any ExportStore & AreaStore & GrantStore & LogStore
     let keys: KeyRingSource
     let settings: ExportSettings
-    let directory: String
     let publicURL: String
 
     /// The longest name or reason kept.
@@ -87,6 +83,9 @@ public struct ExportService: Sendable {
     }
 
     static func checked(_ recipient: ExportRecipient) throws -> ExportRecipient {
+        guard (recipient.ageKey == nil) != (recipient.email == nil) else {
+            throw WardenError.invalidRequest("recipient: give the recipient's age key or their email, not both")
+        }
         var checked = recipient
         checked.name = SafeText.line(recipient.name.trimmingCharacters(in: .whitespaces))
         guard !checked.name.isEmpty, checked.name.count <= textLimit else {
@@ -97,11 +96,11 @@ public struct ExportService: Sendable {
             guard (try? X25519Recipient(key.trimmingCharacters(in: .whitespaces))) != nil else {
                 throw WardenError.invalidRequest("recipient_key: not an age public key (age1…); ask the recipient to run age-keygen, or send a one-time link instead")
             }
-            checked.delivery = .ageKey(key.trimmingCharacters(in: .whitespaces))
+            checked.ageKey = key.trimmingCharacters(in: .whitespaces)
         case .link(let email):
             let lowered = email.trimmingCharacters(in: .whitespaces).lowercased()
             guard ContactPoint.isPlausibleEmail(lowered) else { throw WardenError.invalidRequest("recipient_email: not an email address") }
-            checked.delivery = .link(email: lowered)
+            checked.email = lowered
         }
         return checked
     }
@@ -117,8 +116,7 @@ public struct ExportService: Sendable {
 
     /// The requests `actor` may see, newest first: all of them for the DPO, their own for anyone else.
     public func requests(actor: Actor, limit: Int = 200) async throws -> [ExportRequest] {
-        try await expireLinks()
-        return try await store.exports(limit: limit).filter { ExportPolicy.maySee($0, actor: actor) }
+        try await store.exports(limit: limit).filter { ExportPolicy.maySee($0, actor: actor) }
     }
 
     public func request(_ id: ExportID, actor: Actor) async throws -> ExportRequest {
@@ -168,17 +166,18 @@ public struct ExportService: Sendable {
             link = ExportLink.make()
             recipient = try link!.identity().recipient
         }
-        let written = try ExportFile.write(id, rows: layout.rows(people: people, decoys: decoys), layout: layout, to: recipient, in: directory)
+        let written = try ExportFile.write(layout.rows(people: people, decoys: decoys), layout: layout, to: recipient)
         request.file = written.facts
         request.decoys = written.facts.decoys
         request.state = .ready
-        if link != nil { request.linkExpires = Timestamp.now.adding(seconds: Int64(settings.linkHours) * 3_600) }
-        let made = MadeExport(marks: written.marks, decoyKeys: decoys.flatMap(\.keys), linkHash: link?.hash, mail: link.map { mail(for: request, link: $0) })
+        request.expires = Timestamp.now.adding(seconds: Int64(settings.fileHours) * 3_600)
+        let made = MadeExport(file: written.ciphertext, marks: written.marks, decoyKeys: decoys.flatMap(\.keys), linkHash: link?.hash,
+                              mail: link.map { mail(for: request, link: $0) })
         let moved = try await store.moveExport(request, from: .requested, audit: AuditEvent(
             actor: actor, action: .export, purpose: .dataProtection,
-            detail: "export \(id): approved (\(reason)); \(written.facts.people) people, \(written.facts.decoys) decoys, sha256 \(written.facts.sha256)"), made: made)
+            detail: "export \(id): approved (\(reason)); \(written.facts.people) people, \(written.facts.decoys) decoys, sha256 \(written.facts.sha256)"),
+            made: made, dropFile: false)
         guard moved else {
-            unlink(written.path)
             throw WardenError.conflict("export \(id): decided by someone else meanwhile")
         }
         return request
@@ -191,7 +190,7 @@ public struct ExportService: Sendable {
         request.decision = ExportRequest.Decision(by: actor.label, at: .now, reason: reason, specialCategory: false, overBudget: false)
         request.state = .refused
         guard try await store.moveExport(request, from: .requested, audit: AuditEvent(
-            actor: actor, action: .export, purpose: .dataProtection, detail: "export \(id): refused (\(reason))"), made: nil) else {
+            actor: actor, action: .export, purpose: .dataProtection, detail: "export \(id): refused (\(reason))"), made: nil, dropFile: false) else {
             throw WardenError.conflict("export \(id): decided by someone else meanwhile")
         }
         return request
@@ -224,7 +223,7 @@ public struct ExportService: Sendable {
 
     private func mail(for request: ExportRequest, link: ExportLink) -> (recipient: String, subject: String, body: String) {
         guard case .link(let email) = request.recipient.delivery else { return ("", "", "") }
-        let expires = request.linkExpires?.description ?? ""
+        let expires = request.expires?.description ?? ""
         return (email, "A file from the party: export \(request.id)", """
             A file has been shared with \(request.recipient.name) for \(request.purpose.title.lowercased()).
 

@@ -9,9 +9,11 @@ public protocol ExportStore: Sendable {
     /// The newest first.
     func exports(limit: Int) async throws -> [ExportRequest]
     /// Writes `updated` if the request is still in state `from`, with `audit`, and what the
-    /// move brings: the file's marks and decoys, the link's hash, the mail that carries it.
-    /// `false` when another request moved it first.
-    func moveExport(_ updated: ExportRequest, from: ExportRequest.State, audit: AuditEvent, made: MadeExport?) async throws -> Bool
+    /// move brings: the file with its marks and decoys, the link's hash, the mail that carries
+    /// it; with `dropFile`, the file is deleted. `false` when another request moved it first.
+    func moveExport(_ updated: ExportRequest, from: ExportRequest.State, audit: AuditEvent, made: MadeExport?, dropFile: Bool) async throws -> Bool
+    /// The encrypted file of a made export, until it is fetched through its link or expires.
+    func exportFile(_ id: ExportID) async throws -> [UInt8]?
     /// Distinct people charged to `account`'s read budget in the rolling day before `instant`.
     func peopleCharged(to account: AccountID, before instant: Timestamp) async throws -> Int
     /// The ready request whose one-time link hashes to `hash`.
@@ -26,6 +28,8 @@ public protocol ExportStore: Sendable {
 
 /// What making an export's file leaves in the store besides the request.
 public struct MadeExport: Sendable {
+    /// The file as age ciphertext: never plain.
+    public var file: [UInt8]
     /// Each row's tokens (``ExportLayout/tokens(_:)``), by row.
     public var marks: [(row: Int, token: Int64)]
     public var decoyKeys: [String]
@@ -34,7 +38,8 @@ public struct MadeExport: Sendable {
     /// The email carrying the link (never the file).
     public var mail: (recipient: String, subject: String, body: String)?
 
-    public init(marks: [(row: Int, token: Int64)], decoyKeys: [String], linkHash: [UInt8]?, mail: (recipient: String, subject: String, body: String)?) {
+    public init(file: [UInt8], marks: [(row: Int, token: Int64)], decoyKeys: [String], linkHash: [UInt8]?, mail: (recipient: String, subject: String, body: String)?) {
+        self.file = file
         self.marks = marks
         self.decoyKeys = decoyKeys
         self.linkHash = linkHash

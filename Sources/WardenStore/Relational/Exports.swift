@@ -41,11 +41,13 @@ extension RelationalStore {
         try await engine.read { sql in try ExportRows.requests(sql, where: "TRUE", limit: limit) }
     }
 
-    public func moveExport(_ updated: ExportRequest, from: ExportRequest.State, audit: AuditEvent, made: MadeExport?) async throws -> Bool {
+    public func moveExport(_ updated: ExportRequest, from: ExportRequest.State, audit: AuditEvent, made: MadeExport?, dropFile: Bool) async throws -> Bool {
         try await engine.write { sql in
             guard try sql.execute("UPDATE export_request SET state = ?, body = ? WHERE id = ? AND state = ?", updated.state.rawValue,
                                   try ExportRows.json(updated), updated.id.rawValue, from.rawValue) == 1 else { return false }
+            if dropFile { try sql.execute("UPDATE export_request SET file = NULL WHERE id = ?", updated.id.rawValue) }
             if let made {
+                try sql.execute("UPDATE export_request SET file = ? WHERE id = ?", made.file, updated.id.rawValue)
                 if let hash = made.linkHash { try sql.execute("UPDATE export_request SET link_hash = ? WHERE id = ?", hash, updated.id.rawValue) }
                 for start in stride(from: 0, to: made.marks.count, by: ExportRows.batch) {
                     let chunk = made.marks[start..<min(start + ExportRows.batch, made.marks.count)]
@@ -67,6 +69,10 @@ extension RelationalStore {
         try await engine.read { sql in
             try sql.count("SELECT COUNT(DISTINCT person_id) FROM read_charge WHERE account_id = ? AND at > ?", account.rawValue, instant.adding(seconds: -86_400))
         }
+    }
+
+    public func exportFile(_ id: ExportID) async throws -> [UInt8]? {
+        try await engine.read { sql in try sql.row("SELECT file FROM export_request WHERE id = ?", id.rawValue)?.optionalBlob(0) }
     }
 
     public func exportByLink(hash: [UInt8]) async throws -> ExportRequest? {

@@ -58,14 +58,15 @@ enum Schema {
             at TEXT NOT NULL);
         """
 
-    /// Export requests (``ExportRequest``) as JSON beside the columns they are found by; each
-    /// made file's tokens by row (``ExportLayout/tokens(_:)``), and its decoys' names, emails
+    /// Export requests (``ExportRequest``) as JSON beside the columns they are found by, with
+    /// the encrypted file until it is fetched or expires; each made file's tokens by row (``ExportLayout/tokens(_:)``), and its decoys' names, emails
     /// and phones, unique across every export, for `warden export trace`.
     static let exports = """
         CREATE TABLE export_request (
             id INTEGER PRIMARY KEY,
             state TEXT NOT NULL,
             link_hash BLOB UNIQUE,
+            file BLOB,
             body TEXT NOT NULL);
         CREATE TABLE export_mark (
             token INTEGER NOT NULL,

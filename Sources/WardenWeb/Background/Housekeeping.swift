@@ -67,6 +67,7 @@ public struct Housekeeping: Service {
                     nextSubjectAccess = clock.now.advanced(by: subjectAccessEvery)
                 }
                 await attempt("mail") { try await warden.notices.deliverDueMail() }
+                await attempt("export files") { try await warden.exports.expireFiles() }
             } else {
                 await attempt("witness") { try await warden.log.witnessCheckpoints() }
             }

@@ -11,6 +11,8 @@ struct Chrome {
     var isAdministrator: Bool
     /// Holds a member's grant to their own record: "My record" is in the navigation.
     var isMember: Bool
+    /// May ask for exports (or decide them): "Exports" is in the navigation.
+    var mayExport: Bool
     /// Shown at the top of the page when the reader has used 80% of today's read budget.
     var budgetWarning: String?
 
@@ -22,6 +24,7 @@ struct Chrome {
         isDPO = actor.map(AccessPolicy.mayReviewAudit) ?? false
         isAdministrator = actor.map(AccessPolicy.mayAdministerAccounts) ?? false
         isMember = actor.map { $0.personID != nil && $0.roles.contains(.member) } ?? false
+        mayExport = actor.map { $0.accountID != nil && (ExportPolicy.requestRefusal(by: $0) == nil || $0.roles.contains(.dataProtectionOfficer)) } ?? false
     }
 
     /// A page that anyone may see: the navigation shows only when someone is signed in.
