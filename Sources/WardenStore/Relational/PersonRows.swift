@@ -58,7 +58,8 @@ enum PersonRows {
         case .members: "m.status IN ('\(MembershipStatus.active.rawValue)', '\(MembershipStatus.inArrears.rawValue)')"
         case .everyone: "TRUE"
         }
-        return who + " AND " + placement(in: [selection.areaID], all: all)
+        // An anonymous elector's entry is withheld by law (RPA 1983 s.9B): never exported.
+        return who + " AND (e.person_id IS NULL OR e.anonymous = 0) AND " + placement(in: [selection.areaID], all: all)
     }
 
     /// ` AND (…)`: the people `scope` reaches, or nothing when it reaches everyone.
