@@ -165,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "warden-bench",
             dependencies: [
-                "WardenCore", "WardenStore", "WardenDemo", "TransparencyLog", "WardenServices", "WardenGate", "AgeEncryption",
+                "WardenCore", "WardenStore", "WardenDemo", "TransparencyLog", "WardenServices", "WardenGate", "WardenImport", "AgeEncryption",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -39,6 +39,12 @@ let clock = ContinuousClock()
 func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
 func report(_ key: String, _ value: some CustomStringConvertible) { print("\(key) \(value)") }
 
+// 9. With `--export-db`, the exports' figures alone (ExportBench.swift); bench/exports.sh runs it so.
+if let exportDatabase = text("--export-db"), let traceRegister = text("--trace-register"), let traceAreas = text("--trace-areas") {
+    try await exportBenchmarks(exportDatabase: exportDatabase, traceRegister: traceRegister, traceAreas: traceAreas, in: directory)
+    exit(0)
+}
+
 // 1. Appends through the store's group commit (SQLite, synchronous=FULL) or one transaction
 // each (PostgreSQL, synchronous_commit on), 64 writers.
 let appendStore: RelationalStore
