@@ -143,6 +143,35 @@ struct Seed003ReplayTests {
         #expect(package.package.consultations.contains { $0.disclosedTo == "Fellwick Mailing House Ltd, for leaflet delivery (export \(ready.id))" })
     }
 
+    /// A printed walk sheet is an export on paper: retyped from a photograph, in capitals and
+    /// re-sorted, its decoys name its serial; without them, its marks still point at it.
+    @Test func aRetypedWalkSheetTracesBackToItsSerial() async throws {
+        let test = try await TestWarden.make()
+        try await test.loadAreas()
+        _ = try await test.warden.imports.importRegister(path: try test.write("register.csv", Self.register()), actor: .localOperator)
+        try await test.account("dpo", .dataProtectionOfficer, areaCode: "C")
+        let dpo = try await test.actor("dpo")
+        let list = try await test.walkList()
+        let printed = try await test.warden.canvass.printSheet(list.id, actor: .localOperator)
+        let marked = try await test.warden.exports.markSheet(printed.sheet, doors: printed.doors, actor: .localOperator)
+        let rows = marked.stops.flatMap { stop in stop.people.map { [stop.address, $0.elector, $0.name] } }
+        #expect(rows.count == printed.doors.people + ExportMarks.decoyCount(for: printed.doors.people))
+        // Decoys sit among real residents, with elector numbers no one on the list has.
+        let real = Set(printed.doors.stops.flatMap { $0.residents.compactMap(\.person.electorNumber) })
+        #expect(rows.filter { !real.contains($0[1]) }.count == ExportMarks.decoyCount(for: printed.doors.people))
+        #expect(try await test.warden.people.counts().people == Self.electors)
+
+        let retyped = rows.map { $0.map { $0.uppercased() } }.sorted { $0[2] < $1[2] }
+        let traced = try await test.warden.exports.trace(Self.csv(retyped), fileName: "photo.csv", actor: dpo)
+        #expect(traced.source == marked.export)
+        #expect(traced.basis == "decoys")
+        #expect(try await test.warden.exports.request(marked.export, actor: dpo).sheet == printed.sheet.serial)
+        let withoutDecoys = retyped.filter { real.contains($0[1]) }
+        let marks = try await test.warden.exports.trace(Self.csv(withoutDecoys), fileName: "photo.csv", actor: dpo)
+        #expect(marks.candidates.first?.export == marked.export)
+        #expect(marks.candidates.first?.choicesAgreeing == marks.candidates.first?.choicesSeen)
+    }
+
     /// The stored file of an export, read as an intruder with the database file would.
     static func file(of id: ExportID, _ test: TestWarden) async throws -> [UInt8]? {
         let hex = try test.sqlValues("SELECT \(TestEngine.current == .sqlite ? "hex(file)" : "encode(file, 'hex')") FROM export_request WHERE id = \(id)").joined()

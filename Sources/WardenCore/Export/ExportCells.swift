@@ -38,6 +38,19 @@ public enum ExportCells {
         text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { Normalize.letters($0) }.filter { !$0.isEmpty }
     }
 
+    /// A cell holding an address and then its postcode (as a walk sheet prints them), split as
+    /// written: `12 Alder Road, Fellwick FW1 2AB` → (`12 Alder Road, Fellwick`, `FW1 2AB`).
+    public static func trailingPostcode(_ cell: String) -> (address: String, postcode: String)? {
+        let words = cell.split(separator: " ", omittingEmptySubsequences: true)
+        for count in [1, 2] where words.count > count {
+            let tail = words.suffix(count).joined(separator: " ")
+            if PeopleQuery.looksLikePostcode(Normalize.letters(tail)) && (count == 1 || (2...4).contains(words[words.count - 2].count)) {
+                return (words.dropLast(count).joined(separator: " "), tail)
+            }
+        }
+        return nil
+    }
+
     // MARK: Writing with a choice
 
     /// `line` with its last street suffix short or in full, and a comma after a leading house

@@ -86,6 +86,12 @@ public struct ExportDecoy: Sendable, Hashable, Codable {
     /// The decoy's name as a trace compares it (``ExportCells/name(forenames:surname:)``).
     public var nameKey: String { ExportCells.name(forenames: forenames, surname: surname) }
 
+    /// A decoy elector number (a walk sheet's) as a trace compares it: kept apart from names
+    /// and addresses, and with its separators, so `AA-12/3` never meets a real `AA-123`.
+    public static func electorKey(_ number: String) -> String {
+        "elector:" + String(number.uppercased().filter { !$0.isWhitespace })
+    }
+
     /// The decoy's address line as a trace compares it (``ExportCells/address(_:)``).
     public var addressKey: String { ExportCells.address(address.lines.joined(separator: ", ")) }
 

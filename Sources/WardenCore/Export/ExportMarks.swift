@@ -62,7 +62,7 @@ public struct ExportMarks: Sendable {
     }
 
     /// A random-looking but reproducible draw for decoy `index`'s `what`.
-    func draw(decoy index: Int, _ what: String, attempt: Int) -> UInt64 {
+    public func draw(decoy index: Int, _ what: String, attempt: Int) -> UInt64 {
         keyed("decoy", String(index), what, String(attempt))
     }
 

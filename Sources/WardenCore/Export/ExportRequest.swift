@@ -8,7 +8,7 @@ public struct ExportID: RawRepresentable, Sendable, Hashable, Codable, Comparabl
 }
 
 /// Who receives an export, and how it reaches them: never as a plain attachment. Exactly one
-/// of ``ageKey`` and ``email`` is set.
+/// of ``ageKey`` and ``email`` is set, or neither for a printed walk sheet (paper).
 public struct ExportRecipient: Sendable, Hashable, Codable {
     /// The person or organisation, as the requester names them (staff text).
     public var name: String
@@ -20,6 +20,8 @@ public struct ExportRecipient: Sendable, Hashable, Codable {
     public enum Delivery: Sendable, Hashable {
         case ageKey(String)
         case link(email: String)
+        /// A printed walk sheet, handed to the canvasser who printed it.
+        case paper
     }
 
     public init(name: String, delivery: Delivery) {
@@ -27,12 +29,14 @@ public struct ExportRecipient: Sendable, Hashable, Codable {
         switch delivery {
         case .ageKey(let key): ageKey = key
         case .link(let email): self.email = email
+        case .paper: break
         }
     }
 
     public var delivery: Delivery {
         if let ageKey { return .ageKey(ageKey) }
-        return .link(email: email ?? "")
+        if let email { return .link(email: email) }
+        return .paper
     }
 
     /// How the file travels, in words.
@@ -40,6 +44,7 @@ public struct ExportRecipient: Sendable, Hashable, Codable {
         switch delivery {
         case .ageKey(let key): "encrypted to \(key.prefix(12))…"
         case .link(let email): "one-time link to \(email)"
+        case .paper: "printed on paper"
         }
     }
 }
@@ -65,6 +70,8 @@ public struct ExportRequest: Sendable, Hashable, Codable {
     public var count: Int
     /// Decoys the file will carry (``ExportMarks/decoyCount(for:)``); never counted as people.
     public var decoys: Int
+    /// For a printed walk sheet: its serial.
+    public var sheet: String?
     public var state: State
     public var decision: Decision?
     public var file: FileFacts?

@@ -47,10 +47,15 @@ public enum ExportTrace {
                 if PeopleQuery.looksLikePostcode(letters) { add(.postcode, letters, cell) }
                 if cell.contains(where: \.isNumber) {
                     add(.electorNumber, letters, cell)
+                    keys.insert(ExportDecoy.electorKey(cell))
                     add(.membershipNumber, letters, cell)
                     if cell.contains(where: \.isLetter) {
                         add(.address, ExportCells.address(cell), cell)
                         keys.insert(ExportCells.address(cell))
+                        if let (address, postcode) = ExportCells.trailingPostcode(cell) {
+                            add(.address, ExportCells.address(address), address)
+                            add(.postcode, ExportCells.postcode(postcode), postcode)
+                        }
                     }
                 } else {
                     add(.name, letters, cell)

@@ -83,9 +83,6 @@ public struct ExportService: Sendable {
     }
 
     static func checked(_ recipient: ExportRecipient) throws -> ExportRecipient {
-        guard (recipient.ageKey == nil) != (recipient.email == nil) else {
-            throw WardenError.invalidRequest("recipient: give the recipient's age key or their email, not both")
-        }
         var checked = recipient
         checked.name = SafeText.line(recipient.name.trimmingCharacters(in: .whitespaces))
         guard !checked.name.isEmpty, checked.name.count <= textLimit else {
@@ -101,6 +98,11 @@ public struct ExportService: Sendable {
             let lowered = email.trimmingCharacters(in: .whitespaces).lowercased()
             guard ContactPoint.isPlausibleEmail(lowered) else { throw WardenError.invalidRequest("recipient_email: not an email address") }
             checked.email = lowered
+        case .paper:
+            throw WardenError.invalidRequest("recipient: give the recipient's age key (ageKey) or their email for a one-time link")
+        }
+        if recipient.ageKey != nil && recipient.email != nil {
+            throw WardenError.invalidRequest("recipient: give the recipient's age key or their email, not both")
         }
         return checked
     }
@@ -109,6 +111,7 @@ public struct ExportService: Sendable {
         switch recipient.delivery {
         case .ageKey: "to an age key"
         case .link: "by one-time link"
+        case .paper: "on paper"
         }
     }
 
@@ -165,6 +168,8 @@ public struct ExportService: Sendable {
         case .link:
             link = ExportLink.make()
             recipient = try link!.identity().recipient
+        case .paper:
+            throw WardenError.conflict("export \(id): a walk sheet is printed, not approved")
         }
         let written = try ExportFile.write(layout.rows(people: people, decoys: decoys), layout: layout, to: recipient)
         request.file = written.facts

@@ -18,14 +18,13 @@ struct SheetsResource: Resource {
     @Sendable func printSheet(_ request: Request, context: SignedInContext) async throws -> Response {
         try await CSRF.check(request, context: context)
         let printed = try await warden.canvass.printSheet(try WalkListsResource.listID(context), actor: context.actor)
+        // Paper leaves the system: the sheet carries decoys and marks, as an export's file does.
+        let marked = try await warden.exports.markSheet(printed.sheet, doors: printed.doors, actor: context.actor)
         return try pages.render(CampaignPages.Sheet(
             chrome: Chrome(context), serial: printed.sheet.serial, name: printed.doors.list.name, campaign: printed.doors.campaign.name,
             printedBy: printed.sheet.printedBy, printedAt: printed.sheet.printedAt.description,
-            stops: printed.doors.stops.map { stop in
-                .init(position: stop.position, address: stop.household.address.singleLine, people: stop.residents.map {
-                    .init(name: [$0.person.title, $0.person.displayName].compactMap { $0 }.joined(separator: " "),
-                          elector: $0.person.electorNumber ?? "")
-                })
+            stops: marked.stops.map { stop in
+                .init(position: stop.position, address: stop.address, people: stop.people.map { .init(name: $0.name, elector: $0.elector) })
             },
             outcomes: ContactOutcome.allCases.map(\.title)), template: "sheet")
     }
