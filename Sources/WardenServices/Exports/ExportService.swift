@@ -39,7 +39,7 @@ public struct ExportDraft: Sendable {
 /// works once, and traced back from any leaked copy.
 public struct ExportService: Sendable {
     let gate: Gate
-    let store: any ExportStore & AreaStore & GrantStore & LogStore
+    let store: any ExportStore & AreaStore & GrantStore & AccountStore & LogStore
     let keys: KeyRingSource
     let settings: ExportSettings
     let publicURL: String
@@ -141,7 +141,8 @@ public struct ExportService: Sendable {
             throw WardenError.invalidRequest("special_category: the request carries voting intentions; approve them explicitly, or refuse it")
         }
         let requester = try await self.requester(of: request)
-        if !overBudget, let limit = gate.dailyBudget(for: requester), let account = request.requesterID {
+        // A requester who may no longer read anyone is the Gate's to refuse, on the record.
+        if !overBudget, ExportPolicy.requestRefusal(by: requester) == nil, let limit = gate.dailyBudget(for: requester), let account = request.requesterID {
             let used = try await store.peopleCharged(to: account, before: .now)
             if request.count > limit - used {
                 throw WardenError.invalidRequest("over_budget: \(request.count) people is more than the requester's remaining read budget (\(max(0, limit - used)) of \(limit) today); say the export may pass it, or refuse it")
@@ -218,12 +219,16 @@ public struct ExportService: Sendable {
         return reason
     }
 
-    /// The requester as they stand now: their grants today decide what the export reads.
+    /// The requester as they stand now: their grants today decide what the export reads. An
+    /// account since disabled, or whose member has lost good standing, holds none (lost
+    /// membership is lost access), so the Gate refuses the read, on the record.
     private func requester(of request: ExportRequest) async throws -> Actor {
         guard let account = request.requesterID else {
             return Actor(kind: .localOperator(String(request.requestedBy.dropFirst("operator:".count))), grants: [])
         }
-        return Actor(kind: .account(account, username: request.requestedBy), grants: try await store.activeGrants(account, at: .now))
+        let credentials = try await store.credentials(username: request.requestedBy)
+        let standing = credentials?.id == account && credentials?.membership?.isInGoodStanding != false
+        return Actor(kind: .account(account, username: request.requestedBy), grants: standing ? try await store.activeGrants(account, at: .now) : [])
     }
 
     private func mail(for request: ExportRequest, link: ExportLink) -> (recipient: String, subject: String, body: String) {
