@@ -21,8 +21,6 @@ public struct WardenConfiguration: Sendable {
     public var mailRelay: SMTPRelay?
     /// When contact changes alert the DPO (``ActivityWatch``); the defaults suit most parties.
     public var watchLimits = WatchLimits()
-    /// Export purposes, decoys and links (``ExportService``).
-    public var exports = ExportSettings()
 
     /// The key ring defaults to a file beside the database: `warden.sqlite` → `warden.keyring`.
     /// `databasePath` is a file's path or a `postgres://` URL.
@@ -140,7 +138,7 @@ public final class Warden: Sendable {
         retention = RetentionService(gate: gate, store: store, erasures: erasures, subjectAccess: subjectAccess)
         incidents = IncidentService(gate: gate, store: store, subjectAccess: subjectAccess)
         health = DatabaseHealth(configuration)
-        exports = ExportService(gate: gate, store: store, keys: source, settings: configuration.exports,
+        exports = ExportService(gate: gate, store: store, keys: source,
                                 publicURL: configuration.publicURL)
         backups = BackupService(gate: gate, store: store, log: log,
                                 scratchNear: configuration.isPostgres ? configuration.keyRingPath : configuration.databasePath)

@@ -16,7 +16,7 @@ extension WardenCommand {
                 the second person. Every file carries decoys and keyed marks, so `warden export trace` names the export \
                 a leaked copy came from.
                 """,
-            subcommands: [Request.self, List.self, Show.self, File.self, Trace.self])
+            subcommands: [Request.self, List.self, Show.self, File.self, Trace.self, Settings.self])
     }
 }
 
@@ -38,7 +38,7 @@ extension WardenCommand.ExportCommand {
     struct Request: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ask for an export; it waits for the data protection officer's approval.",
-            discussion: "Purposes: \(ExportPurpose.defaults.map { "\($0.id) (\($0.fields.map(\.rawValue).joined(separator: ", ")))" }.joined(separator: "; ")).")
+            discussion: "The party's purposes and the fields each allows: `warden export settings`.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Why the file is shared: one of the party's export purposes.") var purpose: String
         @Option(help: "The fields, comma-separated (only those the purpose allows).") var fields: String
@@ -136,6 +136,34 @@ extension WardenCommand.ExportCommand {
                     Terminal.say("  export \(candidate.export): \(candidate.rowsMatched) of \(report.rowsRead) rows, \(candidate.choicesAgreeing)/\(candidate.choicesSeen) choices, "
                                  + "\(candidate.pairsInOrder)/\(candidate.pairsSeen) in order, \(candidate.decoysFound) decoys, chance 1 in 10^\(Int(-candidate.log10Chance))")
                 }
+            }
+        }
+    }
+}
+
+extension WardenCommand.ExportCommand {
+    struct Settings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the party's export settings (purposes, decoys, how long files wait), or set them from a file.",
+            discussion: """
+                Print them as JSON, edit, and set them with --set. Each purpose lists the only fields an export for it may \
+                carry (\(ExportField.allCases.map(\.rawValue).joined(separator: ", "))); a purpose with `intention` still needs \
+                the DPO's explicit approval. Decoys point at an email domain the party reads, a phone range it answers and \
+                addresses it controls.
+                """)
+        @OptionGroup var store: StoreOptions
+        @Option(help: "A JSON file of settings, as printed, to replace them with.") var set: String?
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await reportingErrors {
+                if let set {
+                    guard let data = FileManager.default.contents(atPath: set) else { throw WardenError.notFound("\(set): cannot be read") }
+                    try await warden.exports.setSettings(json: Array(data), actor: .localOperator)
+                }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                Terminal.say(String(decoding: try encoder.encode(try await warden.exports.settings()), as: UTF8.self))
             }
         }
     }

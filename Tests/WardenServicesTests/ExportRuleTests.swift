@@ -128,4 +128,38 @@ struct ExportRuleTests {
             _ = try await Self.fetch(seeded, email: "agent@example.org")
         }
     }
+
+    /// The party sets its own purposes and decoys (the DPO, recorded); exports follow them.
+    @Test func thePartysOwnPurposesAndDecoysAreUsed() async throws {
+        let seeded = try await Self.seeded()
+        let exports = seeded.test.warden.exports
+        let settings = ExportSettings(
+            purposes: [ExportPurpose(id: "surgery_invitations", title: "Invitations to the councillor's surgery", fields: [.name, .address])],
+            decoys: DecoySettings(emailDomain: "traps.fellwick-party.org.uk", phoneFirst: "01632960000", phoneLast: "01632960999",
+                                  postalAddresses: [Address(lines: ["PO Box 77", "Fellwick"], postcode: "FW1 7PO")]),
+            fileHours: 2)
+        let json = Array(try JSONEncoder().encode(settings))
+        await #expect(throws: WardenError.forbidden("only the data protection officer sets the export purposes and decoys")) {
+            try await exports.setSettings(json: json, actor: seeded.organiser)
+        }
+        var broken = settings
+        broken.decoys.phoneLast = "0163"
+        await #expect(throws: WardenError.invalidRequest("decoys.phone_first, decoys.phone_last: a range of UK numbers of one length, first ≤ last")) {
+            try await exports.setSettings(json: Array(try JSONEncoder().encode(broken)), actor: seeded.dpo)
+        }
+        await #expect(throws: WardenError.self) { try await exports.setSettings(json: Array("{}".utf8), actor: seeded.dpo) }
+        try await exports.setSettings(json: json, actor: seeded.dpo)
+        #expect(try await exports.settings() == settings)
+        await #expect(throws: WardenError.invalidRequest("purpose: not one of surgery_invitations")) {
+            _ = try await exports.request(Self.knockUp(seeded), actor: seeded.organiser)
+        }
+        let asked = try await exports.request(ExportDraft(
+            purposeID: "surgery_invitations", recipient: ExportRecipient(name: "Councillor's office", delivery: .link(email: "office@example.org")),
+            selection: ExportSelection(areaID: seeded.north, population: .electors), fields: [.name, .address]), actor: seeded.organiser)
+        let ready = try await exports.approve(asked.id, reason: "surgery on Saturday", specialCategory: false, overBudget: false, actor: seeded.dpo)
+        let waits = try #require(ready.expires).secondsSince1970 - (try #require(ready.decision).at.secondsSince1970)
+        #expect((7_200...7_205).contains(waits))
+        let rows = try await Self.fetch(seeded, email: "office@example.org")
+        #expect(rows.filter { $0[2].contains("PO Box 77") }.count == ExportMarks.decoyCount(for: 3))
+    }
 }

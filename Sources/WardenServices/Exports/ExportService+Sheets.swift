@@ -44,6 +44,7 @@ extension ExportService {
                                                                         detail: "walk sheet \(sheet.serial): \(people) people on paper"))
         let marks = ExportMarks(key: try keys.current.exportMarkingKey, serial: record.id)
         let layout = ExportLayout(marks: marks, fields: Self.walkSheet.fields)
+        let settings = try await settings()
         var taken = try await store.decoyKeys()
         let numbers = Set(doors.stops.flatMap { $0.residents.compactMap(\.person.electorNumber) })
         var decoysAt: [Int: [(decoy: ExportDecoy, elector: String)]] = [:]

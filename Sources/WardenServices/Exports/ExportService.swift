@@ -4,21 +4,6 @@ public import WardenCore
 public import WardenGate
 import WardenStore
 
-/// How a party shares people: which purposes it allows, where decoys point, where files wait
-/// and how long a link lasts.
-public struct ExportSettings: Sendable {
-    public var purposes: [ExportPurpose]
-    public var decoys: DecoySettings
-    /// How long a file waits to be fetched: a one-time link works until then.
-    public var fileHours: Int
-
-    public init(purposes: [ExportPurpose] = ExportPurpose.defaults, decoys: DecoySettings = .placeholder, fileHours: Int = 24) {
-        self.purposes = purposes
-        self.decoys = decoys
-        self.fileHours = fileHours
-    }
-}
-
 /// What a requester asks for.
 public struct ExportDraft: Sendable {
     public var purposeID: String
@@ -39,15 +24,12 @@ public struct ExportDraft: Sendable {
 /// works once, and traced back from any leaked copy.
 public struct ExportService: Sendable {
     let gate: Gate
-    let store: any ExportStore & AreaStore & GrantStore & AccountStore & LogStore
+    let store: any ExportStore & AreaStore & GrantStore & AccountStore & KeyStore & LogStore
     let keys: KeyRingSource
-    let settings: ExportSettings
     let publicURL: String
 
     /// The longest name or reason kept.
     public static let textLimit = 500
-
-    public var purposes: [ExportPurpose] { settings.purposes }
 
     // MARK: Asking
 
@@ -59,8 +41,9 @@ public struct ExportService: Sendable {
         if let why = ExportPolicy.requestRefusal(by: actor) {
             try await gate.refuse(event, by: actor, why: why, .forbidden("your grants do not include reading people, so you cannot ask for an export"))
         }
-        guard let purpose = settings.purposes.first(where: { $0.id == draft.purposeID }) else {
-            throw WardenError.invalidRequest("purpose: not one of \(settings.purposes.map(\.id).joined(separator: ", "))")
+        let purposes = try await settings().purposes
+        guard let purpose = purposes.first(where: { $0.id == draft.purposeID }) else {
+            throw WardenError.invalidRequest("purpose: not one of \(purposes.map(\.id).joined(separator: ", "))")
         }
         try purpose.check(draft.fields)
         let recipient = try Self.checked(draft.recipient)
@@ -151,6 +134,7 @@ public struct ExportService: Sendable {
         request.decision = ExportRequest.Decision(by: actor.label, at: .now, reason: reason, specialCategory: request.hasSpecialCategory, overBudget: overBudget)
         let people = try await gate.readForExport(request, requester: requester, purpose: request.reading, approvedBy: actor.label)
         guard !people.isEmpty else { throw WardenError.conflict("export \(id): the selection holds nobody the requester may read now") }
+        let settings = try await settings()
         let marks = ExportMarks(key: try keys.current.exportMarkingKey, serial: id)
         var taken = try await store.decoyKeys()
         var decoys: [ExportDecoy] = []

@@ -26,11 +26,12 @@ struct ExportResource: Resource {
 
     @Sendable func list(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
         let exports = try await warden.exports.requests(actor: context.actor)
+        let purposes = try await warden.exports.settings().purposes
         switch answer {
-        case .json: return try ExportsResponse(exports: exports, purposes: warden.exports.purposes).response(from: request, context: context)
+        case .json: return try ExportsResponse(exports: exports, purposes: purposes).response(from: request, context: context)
         case .page:
             let areas = try await warden.areas.all()
-            return try pages.render(ExportPages.List(context, exports: exports, purposes: warden.exports.purposes, areas: areas), template: "exports")
+            return try pages.render(ExportPages.List(context, exports: exports, purposes: purposes, areas: areas), template: "exports")
         }
     }
 
