@@ -9,8 +9,7 @@ extension Gate {
         let event = AuditEvent(actor: actor, action: .search, purpose: purpose, detail: "export request: counting area \(selection.areaID)")
         let scope = AccessPolicy.searchScope(for: actor, purpose: purpose)
         let chain = Set(Area.chain(from: selection.areaID, in: all).map(\.id))
-        guard scope.everyone || !scope.areas.isDisjoint(with: chain) || (selection.population == .members && (scope.everyMember || !scope.memberAreas.isDisjoint(with: chain)))
-        else {
+        guard scope.covers(selectionOf: chain, membersOnly: selection.population == .members) else {
             try await refuse(event, by: actor, why: "area \(selection.areaID) outside the requester's grants",
                              .forbidden("your grants do not cover that area; ask for people inside your own"))
         }

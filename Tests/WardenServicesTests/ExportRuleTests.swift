@@ -162,4 +162,23 @@ struct ExportRuleTests {
         let rows = try await Self.fetch(seeded, email: "office@example.org")
         #expect(rows.filter { $0[2].contains("PO Box 77") }.count == ExportMarks.decoyCount(for: 3))
     }
+
+    /// A membership secretary reaches members, not electors: a mailing to members is theirs to
+    /// ask for, the electors of the same ward are not.
+    @Test func aMembershipSecretaryAsksForMembersOnly() async throws {
+        let test = try await TestWarden.make()
+        try await test.loadAreas()
+        try await test.loadRegister()
+        try await test.loadMembers()
+        try await test.account("secretary", .membershipSecretary, areaCode: "C")
+        let secretary = try await test.actor("secretary")
+        let north = try #require(try await test.warden.areas.all().first { $0.code == "W1" }?.id)
+        var draft = ExportDraft(purposeID: "member_mailing", recipient: ExportRecipient(name: "Mailing house", delivery: .link(email: "mail@example.org")),
+                                selection: ExportSelection(areaID: north, population: .members), fields: [.name, .address, .email, .membershipNumber])
+        #expect(try await test.warden.exports.request(draft, actor: secretary).count == 1)
+        draft.selection.population = .electors
+        await #expect(throws: WardenError.forbidden("your grants do not cover that area; ask for people inside your own")) {
+            _ = try await test.warden.exports.request(draft, actor: secretary)
+        }
+    }
 }

@@ -27,3 +27,12 @@ public struct ExportSelection: Sendable, Hashable, Codable {
         }
     }
 }
+
+extension PeopleScope {
+    /// Whether a selection of the area whose chain (itself and the areas above it) is `chain`
+    /// lies inside this scope: an area the reader's grants reach, or for members only, one
+    /// their membership grants reach. A selection reaching past the scope is refused, not narrowed.
+    public func covers(selectionOf chain: Set<AreaID>, membersOnly: Bool) -> Bool {
+        everyone || !areas.isDisjoint(with: chain) || (membersOnly && (everyMember || !memberAreas.isDisjoint(with: chain)))
+    }
+}

@@ -17,7 +17,7 @@ enum ExportPages {
             id = request.id.description
             state = request.state.rawValue
             purpose = request.purpose.title
-            people = "\(request.count) \(request.selectionWords)"
+            people = "\(request.count.formatted()) \(request.selectionWords)"
             recipient = request.recipient.name
             asked = "\(request.requestedBy), \(request.requestedAt)"
         }
@@ -33,6 +33,7 @@ enum ExportPages {
         var fields: [Option]
         var areas: [Option]
 
+        /// `areas` are those the reader may ask for: inside their own grants.
         init(_ context: SignedInContext, exports: [ExportRequest], purposes: [ExportPurpose], areas: [Area]) {
             chrome = Chrome(context)
             rows = exports.map(Row.init)
@@ -69,10 +70,10 @@ enum ExportPages {
             special = request.hasSpecialCategory
             decidable = request.state == .requested && ExportPolicy.decisionRefusal(of: request, by: context.actor) == nil
             decision = request.decision.map {
-                "\(request.state == .refused ? "Refused" : "Approved") by \($0.by) at \($0.at): \($0.reason)"
+                "\(request.state == .refused ? "Refused" : "Approved") by \($0.by) at \($0.at): “\($0.reason)”."
                     + ($0.overBudget ? " Allowed past the requester's read budget." : "") + ($0.specialCategory ? " Special category data approved explicitly." : "")
             }
-            file = request.file.map { "\($0.people) people and \($0.decoys) decoys, \($0.bytes) bytes; SHA-256 \($0.sha256) (also in the log)." }
+            file = request.file.map { "\($0.people.formatted()) people and \($0.decoys) decoys, \($0.bytes.formatted()) bytes; SHA-256 \($0.sha256) (also in the log)." }
             link = request.expires.map { expires in request.linkUsedAt.map { "The link was used at \($0) and works no more." } ?? "The link works once, until \(expires)." }
             fetchable = request.recipient.ageKey != nil && (request.state == .ready || request.state == .delivered)
         }

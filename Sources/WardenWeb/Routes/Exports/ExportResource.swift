@@ -30,8 +30,11 @@ struct ExportResource: Resource {
         switch answer {
         case .json: return try ExportsResponse(exports: exports, purposes: purposes).response(from: request, context: context)
         case .page:
-            let areas = try await warden.areas.all()
-            return try pages.render(ExportPages.List(context, exports: exports, purposes: purposes, areas: areas), template: "exports")
+            let all = try await warden.areas.all()
+            let scope = AccessPolicy.searchScope(for: context.actor, purpose: Purpose.default(for: context.actor))
+            let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+            let askable = all.filter { scope.covers(selectionOf: Set(Area.chain(from: $0.id, in: byID).map(\.id)), membersOnly: true) }
+            return try pages.render(ExportPages.List(context, exports: exports, purposes: purposes, areas: askable), template: "exports")
         }
     }
 
