@@ -62,7 +62,9 @@ struct CLITests {
                         ["audit", "person"], ["audit", "contacts"], ["rollback"], ["outbox"], ["outbox", "deliver"], ["outbox", "status"],
                         ["erase"], ["erase", "request"], ["erase", "list"], ["erase", "refuse"], ["erase", "reapply"], ["keys", "retire"],
                         ["retention"], ["retention", "plan"], ["retention", "run"], ["incident"], ["incident", "open"], ["incident", "show"],
-                        ["incident", "report"], ["incident", "phase"], ["incident", "notice"], ["incident", "notify"]] {
+                        ["incident", "report"], ["incident", "phase"], ["incident", "notice"], ["incident", "notify"],
+                        ["export"], ["export", "request"], ["export", "list"], ["export", "show"], ["export", "file"], ["export", "trace"],
+                        ["export", "settings"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")
             #expect(run.output.contains("USAGE"), "\(command)")
@@ -104,6 +106,35 @@ struct CLITests {
             .output.contains("phase 1 of the report written"))
         let plan = try warden(["retention", "plan"], in: directory)
         #expect(plan.status == 0 && plan.output.contains("due now: 0 people's data"), "\(plan.output)")
+    }
+
+    /// An export asked for on the command line waits for the DPO; its settings print and a bad
+    /// set is refused by field; a file that matches no export says so.
+    @Test func exportsAreAskedForAndTracedOnTheCommandLine() throws {
+        let directory = try scratch()
+        #expect(try warden(["init"], in: directory).status == 0)
+        try importSmallParty(in: directory)
+        let asked = try warden(["export", "request", "--purpose", "leaflet_delivery", "--fields", "name,address", "--area", "W",
+                                "--recipient", "Mailing house", "--recipient-email", "leaflets@example.org"], in: directory)
+        #expect(asked.status == 0 && asked.output.contains("export 1: requested") && asked.output.contains("waiting for the data protection officer"),
+                "\(asked.errors)")
+        let both = try warden(["export", "request", "--purpose", "leaflet_delivery", "--fields", "name", "--area", "W", "--recipient", "x"], in: directory)
+        #expect(both.status != 0 && both.errors.contains("--recipient-key, --recipient-email: give exactly one"))
+        let extra = try warden(["export", "request", "--purpose", "leaflet_delivery", "--fields", "name,phone", "--area", "W",
+                                "--recipient", "x", "--recipient-email", "x@example.org"], in: directory)
+        #expect(extra.status != 0 && extra.errors.contains("fields: phone is not needed for leaflet delivery"))
+        #expect(try warden(["export", "list"], in: directory).output.contains("1\trequested\tleaflet_delivery\t1 people\tto Mailing house"))
+        let file = try warden(["export", "file", "1", "--to", "out.age"], in: directory)
+        #expect(file.status != 0 && file.errors.contains("goes by one-time link"))
+        let settings = try warden(["export", "settings"], in: directory)
+        #expect(settings.status == 0 && settings.output.contains("\"leaflet_delivery\""))
+        try settings.output.replacingOccurrences(of: "\"fileHours\" : 24", with: "\"fileHours\" : 999")
+            .write(to: directory.appendingPathComponent("settings.json"), atomically: true, encoding: .utf8)
+        let badSet = try warden(["export", "settings", "--set", "settings.json"], in: directory)
+        #expect(badSet.status != 0 && badSet.errors.contains("fileHours: from 1 to 168"), "\(badSet.errors)")
+        try "Name,Town\nNobody Here,Nowhere\n".write(to: directory.appendingPathComponent("leak.csv"), atomically: true, encoding: .utf8)
+        let traced = try warden(["export", "trace", "leak.csv"], in: directory)
+        #expect(traced.status == 0 && traced.output.contains("no row of the file matches any export's values"), "\(traced.errors)")
     }
 
     @Test func initThenImportRefusesABrokenFileAndTakesAGoodOne() throws {
