@@ -64,7 +64,11 @@ struct ExportRuleTests {
         #expect(rows.first == ["First names", "Surname", "Address", "Postcode", "Voting intention"])
         #expect(rows.contains { $0[0] == "Ann" && $0[1] == "Lee" && $0[4] == "Green" })
         #expect(rows.contains { $0[0] == "Bob" && $0[4] == "" })
-        // The local operator asks too, but never decides; a leaflet file by key for them.
+        // The local operator asks too, but never for intentions (they read no special category
+        // data), and never decides.
+        await #expect(throws: WardenError.forbidden("fields: your grants do not let you read intention")) {
+            _ = try await exports.request(Self.knockUp(seeded), actor: .localOperator)
+        }
         let operatorAsked = try await exports.request(ExportDraft(
             purposeID: "leaflet_delivery", recipient: ExportRecipient(name: "Printer", delivery: .link(email: "print@example.org")),
             selection: ExportSelection(areaID: seeded.north, population: .electors), fields: [.name, .address]), actor: .localOperator)

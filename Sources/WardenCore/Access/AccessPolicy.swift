@@ -27,11 +27,19 @@ public enum AccessPolicy {
         }
     }
 
-    /// The fields `actor` may read of the person placed at `placement`, for `purpose`.
-    public static func readableFields(of placement: Placement, actor: Actor, purpose: Purpose) -> Set<PersonField> {
+    /// The most `actor` may read of anyone for `purpose`, wherever they are placed: the local
+    /// operator everything but special category data (which opens only for a grant that reads
+    /// it), an account what its grants for the purpose allow.
+    public static func readableFields(for actor: Actor, purpose: Purpose) -> Set<PersonField> {
         if case .localOperator = actor.kind {
             return PersonField.fields(in: Set(DataClass.allCases).subtracting([.specialCategory]))
         }
+        return actor.grants.filter { serves($0, purpose) }.reduce(into: []) { $0.formUnion(readableFields(for: $1.role)) }
+    }
+
+    /// The fields `actor` may read of the person placed at `placement`, for `purpose`.
+    public static func readableFields(of placement: Placement, actor: Actor, purpose: Purpose) -> Set<PersonField> {
+        if case .localOperator = actor.kind { return readableFields(for: actor, purpose: purpose) }
         var fields = Set<PersonField>()
         for grant in actor.grants where serves(grant, purpose) && covers(grant, placement, actor: actor) {
             fields.formUnion(readableFields(for: grant.role))

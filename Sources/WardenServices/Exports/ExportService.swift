@@ -50,8 +50,8 @@ public struct ExportService: Sendable {
         let areas = Dictionary(uniqueKeysWithValues: try await store.allAreas().map { ($0.id, $0) })
         guard let area = areas[draft.selection.areaID] else { throw WardenError.notFound("area: no such area") }
         let reading = Purpose.default(for: actor)
-        let readable = actor.grants.filter { AccessPolicy.serves($0, reading) }.reduce(into: Set<PersonField>()) { $0.formUnion(AccessPolicy.readableFields(for: $1.role)) }
-        if actor.accountID != nil, let missing = draft.fields.first(where: { !$0.personFields.isSubset(of: readable) }) {
+        let readable = AccessPolicy.readableFields(for: actor, purpose: reading)
+        if let missing = draft.fields.first(where: { !$0.personFields.isSubset(of: readable) }) {
             try await gate.refuse(event, by: actor, why: "field \(missing.rawValue) outside the requester's grants",
                                   .forbidden("fields: your grants do not let you read \(missing.words)"))
         }
