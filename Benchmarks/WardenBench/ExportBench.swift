@@ -43,7 +43,7 @@ func exportBenchmarks(exportDatabase: String, traceRegister: String, traceAreas:
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", """
-            sqlite3 -csv -header '\(exportDatabase)' "SELECT p.forenames, p.surname, h.lines, h.postcode FROM person p JOIN household h ON h.id = p.household_id JOIN elector e ON e.person_id = p.id AND e.current = 1" \
+            sqlite3 -csv -header '\(exportDatabase)' "SELECT p.forenames, p.surname, h.lines, h.postcode FROM person p JOIN household h ON h.id = p.household_id JOIN elector e ON e.person_id = p.id AND e.current = 1 LIMIT \(approved?.file?.people ?? 0)" \
             | age -R '\(keyFile)' > '\(directory.path)/baseline-export.age'
             """]
         try process.run()
@@ -100,10 +100,11 @@ func exportBenchmarks(exportDatabase: String, traceRegister: String, traceAreas:
 /// A data protection officer's account over the whole party, as the Gate will see it.
 private func officer(of warden: Warden, database: String) async throws -> Actor {
     guard let nation = try await warden.areas.all().first(where: { $0.parentID == nil })?.id else { fatalError("no areas") }
+    let username = "bench-dpo-\(UInt32.random(in: 0...UInt32.max))"
     let id = try await warden.accounts.create(
-        username: "bench-dpo", password: "benchmark password",
+        username: username, password: "benchmark password",
         grants: [GrantRequest(role: .dataProtectionOfficer, scopeAreaID: nation, purpose: .dataProtection, reason: "bench", bootstrapApprovedBy: "bench")],
         actor: .benchOperator)
     let store = try RelationalStore(path: database)
-    return Actor(kind: .account(id, username: "bench-dpo"), grants: try await store.activeGrants(id, at: .now))
+    return Actor(kind: .account(id, username: username), grants: try await store.activeGrants(id, at: .now))
 }

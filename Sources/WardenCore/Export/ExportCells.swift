@@ -34,8 +34,22 @@ public enum ExportCells {
 
     public static func identifier(_ text: String) -> String { Normalize.letters(text) }
 
+    /// Upper-case ASCII words of letters and digits; anything else separates them (as
+    /// ``Normalize/letters(_:)`` drops it). Byte by byte: a Character's properties cost a table
+    /// look-up each, and every row of an export goes through here.
     static func words(_ text: String) -> [String] {
-        text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { Normalize.letters($0) }.filter { !$0.isEmpty }
+        var words: [String] = []
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case 0x41...0x5A, 0x30...0x39: word.append(byte)
+            case 0x61...0x7A: word.append(byte - 32)
+            default:
+                if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 
     /// A cell holding an address and then its postcode (as a walk sheet prints them), split as

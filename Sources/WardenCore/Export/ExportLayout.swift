@@ -56,55 +56,61 @@ public struct ExportLayout: Sendable {
         return ordered
     }
 
-    /// The cells of one row, each value written with this export's choices for it.
-    public func cells(_ values: ExportValues) -> [String] {
+    /// The cells of one row, each value written with this export's choices for it, and the
+    /// tokens of the values it carries, by kind: each value normalised and hashed once.
+    public func row(_ values: ExportValues) -> (cells: [String], tokens: [(kind: ExportMarks.Kind, token: Int64)]) {
         var cells: [String] = []
+        var tokens: [(kind: ExportMarks.Kind, token: Int64)] = []
+        func token(_ kind: ExportMarks.Kind, _ normalised: String) -> Int64? {
+            guard !normalised.isEmpty else { return nil }
+            let token = marks.token(kind, normalised)
+            if values.personID != nil { tokens.append((kind, token)) }
+            return token
+        }
         for field in fields {
             switch field {
             case .name:
                 cells += [values.forenames ?? "", values.surname ?? ""]
+                if let forenames = values.forenames, let surname = values.surname { _ = token(.name, ExportCells.name(forenames: forenames, surname: surname)) }
             case .address:
                 let line = values.address?.lines.joined(separator: ", ") ?? ""
-                let token = marks.token(.address, ExportCells.address(line))
-                cells.append(line.isEmpty ? "" : ExportCells.address(line, shortSuffix: marks.choice(.streetSuffix, token: token),
-                                                                       numberComma: marks.choice(.numberComma, token: token)))
+                if let address = token(.address, ExportCells.address(line)) {
+                    cells.append(ExportCells.address(line, shortSuffix: marks.choice(.streetSuffix, token: address),
+                                                     numberComma: marks.choice(.numberComma, token: address)))
+                } else {
+                    cells.append(line)
+                }
                 let postcode = values.address?.postcode ?? ""
-                cells.append(postcode.isEmpty ? "" : ExportCells.postcode(
-                    postcode, spaced: marks.choice(.postcodeSpace, token: marks.token(.postcode, ExportCells.postcode(postcode)))))
+                if let code = token(.postcode, ExportCells.postcode(postcode)) {
+                    cells.append(ExportCells.postcode(postcode, spaced: marks.choice(.postcodeSpace, token: code)))
+                } else {
+                    cells.append(postcode)
+                }
             case .email:
                 cells.append(values.email ?? "")
+                _ = values.email.flatMap { token(.email, ExportCells.email($0)) }
             case .phone:
-                cells.append(values.phone.map { ExportCells.phone($0, spaced: marks.choice(.phoneSpace, token: marks.token(.phone, $0))) } ?? "")
+                if let phone = values.phone, let code = token(.phone, phone) {
+                    cells.append(ExportCells.phone(phone, spaced: marks.choice(.phoneSpace, token: code)))
+                } else {
+                    cells.append("")
+                }
             case .electorNumber:
                 cells.append(values.electorNumber ?? "")
+                _ = values.electorNumber.flatMap { token(.electorNumber, ExportCells.identifier($0)) }
             case .membershipNumber:
                 cells.append(values.membershipNumber ?? "")
+                _ = values.membershipNumber.flatMap { token(.membershipNumber, ExportCells.identifier($0)) }
             case .intention:
                 cells.append(values.intention ?? "")
             }
         }
-        return cells
+        return (cells, tokens)
     }
 
-    /// The tokens of one row's values that this export carries, by kind.
-    public func tokens(_ values: ExportValues) -> [(kind: ExportMarks.Kind, token: Int64)] {
-        var out: [(ExportMarks.Kind, String)] = []
-        for field in fields {
-            switch field {
-            case .name:
-                if let forenames = values.forenames, let surname = values.surname { out.append((.name, ExportCells.name(forenames: forenames, surname: surname))) }
-            case .address:
-                if let address = values.address {
-                    out.append((.address, ExportCells.address(address.lines.joined(separator: ", "))))
-                    out.append((.postcode, ExportCells.postcode(address.postcode)))
-                }
-            case .email: if let email = values.email { out.append((.email, ExportCells.email(email))) }
-            case .phone: if let phone = values.phone { out.append((.phone, phone)) }
-            case .electorNumber: if let number = values.electorNumber { out.append((.electorNumber, ExportCells.identifier(number))) }
-            case .membershipNumber: if let number = values.membershipNumber { out.append((.membershipNumber, ExportCells.identifier(number))) }
-            case .intention: break
-            }
-        }
-        return out.filter { !$0.1.isEmpty }.map { (kind: $0.0, token: marks.token($0.0, $0.1)) }
-    }
+    /// The cells of one row (``row(_:)``).
+    public func cells(_ values: ExportValues) -> [String] { row(values).cells }
+
+    /// The tokens of one person's values (``row(_:)``); a decoy's are none.
+    public func tokens(_ values: ExportValues) -> [(kind: ExportMarks.Kind, token: Int64)] { row(values).tokens }
 }

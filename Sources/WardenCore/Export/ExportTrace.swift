@@ -25,12 +25,13 @@ public enum ExportTrace {
     public static func observations(in rows: [[String]], key: SymmetricKey) -> (observations: [Observation], decoyKeys: [Int: Set<String>]) {
         var found: [Observation] = []
         var decoyKeys: [Int: Set<String>] = [:]
+        let tokens = ExportMarks(key: key, serial: ExportID(0))
         for (index, raw) in rows.enumerated() {
             let cells = raw.map { ExportCSV.unneutralised($0).trimmingCharacters(in: .whitespaces) }
             var keys = Set<String>()
             func add(_ kind: ExportMarks.Kind, _ normalised: String, _ cell: String) {
                 guard !normalised.isEmpty else { return }
-                found.append(Observation(row: index, kind: kind, token: ExportMarks.token(kind, normalised, key: key), cell: cell))
+                found.append(Observation(row: index, kind: kind, token: tokens.token(kind, normalised), cell: cell))
             }
             for (column, cell) in cells.enumerated() where !cell.isEmpty {
                 if cell.contains("@") {

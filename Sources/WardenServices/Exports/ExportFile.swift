@@ -25,10 +25,11 @@ enum ExportFile {
         try put(layout.header)
         var people = 0
         for (row, values) in rows.enumerated() {
-            try put(layout.cells(values))
+            let laid = layout.row(values)
+            try put(laid.cells)
             if values.personID != nil {
                 people += 1
-                marks += layout.tokens(values).map { (row: row, token: $0.token) }
+                marks += laid.tokens.map { (row: row, token: $0.token) }
             }
         }
         try encryptor.finish(ciphertext: emit)
