@@ -58,11 +58,15 @@ struct ExportHTTPTests {
                 #expect(response.text.contains("this link has been used already"))
             }
             // The DPO traces the file; the organiser may not.
-            let traced = try await client.execute(uri: "/api/v1/exports/trace", method: .post,
+            let traced = try await client.execute(uri: "/api/v1/export-trace", method: .post,
                                                   headers: [.authorization: "Bearer \(dpo)", .contentType: "text/csv"], body: ByteBuffer(string: csv)) { $0.json }
             #expect(traced["source"] as? Int == id)
             #expect(traced["basis"] as? String == "decoys")
-            try await client.execute(uri: "/api/v1/exports/trace", method: .post,
+            try await client.execute(uri: "/api/v1/export-trace", method: .post, headers: [.authorization: "Bearer \(dpo)", .contentType: "text/csv"]) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("the uploaded file: empty; send the leaked file's CSV"))
+            }
+            try await client.execute(uri: "/api/v1/export-trace", method: .post,
                                      headers: [.authorization: "Bearer \(organiser)", .contentType: "text/csv"], body: ByteBuffer(string: csv)) { response in
                 #expect(response.status == .forbidden)
             }

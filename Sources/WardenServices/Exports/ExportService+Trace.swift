@@ -23,6 +23,7 @@ extension ExportService {
         } catch let error as CSVError {
             throw WardenError.invalidRequest(error.description)
         }
+        guard !rows.isEmpty else { throw WardenError.invalidRequest("\(fileName): empty; send the leaked file's CSV") }
         let key = try keys.current.exportMarkingKey
         let (observations, rowKeys) = ExportTrace.observations(in: rows, key: key)
         let decoyExports = try await store.decoyExports(keys: Set(rowKeys.values.flatMap { $0 }))

@@ -16,7 +16,7 @@ struct ExportResource: Resource {
         surfaces.on(api: "exports/:id/approve", method: .post, page: "exports/:id/approve", method: .post, use: approve)
         surfaces.on(api: "exports/:id/refuse", method: .post, page: "exports/:id/refuse", method: .post, use: refuse)
         surfaces.on(api: "exports/:id/file", page: "exports/:id/file", use: file)
-        surfaces.signedInAPI.post("exports/trace", use: trace)
+        surfaces.signedInAPI.post("export-trace", use: trace)
     }
 
     struct ExportsResponse: ResponseEncodable {
