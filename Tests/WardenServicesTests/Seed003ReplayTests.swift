@@ -160,6 +160,8 @@ struct Seed003ReplayTests {
         let real = Set(printed.doors.stops.flatMap { $0.residents.compactMap(\.person.electorNumber) })
         #expect(rows.filter { !real.contains($0[1]) }.count == ExportMarks.decoyCount(for: printed.doors.people))
         #expect(try await test.warden.people.counts().people == Self.electors)
+        // Paper holds the sheet; the database holds no file for it.
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM export_request WHERE file IS NOT NULL") == ["0"])
 
         let retyped = rows.map { $0.map { $0.uppercased() } }.sorted { $0[2] < $1[2] }
         let traced = try await test.warden.exports.trace(Self.csv(retyped), fileName: "photo.csv", actor: dpo)

@@ -76,8 +76,7 @@ extension ExportService {
     /// Deletes every file past its expiry: a link unused is ended, a key recipient's file
     /// fetched or not is gone. The request says so.
     public func expireFiles(at now: Timestamp = .now) async throws {
-        for request in try await store.exports(limit: 1_000)
-        where (request.state == .ready || request.state == .delivered) && (request.expires.map { $0 <= now } ?? false) && request.linkUsedAt == nil {
+        for request in try await store.exportsHoldingFiles() where request.expires.map({ $0 <= now }) ?? false {
             try await expire(request, at: now)
         }
     }

@@ -90,7 +90,7 @@ extension ExportService {
         marked.decoys = decoyKeys.count / 2
         _ = try await store.moveExport(marked, from: .delivered, audit: AuditEvent(
             actor: actor, action: .export, purpose: .campaignPlanning, detail: "walk sheet \(sheet.serial): \(marked.decoys) decoys, marks kept"),
-            made: MadeExport(file: [], marks: tokens, decoyKeys: decoyKeys, linkHash: nil, mail: nil), dropFile: true)
+            made: MadeExport(file: nil, marks: tokens, decoyKeys: decoyKeys, linkHash: nil, mail: nil), dropFile: false)
         return MarkedSheet(export: record.id, stops: stops)
     }
 }

@@ -53,9 +53,7 @@ extension ExportService {
             throw WardenError.invalidRequest("settings: not export settings (print the current ones to start from them)")
         }
         try settings.check()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try await store.setSetting(Self.settingsKey, value: String(decoding: try encoder.encode(settings), as: UTF8.self))
+        try await store.setSetting(Self.settingsKey, value: String(decoding: try JSONEncoder.sorted.encode(settings), as: UTF8.self))
         try await store.append(AuditEvent(actor: actor, action: .export, purpose: .dataProtection,
                                           detail: "export settings set: \(settings.purposes.map(\.id).joined(separator: ", "))"))
     }

@@ -8,6 +8,8 @@ public protocol ExportStore: Sendable {
     func export(_ id: ExportID) async throws -> ExportRequest?
     /// The newest first.
     func exports(limit: Int) async throws -> [ExportRequest]
+    /// Every request whose file is still kept, oldest first: those the expiry looks at.
+    func exportsHoldingFiles() async throws -> [ExportRequest]
     /// Writes `updated` if the request is still in state `from`, with `audit`, and what the
     /// move brings: the file with its marks and decoys, the link's hash, the mail that carries
     /// it; with `dropFile`, the file is deleted. `false` when another request moved it first.
@@ -28,8 +30,8 @@ public protocol ExportStore: Sendable {
 
 /// What making an export's file leaves in the store besides the request.
 public struct MadeExport: Sendable {
-    /// The file as age ciphertext: never plain.
-    public var file: [UInt8]
+    /// The file as age ciphertext, never plain; `nil` for a sheet printed on paper.
+    public var file: [UInt8]?
     /// Each row's tokens (``ExportLayout/tokens(_:)``), by row.
     public var marks: [(row: Int, token: Int64)]
     public var decoyKeys: [String]
@@ -38,7 +40,7 @@ public struct MadeExport: Sendable {
     /// The email carrying the link (never the file).
     public var mail: (recipient: String, subject: String, body: String)?
 
-    public init(file: [UInt8], marks: [(row: Int, token: Int64)], decoyKeys: [String], linkHash: [UInt8]?, mail: (recipient: String, subject: String, body: String)?) {
+    public init(file: [UInt8]?, marks: [(row: Int, token: Int64)], decoyKeys: [String], linkHash: [UInt8]?, mail: (recipient: String, subject: String, body: String)?) {
         self.file = file
         self.marks = marks
         self.decoyKeys = decoyKeys

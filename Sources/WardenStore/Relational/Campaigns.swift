@@ -3,7 +3,7 @@ public import WardenCore
 
 extension RelationalStore {
     public func createCampaign(_ campaign: NewCampaign, createdBy: String, audit: AuditEvent) async throws -> Campaign {
-        let survey = try CampaignRows.encode(campaign.survey)
+        let survey = try StoredJSON.text(campaign.survey)
         return try await engine.write { sql in
             let id = CampaignID(try sql.insert("""
                 INSERT INTO campaign (name, starts_on, ends_on, survey, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
@@ -42,9 +42,4 @@ enum CampaignRows {
         return Campaign(id: id, name: try row.text(0), areaIDs: areas, startsOn: starts, endsOn: ends, survey: survey)
     }
 
-    static func encode(_ survey: Survey) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(survey), as: UTF8.self)
-    }
 }

@@ -3,16 +3,11 @@ public import WardenCore
 
 /// Export rows: the request as JSON beside the columns it is found by.
 enum ExportRows {
-    static func requests(_ sql: any SQLSession, where condition: String, limit: Int? = nil, _ arguments: any SQLBindable...) throws -> [ExportRequest] {
+    static func requests(_ sql: any SQLSession, where condition: String, order: String = "id DESC", limit: Int? = nil,
+                         _ arguments: any SQLBindable...) throws -> [ExportRequest] {
         let decoder = JSONDecoder()
-        return try sql.rows("SELECT body FROM export_request WHERE \(condition) ORDER BY id DESC" + (limit.map { " LIMIT \($0)" } ?? ""),
+        return try sql.rows("SELECT body FROM export_request WHERE \(condition) ORDER BY \(order)" + (limit.map { " LIMIT \($0)" } ?? ""),
                             arguments.map(\.sqlValue)).map { try decoder.decode(ExportRequest.self, from: Data(try $0.text(0).utf8)) }
-    }
-
-    static func json(_ request: ExportRequest) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(request), as: UTF8.self)
     }
 
     /// Rows a multi-row insert takes at once: well under both engines' limits on arguments.
@@ -24,8 +19,8 @@ extension RelationalStore {
         try await engine.write { sql in
             var created = draft
             created.id = ExportID(try sql.insert("INSERT INTO export_request (state, body) VALUES (?, ?) RETURNING id",
-                                                 draft.state.rawValue, try ExportRows.json(draft)))
-            try sql.execute("UPDATE export_request SET body = ? WHERE id = ?", try ExportRows.json(created), created.id.rawValue)
+                                                 draft.state.rawValue, try StoredJSON.text(draft)))
+            try sql.execute("UPDATE export_request SET body = ? WHERE id = ?", try StoredJSON.text(created), created.id.rawValue)
             var event = audit
             event.detail = "export \(created.id): " + audit.detail
             try AuditRows.insert(event, sql)
@@ -41,13 +36,17 @@ extension RelationalStore {
         try await engine.read { sql in try ExportRows.requests(sql, where: "TRUE", limit: limit) }
     }
 
+    public func exportsHoldingFiles() async throws -> [ExportRequest] {
+        try await engine.read { sql in try ExportRows.requests(sql, where: "file IS NOT NULL", order: "id") }
+    }
+
     public func moveExport(_ updated: ExportRequest, from: ExportRequest.State, audit: AuditEvent, made: MadeExport?, dropFile: Bool) async throws -> Bool {
         try await engine.write { sql in
             guard try sql.execute("UPDATE export_request SET state = ?, body = ? WHERE id = ? AND state = ?", updated.state.rawValue,
-                                  try ExportRows.json(updated), updated.id.rawValue, from.rawValue) == 1 else { return false }
+                                  try StoredJSON.text(updated), updated.id.rawValue, from.rawValue) == 1 else { return false }
             if dropFile { try sql.execute("UPDATE export_request SET file = NULL WHERE id = ?", updated.id.rawValue) }
             if let made {
-                try sql.execute("UPDATE export_request SET file = ? WHERE id = ?", made.file, updated.id.rawValue)
+                if let file = made.file { try sql.execute("UPDATE export_request SET file = ? WHERE id = ?", file, updated.id.rawValue) }
                 if let hash = made.linkHash { try sql.execute("UPDATE export_request SET link_hash = ? WHERE id = ?", hash, updated.id.rawValue) }
                 for start in stride(from: 0, to: made.marks.count, by: ExportRows.batch) {
                     let chunk = made.marks[start..<min(start + ExportRows.batch, made.marks.count)]

@@ -16,12 +16,6 @@ enum IncidentRows {
                      notice: try row.optionalText(7).map { try decoder.decode(Incident.Notice.self, from: Data($0.utf8)) })
         }
     }
-
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
 }
 
 extension RelationalStore {
@@ -30,7 +24,7 @@ extension RelationalStore {
             var opened = draft
             opened.id = IncidentID(try sql.insert("""
                 INSERT INTO incident (title, aware_at, opened_by, opened_at, scope, phases) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
-                """, draft.title, draft.awareAt, draft.openedBy, draft.openedAt, try IncidentRows.json(draft.scope), try IncidentRows.json(draft.phases)))
+                """, draft.title, draft.awareAt, draft.openedBy, draft.openedAt, try StoredJSON.text(draft.scope), try StoredJSON.text(draft.phases)))
             var event = audit
             event.detail = "incident \(opened.id): opened"
             try AuditRows.insert(event, sql)
@@ -48,8 +42,8 @@ extension RelationalStore {
 
     public func updateIncident(_ updated: Incident, audit: AuditEvent) async throws {
         try await engine.write { sql in
-            guard try sql.execute("UPDATE incident SET phases = ?, notice = ? WHERE id = ?", try IncidentRows.json(updated.phases),
-                                  try updated.notice.map(IncidentRows.json), updated.id.rawValue) == 1 else {
+            guard try sql.execute("UPDATE incident SET phases = ?, notice = ? WHERE id = ?", try StoredJSON.text(updated.phases),
+                                  try updated.notice.map(StoredJSON.text), updated.id.rawValue) == 1 else {
                 throw StoreError.notFound("no incident \(updated.id)")
             }
             try AuditRows.insert(audit, sql)
