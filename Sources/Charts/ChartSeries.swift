@@ -9,11 +9,15 @@ public struct ChartSeries: Sendable, Hashable {
     /// One value per category (or label), in order; `nil` means the cell was suppressed.
     /// Values beyond the chart's categories are ignored; missing trailing values are not drawn.
     public var values: [Int?]
+    /// A colour the series should have wherever it is drawn (a party's, by convention), as
+    /// `#rrggbb`; anything else is ignored and the palette's colour used.
+    public var colour: String?
 
     /// Creates a series; `nil` values mark cells suppressed before rendering.
-    public init(name: String, values: [Int?]) {
+    public init(name: String, values: [Int?], colour: String? = nil) {
         self.name = name
         self.values = values
+        self.colour = colour
     }
 
     /// The series' cell for one category, distinguishing "suppressed" from "not supplied".

@@ -1,7 +1,7 @@
 /// One legend item: a series, or the key explaining what the suppression hatch means.
 struct LegendEntry: Hashable, Sendable {
     enum Swatch: Hashable, Sendable {
-        case series(Int)
+        case series(Int, colour: String)
         case suppressed
     }
 
@@ -10,7 +10,7 @@ struct LegendEntry: Hashable, Sendable {
 
     /// Entries for every series, plus a hatch key when the chart actually shows suppressed cells.
     static func entries(for series: [ChartSeries], showsSuppressed: Bool, suppressedLabel: String) -> [LegendEntry] {
-        let seriesEntries = series.enumerated().map { LegendEntry(label: $1.name, swatch: .series($0)) }
+        let seriesEntries = series.enumerated().map { LegendEntry(label: $1.name, swatch: .series($0, colour: Palette.colour(forSeries: $0, of: series))) }
         guard showsSuppressed else { return seriesEntries }
         return seriesEntries + [LegendEntry(label: "Suppressed (\(suppressedLabel))", swatch: .suppressed)]
     }
@@ -58,10 +58,10 @@ struct LegendLayout {
             let y = (item.y + 1).svgNumber
             let size = Self.swatchSize.svgNumber
             switch item.entry.swatch {
-            case .series(let index):
+            case .series(let index, let colour):
                 writer.leaf("rect", [
                     "class": "swatch \(Palette.className(forSeries: index))",
-                    "fill": Palette.colour(forSeries: index),
+                    "fill": colour,
                     "x": x, "y": y, "width": size, "height": size,
                 ])
             case .suppressed:

@@ -67,7 +67,7 @@ public struct LineChart: Sendable, Hashable {
 
     private func drawLine(_ row: [ChartCell], seriesIndex: Int, axis: ValueAxis, plot: PlotArea, into writer: inout SVGWriter) {
         let className = Palette.className(forSeries: seriesIndex)
-        let colour = Palette.colour(forSeries: seriesIndex)
+        let colour = Palette.colour(forSeries: seriesIndex, of: series)
         var commands: [String] = []
         var previousWasPoint = false
         for (index, cell) in row.enumerated() {

@@ -1,13 +1,15 @@
 /// Series colours and the neutral greys used around them.
 ///
-/// Every mark carries a `series-N` class (cycling over eight) so the dashboard stylesheet can apply
-/// party colours; the inline fallbacks keep the SVG legible where no stylesheet applies
-/// (exports, email, a bare browser tab).
+/// Every mark carries a `series-N` class (cycling over twelve) for a stylesheet to hook, and an
+/// inline colour: the series' own (a party's) when it has one, otherwise the palette's, so the
+/// SVG is legible where no stylesheet applies (email, a bare browser tab).
 enum Palette {
     /// Fallback fills/strokes, chosen to stay distinguishable from each other and from the grey hatch.
+    /// Twelve, so a survey's nine answers never share one.
     static let seriesColours = [
         "#4e79a7", "#f28e2b", "#e15759", "#76b7b2",
         "#59a14f", "#edc948", "#b07aa1", "#9c755f",
+        "#ff9da7", "#6b6ecf", "#8c6d31", "#17becf",
     ]
     /// Background of the suppressed-cell hatch.
     static let suppressedBackground = "#eeeeee"
@@ -27,8 +29,14 @@ enum Palette {
         "series-\(index % seriesColours.count)"
     }
 
-    /// The inline colour used when no stylesheet overrides the series class.
-    static func colour(forSeries index: Int) -> String {
-        seriesColours[index % seriesColours.count]
+    /// The inline colour of series `index` of `series`: its own when it is a `#rrggbb` colour
+    /// (never anything else, which could break out of the attribute), otherwise the palette's.
+    static func colour(forSeries index: Int, of series: [ChartSeries]) -> String {
+        if series.indices.contains(index), let own = series[index].colour, isHexColour(own) { return own }
+        return seriesColours[index % seriesColours.count]
+    }
+
+    static func isHexColour(_ text: String) -> Bool {
+        text.count == 7 && text.first == "#" && text.dropFirst().allSatisfy(\.isHexDigit)
     }
 }

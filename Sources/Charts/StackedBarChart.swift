@@ -88,7 +88,7 @@ public struct StackedBarChart: Sendable, Hashable {
                 let top = axis.y(for: ChartCell.total(of: stackedCells))
                 writer.open("rect", [
                     "class": "bar \(Palette.className(forSeries: seriesIndex))",
-                    "fill": Palette.colour(forSeries: seriesIndex),
+                    "fill": Palette.colour(forSeries: seriesIndex, of: series),
                     "x": x.svgNumber, "y": top.svgNumber,
                     "width": barWidth.svgNumber, "height": (bottom - top).svgNumber,
                 ])

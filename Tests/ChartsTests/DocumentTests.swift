@@ -93,15 +93,14 @@ struct DocumentTests {
         #expect(Self.intention.svg().contains(ChartIdentifier(kind: "stacked-bar", title: Self.intention.title).hatchID))
     }
 
-    @Test("The legend lists every series, and colours cycle over eight classes")
+    @Test("The legend lists every series, and ten series get ten colours")
     func legend() throws {
         let parsed = try #require(ParsedSVG(Self.intention.svg()))
         let labels = parsed.texts(classed: "legend-label")
         #expect(labels == Self.intention.series.map(\.name) + ["Suppressed (<5)"])
         let swatches = parsed.all("rect", classed: "swatch").filter { !$0.classes.contains("suppressed") }
-        #expect(swatches.map { $0.classes.first { $0.hasPrefix("series-") } } == (0..<10).map { "series-\($0 % 8)" })
-        #expect(swatches[0].attributes["fill"] == swatches[8].attributes["fill"])
-        #expect(swatches[0].attributes["fill"] != swatches[1].attributes["fill"])
+        #expect(swatches.map { $0.classes.first { $0.hasPrefix("series-") } } == (0..<10).map { "series-\($0 % 12)" })
+        #expect(Set(swatches.compactMap { $0.attributes["fill"] }).count == 10)
 
         let lineLegend = try #require(ParsedSVG(Self.contactRate.svg())).texts(classed: "legend-label")
         #expect(lineLegend == ["North Ward", "South Ward", "Suppressed (<5)"])
@@ -142,5 +141,20 @@ struct DocumentTests {
         ])
         let parsed = try #require(ParsedSVG(chart.svg()))
         #expect(parsed.tooltips == ["A, Long: 1", "A, Short: 5", "B, Long: 2"])
+    }
+
+    @Test("A series drawn in its own colour, everywhere; a colour that is not #rrggbb is ignored")
+    func ownColours() throws {
+        let chart = StackedBarChart(title: "Intention", categories: ["North"], series: [
+            ChartSeries(name: "Labour", values: [7], colour: "#e4003b"),
+            ChartSeries(name: "Hostile", values: [6], colour: "red\" onload=\"alert(1)"),
+        ])
+        let svg = chart.svg()
+        #expect(!svg.contains("onload"))
+        let parsed = try #require(ParsedSVG(svg))
+        let bars = parsed.all("rect", classed: "bar")
+        #expect(bars.first?.attributes["fill"] == "#e4003b")
+        #expect(parsed.all("rect", classed: "swatch").first?.attributes["fill"] == "#e4003b")
+        #expect(bars.last?.attributes["fill"]?.hasPrefix("#") == true && bars.last?.attributes["fill"]?.count == 7)
     }
 }

@@ -101,3 +101,19 @@ struct CanvassValueTests {
         #expect(AccessPolicy.canvassOrganisingScope(for: canvasser).isEmpty)
     }
 }
+
+@Suite("Party colours")
+struct PartyColourTests {
+    /// The standard survey's nine answers get nine colours; parties by UK convention, the
+    /// answers naming no party in greys.
+    @Test func everyStandardAnswerHasItsOwnConventionalColour() {
+        let answers = Survey.standard.parties + Survey.otherIntentions
+        let colours = answers.compactMap(PartyColours.colour(for:))
+        #expect(colours.count == 9 && Set(colours).count == 9)
+        #expect(PartyColours.colour(for: "Labour") == "#e4003b")
+        #expect(PartyColours.colour(for: "Conservative") == "#0087dc")
+        #expect(PartyColours.colour(for: "Liberal Democrat") == "#faa61a")
+        #expect(PartyColours.colour(for: "Won’t vote") == PartyColours.colour(for: "Won't vote"))
+        #expect(PartyColours.colour(for: "The Monster Raving Loony Party") == nil)
+    }
+}

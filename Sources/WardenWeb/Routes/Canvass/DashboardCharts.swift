@@ -6,7 +6,7 @@ enum DashboardCharts {
     /// Intentions per ward and per district, and progress over time.
     static func svgs(_ dashboard: CampaignDashboard) -> [String] {
         func intentions(_ rows: [(String, CampaignDashboard.Tally)]) -> [ChartSeries] {
-            dashboard.intentions.map { name in ChartSeries(name: name, values: rows.map { $0.1.intentions[name] ?? 0 }) }
+            dashboard.intentions.map { name in ChartSeries(name: name, values: rows.map { $0.1.intentions[name] ?? 0 }, colour: PartyColours.colour(for: name)) }
         }
         let wards = dashboard.areas.filter { $0.area.level == .ward }.map { ($0.area.name, $0.tally) }
         let districts = dashboard.areas.filter { $0.area.level == .pollingDistrict }.map { ($0.area.code, $0.tally) }
