@@ -1,3 +1,4 @@
+import AgeEncryption
 import Foundation
 import Testing
 import WardenCore
@@ -130,6 +131,18 @@ struct ExportRuleTests {
         #expect(try seeded.test.sqlValues("SELECT COUNT(*) FROM export_request WHERE file IS NOT NULL") == ["0"])
         await #expect(throws: WardenError.conflict("this link expired unused; ask the party for a new export")) {
             _ = try await Self.fetch(seeded, email: "agent@example.org")
+        }
+        // A key recipient's file goes at its expiry too, fetched or not.
+        let key = X25519Identity()
+        let keyed = try await exports.request(ExportDraft(
+            purposeID: "leaflet_delivery", recipient: ExportRecipient(name: "The agent", delivery: .ageKey(key.recipient.description)),
+            selection: ExportSelection(areaID: seeded.north, population: .electors), fields: [.name, .address]), actor: seeded.organiser)
+        _ = try await exports.approve(keyed.id, reason: "leaflets", specialCategory: false, overBudget: false, actor: seeded.dpo)
+        _ = try await exports.encryptedFile(keyed.id, actor: seeded.organiser)
+        try await exports.expireFiles(at: Timestamp.now.adding(seconds: 25 * 3_600))
+        #expect(try await exports.request(keyed.id, actor: seeded.dpo).state == .delivered)
+        await #expect(throws: WardenError.conflict("export \(keyed.id): delivered; there is no file to fetch")) {
+            _ = try await exports.encryptedFile(keyed.id, actor: seeded.organiser)
         }
     }
 

@@ -39,10 +39,7 @@ extension ExportService {
         case .ready: break
         case .requested, .refused: throw WardenError.notFound("this link is not one Warden gave out")
         }
-        if let expires = request.expires, expires <= now {
-            try await expire(request, at: now)
-            throw WardenError.conflict("this link expired unused; ask the party for a new export")
-        }
+        try await refuseIfExpired(request, at: now, "this link expired unused; ask the party for a new export")
         guard let ciphertext = try await store.exportFile(request.id) else { throw WardenError.notFound("this link is not one Warden gave out") }
         var used = request
         used.state = .delivered
@@ -63,6 +60,7 @@ extension ExportService {
         guard case .ageKey = request.recipient.delivery else {
             throw WardenError.invalidRequest("export \(id): goes by one-time link, to the recipient only")
         }
+        try await refuseIfExpired(request, at: .now, "export \(id): its file was deleted at its expiry")
         guard request.state == .ready || request.state == .delivered, let ciphertext = try await store.exportFile(id) else {
             throw WardenError.conflict("export \(id): \(request.state.rawValue); there is no file to fetch")
         }
@@ -79,6 +77,14 @@ extension ExportService {
         for request in try await store.exportsHoldingFiles() where request.expires.map({ $0 <= now }) ?? false {
             try await expire(request, at: now)
         }
+    }
+
+    /// Expires `request` and throws `message` when its file is past its time, even if the
+    /// housekeeping has not got to it yet.
+    private func refuseIfExpired(_ request: ExportRequest, at now: Timestamp, _ message: String) async throws {
+        guard let expires = request.expires, expires <= now else { return }
+        try await expire(request, at: now)
+        throw WardenError.conflict(message)
     }
 
     private func expire(_ request: ExportRequest, at now: Timestamp) async throws {

@@ -66,7 +66,7 @@ extension RelationalStore {
 
     public func peopleCharged(to account: AccountID, before instant: Timestamp) async throws -> Int {
         try await engine.read { sql in
-            try sql.count("SELECT COUNT(DISTINCT person_id) FROM read_charge WHERE account_id = ? AND at > ?", account.rawValue, instant.adding(seconds: -86_400))
+            try ReadChargeRows.people(account: account, since: instant.adding(seconds: -ReadCharge.budgetWindow), sql)
         }
     }
 

@@ -58,7 +58,7 @@ extension SQLLedger: VersionLedger {
 
 extension SQLLedger: ReadLedger {
     func peopleCharged(account: AccountID, since: Timestamp) throws -> Int {
-        try sql.count("SELECT COUNT(DISTINCT person_id) FROM read_charge WHERE account_id = ? AND at > ?", account.rawValue, since)
+        try ReadChargeRows.people(account: account, since: since, sql)
     }
 
     func wasCharged(account: AccountID, person: PersonID, since: Timestamp) throws -> Bool {
@@ -181,5 +181,13 @@ extension SQLLedger: WriteLedger {
 
     func watchedPeriods(at instant: Timestamp) throws -> [WatchedPeriod] {
         try WatchedPeriodRows.current(at: instant, sql)
+    }
+}
+
+/// The read budget's measure as a query, for the ledger's write and for reads outside one.
+enum ReadChargeRows {
+    /// Distinct people charged to `account` after `since`.
+    static func people(account: AccountID, since: Timestamp, _ sql: any SQLSession) throws -> Int {
+        try sql.count("SELECT COUNT(DISTINCT person_id) FROM read_charge WHERE account_id = ? AND at > ?", account.rawValue, since)
     }
 }

@@ -5,6 +5,9 @@ import WardenCore
 /// enumeration and inhuman read rates. Engine-neutral: it runs in the engine's write
 /// transaction over a ``ReadLedger``.
 struct ReadCharge {
+    /// A read budget counts distinct people over a rolling day.
+    static let budgetWindow: Int64 = 86_400
+
     let ledger: any ReadLedger
     let read: PeopleRead
     let now: Timestamp
@@ -53,7 +56,7 @@ struct ReadCharge {
         let allowed = found.people
         var used = 0
         if let budget = read.budget, let account = read.audit.accountID {
-            let since = now.adding(seconds: -86_400)
+            let since = now.adding(seconds: -Self.budgetWindow)
             used = try ledger.peopleCharged(account: account, since: since)
             let fresh = try allowed.map(\.record.person.id).filter { try !ledger.wasCharged(account: account, person: $0, since: since) }
             if used + fresh.count > budget {

@@ -56,7 +56,8 @@ enum ExportPages {
         var decidable: Bool
         var decision: String?
         var file: String?
-        var link: String?
+        /// How the file can still be fetched, or that its one-time link was used.
+        var availability: String?
         /// A file for a key recipient waiting to be fetched.
         var fetchable: Bool
 
@@ -74,7 +75,11 @@ enum ExportPages {
                     + ($0.overBudget ? " Allowed past the requester's read budget." : "") + ($0.specialCategory ? " Special category data approved explicitly." : "")
             }
             file = request.file.map { "\($0.people.formatted()) people and \($0.decoys) decoys, \($0.bytes.formatted()) bytes; SHA-256 \($0.sha256) (also in the log)." }
-            link = request.expires.map { expires in request.linkUsedAt.map { "The link was used at \($0) and works no more." } ?? "The link works once, until \(expires)." }
+            if let used = request.linkUsedAt {
+                availability = "The link was used at \(used) and works no more."
+            } else {
+                availability = request.expires.map { request.recipient.ageKey == nil ? "The link works once, until \($0)." : "The encrypted file can be fetched until \($0)." }
+            }
             fetchable = request.recipient.ageKey != nil && (request.state == .ready || request.state == .delivered)
         }
 
