@@ -5,8 +5,8 @@ struct ChartLayout {
     static let heightRange = 120...10_000
     static let edgeMargin = 16.0
     static let titleBaseline = 22.0
-    static let legendTop = 34.0
-    static let xLabelSpace = 32.0
+    static let legendTop = 36.0
+    static let xLabelSpace = 34.0
 
     let width: Double
     let height: Double
@@ -68,10 +68,14 @@ struct PlotArea: Hashable, Sendable {
 
 /// Approximate text widths. The server cannot measure fonts, so layout uses an average glyph width
 /// that errs wide, which keeps labels from colliding.
+///
+/// The sizes are for a chart shown at about the size it is drawn (420 px wide by default): a
+/// page scales the chart to its column, so text drawn at 13 px stays 13 px on a laptop and about
+/// 11 px in a phone's 360 px column. Drawn wider and shrunk, labels became unreadable.
 enum TextMetrics {
-    static let bodySize = 11.0
-    static let titleSize = 14.0
-    static let placeholderSize = 9.0
+    static let bodySize = 13.0
+    static let titleSize = 15.0
+    static let placeholderSize = 11.0
 
     static func width(of text: String, fontSize: Double) -> Double {
         Double(text.count) * fontSize * 0.62

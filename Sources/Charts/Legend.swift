@@ -24,8 +24,8 @@ struct LegendLayout {
         let y: Double
     }
 
-    static let rowHeight = 16.0
-    static let swatchSize = 10.0
+    static let rowHeight = 18.0
+    static let swatchSize = 12.0
     static let swatchGap = 4.0
     static let itemGap = 14.0
 

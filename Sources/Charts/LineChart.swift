@@ -2,6 +2,8 @@
 ///
 /// Suppressed points break the line rather than being interpolated across, since joining the
 /// neighbours would imply a value; each one gets a hatched marker on the baseline instead.
+/// With a single label (a campaign's first day) there is no line to read, so each point is
+/// labelled with its series and value beside it.
 public struct LineChart: Sendable, Hashable {
     /// Used for the SVG `<title>`, which is also the chart's accessible name, and shown above the plot.
     public var title: String
@@ -26,11 +28,12 @@ public struct LineChart: Sendable, Hashable {
     /// Size of one suppressed marker on the baseline.
     private static let markerHeight = 12.0
     private static let markerMaximumWidth = 16.0
-    private static let pointRadius = 3.0
+    private static let pointRadius = 4.0
 
     /// The chart as a standalone <svg> element (no XML prolog), ready to inline in HTML.
-    /// Sizes are clamped to 160...10 000 × 120...10 000; the output is identical for identical input.
-    public func svg(width: Int = 640, height: Int = 320) -> String {
+    /// Draw it at about the size it is shown (see `TextMetrics`). Sizes are clamped to
+    /// 160...10 000 × 120...10 000; the output is identical for identical input.
+    public func svg(width: Int = 420, height: Int = 300) -> String {
         let identifier = ChartIdentifier(kind: "line", title: title)
         let rows = series.map { line in labels.indices.map { line.cell(at: $0) } }
         guard rows.joined().contains(where: { $0.plottedValue > 0 }) else {
@@ -97,6 +100,14 @@ public struct LineChart: Sendable, Hashable {
             ])
             writer.element("title", text: ChartCanvas.tooltip(category: labels[index], series: series[seriesIndex].name, value: "\(value)\(unit)"))
             writer.close("circle")
+            if labels.count == 1 {
+                writer.element("text", [
+                    "class": "point-label",
+                    "x": (plot.slotCentre(index: index, count: 1) + Self.pointRadius * 3).svgNumber,
+                    "y": (axis.y(for: cell.plottedValue) + TextMetrics.bodySize / 3).svgNumber,
+                    "fill": Palette.text,
+                ], text: "\(series[seriesIndex].name): \(value)\(unit)")
+            }
         }
     }
 

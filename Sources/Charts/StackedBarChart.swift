@@ -28,8 +28,9 @@ public struct StackedBarChart: Sendable, Hashable {
     private static let placeholderHeight = 12.0
 
     /// The chart as a standalone <svg> element (no XML prolog), ready to inline in HTML.
-    /// Sizes are clamped to 160...10 000 × 120...10 000; the output is identical for identical input.
-    public func svg(width: Int = 640, height: Int = 320) -> String {
+    /// Draw it at about the size it is shown (see `TextMetrics`). Sizes are clamped to
+    /// 160...10 000 × 120...10 000; the output is identical for identical input.
+    public func svg(width: Int = 420, height: Int = 300) -> String {
         let identifier = ChartIdentifier(kind: "stacked-bar", title: title)
         let columns = categories.indices.map { index in series.map { $0.cell(at: index) } }
         guard columns.joined().contains(where: { $0.plottedValue > 0 }) else {

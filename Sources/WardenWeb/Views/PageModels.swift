@@ -1,40 +1,44 @@
+import Hummingbird
 import Foundation
 import WardenCore
 import WardenServices
 
-/// What every page's layout needs: who is signed in and the token its forms must echo.
+/// What every page's layout needs: who is signed in, their menu, the token its forms must
+/// echo, and the message that answers what they just did.
 struct Chrome {
     var username: String?
     var csrf: String?
     var roles: String?
     var isDPO: Bool
     var isAdministrator: Bool
-    /// Holds a member's grant to their own record: "My record" is in the navigation.
-    var isMember: Bool
-    /// May ask for exports (or decide them): "Exports" is in the navigation.
-    var mayExport: Bool
+    /// The signed-in user's menu (``Navigation``), the current page marked.
+    var navigation: [Navigation.Item]
+    /// Where the brand link leads: the user's home.
+    var home: String
+    /// Said after an action (from the page's `?done=`), so every action has its message.
+    var notice: String?
     /// Shown at the top of the page when the reader has used 80% of today's read budget.
     var budgetWarning: String?
 
-    /// The layout for `actor` (none when anonymous), its forms echoing `csrf`.
-    init(actor: Actor?, csrf: String?) {
+    /// The layout for `actor` (none when anonymous) on the route `path`, its forms echoing `csrf`.
+    init(actor: Actor?, csrf: String?, path: String? = nil) {
         username = actor?.label
         self.csrf = csrf
         roles = actor.map { $0.roles.map(\.title).sorted().joined(separator: ", ") }
         isDPO = actor.map(AccessPolicy.mayReviewAudit) ?? false
         isAdministrator = actor.map(AccessPolicy.mayAdministerAccounts) ?? false
-        isMember = actor.map { $0.personID != nil && $0.roles.contains(.member) } ?? false
-        mayExport = actor.map { $0.accountID != nil && (ExportPolicy.requestRefusal(by: $0) == nil || $0.roles.contains(.dataProtectionOfficer)) } ?? false
+        navigation = actor.map { Navigation(actor: $0, path: path).items } ?? []
+        home = actor.map(Navigation.home(of:)) ?? "/signin"
     }
 
     /// A page that anyone may see: the navigation shows only when someone is signed in.
     init(_ context: WardenRequestContext) {
-        self.init(actor: context.actor, csrf: context.session?.csrfToken)
+        self.init(actor: context.actor, csrf: context.session?.csrfToken, path: context.endpointPath)
     }
 
     /// A signed-in user's page.
     init(_ context: SignedInContext) {
-        self.init(actor: context.actor, csrf: context.session.csrfToken)
+        self.init(actor: context.actor, csrf: context.session.csrfToken, path: context.endpointPath)
     }
 
     mutating func warn(_ budget: ReadBudgetStatus?) {
@@ -152,7 +156,7 @@ struct PersonPage {
                  answers.issues.isEmpty ? nil : "issues: " + answers.issues.joined(separator: ", "),
                  answers.notes.isEmpty ? nil : "notes: " + answers.notes].compactMap { $0 }.joined(separator: "; ")
             }
-            return FieldRow(label: "\(contact.at) \(contact.outcome.title)", value: [answers, contact.doNotContact ? "do not contact" : nil, "by \(contact.actor)"]
+            return FieldRow(label: "\(contact.at.readable) \(contact.outcome.title)", value: [answers, contact.doNotContact ? "do not contact" : nil, "by \(contact.actor)"]
                 .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; "))
         }
         let hidden = view.withheld.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }

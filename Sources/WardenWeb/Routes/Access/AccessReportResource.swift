@@ -40,7 +40,7 @@ struct AccessReportResource: Resource {
                 let grant = listing.grant
                 return .init(id: String(grant.id), username: listing.username, role: grant.role.title,
                              scope: grant.scopeAreaID.map { names[$0] ?? "area \($0)" } ?? "whole party",
-                             until: grant.expiresAt.description, grantedBy: grant.grantedBy, pending: grant.isPending)
+                             until: grant.expiresAt.readable, grantedBy: grant.grantedBy, pending: grant.isPending)
             }
         }
         let options = areas.sorted { ($0.level, $0.name) < ($1.level, $1.name) }.map {
@@ -48,7 +48,7 @@ struct AccessReportResource: Resource {
                                   selected: $0.id == areaID)
         }
         let rows = lines.map {
-            AccessPage.ReportRow(username: $0.username, role: $0.role.title, scope: $0.scope, covers: $0.covers, until: $0.expiresAt.description,
+            AccessPage.ReportRow(username: $0.username, role: $0.role.title, scope: $0.scope, covers: $0.covers, until: $0.expiresAt.readable,
                                  pending: $0.pendingApproval)
         }
         return try pages.render(AccessPage(chrome: Chrome(context), areas: options, lines: rows, grants: grants,

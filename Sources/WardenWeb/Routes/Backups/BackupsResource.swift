@@ -67,9 +67,7 @@ struct BackupsResource: Resource {
         }
     }
 
-    static func shown(_ instant: Timestamp) -> String {
-        instant.description.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
-    }
+    static func shown(_ instant: Timestamp) -> String { instant.readable }
 
     static func size(_ bytes: Int64) -> String {
         bytes >= 1 << 30 ? String(format: "%.1f GB", Double(bytes) / Double(1 << 30))

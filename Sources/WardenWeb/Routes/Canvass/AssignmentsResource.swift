@@ -17,7 +17,7 @@ struct AssignmentsResource: Resource {
     @Sendable func assign(_ request: Request, context: SignedInContext) async throws -> Response {
         let form: AssignForm = try await CSRF.checkedForm(request, context: context)
         let list = try await warden.canvass.assign(try WalkListsResource.listID(context), to: form.username, hours: form.hours, actor: context.actor)
-        return .redirect(to: "/campaigns/\(list.campaignID.rawValue)", type: .normal)
+        return .redirect(to: "/campaigns/\(list.campaignID.rawValue)?done=assigned", type: .normal)
     }
 
     @Sendable func end(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -25,6 +25,6 @@ struct AssignmentsResource: Resource {
         let id = try WalkListsResource.listID(context)
         try await warden.canvass.endAssignment(id, actor: context.actor)
         let list = try await warden.canvass.walkList(id, actor: context.actor)
-        return .redirect(to: "/campaigns/\(list.campaignID.rawValue)", type: .normal)
+        return .redirect(to: "/campaigns/\(list.campaignID.rawValue)?done=ended", type: .normal)
     }
 }

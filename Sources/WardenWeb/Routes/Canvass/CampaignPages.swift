@@ -7,19 +7,35 @@ enum CampaignPages {
         var name: String
         var dates: String
         var total: String
-        var charts: [Chart]
+        var charts: [ChartFigure]
         var lists: [ListRow]
-        var districts: [String]
+        var districts: [DistrictChoice]
+        /// Every district in reach already has lists: the form says so instead of offering one.
+        var allCut: Bool
     }
-    struct Chart { var svg: String }
+    struct DistrictChoice { var code: String; var label: String; var selected: Bool }
     struct ListRow {
         var id: Int64
         var name: String
         var doors: Int
         var holder: String?
+        /// When the holder's assignment ends, as people read it.
+        var until: String?
         var sheets: [SheetRow]
     }
     struct SheetRow { var serial: String; var status: String; var out: Bool }
+
+    /// The message after an action on the campaign page (`?done=`).
+    static func message(for done: String) -> String? {
+        switch done {
+        case "cut": "Walk lists cut. Assign each to a canvasser below."
+        case "assigned": "List assigned. The canvasser sees it under My lists until the time shown."
+        case "ended": "List taken back. Its canvasser no longer sees it."
+        case "returned": "Sheet marked returned."
+        case "destroyed": "Sheet marked destroyed."
+        default: nil
+        }
+    }
 
     struct Sheet {
         var chrome: Chrome

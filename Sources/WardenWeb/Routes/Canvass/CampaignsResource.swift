@@ -23,28 +23,45 @@ struct CampaignsResource: Resource {
         case .json:
             return try JSONBody(value: DashboardBody(dashboard)).response(from: request, context: context)
         case .page:
-            return try await page(dashboard, of: id, context: context)
+            return try await page(dashboard, of: id, context: context, done: request.uri.queryParameters.get("done"))
         }
     }
 
     /// The campaign page: the dashboard with the campaign's lists, their sheets, and the
-    /// districts a new list may be cut from.
-    func page(_ dashboard: CampaignDashboard, of id: CampaignID, context: SignedInContext) async throws -> Response {
+    /// districts a new list may be cut from (those already cut marked, the first not yet cut
+    /// chosen).
+    func page(_ dashboard: CampaignDashboard, of id: CampaignID, context: SignedInContext, done: String?) async throws -> Response {
         var rows: [CampaignPages.ListRow] = []
-        for list in try await warden.canvass.walkLists(campaign: id, actor: context.actor) {
+        let lists = try await warden.canvass.walkLists(campaign: id, actor: context.actor)
+        for list in lists {
             let sheets = try await warden.canvass.sheets(list.id, actor: context.actor)
             rows.append(.init(
                 id: list.id.rawValue, name: list.name, doors: list.doors,
-                holder: list.holder(at: .now),
+                holder: list.assignment.flatMap { $0.isActive(at: .now) ? $0.username : nil },
+                until: list.assignment.flatMap { $0.isActive(at: .now) ? $0.expiresAt.readable : nil },
                 sheets: sheets.map { .init(serial: $0.serial, status: $0.status.rawValue, out: $0.status == .out) }))
         }
-        let districts = try await warden.areas.all().filter { $0.level == .pollingDistrict }.map(\.code).sorted()
+        let all = try await warden.areas.all()
+        let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+        let scope = AccessPolicy.canvassOrganisingScope(for: context.actor)
+        let cut = Set(lists.map(\.pollingDistrictID))
+        let districts = all.filter { district in
+            let chain = Set(Area.chain(from: district.id, in: byID).map(\.id))
+            return district.level == .pollingDistrict && !chain.isDisjoint(with: dashboard.campaign.areaIDs) && scope.covers(chain)
+        }.sorted { $0.code < $1.code }
+        let firstUncut = districts.first { !cut.contains($0.id) }?.id
+        var chrome = Chrome(context)
+        chrome.notice = done.flatMap(CampaignPages.message(for:))
         let total = dashboard.total
         return try pages.render(CampaignPages.Campaign(
-            chrome: Chrome(context), id: id.rawValue, name: dashboard.campaign.name,
-            dates: "\(dashboard.campaign.startsOn) to \(dashboard.campaign.endsOn)",
+            chrome: chrome, id: id.rawValue, name: dashboard.campaign.name,
+            dates: "\(dashboard.campaign.startsOn.readable) to \(dashboard.campaign.endsOn.readable)",
             total: "\(Suppression.label(total.doors)) doors knocked · \(Suppression.label(total.attempts)) people tried · \(Suppression.label(total.spoke)) spoken to · contact rate \(total.contactRate.map { "\($0)%" } ?? "withheld")",
-            charts: DashboardCharts.svgs(dashboard).map(CampaignPages.Chart.init(svg:)), lists: rows, districts: districts), template: "campaign")
+            charts: DashboardCharts.figures(dashboard), lists: rows,
+            districts: districts.map { district in
+                CampaignPages.DistrictChoice(code: district.code, label: cut.contains(district.id) ? "\(district.code) (already cut)" : district.code,
+                                             selected: district.id == firstUncut)
+            }, allCut: firstUncut == nil), template: "campaign")
     }
 
     @Sendable func cut(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -52,7 +69,7 @@ struct CampaignsResource: Resource {
         let form: CutForm = try await CSRF.checkedForm(request, context: context)
         guard let district = try await warden.areas.id(code: form.district) else { throw WardenError.invalidRequest("district: required") }
         _ = try await warden.canvass.cutWalkLists(campaign: id, district: district, doors: form.doors, actor: context.actor)
-        return .redirect(to: "/campaigns/\(id.rawValue)", type: .normal)
+        return .redirect(to: "/campaigns/\(id.rawValue)?done=cut", type: .normal)
     }
 
     static func id(_ context: SignedInContext) throws -> CampaignID {

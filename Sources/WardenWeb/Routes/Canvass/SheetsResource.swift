@@ -22,7 +22,7 @@ struct SheetsResource: Resource {
         let marked = try await warden.exports.markSheet(printed.sheet, doors: printed.doors, actor: context.actor)
         return try pages.render(CampaignPages.Sheet(
             chrome: Chrome(context), serial: printed.sheet.serial, name: printed.doors.list.name, campaign: printed.doors.campaign.name,
-            printedBy: printed.sheet.printedBy, printedAt: printed.sheet.printedAt.description,
+            printedBy: printed.sheet.printedBy, printedAt: printed.sheet.printedAt.readable,
             stops: marked.stops.map { stop in
                 .init(position: stop.position, address: stop.address, people: stop.people.map { .init(name: $0.name, elector: $0.elector) })
             },
@@ -36,6 +36,6 @@ struct SheetsResource: Resource {
         }
         let sheet = try await warden.canvass.closeSheet(serial: serial, as: status, actor: context.actor)
         let list = try await warden.canvass.walkList(sheet.walkListID, actor: context.actor)
-        return .redirect(to: "/campaigns/\(list.campaignID.rawValue)", type: .normal)
+        return .redirect(to: "/campaigns/\(list.campaignID.rawValue)?done=\(status.rawValue)", type: .normal)
     }
 }

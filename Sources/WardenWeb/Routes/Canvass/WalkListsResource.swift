@@ -42,7 +42,7 @@ struct WalkListsResource: Resource {
             let campaigns = organises ? try await warden.canvass.campaigns() : []
             var page = DoorstepPages.Home(
                 chrome: Chrome(context),
-                lists: lists.map { .init(id: $0.id.rawValue, name: $0.name, doors: $0.doors, until: $0.assignment?.expiresAt.description ?? "") },
+                lists: lists.map { .init(id: $0.id.rawValue, name: $0.name, doors: $0.doors, until: $0.assignment?.expiresAt.readable ?? "") },
                 campaigns: campaigns.map { .init(id: $0.id.rawValue, name: $0.name, dates: "\($0.startsOn) to \($0.endsOn)") })
             page.hasLists = !page.lists.isEmpty
             page.hasCampaigns = !page.campaigns.isEmpty

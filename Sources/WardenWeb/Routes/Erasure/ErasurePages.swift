@@ -18,7 +18,7 @@ enum ErasurePages {
             state = erasure.state.title
             people = erasure.people.count == 1 ? "person \(erasure.people[0])" : "\(erasure.people.count) people"
             requested = "\(erasure.requestedBy), \(erasure.requestedAt)"
-            decided = erasure.decidedBy.map { by in "\(by), \(erasure.decidedAt?.description ?? "")" } ?? ""
+            decided = erasure.decidedBy.map { by in "\(by), \(erasure.decidedAt?.readable ?? "")" } ?? ""
             waiting = erasure.state == .awaitingApproval
         }
     }

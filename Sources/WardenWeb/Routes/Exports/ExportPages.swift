@@ -19,7 +19,7 @@ enum ExportPages {
             purpose = request.purpose.title
             people = "\(request.count.formatted()) \(request.selectionWords)"
             recipient = request.recipient.name
-            asked = "\(request.requestedBy), \(request.requestedAt)"
+            asked = "\(request.requestedBy), \(request.requestedAt.readable)"
         }
     }
 
@@ -79,9 +79,9 @@ enum ExportPages {
             }
             file = request.file.map { "\($0.people.formatted()) people and \($0.decoys) decoys, \($0.bytes.formatted()) bytes; SHA-256 \($0.sha256) (also in the log)." }
             if let used = request.linkUsedAt {
-                availability = "The link was used at \(used) and works no more."
+                availability = "The link was used at \(used.readable) and works no more."
             } else {
-                availability = request.expires.map { request.recipient.ageKey == nil ? "The link works once, until \($0)." : "The encrypted file can be fetched until \($0)." }
+                availability = request.expires.map { request.recipient.ageKey == nil ? "The link works once, until \($0.readable)." : "The encrypted file can be fetched until \($0.readable)." }
             }
             fetchable = request.recipient.ageKey != nil && (request.state == .ready || request.state == .delivered)
         }

@@ -15,7 +15,7 @@ enum IncidentPages {
         init(_ incident: Incident, now: Timestamp) {
             id = incident.id.description
             title = incident.title
-            aware = incident.awareAt.description
+            aware = incident.awareAt.readable
             if let left = incident.hoursLeft(at: now) {
                 clock = left >= 0 ? "report due in \(left) hours" : "report \(-left) hours late"
                 late = left < 12

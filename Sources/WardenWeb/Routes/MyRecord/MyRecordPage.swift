@@ -48,7 +48,7 @@ struct MyRecordPage {
         init(chrome: Chrome, consultations: [Consultation]) {
             self.chrome = chrome
             rows = consultations.map {
-                Row(at: $0.at.description, action: $0.action.replacingOccurrences(of: "_", with: " "),
+                Row(at: $0.at.readable, action: $0.action.replacingOccurrences(of: "_", with: " "),
                     purpose: $0.purpose?.replacingOccurrences(of: "_", with: " ") ?? "", role: $0.role, outcome: $0.outcome)
             }
             none = rows.isEmpty

@@ -16,7 +16,7 @@ struct SessionResource: Resource {
 
     func register(on surfaces: Surfaces) {
         surfaces.pages.get("/") { _, context in
-            Response.redirect(to: context.actor == nil ? "/signin" : "/people", type: .normal)
+            Response.redirect(to: context.actor.map(Navigation.home(of:)) ?? "/signin", type: .normal)
         }
         surfaces.api.post("session") { request, context in try await signIn(request, context: context, answer: .json) }
         surfaces.pages.get("signin", use: signInForm)
@@ -52,7 +52,7 @@ struct SessionResource: Resource {
     }
 
     @Sendable func signInForm(_ request: Request, context: WardenRequestContext) async throws -> Response {
-        if let actor = context.actor { return .redirect(to: Self.home(of: actor), type: .normal) }
+        if let actor = context.actor { return .redirect(to: Navigation.home(of: actor), type: .normal) }
         let notice = request.uri.queryParameters.get("changed") == "password" ? "Your password is changed. Sign in with the new one." : nil
         return try renderSignIn(context: context, failed: nil, username: "", status: .ok, notice: notice)
     }
@@ -78,18 +78,13 @@ struct SessionResource: Resource {
                 roles: signedIn.actor.roles.sorted { $0.rawValue < $1.rawValue }
             ).response(from: request, context: context)
         case .page:
-            var response = Response.redirect(to: Self.home(of: signedIn.actor), type: .normal)
+            var response = Response.redirect(to: Navigation.home(of: signedIn.actor), type: .normal)
             response.setCookie(cookies.cookie(
                 SessionMiddleware.cookieName, signedIn.token,
                 maxAge: Int(signedIn.expiresAt.secondsSince1970 - Timestamp.now.secondsSince1970), path: "/"))
             response.setCookie(cookies.cookie(Self.loginCSRFCookie, "", maxAge: 0, path: "/signin"))
             return response
         }
-    }
-
-    /// Where a user lands: a member with no other role on their own record, everyone else on the people search.
-    static func home(of actor: Actor) -> String {
-        actor.roles == [.member] && actor.personID != nil ? "/me/record" : "/people"
     }
 
     /// The JSON body, or the form once its token matches the double-submit cookie.

@@ -37,8 +37,8 @@ enum SubjectAccessPages {
             id = case_.id.description
             requester = case_.requester
             state = case_.state.words
-            received = case_.receivedOn.description
-            due = case_.dueOn.description
+            received = case_.receivedOn.readable
+            due = case_.dueOn.readable
             let days = case_.daysLeft(on: today)
             if !case_.awaitsAnswer {
                 left = "answered"
@@ -78,14 +78,14 @@ enum SubjectAccessPages {
             row = Row(case_, today: today)
             notice = done.flatMap(Self.message(for:))
             var facts = [Fact(label: "Requester", value: case_.requester), Fact(label: "Arrived by", value: case_.channel.rawValue.replacingOccurrences(of: "_", with: " ")),
-                         Fact(label: "Received", value: case_.receivedOn.description), Fact(label: "Opened by", value: "\(case_.openedBy) at \(case_.openedAt)")]
-            if let check = case_.identityCheck { facts.append(Fact(label: "Identity", value: "\(check.method) (checked by \(check.by) at \(check.at))")) }
+                         Fact(label: "Received", value: case_.receivedOn.description), Fact(label: "Opened by", value: "\(case_.openedBy) at \(case_.openedAt.readable)")]
+            if let check = case_.identityCheck { facts.append(Fact(label: "Identity", value: "\(check.method) (checked by \(check.by) at \(check.at.readable))")) }
             if let extended = case_.extended {
                 facts.append(Fact(label: "Extended", value: "by \(extended.months) month(s): \(extended.reason); requester told \(extended.requesterToldOn)"))
             }
             if let ground = case_.refusalGround { facts.append(Fact(label: "Refused", value: ground.rawValue.replacingOccurrences(of: "_", with: " "))) }
             if let outcome = case_.outcome { facts.append(Fact(label: case_.state == .refused || case_.refusalGround != nil ? "Reason" : "Sent", value: outcome)) }
-            if let closed = case_.closedAt { facts.append(Fact(label: "Closed", value: closed.description)) }
+            if let closed = case_.closedAt { facts.append(Fact(label: "Closed", value: closed.readable)) }
             self.facts = facts
             subjects = case_.subjects.isEmpty ? "none confirmed yet" : case_.subjects.map(\.description).joined(separator: ", ")
             let allowed = SubjectAccessLifecycle.allowed(in: case_.state)

@@ -37,7 +37,7 @@ struct AuditPage {
     }
 
     static func row(_ change: ChangeItem) -> ChangeRow {
-        ChangeRow(at: change.at.description, person: String(change.personID.rawValue), actor: change.actor,
+        ChangeRow(at: change.at.readable, person: String(change.personID.rawValue), actor: change.actor,
                   fields: change.fields.joined(separator: ", "), area: change.area ?? "", reason: change.reason,
                   entry: change.entryIndex.map(String.init) ?? "")
     }

@@ -49,7 +49,7 @@ struct InvestigationsResource: Resource {
             page.question = "Who changed and who viewed person \(person)"
             page.changes = history.changes.map(AuditPage.row)
             page.accesses = history.accesses.map {
-                .init(at: $0.at.description, actor: $0.actor, action: $0.action.rawValue, outcome: $0.outcome.rawValue,
+                .init(at: $0.at.readable, actor: $0.actor, action: $0.action.rawValue, outcome: $0.outcome.rawValue,
                       classes: $0.dataClasses.map(\.rawValue).joined(separator: ", "), entry: String($0.entryIndex))
             }
         } else if !page.from.isEmpty || !page.to.isEmpty {
