@@ -16,7 +16,7 @@ public func buildRouter(
     router.add(middleware: DamageMiddleware(health: warden.health))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: ProblemMiddleware(pages: pages))
+    router.add(middleware: ProblemMiddleware(pages: pages, authentication: warden.authentication))
     router.add(middleware: BodyLimitMiddleware())
     let routes = RouteTable()
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
@@ -41,7 +41,7 @@ public func buildRouter(
         AssignmentsResource(warden: warden),
         SheetsResource(warden: warden, pages: pages),
         AccountsResource(warden: warden),
-        GrantsResource(warden: warden),
+        GrantsResource(warden: warden, pages: pages),
         AccessReportResource(warden: warden, pages: pages),
         AlertsResource(warden: warden, pages: pages),
         InvestigationsResource(warden: warden, pages: pages),
@@ -51,6 +51,7 @@ public func buildRouter(
         ExportResource(warden: warden, pages: pages),
         ExportLinkResource(warden: warden, pages: pages),
         BackupsResource(warden: warden, pages: pages, schedule: configuration.backups),
+        OversightResource(warden: warden, pages: pages),
         MyRecordResource(warden: warden, pages: pages),
         RollbackResource(warden: warden, pages: pages),
         NoticesResource(warden: warden, pages: pages),

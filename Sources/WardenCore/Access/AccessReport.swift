@@ -5,9 +5,10 @@ public struct AccessReportLine: Sendable, Hashable, Codable {
     public var grantID: Int64
     public var role: Role
     public var purpose: Purpose
-    /// The grant's scope: an area's name, "whole party", or "own record".
+    /// The grant's scope: an area's name, a walk list's, or "whole party".
     public var scope: String
-    /// `all` when the grant covers the whole area, `part` when it covers an area within it.
+    /// `all` when the grant covers the whole area, `part` when it covers an area within it or
+    /// only the electors at a walk list's doors.
     public var covers: String
     public var expiresAt: Timestamp
     public var pendingApproval: Bool
@@ -16,9 +17,11 @@ public struct AccessReportLine: Sendable, Hashable, Codable {
 public enum AccessReport {
     /// The lines for `area` (or every grant that reads people, when `nil`), given grants
     /// with usernames and the hierarchy. Roles that read no one (administrator, campaign
-    /// manager) and own-record grants are left out: they cannot read the area's people.
+    /// manager) and own-record grants are left out: they cannot read the area's people. A
+    /// canvasser's grant on a walk list (`walkLists` holds those lists) covers part of the
+    /// list's polling district: its doors' electors, never the whole party.
     public static func lines(
-        for area: AreaID?, grants: [(grant: Grant, username: String)], areas: [AreaID: Area]
+        for area: AreaID?, grants: [(grant: Grant, username: String)], areas: [AreaID: Area], walkLists: [WalkListID: WalkList] = [:]
     ) -> [AccessReportLine] {
         func ancestors(_ id: AreaID) -> Set<AreaID> {
             var result: Set<AreaID> = []
@@ -32,7 +35,10 @@ public enum AccessReport {
         return grants.compactMap { grant, username in
             guard !AccessPolicy.readableFields(for: grant.role).isEmpty, grant.role != .member else { return nil }
             let covers: String
-            if let area {
+            if let listID = grant.scopeWalkListID {
+                guard let list = walkLists[listID], area.map({ ancestors(list.pollingDistrictID).contains($0) }) ?? true else { return nil }
+                covers = "part"
+            } else if let area {
                 if let scope = grant.scopeAreaID {
                     if ancestors(area).contains(scope) { covers = "all" }
                     else if ancestors(scope).contains(area) { covers = "part" }
@@ -45,8 +51,17 @@ public enum AccessReport {
             }
             return AccessReportLine(
                 username: username, grantID: grant.id, role: grant.role, purpose: grant.purpose,
-                scope: grant.scopeAreaID.map { areas[$0]?.name ?? "area \($0)" } ?? "whole party",
+                scope: scope(of: grant, areas: areas, walkLists: walkLists),
                 covers: covers, expiresAt: grant.expiresAt, pendingApproval: grant.isPending)
         }
+    }
+
+    /// A grant's scope in words: "Alder Vale", "walk list AA 3 of 25 (AA)", "whole party".
+    public static func scope(of grant: Grant, areas: [AreaID: Area], walkLists: [WalkListID: WalkList]) -> String {
+        if let listID = grant.scopeWalkListID {
+            guard let list = walkLists[listID] else { return "walk list \(listID)" }
+            return "walk list \(list.name) (\(areas[list.pollingDistrictID]?.code ?? "district \(list.pollingDistrictID)"))"
+        }
+        return grant.scopeAreaID.map { areas[$0]?.name ?? "area \($0)" } ?? "whole party"
     }
 }

@@ -50,6 +50,18 @@ public enum GrantPolicy {
         return area.parentID == nil
     }
 
+    /// Whether `actor` may be the second person who approves `grant`: an administrator or the
+    /// data protection officer (oversight, so a party with one administrator can still
+    /// approve), and never the grant's granter or its holder.
+    public static func mayApprove(_ grant: Grant, actor: Actor) -> Bool {
+        mayApproveGrants(actor) && grant.grantedBy != actor.label && grant.accountID != actor.accountID
+    }
+
+    /// Whether `actor` approves grants at all (see ``mayApprove(_:actor:)``).
+    public static func mayApproveGrants(_ actor: Actor) -> Bool {
+        AccessPolicy.mayAdministerAccounts(actor) || actor.grants.contains { $0.role == .dataProtectionOfficer }
+    }
+
     /// Why revoking `grant` (or all of an account's `grants`) must be told to the DPO: losing a
     /// data protection officer or an administrator removes oversight.
     public static func revocationAlert(of grants: [Grant], holderName: String, by actor: Actor) -> String? {

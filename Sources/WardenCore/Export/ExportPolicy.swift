@@ -10,8 +10,10 @@ public enum ExportPolicy {
     /// that reads people (or be the local operator, whose request still waits for the DPO).
     public static func requestRefusal(by actor: Actor) -> String? {
         if case .localOperator = actor.kind { return nil }
-        let reads = actor.grants.contains { !AccessPolicy.readableFields(for: $0.role).isEmpty && $0.role != .member }
-        return reads ? nil : "no grant that reads people"
+        // A member reads their own record and a canvasser the doors of a list: neither reads an
+        // area's people, which is what an export selects.
+        let reads = actor.grants.contains { !AccessPolicy.readableFields(for: $0.role).isEmpty && $0.role != .member && $0.role != .canvasser }
+        return reads ? nil : "no grant that reads an area's people"
     }
 
     /// Why `actor` may not approve (or refuse) `request`, or `nil` when they may.

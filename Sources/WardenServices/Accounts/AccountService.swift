@@ -9,7 +9,7 @@ import WardenStore
 /// Every change is recorded. Roles above organiser wait for a second person's approval,
 /// and nobody approves a grant they made or a grant to themselves.
 public struct AccountService: Sendable {
-    typealias Store = AccountStore & GrantStore & AreaStore & LogStore & KeyStore
+    typealias Store = AccountStore & GrantStore & AreaStore & LogStore & KeyStore & CanvassPlanningStore
     let gate: Gate
     let store: any Store
     let hasher: PasswordHasher
@@ -128,14 +128,18 @@ public struct AccountService: Sendable {
                                            alert: review.alert.map { AlertDraft(kind: .grant, accountID: actor.accountID, actor: actor.label, detail: $0) })
     }
 
-    /// Approves a pending grant: by someone other than who made it and other than who holds it.
+    /// Approves a pending grant: by an administrator or the DPO other than who made it and
+    /// other than who holds it.
     public func approve(grant id: Int64, actor: Actor) async throws {
-        try await requireAdministrator(actor, doing: "approve grants")
+        guard GrantPolicy.mayApproveGrants(actor) else {
+            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .accountAdministration, detail: "not an administrator"),
+                                  by: actor, why: "approve grants", WardenError.forbidden("only administrators and the data protection officer approve grants"))
+        }
         guard let grant = try await store.grant(id) else { throw WardenError.notFound("no grant \(id)") }
-        guard grant.grantedBy != actor.label, grant.accountID != actor.accountID else {
+        guard GrantPolicy.mayApprove(grant, actor: actor) else {
             try await gate.refuse(AuditEvent(actor: actor, action: .grantApproved, purpose: .accountAdministration, detail: "grant \(id)"),
-                                  by: actor, why: "approval by its granter or holder",
-                                  WardenError.forbidden("a grant needs a second person's approval: not its granter's, not its holder's"))
+                                  by: actor, why: "approval by someone other than a second administrator or the DPO",
+                                  WardenError.forbidden("a grant needs a second person's approval (an administrator or the data protection officer): not its granter's, not its holder's"))
         }
         try await store.approveGrant(id, by: actor.label, at: .now, audit: AuditEvent(
             actor: actor, action: .grantApproved, purpose: .accountAdministration, detail: "grant \(id)"))
@@ -165,9 +169,13 @@ public struct AccountService: Sendable {
             })
     }
 
-    /// Grants not yet ended, pending ones included.
+    /// Grants not yet ended, pending ones included: for administrators, and for the DPO, who
+    /// may approve them.
     public func grants(actor: Actor) async throws -> [GrantListing] {
-        try await requireAdministrator(actor, doing: "list grants")
+        guard GrantPolicy.mayApproveGrants(actor) else {
+            try await gate.refuse(AuditEvent(actor: actor, action: .refused, purpose: .accountAdministration, detail: "not an administrator"),
+                                  by: actor, why: "list grants", WardenError.forbidden("only administrators and the data protection officer list grants"))
+        }
         return try await store.currentGrants(at: .now)
     }
 
@@ -180,7 +188,16 @@ public struct AccountService: Sendable {
         }
         let areas = Dictionary(uniqueKeysWithValues: try await store.allAreas().map { ($0.id, $0) })
         let grants = try await store.currentGrants(at: .now).map { (grant: $0.grant, username: $0.username) }
-        return AccessReport.lines(for: areaID, grants: grants, areas: areas)
+        return AccessReport.lines(for: areaID, grants: grants, areas: areas, walkLists: try await walkLists(of: grants.map(\.grant)))
+    }
+
+    /// The walk lists that `grants` are scoped to, so a list grant is described by its list.
+    public func walkLists(of grants: [Grant]) async throws -> [WalkListID: WalkList] {
+        var lists: [WalkListID: WalkList] = [:]
+        for id in Set(grants.compactMap(\.scopeWalkListID)) {
+            lists[id] = try await store.walkList(id)
+        }
+        return lists
     }
 
     /// The newest audit events, for the DPO and the operator.

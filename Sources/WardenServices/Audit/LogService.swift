@@ -62,7 +62,12 @@ public struct LogService: Sendable {
 
     /// The newest signed checkpoint note.
     public func latestNote() async throws -> String? {
-        try await store.latestCheckpoint()?.note
+        try await latestCheckpoint()?.note
+    }
+
+    /// The newest signed checkpoint, without signing one.
+    public func latestCheckpoint() async throws -> StoredCheckpoint? {
+        try await store.latestCheckpoint()
     }
 
     public func inclusionProof(index: UInt64, size: UInt64) async throws -> [[UInt8]] {

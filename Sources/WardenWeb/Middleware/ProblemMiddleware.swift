@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import WardenCore
+import WardenServices
 
 /// Turns errors into answers: RFC 9457 problem JSON under `/api`, a page or a redirect to
 /// sign in elsewhere. Each module's errors are mapped here, at the boundary: the services'
@@ -14,6 +15,9 @@ import WardenCore
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = WardenRequestContext
     let pages: Pages
+    /// Resolves the session again for an error page: this middleware sits above the one that
+    /// resolved it, and an error page keeps the user's navigation like every other page.
+    let authentication: Authentication
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -29,8 +33,31 @@ struct ProblemMiddleware: RouterMiddleware {
             if problem.status == 401 {
                 return Response.redirect(to: "/signin", type: .normal)
             }
-            return try pages.render(ErrorPage(problem: problem, chrome: Chrome(context)), template: "error", status: problem.httpStatus)
+            return try pages.render(ErrorPage(problem: problem, chrome: await chrome(request, context: context), back: Self.back(request)),
+                                    template: "error", status: problem.httpStatus)
         }
+    }
+}
+
+extension ProblemMiddleware {
+    /// The layout for the error page: the signed-in user's, when the session still resolves.
+    func chrome(_ request: Request, context: Context) async -> Chrome {
+        guard let token = SessionMiddleware.token(in: request) else { return Chrome(context) }
+        var resolution = authentication.resolveFromCache(token: token)
+        if resolution == nil { resolution = try? await authentication.resolve(token: token) }
+        guard case .signedIn(let actor, let csrf) = resolution else { return Chrome(context) }
+        return Chrome(actor: actor, csrf: csrf, path: context.endpointPath)
+    }
+
+    /// The page the user came from, when it is one of Warden's own (a path, never another
+    /// site): the error page offers to go back to it, where the form they used still is.
+    static func back(_ request: Request) -> String? {
+        guard let referer = request.headers[.referer], let url = URL(string: referer),
+              let host = request.head.authority, url.host.map({ "\($0)\(url.port.map { ":\($0)" } ?? "")" }) == host
+        else { return nil }
+        let path = url.path
+        guard path.hasPrefix("/"), !path.hasPrefix("//") else { return nil }
+        return path + (url.query.map { "?" + $0 } ?? "")
     }
 }
 

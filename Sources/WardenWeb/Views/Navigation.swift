@@ -48,11 +48,11 @@ struct Navigation {
         if AccessPolicy.mayAdministerAccounts(actor) || isDPO {
             items.append(Item(href: "/access", label: "Access", sections: ["access", "grants"]))
         }
-        if searches {
-            items.append(Item(href: "/people", label: "People", sections: ["people"]))
-        }
         if organises || roles.contains(.canvasser) {
             items.append(Item(href: "/canvass", label: organises ? "Canvass" : "My lists", sections: ["canvass", "campaigns"]))
+        }
+        if searches {
+            items.append(Item(href: "/people", label: "People", sections: ["people"]))
         }
         if searches || organises {
             items.append(Item(href: "/areas", label: "Areas", sections: ["areas"]))

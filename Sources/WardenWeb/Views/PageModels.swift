@@ -203,11 +203,14 @@ struct ErrorPage {
     var title: String
     var detail: String
     var status: Int
+    /// The Warden page the user came from, to go back to.
+    var back: String?
 
-    init(problem: Problem, chrome: Chrome) {
+    init(problem: Problem, chrome: Chrome, back: String? = nil) {
         self.chrome = chrome
         title = problem.title
         detail = problem.detail
         status = problem.status
+        self.back = back
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import WardenCore
 
 /// Dates and times as people read them on a page ("Tue 1 Dec 2026, 18:47 UTC"), where the API
@@ -23,4 +24,9 @@ extension CalendarDate {
         let weekday = ((daysSince1970 % 7) + 7 + 3) % 7
         return "\(Self.weekdays[weekday]) \(readable)"
     }
+}
+
+extension AlertKind {
+    /// "budget exhausted", for a page.
+    var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }
 }

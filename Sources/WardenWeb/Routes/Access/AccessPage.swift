@@ -5,6 +5,8 @@ struct AccessPage {
     var areas: [AreaOption]
     var lines: [ReportRow]
     var grants: [GrantRow]
+    /// An administrator or the DPO: the grants are listed, with what they may approve.
+    var mayListGrants: Bool
     var roles: [String]
     var purposes: [String]
 
@@ -31,5 +33,26 @@ struct AccessPage {
         var until: String
         var grantedBy: String
         var pending: Bool
+        /// The reader may be this pending grant's second person.
+        var mayApprove: Bool
+    }
+
+    /// Revoking a grant, asked before it is done: the holder loses the access at once.
+    struct RevokeConfirmation {
+        var chrome: Chrome
+        var id: String
+        var username: String
+        var role: String
+        var scope: String
+    }
+
+    /// The message after an action on the access page (`?done=`).
+    static func message(for done: String) -> String? {
+        switch done {
+        case "granted": "Grant made. A grant that needs a second person's approval shows as pending until an administrator or the data protection officer approves it."
+        case "approved": "Grant approved: it is in force now."
+        case "revoked": "Grant revoked: its holder lost this access at once."
+        default: nil
+        }
     }
 }

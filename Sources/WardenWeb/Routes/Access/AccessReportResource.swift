@@ -27,20 +27,23 @@ struct AccessReportResource: Resource {
         case .json:
             return try ReportResponse(lines: lines).response(from: request, context: context)
         case .page:
-            return try await page(lines, area: areaID, context: context)
+            return try await page(lines, area: areaID, context: context, done: request.uri.queryParameters.get("done"))
         }
     }
 
-    func page(_ lines: [AccessReportLine], area areaID: AreaID?, context: SignedInContext) async throws -> Response {
+    func page(_ lines: [AccessReportLine], area areaID: AreaID?, context: SignedInContext, done: String?) async throws -> Response {
         let areas = try await warden.areas.all()
-        let names = Dictionary(uniqueKeysWithValues: areas.map { ($0.id, $0.name) })
         var grants: [AccessPage.GrantRow] = []
-        if AccessPolicy.mayAdministerAccounts(context.actor) {
-            grants = try await warden.accounts.grants(actor: context.actor).map { listing in
+        if GrantPolicy.mayApproveGrants(context.actor) {
+            let listings = try await warden.accounts.grants(actor: context.actor)
+            let walkLists = try await warden.accounts.walkLists(of: listings.map(\.grant))
+            let byID = Dictionary(uniqueKeysWithValues: areas.map { ($0.id, $0) })
+            grants = listings.map { listing in
                 let grant = listing.grant
                 return .init(id: String(grant.id), username: listing.username, role: grant.role.title,
-                             scope: grant.scopeAreaID.map { names[$0] ?? "area \($0)" } ?? "whole party",
-                             until: grant.expiresAt.readable, grantedBy: grant.grantedBy, pending: grant.isPending)
+                             scope: AccessReport.scope(of: grant, areas: byID, walkLists: walkLists),
+                             until: grant.expiresAt.readable, grantedBy: grant.grantedBy, pending: grant.isPending,
+                             mayApprove: grant.isPending && GrantPolicy.mayApprove(grant, actor: context.actor))
             }
         }
         let options = areas.sorted { ($0.level, $0.name) < ($1.level, $1.name) }.map {
@@ -51,7 +54,9 @@ struct AccessReportResource: Resource {
             AccessPage.ReportRow(username: $0.username, role: $0.role.title, scope: $0.scope, covers: $0.covers, until: $0.expiresAt.readable,
                                  pending: $0.pendingApproval)
         }
-        return try pages.render(AccessPage(chrome: Chrome(context), areas: options, lines: rows, grants: grants,
+        var chrome = Chrome(context)
+        chrome.notice = done.flatMap(AccessPage.message(for:))
+        return try pages.render(AccessPage(chrome: chrome, areas: options, lines: rows, grants: grants, mayListGrants: GrantPolicy.mayApproveGrants(context.actor),
                                            roles: Role.allCases.map(\.rawValue), purposes: Purpose.allCases.map(\.rawValue)),
                                 template: "access")
     }

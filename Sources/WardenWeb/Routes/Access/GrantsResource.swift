@@ -7,9 +7,11 @@ import WardenServices
 /// checks the caller's role and records refusals.
 struct GrantsResource: Resource {
     let warden: Warden
+    let pages: Pages
 
     func register(on surfaces: Surfaces) {
         surfaces.signedInAPI.get("grants", use: list)
+        surfaces.signedInPages.get("grants/:id/revoke", use: confirmRevoke)
         surfaces.on(api: "grants", method: .post, page: "grants", method: .post, use: grant)
         surfaces.on(api: "grants/:id/approve", method: .post, page: "grants/:id/approve", method: .post, use: approve)
         surfaces.on(api: "grants/:id", method: .delete, page: "grants/:id/revoke", method: .post, use: revoke)
@@ -46,7 +48,7 @@ struct GrantsResource: Resource {
         let grant = try await warden.accounts.grant(asked, to: username, actor: context.actor)
         switch answer {
         case .json: return try GrantResponse(grant: grant).response(from: request, context: context)
-        case .page: return .redirect(to: "/access", type: .normal)
+        case .page: return .redirect(to: "/access?done=granted", type: .normal)
         }
     }
 
@@ -71,20 +73,32 @@ struct GrantsResource: Resource {
     @Sendable func approve(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
         try await answer.checkForgery(request, context: context)
         try await warden.accounts.approve(grant: try context.pathID(missing: "no such item"), actor: context.actor)
-        return Self.done(answer)
+        return Self.done(answer, "approved")
     }
 
     @Sendable func revoke(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
         try await answer.checkForgery(request, context: context)
         try await warden.accounts.revoke(grant: try context.pathID(missing: "no such item"), actor: context.actor)
-        return Self.done(answer)
+        return Self.done(answer, "revoked")
     }
 
-    /// 204 for the API; back to the access page, which shows the change, for a form.
-    static func done(_ answer: Answer) -> Response {
+    /// The page that asks before a grant is revoked: the access page's Revoke leads here.
+    @Sendable func confirmRevoke(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id: Int64 = try context.pathID(missing: "no such grant")
+        let listings = try await warden.accounts.grants(actor: context.actor)
+        guard let listing = listings.first(where: { $0.grant.id == id }) else { throw WardenError.notFound("no such grant in force") }
+        let areas = Dictionary(uniqueKeysWithValues: try await warden.areas.all().map { ($0.id, $0) })
+        let walkLists = try await warden.accounts.walkLists(of: [listing.grant])
+        return try pages.render(AccessPage.RevokeConfirmation(
+            chrome: Chrome(context), id: String(id), username: listing.username, role: listing.grant.role.title,
+            scope: AccessReport.scope(of: listing.grant, areas: areas, walkLists: walkLists)), template: "revoke")
+    }
+
+    /// 204 for the API; back to the access page, which says what was `done`, for a form.
+    static func done(_ answer: Answer, _ done: String) -> Response {
         switch answer {
         case .json: Response(status: .noContent)
-        case .page: .redirect(to: "/access", type: .normal)
+        case .page: .redirect(to: "/access?done=\(done)", type: .normal)
         }
     }
 }

@@ -11,7 +11,7 @@ enum DashboardCharts {
         }
         let wards = dashboard.areas.filter { $0.area.level == .ward }.map { ($0.area.name, $0.tally) }
         let districts = dashboard.areas.filter { $0.area.level == .pollingDistrict }.map { ($0.area.code, $0.tally) }
-        let days = dashboard.days.map { ($0.day.description, $0.tally) }
+        let days = dashboard.days.map { ($0.day.readable, $0.tally) }
         return [
             ChartFigure(StackedBarChart(title: "Voting intention by ward", categories: wards.map(\.0), series: intentions(wards)), heading: "Ward"),
             ChartFigure(StackedBarChart(title: "Voting intention by polling district", categories: districts.map(\.0), series: intentions(districts)), heading: "Polling district"),

@@ -38,7 +38,7 @@ struct AlertsResource: Resource {
             return try AlertsResponse(alerts: alerts).response(from: request, context: context)
         case .page:
             let rows = alerts.map {
-                AlertRow(id: String($0.id), at: $0.at.readable, kind: $0.kind.rawValue.replacingOccurrences(of: "_", with: " "),
+                AlertRow(id: String($0.id), at: $0.at.readable, kind: $0.kind.words,
                          actor: $0.actor, detail: $0.detail)
             }
             return try pages.render(AlertsPage(chrome: Chrome(context), alerts: rows, none: rows.isEmpty), template: "alerts")

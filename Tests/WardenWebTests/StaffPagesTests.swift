@@ -1,0 +1,199 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+import WardenCore
+import WardenServices
+import WardenTestSupport
+
+/// Daily use for party staff: each role lands on its own home with a menu of what it can use,
+/// every page (error pages too) keeps that menu, every action answers with a message, and
+/// destructive ones ask first.
+@Suite struct StaffPagesTests {
+    /// Signs `username` in through the form; returns the session cookie header and where it landed.
+    static func signIn(_ client: some TestClientProtocol, _ harness: WebHarness, _ username: String, page: String = "/account") async throws
+        -> (cookie: String, csrf: String, landing: String) {
+        let code = username == "member" ? nil : try await harness.test.code(username)
+        let (cookie, csrf, landing) = try await client.signInPage(username, code: code, page: page)
+        return ("warden_session=\(cookie)", csrf, landing)
+    }
+
+    static func page(_ client: some TestClientProtocol, _ uri: String, cookie: String) async throws -> (status: HTTPResponse.Status, html: String) {
+        try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { ($0.status, $0.text) }
+    }
+
+    static func post(_ client: some TestClientProtocol, _ uri: String, cookie: String, form: String) async throws -> (status: HTTPResponse.Status, location: String?) {
+        try await client.execute(uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                 body: ByteBuffer(string: form)) { ($0.status, $0.headers[.location]) }
+    }
+
+    /// The labels of the main menu's links, and the one marked current.
+    static func menu(_ html: String) -> (labels: [String], current: String?) {
+        guard let start = html.range(of: #"<nav aria-label="Main">"#), let end = html[start.upperBound...].range(of: "</nav>") else { return ([], nil) }
+        let nav = html[start.upperBound..<end.lowerBound]
+        var labels: [String] = [], current: String?
+        for link in nav.components(separatedBy: "<a ").dropFirst() {
+            guard let open = link.firstIndex(of: ">"), let close = link.range(of: "</a>") else { continue }
+            let label = String(link[link.index(after: open)..<close.lowerBound])
+            labels.append(label)
+            if link[..<open].contains(#"aria-current="page""#) { current = label }
+        }
+        return (labels, current)
+    }
+
+    @Test func eachRoleLandsOnItsHomeWithAMenuOfWhatItCanUse() async throws {
+        let harness = try await WebHarness.make()
+        _ = try await harness.test.walkList(assignedTo: "canvasser")
+        try await harness.run { client in
+            let expected: [(String, String, [String])] = [
+                ("dpo", "/dpo", ["Dashboard", "Access", "People", "Areas", "Exports", "Alerts", "Subject access", "Erasures", "Retention", "Incidents", "Investigations", "Backups", "Account"]),
+                ("admin", "/access", ["Access", "Account"]),
+                ("organiser", "/canvass", ["Canvass", "People", "Areas", "Exports", "Account"]),
+                ("canvasser", "/canvass", ["My lists", "Account"]),
+                ("secretary", "/people", ["People", "Areas", "Exports", "Account"]),
+                ("campaign", "/canvass", ["Canvass", "Areas", "Account"]),
+                ("member", "/me/record", ["My record", "Account"]),
+            ]
+            for (username, home, labels) in expected {
+                let (cookie, _, landing) = try await Self.signIn(client, harness, username)
+                #expect(landing == home, "\(username)")
+                let (status, html) = try await Self.page(client, home, cookie: cookie)
+                #expect(status == .ok, "\(username) at \(home)")
+                let menu = Self.menu(html)
+                #expect(menu.labels == labels, "\(username)")
+                #expect(menu.current == labels.first, "\(username)")
+                #expect(html.contains(#"<a class="brand" href="\#(home)">"#))
+                #expect(html.contains(##"<a class="skip" href="#main">"##) && html.contains(#"<main id="main""#))
+            }
+        }
+    }
+
+    @Test func anErrorPageKeepsTheMenuAndOffersTheWayBack() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.run { client in
+            let (cookie, _, _) = try await Self.signIn(client, harness, "organiser")
+            let html = try await client.execute(uri: "/alerts", method: .get, headers: [.cookie: cookie, .referer: "http://localhost/areas"]) { response in
+                #expect(response.status == .forbidden)
+                return response.text
+            }
+            #expect(Self.menu(html).labels.first == "Canvass")
+            #expect(html.contains(#"<a href="/canvass">Your home page</a>"#))
+            // Back only to a page of Warden's own, never to another site.
+            let foreign = try await client.execute(uri: "/alerts", method: .get, headers: [.cookie: cookie, .referer: "https://evil.example/x"]) { $0.text }
+            #expect(!foreign.contains("evil.example"))
+            #expect(!foreign.contains("Back to the page you were on"))
+        }
+    }
+
+    @Test func theDPOIsTheSecondPersonForAnAdministratorsGrantButNeverForTheirOwn() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test.account("newdpo", .member)
+        let nation = try #require(try await harness.test.warden.areas.all().first { $0.code == "E" }?.id)
+        try await harness.run { client in
+            // The administrator grants on the page; the grant waits, with no Approve for them.
+            let (adminCookie, adminCSRF, _) = try await Self.signIn(client, harness, "admin", page: "/access")
+            let granted = try await Self.post(client, "/grants", cookie: adminCookie,
+                                              form: "csrf=\(adminCSRF)&username=newdpo&role=data_protection_officer&area=\(nation.rawValue)&days=30&reason=a+second+DPO")
+            #expect(granted.location == "/access?done=granted")
+            let elevated = try #require(try await harness.test.warden.accounts.grants(actor: .localOperator).first { $0.username == "newdpo" && $0.grant.role == .dataProtectionOfficer }?.grant)
+            #expect(elevated.isPending)
+            let adminPage = try await Self.page(client, "/access?done=granted", cookie: adminCookie).html
+            #expect(adminPage.contains("Grant made.") && adminPage.contains("newdpo"))
+            #expect(!adminPage.contains("/grants/\(elevated.id)/approve"))
+            #expect(try await Self.post(client, "/grants/\(elevated.id)/approve", cookie: adminCookie, form: "csrf=\(adminCSRF)").status == .forbidden)
+
+            // The DPO sees it, may approve it, and does.
+            let (cookie, csrf, _) = try await Self.signIn(client, harness, "dpo", page: "/access")
+            let page = try await Self.page(client, "/access", cookie: cookie).html
+            #expect(page.contains("/grants/\(elevated.id)/approve"))
+            #expect(!page.contains("/grants/\(elevated.id)/revoke"), "only administrators revoke")
+            let dpoGrant = try #require(try await harness.test.warden.accounts.grants(actor: .localOperator).first { $0.username == "dpo" }?.grant)
+            #expect(!page.contains("/grants/\(dpoGrant.id)/approve"), "never their own")
+            let approved = try await Self.post(client, "/grants/\(elevated.id)/approve", cookie: cookie, form: "csrf=\(csrf)")
+            #expect(approved.location == "/access?done=approved")
+            #expect(try await Self.page(client, "/access?done=approved", cookie: cookie).html.contains("Grant approved: it is in force now."))
+            #expect(try await harness.test.warden.accounts.grants(actor: .localOperator).first { $0.grant.id == elevated.id }?.grant.isPending == false)
+        }
+        // Anyone else is refused, on the record.
+        let secretary = try await harness.test.actor("secretary")
+        await #expect(throws: WardenError.self) { try await harness.test.warden.accounts.approve(grant: 1, actor: secretary) }
+        await #expect(throws: WardenError.self) { _ = try await harness.test.warden.accounts.grants(actor: secretary) }
+        let refusals = try await harness.test.warden.accounts.recentAudit(actor: .localOperator, limit: 30).filter { $0.outcome == .refused }
+        #expect(refusals.contains { $0.actor == "secretary" } && refusals.contains { $0.actor == "admin" })
+    }
+
+    @Test func theSecondPersonRule() {
+        func grant(_ id: Int64, to account: Int64, role: Role, by: String) -> Grant {
+            Grant(id: id, accountID: AccountID(account), role: role, scopeAreaID: nil, scopeWalkListID: nil, purpose: .usual(for: role),
+                  grantedBy: by, reason: "t", startsAt: .now, expiresAt: Timestamp.now.adding(days: 1))
+        }
+        let dpo = Actor(kind: .account(AccountID(1), username: "dpo"), grants: [grant(1, to: 1, role: .dataProtectionOfficer, by: "admin")])
+        let admin = Actor(kind: .account(AccountID(2), username: "admin"), grants: [grant(2, to: 2, role: .administrator, by: "operator")])
+        let organiser = Actor(kind: .account(AccountID(3), username: "org"), grants: [grant(3, to: 3, role: .organiser, by: "admin")])
+        let byAdmin = grant(9, to: 4, role: .campaignManager, by: "admin")
+        #expect(GrantPolicy.mayApprove(byAdmin, actor: dpo))
+        #expect(!GrantPolicy.mayApprove(byAdmin, actor: admin), "not its granter")
+        #expect(!GrantPolicy.mayApprove(grant(10, to: 1, role: .campaignManager, by: "admin"), actor: dpo), "not its holder")
+        #expect(!GrantPolicy.mayApprove(byAdmin, actor: organiser))
+        #expect(GrantPolicy.mayApprove(grant(11, to: 4, role: .campaignManager, by: "dpo"), actor: admin))
+    }
+
+    @Test func revokingAGrantAsksFirstAndSaysItIsDone() async throws {
+        let harness = try await WebHarness.make()
+        let list = try await harness.test.walkList(assignedTo: "canvasser")
+        let listing = try #require(try await harness.test.warden.accounts.grants(actor: .localOperator).first { $0.grant.scopeWalkListID == list.id })
+        try await harness.run { client in
+            let (cookie, csrf, _) = try await Self.signIn(client, harness, "admin", page: "/access")
+            let access = try await Self.page(client, "/access", cookie: cookie).html
+            // A canvasser's grant on a list is described by its list, not as the whole party.
+            #expect(access.contains("walk list \(list.name) (AA)"))
+            #expect(access.contains(#"<a class="button" href="/grants/\#(listing.grant.id)/revoke">Revoke…</a>"#))
+            let confirm = try await Self.page(client, "/grants/\(listing.grant.id)/revoke", cookie: cookie)
+            #expect(confirm.status == .ok)
+            #expect(confirm.html.contains("Revoke this grant?") && confirm.html.contains("<strong>canvasser</strong>"))
+            #expect(try await harness.test.warden.accounts.grants(actor: .localOperator).contains { $0.grant.id == listing.grant.id }, "asking revokes nothing")
+            let revoked = try await Self.post(client, "/grants/\(listing.grant.id)/revoke", cookie: cookie, form: "csrf=\(csrf)")
+            #expect(revoked.location == "/access?done=revoked")
+            #expect(try await Self.page(client, "/access?done=revoked", cookie: cookie).html.contains("Grant revoked"))
+        }
+        #expect(try await harness.test.warden.accounts.grants(actor: .localOperator).contains { $0.grant.id == listing.grant.id } == false)
+        let report = try await harness.test.warden.accounts.accessReport(areaID: nil, actor: .localOperator)
+        #expect(!report.contains { $0.scope.hasPrefix("walk list") })
+    }
+
+    @Test func theAccessReportShowsAListGrantAsPartOfItsDistrictOnly() async throws {
+        let harness = try await WebHarness.make()
+        let list = try await harness.test.walkList(assignedTo: "canvasser")
+        let areas = try await harness.test.warden.areas.all()
+        let aa = try #require(areas.first { $0.code == "AA" }?.id), ba = try #require(areas.first { $0.code == "BA" }?.id)
+        let inAA = try await harness.test.warden.accounts.accessReport(areaID: aa, actor: .localOperator)
+        #expect(inAA.contains { $0.username == "canvasser" && $0.scope == "walk list \(list.name) (AA)" && $0.covers == "part" })
+        let inBA = try await harness.test.warden.accounts.accessReport(areaID: ba, actor: .localOperator)
+        #expect(!inBA.contains { $0.username == "canvasser" && $0.scope.hasPrefix("walk list") })
+    }
+
+    @Test func theCampaignPageMarksDistrictsCutAndSaysWhatEachActionDid() async throws {
+        let harness = try await WebHarness.make()
+        let list = try await harness.test.walkList()
+        try await harness.run { client in
+            let (cookie, csrf, _) = try await Self.signIn(client, harness, "campaign", page: "/campaigns/\(list.campaignID.rawValue)")
+            let campaign = "/campaigns/\(list.campaignID.rawValue)"
+            let html = try await Self.page(client, campaign, cookie: cookie).html
+            #expect(html.contains(#"<option value="AA">AA (already cut)</option>"#))
+            #expect(html.contains(#"<option value="BA" selected>BA</option>"#))
+            let cut = try await Self.post(client, "\(campaign)/cut", cookie: cookie, form: "csrf=\(csrf)&district=BA&doors=60")
+            #expect(cut.location == "\(campaign)?done=cut")
+            let after = try await Self.page(client, "\(campaign)?done=cut", cookie: cookie).html
+            #expect(after.contains(#"<p class="notice" role="status">Walk lists cut."#))
+            #expect(after.contains("Every polling district you organise in this campaign already has walk lists."))
+            let assigned = try await Self.post(client, "/canvass/lists/\(list.id.rawValue)/assign", cookie: cookie, form: "csrf=\(csrf)&username=canvasser&hours=4")
+            #expect(assigned.location == "\(campaign)?done=assigned")
+            let held = try await Self.page(client, campaign, cookie: cookie).html
+            #expect(held.contains("held by <strong>canvasser</strong> until "))
+            #expect(held.contains(" UTC"), "times as people read them")
+            // Every chart has its figures beside it.
+            #expect(held.components(separatedBy: "<figure class=\"chart\">").count - 1 == held.components(separatedBy: "<summary>Figures</summary>").count - 1)
+        }
+    }
+}
