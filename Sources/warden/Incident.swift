@@ -47,7 +47,7 @@ extension WardenCommand.IncidentCommand {
         @Option(help: "An account involved (repeat for more).") var actor: [String] = []
         @Option(help: "An area code whose people are in question (repeat for more).") var area: [String] = []
         @Option(help: "The window's start (ISO 8601 or a date).") var from: Timestamp?
-        @Option(help: "The window's end (ISO 8601, or a date: its end).") var to: String?
+        @Option(help: "The window's end (ISO 8601, or a date: its end).") var to: WindowEnd?
         @Option(help: "A walk list whose people are in question.") var walkList: Int64?
         @Option(help: "A printed sheet's serial.") var sheet: String?
         @Flag(help: "The whole database (as of --as-of).") var wholeDatabase = false
@@ -55,12 +55,7 @@ extension WardenCommand.IncidentCommand {
 
         func run() async throws {
             let warden = try await openWarden(store.configuration())
-            let end = try to.map { text -> Timestamp in
-                if let date = CalendarDate(parsing: text), let end = Timestamp(iso8601: "\(date)T23:59:59Z") { return end }
-                guard let instant = Timestamp(iso8601: text) else { throw ValidationError("--to: an ISO 8601 time or a date") }
-                return instant
-            }
-            let scope = IncidentScope(actors: actor, areas: area, from: from, to: end, walkList: walkList.map(WalkListID.init(rawValue:)),
+            let scope = IncidentScope(actors: actor, areas: area, from: from, to: to?.instant, walkList: walkList.map(WalkListID.init(rawValue:)),
                                       sheet: sheet, wholeDatabaseAsOf: wholeDatabase ? asOf ?? .now : nil)
             try await reportingErrors {
                 let incident = try await warden.incidents.open(title: title, awareAt: aware ?? .now, scope: scope, actor: .localOperator)

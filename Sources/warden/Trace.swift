@@ -72,7 +72,7 @@ extension WardenCommand {
 
         struct Window: ParsableArguments {
             @Option(help: "Start of the window (ISO 8601, e.g. 2026-11-23T09:00:00Z, or a date).") var from: Timestamp
-            @Option(help: "End of the window, inclusive (ISO 8601 or a date).") var to: Timestamp
+            @Option(help: "End of the window, inclusive (ISO 8601, or a date: its end).") var to: WindowEnd
             @Flag(help: "Attach an inclusion proof of each entry against a fresh checkpoint.") var proofs = false
             @Flag(help: "Print JSON.") var json = false
         }
@@ -86,7 +86,7 @@ extension WardenCommand {
             func run() async throws {
                 let warden = try await openWarden(store.configuration())
                 let report = try await reportingErrors {
-                    try await warden.investigations.changes(by: account, from: window.from, to: window.to, proofs: window.proofs, actor: .localOperator)
+                    try await warden.investigations.changes(by: account, from: window.from, to: window.to.instant, proofs: window.proofs, actor: .localOperator)
                 }
                 try show(report, json: window.json)
             }
@@ -102,7 +102,7 @@ extension WardenCommand {
                 let warden = try await openWarden(store.configuration())
                 let report = try await reportingErrors {
                     guard let id = try await warden.areas.id(code: area) else { throw WardenError.notFound("no area \(area)") }
-                    return try await warden.investigations.contactChanges(in: id, from: window.from, to: window.to, proofs: window.proofs, actor: .localOperator)
+                    return try await warden.investigations.contactChanges(in: id, from: window.from, to: window.to.instant, proofs: window.proofs, actor: .localOperator)
                 }
                 try show(report, json: window.json)
             }
@@ -151,7 +151,7 @@ extension WardenCommand {
         @OptionGroup var store: StoreOptions
         @Option(help: "The account whose changes to undo.") var account: String
         @Option(help: "Start of the window (ISO 8601 or a date).") var from: Timestamp
-        @Option(help: "End of the window (inclusive).") var to: Timestamp
+        @Option(help: "End of the window, inclusive (ISO 8601, or a date: its end).") var to: WindowEnd
         @Option(help: "Why (recorded on every restored version).") var reason: String
         @Flag(help: "Also restore fields someone else changed later.") var force = false
         @Flag(help: "Report what would be restored; change nothing.") var dryRun = false
@@ -160,7 +160,7 @@ extension WardenCommand {
         func run() async throws {
             let warden = try await openWarden(store.configuration())
             let report = try await reportingErrors {
-                try await warden.rollback.run(account: account, from: from, to: to, reason: reason, force: force, dryRun: dryRun, actor: .localOperator)
+                try await warden.rollback.run(account: account, from: from, to: to.instant, reason: reason, force: force, dryRun: dryRun, actor: .localOperator)
             }
             if json { return try printJSON(report) }
             for item in report.items where item.outcome != .unchanged {

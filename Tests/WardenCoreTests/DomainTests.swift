@@ -183,4 +183,13 @@ struct TimestampTests {
             #expect(Timestamp(secondsSince1970: seconds).description == formatter.string(from: Date(timeIntervalSince1970: Double(seconds))))
         }
     }
+
+    @Test func typedInstantsReadDatesAsADaysStartOrItsEnd() {
+        #expect(Timestamp(typed: "2026-11-29")?.description == "2026-11-29T00:00:00Z")
+        #expect(Timestamp(typed: "2026-11-29", endOfDay: true)?.description == "2026-11-29T23:59:59Z")
+        #expect(Timestamp(typed: " 29/11/2026 ")?.description == "2026-11-29T00:00:00Z")
+        #expect(Timestamp(typed: "2026-11-29T09:30:00Z", endOfDay: true)?.description == "2026-11-29T09:30:00Z")
+        #expect(Timestamp(typed: "last Tuesday") == nil)
+        #expect(Timestamp(typed: "2026-02-30") == nil)
+    }
 }

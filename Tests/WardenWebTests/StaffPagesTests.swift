@@ -196,4 +196,24 @@ import WardenTestSupport
             #expect(held.components(separatedBy: "<figure class=\"chart\">").count - 1 == held.components(separatedBy: "<summary>Figures</summary>").count - 1)
         }
     }
+
+    @Test func investigationsTakePlainDatesAndABadOneKeepsWhatWasTyped() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.run { client in
+            let (cookie, csrf, _) = try await Self.signIn(client, harness, "dpo", page: "/audit")
+            let today = Timestamp.now.date.description
+            let asked = try await Self.page(client, "/audit?account=secretary&from=\(today)&to=\(today)", cookie: cookie)
+            #expect(asked.status == .ok)
+            #expect(asked.html.contains("secretary") && !asked.html.contains("class=\"error\""))
+            let bad = try await Self.page(client, "/audit?account=secretary&from=last+Tuesday&to=\(today)", cookie: cookie)
+            #expect(bad.status == .badRequest)
+            #expect(bad.html.contains(#"<p class="error" role="alert">From and To: a date"#))
+            #expect(bad.html.contains(#"value="last Tuesday""#), "the form keeps what was typed")
+            #expect(Self.menu(bad.html).current == "Investigations")
+            let rollback = try await client.execute(uri: "/rollback", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                    body: ByteBuffer(string: "csrf=\(csrf)&account=secretary&from=soon&to=\(today)&reason=test&dryRun=on")) { ($0.status, $0.text) }
+            #expect(rollback.0 == .badRequest)
+            #expect(rollback.1.contains(#"value="soon""#) && rollback.1.contains("From and To: a date"))
+        }
+    }
 }

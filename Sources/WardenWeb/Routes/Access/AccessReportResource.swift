@@ -20,14 +20,14 @@ struct AccessReportResource: Resource {
     @Sendable func report(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
         let areaID = switch answer {
         case .json: try request.identifier("area").map(AreaID.init(rawValue:))
-        case .page: request.uri.queryParameters.get("area", as: Int64.self).map(AreaID.init(rawValue:))
+        case .page: request.query("area").flatMap { Int64($0) }.map(AreaID.init(rawValue:))
         }
         let lines = try await warden.accounts.accessReport(areaID: areaID, actor: context.actor)
         switch answer {
         case .json:
             return try ReportResponse(lines: lines).response(from: request, context: context)
         case .page:
-            return try await page(lines, area: areaID, context: context, done: request.uri.queryParameters.get("done"))
+            return try await page(lines, area: areaID, context: context, done: request.query("done"))
         }
     }
 

@@ -23,7 +23,7 @@ struct CampaignsResource: Resource {
         case .json:
             return try JSONBody(value: DashboardBody(dashboard)).response(from: request, context: context)
         case .page:
-            return try await page(dashboard, of: id, context: context, done: request.uri.queryParameters.get("done"))
+            return try await page(dashboard, of: id, context: context, done: request.query("done"))
         }
     }
 

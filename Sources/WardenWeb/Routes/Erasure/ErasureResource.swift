@@ -41,7 +41,7 @@ struct ErasureResource: Resource {
         switch answer {
         case .json: return try ErasuresResponse(erasures: erasures).response(from: request, context: context)
         case .page:
-            return try pages.render(ErasurePages.List(context, erasures: erasures, person: request.uri.queryParameters.get("person")),
+            return try pages.render(ErasurePages.List(context, erasures: erasures, person: request.query("person")),
                                     template: "erasures")
         }
     }
@@ -60,7 +60,7 @@ struct ErasureResource: Resource {
         switch answer {
         case .json: return try JSONBody(value: erasure).response(from: request, context: context)
         case .page:
-            return try pages.render(ErasurePages.One(context, erasure: erasure, done: request.uri.queryParameters.get("done")), template: "erasure")
+            return try pages.render(ErasurePages.One(context, erasure: erasure, done: request.query("done")), template: "erasure")
         }
     }
 

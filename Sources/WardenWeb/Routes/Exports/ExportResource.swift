@@ -51,7 +51,7 @@ struct ExportResource: Resource {
         let export = try await warden.exports.request(ExportID(try context.pathID(missing: "no such export")), actor: context.actor)
         switch answer {
         case .json: return try JSONBody(value: export).response(from: request, context: context)
-        case .page: return try pages.render(ExportPages.One(context, export, done: request.uri.queryParameters.get("done")), template: "export")
+        case .page: return try pages.render(ExportPages.One(context, export, done: request.query("done")), template: "export")
         }
     }
 

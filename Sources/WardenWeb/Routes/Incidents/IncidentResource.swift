@@ -53,7 +53,7 @@ struct IncidentResource: Resource {
             return try Assessment(incident: incident, findings: findings, hoursLeft: incident.hoursLeft(at: .now)).response(from: request, context: context)
         case .page:
             let assessment = try await warden.incidents.assess(id, actor: context.actor)
-            return try pages.render(IncidentPages.One(context, assessment, done: request.uri.queryParameters.get("done")), template: "incident")
+            return try pages.render(IncidentPages.One(context, assessment, done: request.query("done")), template: "incident")
         }
     }
 

@@ -46,7 +46,7 @@ struct LogResource: Resource {
     }
 
     static func number(_ name: String, _ request: Request) throws -> UInt64 {
-        guard let text = request.uri.queryParameters.get(name), let value = UInt64(text) else {
+        guard let text = request.query(name), let value = UInt64(text) else {
             throw WardenError.invalidRequest("\(name): a whole number is required")
         }
         return value

@@ -26,7 +26,7 @@ struct MyRecordResource: Resource {
         switch answer {
         case .json: return try JSONBody(value: own).response(from: request, context: context)
         case .page:
-            let page = MyRecordPage(chrome: Chrome(context), view: own, done: request.uri.queryParameters.get("done"))
+            let page = MyRecordPage(chrome: Chrome(context), view: own, done: request.query("done"))
             return try pages.render(page, template: "my-record")
         }
     }

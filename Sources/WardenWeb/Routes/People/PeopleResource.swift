@@ -31,7 +31,7 @@ struct PeopleResource: Resource {
         case .page:
             var chrome = Chrome(context)
             chrome.warn(reading?.budget)
-            let page = PeoplePage(chrome: chrome, query: request.uri.queryParameters.get("q") ?? "", people: reading?.value.map(PersonRow.init),
+            let page = PeoplePage(chrome: chrome, query: request.query("q") ?? "", people: reading?.value.map(PersonRow.init),
                                   counts: try await warden.people.counts())
             return try pages.render(page, template: "people")
         }
@@ -40,7 +40,7 @@ struct PeopleResource: Resource {
     /// What to search for: the API's `?q=`, narrowed by `?area=` and `?limit=`. The page's
     /// form asks only for text, and is the empty form, with no search, until it has some.
     static func query(_ request: Request, answer: Answer) throws -> PeopleQuery? {
-        let text = request.uri.queryParameters.get("q") ?? ""
+        let text = request.query("q") ?? ""
         switch answer {
         case .json:
             return PeopleQuery(
@@ -64,7 +64,7 @@ struct PeopleResource: Resource {
             if let status = reading.value.membershipStatus, context.actor.roles.contains(.membershipSecretary) {
                 page.offerMembershipChanges(from: status)
             }
-            if let changed = request.uri.queryParameters.get("changed").flatMap(MembershipStatus.init(rawValue:)) {
+            if let changed = request.query("changed").flatMap(MembershipStatus.init(rawValue:)) {
                 page.notice = "Membership status changed to \(changed.rawValue.replacingOccurrences(of: "_", with: " ")). The change is versioned and recorded."
             }
             return try pages.render(page, template: "person")
@@ -78,7 +78,7 @@ struct PeopleResource: Resource {
     /// The purpose an API client states (`?purpose=`), else the one that goes with the
     /// actor's role. A page always reads for that usual purpose.
     static func purpose(of request: Request, context: SignedInContext, answer: Answer) throws -> Purpose {
-        if answer == .json, let stated = request.uri.queryParameters.get("purpose") {
+        if answer == .json, let stated = request.query("purpose") {
             guard let purpose = Purpose(rawValue: stated) else {
                 throw WardenError.invalidRequest("purpose: one of \(Purpose.allCases.map(\.rawValue).joined(separator: ", "))")
             }

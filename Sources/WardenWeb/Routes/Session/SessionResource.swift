@@ -53,7 +53,7 @@ struct SessionResource: Resource {
 
     @Sendable func signInForm(_ request: Request, context: WardenRequestContext) async throws -> Response {
         if let actor = context.actor { return .redirect(to: Navigation.home(of: actor), type: .normal) }
-        let notice = request.uri.queryParameters.get("changed") == "password" ? "Your password is changed. Sign in with the new one." : nil
+        let notice = request.query("changed") == "password" ? "Your password is changed. Sign in with the new one." : nil
         return try renderSignIn(context: context, failed: nil, username: "", status: .ok, notice: notice)
     }
 

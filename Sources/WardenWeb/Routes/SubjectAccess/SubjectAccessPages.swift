@@ -123,12 +123,11 @@ enum SubjectAccessPages {
         var phone: String
 
         init(_ request: Request) {
-            let query = request.uri.queryParameters
-            name = query.get("name") ?? ""
-            postcode = query.get("postcode") ?? ""
-            born = query.get("born") ?? ""
-            email = query.get("email") ?? ""
-            phone = query.get("phone") ?? ""
+            name = request.query("name") ?? ""
+            postcode = request.query("postcode") ?? ""
+            born = request.query("born") ?? ""
+            email = request.query("email") ?? ""
+            phone = request.query("phone") ?? ""
         }
 
         var asked: Bool { ![name, postcode, born, email, phone].allSatisfy(\.isEmpty) }

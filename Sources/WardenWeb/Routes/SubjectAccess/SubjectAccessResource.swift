@@ -52,7 +52,7 @@ struct SubjectAccessResource: Resource {
         case .json:
             return try JSONBody(value: SubjectAccessCaseStatus(found, today: Timestamp.now.date)).response(from: request, context: context)
         case .page:
-            var page = SubjectAccessPages.CasePage(context, case_: found, today: Timestamp.now.date, done: request.uri.queryParameters.get("done"))
+            var page = SubjectAccessPages.CasePage(context, case_: found, today: Timestamp.now.date, done: request.query("done"))
             let search = SubjectAccessPages.Search(request)
             if search.asked {
                 let people = try await warden.subjectAccess.candidates(for: id, try search.query(), actor: context.actor)

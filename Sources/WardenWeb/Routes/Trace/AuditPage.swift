@@ -16,6 +16,8 @@ struct AuditPage {
     var person: String
     var from: String
     var to: String
+    /// What is wrong with the form as sent; the form keeps what was typed.
+    var problem: String?
     // Stored, not computed: Mustache sees stored properties only. Set by `render`.
     var hasCounts = false
     var hasChanges = false
@@ -27,13 +29,13 @@ struct AuditPage {
     struct AccessRow { var at: String; var actor: String; var action: String; var outcome: String; var classes: String; var entry: String }
     struct RollbackRow { var person: String; var field: String; var outcome: String; var laterBy: String }
 
-    func render(_ pages: Pages) throws -> Response {
+    func render(_ pages: Pages, status: HTTPResponse.Status = .ok) throws -> Response {
         var page = self
         page.hasCounts = !counts.isEmpty
         page.hasChanges = !changes.isEmpty
         page.hasAccesses = !accesses.isEmpty
         page.hasRollback = !rollback.isEmpty
-        return try pages.render(page, template: "audit")
+        return try pages.render(page, template: "audit", status: status)
     }
 
     static func row(_ change: ChangeItem) -> ChangeRow {

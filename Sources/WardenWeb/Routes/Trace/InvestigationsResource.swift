@@ -18,14 +18,14 @@ struct InvestigationsResource: Resource {
     }
 
     @Sendable func changes(_ request: Request, context: SignedInContext) async throws -> JSONBody<ChangeReport> {
-        guard let account = request.uri.queryParameters.get("account") else { throw WardenError.invalidRequest("account: required") }
+        guard let account = request.query("account") else { throw WardenError.invalidRequest("account: required") }
         let (from, to) = try Self.window(request)
         return JSONBody(value: try await warden.investigations.changes(
             by: account, from: from, to: to, proofs: try request.flag("proofs"), actor: context.actor))
     }
 
     @Sendable func contactChanges(_ request: Request, context: SignedInContext) async throws -> JSONBody<ChangeReport> {
-        guard let area = request.uri.queryParameters.get("area", as: Int64.self) else { throw WardenError.invalidRequest("area: an area identifier is required") }
+        guard let area = request.query("area").flatMap({ Int64($0) }) else { throw WardenError.invalidRequest("area: an area identifier is required") }
         let (from, to) = try Self.window(request)
         return JSONBody(value: try await warden.investigations.contactChanges(
             in: AreaID(rawValue: area), from: from, to: to, proofs: try request.flag("proofs"), actor: context.actor))
@@ -39,10 +39,9 @@ struct InvestigationsResource: Resource {
     /// The page answers a person's history when `person` is given, else the changes in a
     /// window by an account or in an area (by its code); with neither, the empty form.
     @Sendable func page(_ request: Request, context: SignedInContext) async throws -> Response {
-        let query = request.uri.queryParameters
         var page = AuditPage(chrome: Chrome(context), question: nil, summary: nil,
-                             account: query.get("account") ?? "", area: query.get("area") ?? "", person: query.get("person") ?? "",
-                             from: query.get("from") ?? "", to: query.get("to") ?? "")
+                             account: request.query("account") ?? "", area: request.query("area") ?? "", person: request.query("person") ?? "",
+                             from: request.query("from") ?? "", to: request.query("to") ?? "")
         try await warden.investigations.requireInvestigator(context.actor)
         if let person = Int64(page.person) {
             let history = try await warden.investigations.history(of: PersonID(rawValue: person), proofs: false, actor: context.actor)
@@ -53,14 +52,18 @@ struct InvestigationsResource: Resource {
                       classes: $0.dataClasses.map(\.rawValue).joined(separator: ", "), entry: String($0.entryIndex))
             }
         } else if !page.from.isEmpty || !page.to.isEmpty {
-            guard let from = Timestamp(iso8601: page.from), let to = Timestamp(iso8601: page.to) else { throw Self.badWindow }
+            guard let from = Timestamp(typed: page.from), let to = Timestamp(typed: page.to, endOfDay: true) else {
+                page.problem = Self.badWindow
+                return try page.render(pages, status: .badRequest)
+            }
             let report: ChangeReport
             if !page.account.isEmpty {
                 report = try await warden.investigations.changes(by: page.account, from: from, to: to, proofs: false, actor: context.actor)
             } else if let area = try await warden.areas.id(code: page.area) {
                 report = try await warden.investigations.contactChanges(in: area, from: from, to: to, proofs: false, actor: context.actor)
             } else {
-                throw WardenError.invalidRequest("give an account, or an area code")
+                page.problem = "Give an account, or the code of an area (e.g. AA)."
+                return try page.render(pages, status: .badRequest)
             }
             page.question = report.question
             page.summary = "\(report.changes.count) changes to \(report.people) people"
@@ -73,12 +76,12 @@ struct InvestigationsResource: Resource {
 
     /// The API's `from` and `to` query parameters.
     static func window(_ request: Request) throws -> (Timestamp, Timestamp) {
-        guard let from = request.uri.queryParameters.get("from").flatMap(Timestamp.init(iso8601:)),
-              let to = request.uri.queryParameters.get("to").flatMap(Timestamp.init(iso8601:))
+        guard let from = request.query("from").flatMap(Timestamp.init(iso8601:)),
+              let to = request.query("to").flatMap(Timestamp.init(iso8601:))
         else { throw WardenError.invalidRequest("from, to: ISO 8601 instants are required") }
         return (from, to)
     }
 
-    /// A form's window that is not two ISO 8601 instants.
-    static let badWindow = WardenError.invalidRequest("from, to: ISO 8601 instants, e.g. 2026-11-23T09:00:00Z")
+    /// A form's window that is neither dates nor instants.
+    static let badWindow = "From and To: a date (2026-11-23, or 23/11/2026) or a time (2026-11-23T09:00:00Z). A date in To means the end of that day."
 }

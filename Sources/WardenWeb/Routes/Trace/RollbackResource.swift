@@ -35,7 +35,16 @@ struct RollbackResource: Resource {
 
     /// The report as JSON, or on the investigations page with the form filled in again.
     @Sendable func rollback(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
-        let (asked, window) = try await Self.asked(request, context: context, answer: answer)
+        let (asked, window): (RollbackBody, (from: String, to: String))
+        do {
+            (asked, window) = try await Self.asked(request, context: context, answer: answer)
+        } catch let problem as FormProblem {
+            // The page again, with what was typed and what is wrong with it.
+            var page = AuditPage(chrome: Chrome(context), question: nil, summary: nil, account: problem.form.account, area: "", person: "",
+                                 from: problem.form.from, to: problem.form.to)
+            page.problem = InvestigationsResource.badWindow
+            return try page.render(pages, status: .badRequest)
+        }
         let report = try await warden.rollback.run(
             account: asked.account, from: asked.from, to: asked.to, reason: asked.reason,
             force: asked.force ?? false, dryRun: asked.dryRun ?? false, actor: context.actor)
@@ -65,9 +74,14 @@ struct RollbackResource: Resource {
             return (body, (body.from.description, body.to.description))
         case .page:
             let form: RollbackForm = try await CSRF.checkedForm(request, context: context)
-            guard let from = Timestamp(iso8601: form.from), let to = Timestamp(iso8601: form.to) else { throw InvestigationsResource.badWindow }
+            guard let from = Timestamp(typed: form.from), let to = Timestamp(typed: form.to, endOfDay: true) else { throw FormProblem(form: form) }
             return (RollbackBody(account: form.account, from: from, to: to, reason: form.reason, force: form.force != nil, dryRun: form.dryRun != nil),
                     (form.from, form.to))
         }
     }
+}
+
+/// A rollback form whose window does not read as dates or times.
+private struct FormProblem: Error {
+    var form: RollbackResource.RollbackForm
 }
