@@ -17,6 +17,7 @@ extension WardenCommand {
         @OptionGroup var limits: WebLimitOptions
 
         func run() async throws {
+            try server.requireListenable()
             let configuration = try server.applied(to: store.configuration(defaultDatabase: "warden-demo.sqlite"), mail: mail)
             let warden: Warden
             if try await !reportingErrors({ try await configuration.isVacant() }) {

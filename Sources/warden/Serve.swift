@@ -18,6 +18,7 @@ extension WardenCommand {
         @OptionGroup var backups: BackupScheduleOptions
 
         func run() async throws {
+            try server.requireListenable()
             let warden = try await openWarden(try server.applied(to: store.configuration(), mail: mail))
             var web = try limits.configuration(host: server.host, port: server.port)
             web.backups = try await reportingErrors { try backups.schedule() }
