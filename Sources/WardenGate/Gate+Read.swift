@@ -5,8 +5,20 @@ extension Gate {
     /// What a read is of.
     public enum Target: Sendable {
         case search(PeopleQuery)
+        /// One page of a search's listing: names, streets and membership status only, charged
+        /// to the listing allowance (``ListingPolicy``).
+        case listing(PeopleQuery)
         case person(PersonID)
         case walkList(WalkListID, stop: Int?)
+    }
+
+    /// How much of `actor`'s read budget and listing allowance the rolling day has used, and
+    /// their sizes: what the search page shows before a search is run. `nil` for an actor with
+    /// no budget (the local operator). Reads no one.
+    public func allowances(of actor: Actor) async throws -> (read: Int, listed: Int, budget: Int, allowance: Int)? {
+        guard let budget = dailyBudget(for: actor), let account = actor.accountID else { return nil }
+        let used = try await store.allowancesUsed(by: account, before: .now)
+        return (used.read, used.listed, budget, ListingPolicy.dailyAllowance(readBudget: budget))
     }
 
     /// Reads `target` for `actor`; throws a recorded refusal when the policy or the budget says no.
@@ -19,18 +31,26 @@ extension Gate {
         }
         let storeTarget: PeopleRead.Target = switch target {
         case .search(let query): .search(query, scope)
+        case .listing(let query): .listing(query, scope)
         case .person(let id): .person(id)
         case .walkList(let id, let stop): .walkList(id, stop: stop)
         }
+        if case .listing(let query) = target, !ListingPolicy.mayList(offset: query.offset) {
+            try await refuse(event, by: actor, why: "a listing past its first \(ListingPolicy.deepest) matches",
+                             .invalidRequest("a search lists its first \(ListingPolicy.deepest) matches only: narrow it (an area, a street, more of the name)"))
+        }
+        let listing = if case .listing = target { true } else { false }
+        let budget = dailyBudget(for: actor).map { listing ? ListingPolicy.dailyAllowance(readBudget: $0) : $0 }
         let result = try await store.readPeople(PeopleRead(
-            target: storeTarget, audit: event, budget: dailyBudget(for: actor), standing: actor.standing
+            target: storeTarget, audit: event, budget: budget, standing: actor.standing
         ) { record in
-            AccessPolicy.readableFields(of: record.placement, actor: actor, purpose: purpose)
+            let fields = AccessPolicy.readableFields(of: record.placement, actor: actor, purpose: purpose)
+            return listing ? fields.intersection(ListingPolicy.fields) : fields
         })
         switch result.outcome {
         case .allowed: return result
         case .notFound, .outOfScope: throw WardenError.notFound("no such person, or not one you may see")
-        case .overBudget: throw WardenError.budgetExhausted("\(result.budgetLimit ?? 0) people a day")
+        case .overBudget: throw WardenError.budgetExhausted("\(result.budgetLimit ?? 0) people a day\(listing ? " listed" : "")")
         }
     }
 

@@ -216,4 +216,19 @@ import WardenTestSupport
             #expect(rollback.1.contains(#"value="soon""#) && rollback.1.contains("From and To: a date"))
         }
     }
+
+    @Test func thePeoplePageListsAPageWithItsCountCostAndWayOn() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.run { client in
+            let (cookie, _, _) = try await Self.signIn(client, harness, "organiser", page: "/people")
+            let empty = try await Self.page(client, "/people", cookie: cookie).html
+            #expect(empty.contains("A page lists up to 25 people by name and street") && empty.contains("0 of 15,000 used"))
+            let html = try await Self.page(client, "/people?q=Lee&street=mill+lane&order=street", cookie: cookie).html
+            #expect(html.contains("<strong>1–2 of 2 people</strong>"))
+            #expect(html.contains("<td>Mill Lane</td>") && !html.contains("1 Mill Lane") && !html.contains("TN1 1AA"))
+            #expect(html.contains(#"value="mill lane""#), "the form keeps the search")
+            #expect(html.contains("2 of 15,000 used"), "the listing is counted")
+            #expect(!html.contains("Next →"))
+        }
+    }
 }

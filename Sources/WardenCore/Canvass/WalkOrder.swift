@@ -26,16 +26,29 @@ public enum WalkOrder {
     /// `households` in walking order: streets alphabetically; within a street, odd numbers
     /// ascending, then even numbers descending, then unnumbered houses by name.
     public static func sorted(_ households: [Household]) -> [Household] {
-        let keyed = households.map { household in
-            let numbered = numbered(household.address)
-            return (household, street: numbered?.street ?? street(of: household.address), side: sideKey(numbered?.number),
-                    line: household.address.singleLine)
-        }
-        return keyed.sorted { a, b in
+        households.map { ($0, key($0.address)) }.sorted { a, b in
+            a.1 != b.1 ? a.1 < b.1 : a.0.id.rawValue < b.0.id.rawValue
+        }.map(\.0)
+    }
+
+    /// Where an address comes in walking order: its street, then its side and number, then
+    /// its whole line.
+    public static func key(_ address: Address) -> Key {
+        let numbered = numbered(address)
+        return Key(street: numbered?.street ?? street(of: address), side: sideKey(numbered?.number), line: address.singleLine)
+    }
+
+    /// An address's place in walking order (``key(_:)``).
+    public struct Key: Comparable, Sendable {
+        var street: String
+        var side: [Int]
+        var line: String
+
+        public static func < (a: Key, b: Key) -> Bool {
             if a.street != b.street { return a.street < b.street }
             if a.side != b.side { return a.side.lexicographicallyPrecedes(b.side) }
-            return a.line != b.line ? a.line < b.line : a.0.id.rawValue < b.0.id.rawValue
-        }.map(\.0)
+            return a.line < b.line
+        }
     }
 
     /// Odd side up (0, n), even side down (1, −n), unnumbered last (2, 0).

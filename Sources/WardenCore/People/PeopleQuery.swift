@@ -7,6 +7,21 @@ public struct PeopleQuery: Sendable, Hashable {
     /// A second fact every result must also match: how the DPO tells which of several people
     /// of one name asked for their data.
     public var alsoMatching: Confirming?
+    /// Results to skip: a listing's page (``ListingPolicy``).
+    public var offset: Int = 0
+    /// Only people whose address mentions this street (any case).
+    public var street: String?
+    /// Only members in this status.
+    public var membership: MembershipStatus?
+    /// The order of a listing's results.
+    public var order: Order = .name
+
+    /// How a listing is ordered: by surname and forename, or by street in walking order (each
+    /// street's odd side up and even side down, as ``WalkOrder`` walks it). A postcode's
+    /// results come in street order unless a name order is asked for.
+    public enum Order: String, Sendable, Hashable, CaseIterable {
+        case name, street
+    }
 
     /// A fact besides the search text that narrows a search.
     public enum Confirming: Sendable, Hashable {

@@ -14,6 +14,26 @@ public struct PeopleService: Sendable {
         return Reading(value: try result.people.map { try gate.view($0.record, fields: $0.fields) }, result: result)
     }
 
+    /// One page of the people matching `query` that `actor` may see, as a listing shows them:
+    /// name, street and membership status (``ListingPolicy``), charged to the listing
+    /// allowance, with how many the search matches.
+    public func list(_ query: PeopleQuery, actor: Actor, purpose: Purpose) async throws -> Reading<Listing> {
+        let result = try await gate.read(.listing(query), actor: actor, purpose: purpose, action: .search, detail: "people listing")
+        let people = try result.people.map { found in
+            var view = try gate.view(found.record, fields: found.fields)
+            view.address = view.address.map { Address(lines: [ListingPolicy.street(of: $0)], postcode: "") }
+            return view
+        }
+        return Reading(value: Listing(people: people, total: result.total ?? people.count, offset: query.offset), result: result)
+    }
+
+    /// What `actor` has used today of their read budget and listing allowance.
+    public func allowances(actor: Actor) async throws -> Allowances? {
+        try await gate.allowances(of: actor).map {
+            Allowances(read: ReadBudgetStatus(used: $0.read, limit: $0.budget), listed: ReadBudgetStatus(used: $0.listed, limit: $0.allowance))
+        }
+    }
+
     /// One person reduced to the fields `actor` may read. "Absent" and "not yours to see"
     /// give the same answer, so a refusal never says whether someone exists.
     public func person(_ id: PersonID, actor: Actor, purpose: Purpose) async throws -> Reading<PersonView> {
@@ -26,6 +46,21 @@ public struct PeopleService: Sendable {
     public func counts() async throws -> StoreCounts {
         try await store.counts()
     }
+}
+
+/// One page of a search's listing.
+public struct Listing: Sendable {
+    public var people: [PersonView]
+    /// How many people the search matches within the reader's scope.
+    public var total: Int
+    /// Where this page starts among them.
+    public var offset: Int
+}
+
+/// A reader's two daily allowances, as used so far.
+public struct Allowances: Sendable, Hashable {
+    public var read: ReadBudgetStatus
+    public var listed: ReadBudgetStatus
 }
 
 /// What a read returned, and how much of the reader's daily budget is spent.

@@ -54,7 +54,7 @@ extension LedgerEngine {
     /// selection, which may hold a constituency.
     func readPeople(_ read: PeopleRead, areas: AreaCache) async throws -> PeopleReadResult {
         switch read.target {
-        case .search, .selection:
+        case .search, .listing, .selection:
             let found = try await self.read { sql in try PeopleReadRun.find(read, areas: areas, sql) }
             return try await write(areas: areas) { ledger in try ReadCharge(ledger: ledger, read: read, now: .now).record(found) }
         case .person, .walkList:

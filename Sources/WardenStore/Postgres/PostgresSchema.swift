@@ -16,7 +16,18 @@ enum PostgresSchema {
         ("2026-12-02 incidents", incidents),
         ("2026-12-03 backups: restores", restores),
         ("2026-12-04 exports", exports),
+        ("2026-12-05 listings", listings),
     ]
+
+    /// As on SQLite (``Schema/listings``).
+    static let listings = """
+        CREATE TABLE list_charge (
+            account_id bigint NOT NULL,
+            person_id bigint NOT NULL,
+            at text NOT NULL,
+            PRIMARY KEY (account_id, person_id, at));
+        CREATE INDEX list_charge_window ON list_charge(account_id, at);
+        """
 
     /// As on SQLite (``Schema/exports``).
     static let exports = """

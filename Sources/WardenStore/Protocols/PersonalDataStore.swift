@@ -24,6 +24,10 @@ public import WardenCore
     /// a search's people in a read transaction first, so a broad search never holds the writer.
     func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult
 
+    /// Distinct people charged to `account` in the rolling day before `instant`: opened (the
+    /// read budget) and listed (the listing allowance). Reads no one.
+    func allowancesUsed(by account: AccountID, before instant: Timestamp) async throws -> (read: Int, listed: Int)
+
     /// Changes one person's contact details in one transaction: checks the decision, writes,
     /// makes the version, queues the change notices and records the audit entry.
     func changeContacts(_ request: ContactChangeRequest) async throws -> ContactChangeOutcome
@@ -95,6 +99,9 @@ public struct PeopleRead: Sendable {
     public enum Target: Sendable {
         /// A search, narrowed by the store to `scope`.
         case search(PeopleQuery, PeopleScope)
+        /// One page of a search's listing (``ListingPolicy``), narrowed to `scope`, charged to
+        /// the listing allowance (the read's `budget`) rather than the read budget.
+        case listing(PeopleQuery, PeopleScope)
         /// One person.
         case person(PersonID)
         /// The people on a walk list in walking order, or only those at one stop of it.
@@ -145,6 +152,8 @@ public struct PeopleReadResult: Sendable {
     /// For a read of a walk list: the list, and each household's place in its walking order,
     /// read in the same transaction as its people.
     public var walkList: (list: WalkList, positions: [HouseholdID: Int])?
+    /// For a listing: how many people the search matches within the reader's scope, listed or not.
+    public var total: Int?
 
     public init(outcome: Outcome, people: [(record: PersonRecord, fields: Set<PersonField>)], budgetUsed: Int, budgetLimit: Int?) {
         self.outcome = outcome

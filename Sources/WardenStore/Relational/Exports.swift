@@ -65,9 +65,7 @@ extension RelationalStore {
     }
 
     public func peopleCharged(to account: AccountID, before instant: Timestamp) async throws -> Int {
-        try await engine.read { sql in
-            try ReadChargeRows.people(account: account, since: instant.adding(seconds: -ReadCharge.budgetWindow), sql)
-        }
+        try await allowancesUsed(by: account, before: instant).read
     }
 
     public func exportFile(_ id: ExportID) async throws -> [UInt8]? {

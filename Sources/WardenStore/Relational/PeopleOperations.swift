@@ -1,6 +1,14 @@
 public import WardenCore
 
 extension RelationalStore {
+    @_spi(Gate) public func allowancesUsed(by account: AccountID, before instant: Timestamp) async throws -> (read: Int, listed: Int) {
+        try await engine.read { sql in
+            let since = instant.adding(seconds: -ReadCharge.budgetWindow)
+            return (try ReadChargeRows.people(account: account, since: since, kind: .read, sql),
+                    try ReadChargeRows.people(account: account, since: since, kind: .listing, sql))
+        }
+    }
+
     @_spi(Gate) public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
         try await engine.readPeople(read, areas: areaCache)
     }

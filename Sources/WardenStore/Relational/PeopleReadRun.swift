@@ -11,6 +11,11 @@ enum PeopleReadRun {
         switch read.target {
         case .search(let query, let scope):
             found = try PersonRows.search(query, scope: scope, areas: all, sql)
+        case .listing(let query, let scope):
+            let (page, total) = try PersonRows.listing(query, scope: scope, areas: all, sql)
+            var result = ReadCharge.Found(page, read: read)
+            result.total = total
+            return result
         case .person(let id):
             guard let record = try PersonRows.person(id, areas: all, contacts: true, sql) else { return .nobody }
             found = [record]

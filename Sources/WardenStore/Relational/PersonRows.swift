@@ -24,6 +24,33 @@ enum PersonRows {
     /// The records matching `query` within `scope`.
     static func search(_ query: PeopleQuery, scope: PeopleScope, areas all: [AreaID: Area], _ sql: any SQLSession) throws -> [PersonRecord] {
         guard !scope.isEmpty else { return [] }
+        let (condition, arguments) = condition(for: query, scope: scope, all: all)
+        return try sql.rows("\(select) WHERE \(condition) ORDER BY p.name_key, p.id LIMIT \(query.limit)", arguments)
+            .map { try record(from: $0, areas: all, contacts: false, sql) }
+    }
+
+    /// One page of `query`'s listing within `scope`, in the order it asks for, and how many it
+    /// matches. Only the first ``ListingPolicy/deepest`` matches by name are ever ordered and
+    /// paged: a broad search lists that far and no further.
+    static func listing(_ query: PeopleQuery, scope: PeopleScope, areas all: [AreaID: Area], _ sql: any SQLSession) throws -> (page: [PersonRecord], total: Int) {
+        guard !scope.isEmpty, ListingPolicy.mayList(offset: query.offset) else { return ([], 0) }
+        let (condition, arguments) = condition(for: query, scope: scope, all: all)
+        let total = try sql.rows("SELECT COUNT(*) FROM (\(select) WHERE \(condition)) AS matched", arguments).first?.int(0) ?? 0
+        let reachable = try sql.rows("\(select) WHERE \(condition) ORDER BY p.name_key, p.id LIMIT \(ListingPolicy.deepest)", arguments)
+            .map { try record(from: $0, areas: all, contacts: false, sql) }
+        let ordered = query.order == .street
+            ? reachable.enumerated().sorted { a, b in
+                let (x, y) = (a.element.address.map(WalkOrder.key), b.element.address.map(WalkOrder.key))
+                if x != y { return x.map { x in y.map { x < $0 } ?? true } ?? false }
+                return a.offset < b.offset
+            }.map(\.element)
+            : reachable
+        return (Array(ordered.dropFirst(query.offset).prefix(min(query.limit, ListingPolicy.pageSize))), total)
+    }
+
+    /// The WHERE clause of a search: what the text looks like, its narrowing facts and filters,
+    /// and the reader's scope, with bound values only.
+    static func condition(for query: PeopleQuery, scope: PeopleScope, all: [AreaID: Area]) -> (String, [SQLValue]) {
         var (condition, arguments) = condition(for: query.interpretation)
         if let also = query.alsoMatching {
             let (extra, values) = self.condition(for: also)
@@ -33,9 +60,15 @@ enum PersonRows {
         if let areaID = query.areaID {
             condition += " AND " + placement(in: [areaID], all: all)
         }
-        condition += within(scope, all: all)
-        return try sql.rows("\(select) WHERE \(condition) ORDER BY p.name_key, p.id LIMIT \(query.limit)", arguments)
-            .map { try record(from: $0, areas: all, contacts: false, sql) }
+        if let street = query.street.map(Normalize.spaces), !street.isEmpty {
+            condition += " AND lower(h.lines) LIKE ?"
+            arguments.append(.text("%" + street.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"))
+        }
+        if let status = query.membership {
+            condition += " AND m.status = ?"
+            arguments.append(.text(status.rawValue))
+        }
+        return (condition + within(scope, all: all), arguments)
     }
 
     /// Everyone `selection` picks within `scope`, with contact points and canvass results: an

@@ -87,5 +87,6 @@ enum AccessRecords {
         ("session", "COALESCE(ended_at, expires_at) < ?"),
         ("sign_in_failure", "at < ?"),
         ("read_charge", "at < ?"),
+        ("list_charge", "at < ?"),
     ]
 }

@@ -57,17 +57,17 @@ extension SQLLedger: VersionLedger {
 }
 
 extension SQLLedger: ReadLedger {
-    func peopleCharged(account: AccountID, since: Timestamp) throws -> Int {
-        try ReadChargeRows.people(account: account, since: since, sql)
+    func peopleCharged(account: AccountID, since: Timestamp, kind: ChargeKind) throws -> Int {
+        try ReadChargeRows.people(account: account, since: since, kind: kind, sql)
     }
 
-    func wasCharged(account: AccountID, person: PersonID, since: Timestamp) throws -> Bool {
-        try sql.row("SELECT 1 FROM read_charge WHERE account_id = ? AND person_id = ? AND at > ? LIMIT 1",
+    func wasCharged(account: AccountID, person: PersonID, since: Timestamp, kind: ChargeKind) throws -> Bool {
+        try sql.row("SELECT 1 FROM \(kind.table) WHERE account_id = ? AND person_id = ? AND at > ? LIMIT 1",
                     account.rawValue, person.rawValue, since) != nil
     }
 
-    func charge(account: AccountID, person: PersonID, at instant: Timestamp) throws {
-        try sql.execute("INSERT INTO read_charge (account_id, person_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+    func charge(account: AccountID, person: PersonID, at instant: Timestamp, kind: ChargeKind) throws {
+        try sql.execute("INSERT INTO \(kind.table) (account_id, person_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                         account.rawValue, person.rawValue, instant)
     }
 
@@ -186,8 +186,8 @@ extension SQLLedger: WriteLedger {
 
 /// The read budget's measure as a query, for the ledger's write and for reads outside one.
 enum ReadChargeRows {
-    /// Distinct people charged to `account` after `since`.
-    static func people(account: AccountID, since: Timestamp, _ sql: any SQLSession) throws -> Int {
-        try sql.count("SELECT COUNT(DISTINCT person_id) FROM read_charge WHERE account_id = ? AND at > ?", account.rawValue, since)
+    /// Distinct people charged to `account` after `since`, to the allowance `kind`.
+    static func people(account: AccountID, since: Timestamp, kind: ChargeKind = .read, _ sql: any SQLSession) throws -> Int {
+        try sql.count("SELECT COUNT(DISTINCT person_id) FROM \(kind.table) WHERE account_id = ? AND at > ?", account.rawValue, since)
     }
 }

@@ -31,6 +31,7 @@ public enum SubjectAccessCoverage {
 
     public static let excluded: [String: String] = [
         "read_charge": "the reads it counts are each in the log, listed under who consulted the record",
+        "list_charge": "the listings it counts are each in the log, listed under who consulted the record",
         "person_key": "the key that seals the person's answers: it opens them for the package, and holds nothing about them",
         "erasure_person": "names only people already erased, who have no record left to package",
     ]

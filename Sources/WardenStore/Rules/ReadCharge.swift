@@ -20,6 +20,8 @@ struct ReadCharge {
         var missing: Bool
         /// The list read, with its walking order, for a read of a walk list.
         var walkList: (list: WalkList, positions: [HouseholdID: Int])?
+        /// For a listing: how many the search matched.
+        var total: Int?
 
         static let nobody = Found(people: [], refused: nil, missing: true)
 
@@ -56,15 +58,16 @@ struct ReadCharge {
         let allowed = found.people
         var used = 0
         if let budget = read.budget, let account = read.audit.accountID {
+            let kind = ChargeKind(read.target)
             let since = now.adding(seconds: -Self.budgetWindow)
-            used = try ledger.peopleCharged(account: account, since: since)
-            let fresh = try allowed.map(\.record.person.id).filter { try !ledger.wasCharged(account: account, person: $0, since: since) }
+            used = try ledger.peopleCharged(account: account, since: since, kind: kind)
+            let fresh = try allowed.map(\.record.person.id).filter { try !ledger.wasCharged(account: account, person: $0, since: since, kind: kind) }
             if used + fresh.count > budget {
-                try refuse("read budget of \(budget) people a day reached (\(used) read)", alert: .budgetExhausted,
+                try refuse("\(kind.words) of \(budget) people a day reached (\(used) \(kind == .read ? "read" : "listed"))", alert: .budgetExhausted,
                            people: [], dedupeWithin: 3_600)
                 return PeopleReadResult(outcome: .overBudget, people: [], budgetUsed: used, budgetLimit: budget)
             }
-            for person in fresh { try ledger.charge(account: account, person: person, at: now) }
+            for person in fresh { try ledger.charge(account: account, person: person, at: now, kind: kind) }
             used += fresh.count
         }
         var event = read.audit
@@ -72,9 +75,13 @@ struct ReadCharge {
         event.dataClasses = Set(allowed.flatMap { $0.fields.map(\.dataClass) })
         try ledger.append(event)
         try watchForEnumeration()
-        if case .selection = read.target {} else { try watchReadRate() }
+        switch read.target {
+        case .selection, .listing: break
+        case .search, .person, .walkList: try watchReadRate()
+        }
         var result = PeopleReadResult(outcome: .allowed, people: allowed, budgetUsed: used, budgetLimit: read.budget)
         result.walkList = found.walkList
+        result.total = found.total
         return result
     }
 
@@ -112,7 +119,7 @@ struct ReadCharge {
         case .person:
             let recent = try ledger.recentlyRead(account: account, since: since, limit: EnumerationDetector.window)
             suspicious = EnumerationDetector.isWalkingIdentifiers(recent.reversed())
-        case .search:
+        case .search, .listing:
             // Counting stops at the threshold, so the cost stays bounded however busy the account.
             let searches = try ledger.searches(account: account, since: since, upTo: EnumerationDetector.rapidSearchThreshold)
             suspicious = EnumerationDetector.isRapidSearching(searchesInTenMinutes: searches)
@@ -125,6 +132,31 @@ struct ReadCharge {
             try ledger.raise(AlertDraft(kind: .enumeration, accountID: account, actor: read.audit.actor,
                                         detail: "reads look like someone walking through the data"),
                              at: now, dedupeWithin: 3_600)
+        }
+    }
+}
+
+/// Which allowance a read is charged to: opened records to the read budget, a search's
+/// listing to the listing allowance (``ListingPolicy``). Each counts distinct people in its
+/// own table over the same rolling day.
+enum ChargeKind: Sendable, Hashable {
+    case read, listing
+
+    init(_ target: PeopleRead.Target) {
+        if case .listing = target { self = .listing } else { self = .read }
+    }
+
+    var table: String {
+        switch self {
+        case .read: "read_charge"
+        case .listing: "list_charge"
+        }
+    }
+
+    var words: String {
+        switch self {
+        case .read: "read budget"
+        case .listing: "listing allowance"
         }
     }
 }

@@ -4,13 +4,13 @@ import WardenCore
 /// typed primitive queries and statements, no rules. Each engine implements this once; the
 /// rules over it (``ReadCharge``) are the same Swift for every engine.
 protocol ReadLedger: LogAppender, StandingLedger {
-    /// Distinct people `account` was charged for after `since`.
-    func peopleCharged(account: AccountID, since: Timestamp) throws -> Int
-    /// Whether `person` was already charged to `account` after `since`.
-    func wasCharged(account: AccountID, person: PersonID, since: Timestamp) throws -> Bool
-    /// Charges `person` to `account` at `instant` (once: a repeat is ignored).
-    func charge(account: AccountID, person: PersonID, at instant: Timestamp) throws
-    /// Charges to `account` after `since`, counted no further than `limit`.
+    /// Distinct people `account` was charged for after `since`, to the allowance `kind`.
+    func peopleCharged(account: AccountID, since: Timestamp, kind: ChargeKind) throws -> Int
+    /// Whether `person` was already charged to `account` after `since`, to the allowance `kind`.
+    func wasCharged(account: AccountID, person: PersonID, since: Timestamp, kind: ChargeKind) throws -> Bool
+    /// Charges `person` to `account` at `instant`, to the allowance `kind` (once: a repeat is ignored).
+    func charge(account: AccountID, person: PersonID, at instant: Timestamp, kind: ChargeKind) throws
+    /// Reads charged to `account` after `since`, counted no further than `limit`.
     func charges(account: AccountID, since: Timestamp, upTo limit: Int) throws -> Int
     /// People named by `account`'s allowed reads (not searches) after `since`, newest first, at most `limit`.
     func recentlyRead(account: AccountID, since: Timestamp, limit: Int) throws -> [PersonID]

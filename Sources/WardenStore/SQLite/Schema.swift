@@ -42,8 +42,22 @@ enum Schema {
         migrator.registerMigration("2026-12-04 exports") { db in
             try db.execute(sql: exports)
         }
+        migrator.registerMigration("2026-12-05 listings") { db in
+            try db.execute(sql: listings)
+        }
         return migrator
     }
+
+    /// Distinct people listed per account (a search page's names and streets): the rolling
+    /// listing allowance, apart from the read budget (``ListingPolicy``).
+    static let listings = """
+        CREATE TABLE list_charge (
+            account_id INTEGER NOT NULL,
+            person_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (account_id, person_id, at)) WITHOUT ROWID;
+        CREATE INDEX list_charge_window ON list_charge(account_id, at);
+        """
 
     /// Incidents (``Incident``): the scope, the report's phases and the notice as JSON.
     /// Each restore from a backup (``LogRestore``), beside the log entry that records it: the

@@ -56,41 +56,6 @@ struct SignInPage {
     var notice: String?
 }
 
-struct PeoplePage {
-    var chrome: Chrome
-    var query: String
-    var searched: Bool
-    var people: [PersonRow]
-    /// Stored, not computed: Mustache sees stored properties only.
-    var none: Bool
-    var counts: StoreCounts
-
-    init(chrome: Chrome, query: String, people: [PersonRow]?, counts: StoreCounts) {
-        self.chrome = chrome
-        self.query = query
-        searched = people != nil
-        self.people = people ?? []
-        none = people?.isEmpty ?? false
-        self.counts = counts
-    }
-}
-
-struct PersonRow {
-    var id: String
-    var name: String
-    var address: String
-    var electorNumber: String
-    var membership: String
-
-    init(_ view: PersonView) {
-        id = view.id.description
-        name = view.displayName.isEmpty ? "(anonymous entry)" : view.displayName
-        address = view.address?.singleLine ?? ""
-        electorNumber = view.electorNumber ?? ""
-        membership = view.membershipStatus.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") } ?? ""
-    }
-}
-
 struct PersonPage {
     var chrome: Chrome
     var id: String

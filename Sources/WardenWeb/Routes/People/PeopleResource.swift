@@ -20,35 +20,47 @@ struct PeopleResource: Resource {
         var people: [PersonView]
     }
 
+    /// The API's search returns records, charged to the read budget. The page lists: a page
+    /// of names, streets and statuses, charged to the listing allowance (``ListingPolicy``),
+    /// with the count, paging, order and filters; a person's record is opened from it.
     @Sendable func search(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
-        var reading: Reading<[PersonView]>?
-        if let query = try Self.query(request, answer: answer) {
-            reading = try await warden.people.search(query, actor: context.actor, purpose: try Self.purpose(of: request, context: context, answer: answer))
-        }
         switch answer {
         case .json:
+            var reading: Reading<[PersonView]>?
+            if let query = try Self.query(request) {
+                reading = try await warden.people.search(query, actor: context.actor, purpose: try Self.purpose(of: request, context: context, answer: answer))
+            }
             return try ReadBudgetHeaders.response(PeopleResponse(people: reading?.value ?? []), reading?.budget, request: request, context: context)
         case .page:
-            var chrome = Chrome(context)
-            chrome.warn(reading?.budget)
-            let page = PeoplePage(chrome: chrome, query: request.query("q") ?? "", people: reading?.value.map(PersonRow.init),
-                                  counts: try await warden.people.counts())
-            return try pages.render(page, template: "people")
+            return try await listing(request, context: context)
         }
     }
 
-    /// What to search for: the API's `?q=`, narrowed by `?area=` and `?limit=`. The page's
-    /// form asks only for text, and is the empty form, with no search, until it has some.
-    static func query(_ request: Request, answer: Answer) throws -> PeopleQuery? {
-        let text = request.query("q") ?? ""
-        switch answer {
-        case .json:
-            return PeopleQuery(
-                text: text, areaID: try request.identifier("area").map(AreaID.init(rawValue:)),
-                limit: try request.identifier("limit").map { Int(clamping: $0) } ?? 50)
-        case .page:
-            return text.isEmpty ? nil : PeopleQuery(text: text)
+    /// What the API searches for: `?q=`, narrowed by `?area=` and `?limit=`.
+    static func query(_ request: Request) throws -> PeopleQuery? {
+        guard let text = request.query("q") else { return nil }
+        return PeopleQuery(
+            text: text, areaID: try request.identifier("area").map(AreaID.init(rawValue:)),
+            limit: try request.identifier("limit").map { Int(clamping: $0) } ?? 50)
+    }
+
+    /// The search page: the form (keeping what was asked), what a search costs and what is
+    /// left today, and the page of the listing asked for.
+    func listing(_ request: Request, context: SignedInContext) async throws -> Response {
+        var form = SearchForm(request)
+        let areas = try await warden.areas.all()
+        form.offerAreas(areas, to: context.actor)
+        var reading: Reading<Listing>?
+        if let query = form.query {
+            reading = try await warden.people.list(query, actor: context.actor, purpose: Purpose.default(for: context.actor))
         }
+        var chrome = Chrome(context)
+        chrome.warn(reading?.budget)
+        let page = PeoplePage(chrome: chrome, form: form, listing: reading?.value,
+                              allowances: try await warden.people.allowances(actor: context.actor),
+                              showsMembership: AccessPolicy.readableFields(for: context.actor, purpose: Purpose.default(for: context.actor)).contains(.membershipStatus),
+                              counts: try await warden.people.counts())
+        return try pages.render(page, template: "people")
     }
 
     @Sendable func person(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
