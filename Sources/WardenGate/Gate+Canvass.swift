@@ -8,31 +8,44 @@ extension Gate {
     /// person's data key, and the contact, its version and its audit entry commit together.
     /// A refusal is recorded and alerted, and looks the same as "no such person".
     public func record(_ result: CanvassResult, campaign: Campaign, actor: Actor) async throws -> Int64 {
-        try result.validate(against: campaign.survey)
-        let event = AuditEvent(actor: actor, action: .write, purpose: .canvassing, detail: "doorstep result")
-        guard let listGrant = AccessPolicy.canvassListGrant(result.walkListID, actor: actor) else {
-            try await refuse(event, by: actor, why: "no grant for walk list \(result.walkListID)",
-                             .forbidden("you do not hold walk list \(result.walkListID)"))
+        try await record([result], campaign: campaign, actor: actor)[0]
+    }
+
+    /// Records several results at one door in one transaction (a household nobody answered),
+    /// each as ``record(_:campaign:actor:)`` records one. All must be on one walk list.
+    public func record(_ results: [CanvassResult], campaign: Campaign, actor: Actor) async throws -> [Int64] {
+        guard let walkListID = results.first?.walkListID, results.allSatisfy({ $0.walkListID == walkListID }) else {
+            throw WardenError.invalidRequest("results: one or more, on one walk list")
         }
-        let uid = UUID().uuidString.lowercased()
-        let answers = result.answers.flatMap { $0.isEmpty ? nil : $0 }
+        for result in results { try result.validate(against: campaign.survey) }
+        let event = AuditEvent(actor: actor, action: .write, purpose: .canvassing, detail: "doorstep result")
+        guard let listGrant = AccessPolicy.canvassListGrant(walkListID, actor: actor) else {
+            try await refuse(event, by: actor, why: "no grant for walk list \(walkListID)",
+                             .forbidden("you do not hold walk list \(walkListID)"))
+        }
         let envelope = envelope
-        let request = CanvassWriteRequest(
-            result: result, campaignID: campaign.id, uid: uid,
-            author: VersionAuthor(at: event.at, accountID: actor.accountID, actor: actor.label, grantID: nil,
-                                  reason: "doorstep result, walk list \(result.walkListID)"),
-            audit: event, standing: actor.standing,
-            decide: { record in
-                guard let grant = AccessPolicy.canvassWriteGrant(onList: result.walkListID, personOn: record.walkLists, holding: listGrant)
-                else { return .refused }
-                return .allowed(grantID: grant.id)
-            },
-            seal: { key in
-                try answers.map { try envelope.seal($0, uid: uid, person: result.personID, key: key) }
-            })
-        switch try await store.recordCanvass(request) {
-        case .recorded(let id): return id
-        case .notFound, .outOfScope: throw WardenError.notFound("no such person on your walk list")
+        let requests = results.map { result in
+            let uid = UUID().uuidString.lowercased()
+            let answers = result.answers.flatMap { $0.isEmpty ? nil : $0 }
+            return CanvassWriteRequest(
+                result: result, campaignID: campaign.id, uid: uid,
+                author: VersionAuthor(at: event.at, accountID: actor.accountID, actor: actor.label, grantID: nil,
+                                      reason: "doorstep result, walk list \(walkListID)"),
+                audit: event, standing: actor.standing,
+                decide: { record in
+                    guard let grant = AccessPolicy.canvassWriteGrant(onList: walkListID, personOn: record.walkLists, holding: listGrant)
+                    else { return .refused }
+                    return .allowed(grantID: grant.id)
+                },
+                seal: { key in
+                    try answers.map { try envelope.seal($0, uid: uid, person: result.personID, key: key) }
+                })
+        }
+        return try await store.recordCanvass(requests).map { outcome in
+            switch outcome {
+            case .recorded(let id): return id
+            case .notFound, .outOfScope: throw WardenError.notFound("no such person on your walk list")
+            }
         }
     }
 

@@ -47,10 +47,14 @@ driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(execu
 driver.set_page_load_timeout(60)
 def residents():
     return driver.find_elements(By.CSS_SELECTOR, "section.resident")
+def centre(element):
+    # The back/next bar stays at the bottom of the screen: bring the target above it first.
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    return element
 def tap(element):
     # A tap submits a form; wait until the next page has replaced this one. Under a loaded
     # machine the old page can fail in other ways than "stale" while it goes.
-    element.click()
+    centre(element).click()
     def replaced(_):
         try:
             element.is_enabled()
@@ -74,13 +78,13 @@ try:
     assert button.size["height"] >= 44, "outcome buttons too small to tap: %d px" % button.size["height"]
     tap(button)
     bob = residents()[1]
-    bob.find_element(By.CSS_SELECTOR, "summary").click()
-    bob.find_element(By.CSS_SELECTOR, "input[name=intention][value=Green]").click()
-    bob.find_element(By.CSS_SELECTOR, "input[name=issue][value=Housing]").click()
+    centre(bob.find_element(By.CSS_SELECTOR, "summary")).click()
+    centre(bob.find_element(By.CSS_SELECTOR, "input[name=intention][value=Green]")).click()
+    centre(bob.find_element(By.CSS_SELECTOR, "input[name=issue][value=Housing]")).click()
     bob.find_element(By.NAME, "notes").send_keys("Ask about the bus")
     tap(bob.find_element(By.CSS_SELECTOR, "button.primary"))
     tap(residents()[0].find_element(By.CSS_SELECTOR, "button[value=come_back]"))
-    shown = [r.find_element(By.CSS_SELECTOR, "p.last").text for r in residents()]
+    shown = [r.find_element(By.CSS_SELECTOR, "p.last").text.lstrip("✓ ") for r in residents()]
     driver.get(base + "/canvass")
     driver.find_element(By.CSS_SELECTOR, "ul.lists a.big").click()
     progress = driver.find_element(By.ID, "progress").text

@@ -160,8 +160,15 @@ public struct CanvassService: Sendable {
 
     /// Records one result on a list the actor holds.
     public func record(_ result: CanvassResult, actor: Actor) async throws -> Int64 {
-        let campaign = try await self.campaign(try await place(of: result.walkListID).campaignID)
-        return try await gate.record(result, campaign: campaign, actor: actor)
+        try await record([result], actor: actor)[0]
+    }
+
+    /// Records one outcome for everyone at a door in one transaction: "nobody in" for a
+    /// household, one tap instead of one per resident.
+    public func record(_ results: [CanvassResult], actor: Actor) async throws -> [Int64] {
+        guard let list = results.first?.walkListID else { return [] }
+        let campaign = try await self.campaign(try await place(of: list).campaignID)
+        return try await gate.record(results, campaign: campaign, actor: actor)
     }
 
     // MARK: Walk sheets

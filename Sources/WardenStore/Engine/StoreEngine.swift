@@ -72,7 +72,7 @@ extension LedgerEngine {
         try await write(areas: areas) { ledger in try MembershipChange(ledger: ledger, request: request).run() }
     }
 
-    func recordCanvass(_ request: CanvassWriteRequest, areas: AreaCache) async throws -> CanvassWriteOutcome {
-        try await write(areas: areas) { ledger in try CanvassWrite(ledger: ledger, request: request).run() }
+    func recordCanvass(_ requests: [CanvassWriteRequest], areas: AreaCache) async throws -> [CanvassWriteOutcome] {
+        try await write(areas: areas) { ledger in try requests.map { try CanvassWrite(ledger: ledger, request: $0).run() } }
     }
 }

@@ -35,8 +35,10 @@ public import WardenCore
     /// the move, writes the status, makes the version and records the audit entry.
     func changeMembership(_ request: MembershipChangeRequest) async throws -> MembershipChangeOutcome
 
-    /// Records one doorstep result in one transaction: decision, sealing, contact, version, audit.
-    func recordCanvass(_ request: CanvassWriteRequest) async throws -> CanvassWriteOutcome
+    /// Records doorstep results in one transaction (one, or a household's at one door): for
+    /// each, decision, sealing, contact, version, audit. Each result stands on its own: one
+    /// refused (recorded and alerted) does not undo the others.
+    func recordCanvass(_ requests: [CanvassWriteRequest]) async throws -> [CanvassWriteOutcome]
     /// Every contact of a campaign in `districts` (`nil` for all), with wrapped keys, for
     /// aggregates; the audit event records the access in the same transaction.
     func campaignContacts(_ campaign: CampaignID, districts: Set<AreaID>?, audit: AuditEvent) async throws -> [SealedCanvassContact]
@@ -160,5 +162,12 @@ public struct PeopleReadResult: Sendable {
         self.people = people
         self.budgetUsed = budgetUsed
         self.budgetLimit = budgetLimit
+    }
+}
+
+@_spi(Gate) extension PersonalDataStore {
+    /// Records one doorstep result in one transaction (``recordCanvass(_:)-([CanvassWriteRequest])``).
+    public func recordCanvass(_ request: CanvassWriteRequest) async throws -> CanvassWriteOutcome {
+        try await recordCanvass([request])[0]
     }
 }

@@ -21,8 +21,8 @@ extension RelationalStore {
         try await engine.changeMembership(request, areas: areaCache)
     }
 
-    @_spi(Gate) public func recordCanvass(_ request: CanvassWriteRequest) async throws -> CanvassWriteOutcome {
-        try await engine.recordCanvass(request, areas: areaCache)
+    @_spi(Gate) public func recordCanvass(_ requests: [CanvassWriteRequest]) async throws -> [CanvassWriteOutcome] {
+        try await engine.recordCanvass(requests, areas: areaCache)
     }
 
     @_spi(Gate) public func importRegister(

@@ -28,34 +28,38 @@ struct CanvassResultsResource: Resource {
     /// One result: 201 with its id for the API; for the page, back to the stop it was
     /// recorded at.
     @Sendable func record(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
-        let (result, stop) = try await Self.result(request, context: context, answer: answer)
-        let id = try await warden.canvass.record(result, actor: context.actor)
+        let (results, stop) = try await Self.results(request, context: context, answer: answer)
+        let ids = try await warden.canvass.record(results, actor: context.actor)
         switch answer {
         case .json:
-            return try EditedResponse(status: .created, response: Recorded(id: id)).response(from: request, context: context)
+            return try EditedResponse(status: .created, response: Recorded(id: ids[0])).response(from: request, context: context)
         case .page:
-            return .redirect(to: "/canvass/lists/\(result.walkListID.rawValue)/stops/\(stop ?? 1)", type: .normal)
+            // Back to the door with what was saved, at the next resident still to ask.
+            let saved = results.map { String($0.personID.rawValue) }.joined(separator: ",")
+            return .redirect(to: "/canvass/lists/\(results[0].walkListID.rawValue)/stops/\(stop ?? 1)?saved=\(saved)", type: .normal)
         }
     }
 
-    /// The result from the JSON body, or from one tap's form with the stop it was made at.
-    /// The form is hand-parsed so repeated `issue` boxes arrive as a list.
-    static func result(_ request: Request, context: SignedInContext, answer: Answer) async throws -> (CanvassResult, stop: Int?) {
+    /// The result from the JSON body, or from one tap's form with the stop it was made at; the
+    /// form's "nobody in" names every resident at the door, one result each. The form is
+    /// hand-parsed so repeated `issue` boxes (and `person`s) arrive as lists.
+    static func results(_ request: Request, context: SignedInContext, answer: Answer) async throws -> ([CanvassResult], stop: Int?) {
         switch answer {
         case .json:
             let body = try await request.json(
                 ResultBody.self, context: context,
                 expected: "expected person, walkList, outcome (\(ContactOutcome.allCases.map(\.rawValue).joined(separator: ", "))) and optionally answers, channel, doNotContact")
-            return (CanvassResult(
+            return ([CanvassResult(
                 personID: PersonID(body.person), walkListID: WalkListID(body.walkList), outcome: body.outcome,
-                channel: body.channel ?? .door, answers: body.answers, doNotContact: body.doNotContact ?? false), nil)
+                channel: body.channel ?? .door, answers: body.answers, doNotContact: body.doNotContact ?? false)], nil)
         case .page:
             let listID = try WalkListsResource.listID(context)
             let form = FormFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
             try CSRF.verify(form.first("csrf") ?? "", context: context)
-            guard let person = form.first("person").flatMap(Int64.init),
-                  let outcome = form.first("outcome").flatMap(ContactOutcome.init(rawValue:))
-            else { throw WardenError.invalidRequest("person and outcome are required") }
+            let people = form.all("person").compactMap(Int64.init)
+            guard !people.isEmpty, people.count <= 50, let outcome = form.first("outcome").flatMap(ContactOutcome.init(rawValue:)),
+                  people.count == 1 || outcome != .spoke
+            else { throw WardenError.invalidRequest("person and outcome are required; several people only for an outcome without answers") }
             var answers: SurveyAnswers?
             if outcome == .spoke {
                 answers = SurveyAnswers(
@@ -63,9 +67,10 @@ struct CanvassResultsResource: Resource {
                     likelihood: form.nonEmpty("likelihood").flatMap(Int.init),
                     postalVote: form.nonEmpty("postal").map { $0 == "yes" }, issues: form.all("issue"), notes: form.first("notes") ?? "")
             }
-            return (CanvassResult(
-                personID: PersonID(person), walkListID: listID, outcome: outcome, channel: .door, answers: answers,
-                doNotContact: form.first("dnc") == "yes"), form.first("stop").flatMap(Int.init))
+            return (people.map { person in
+                CanvassResult(personID: PersonID(person), walkListID: listID, outcome: outcome, channel: .door, answers: answers,
+                              doNotContact: form.first("dnc") == "yes")
+            }, form.first("stop").flatMap(Int.init))
         }
     }
 }

@@ -31,11 +31,25 @@ enum DoorstepPages {
         var previous: Int?
         var next: Int?
         var residents: [ResidentRow]
+        /// Everyone at the door, for "nobody in": one tap records them all.
+        var everyone: [Int64]
+        /// The first resident with nothing recorded yet, to go on to after a save.
+        var nextResident: Int64?
+        /// Everyone at this door has an outcome.
+        var doorDone: Bool
         var parties: [String]
         var certainties: [String]
         var issues: [String]
         var outcomes: [OutcomeButton]
     }
-    struct ResidentRow { var id: Int64; var name: String; var elector: String; var last: String? }
+    struct ResidentRow { var id: Int64; var name: String; var elector: String; var last: String?; var saved = false }
+
+    /// What a tap on the stop page just saved (`?saved=` names the people), said at the top.
+    static func savedMessage(_ saved: Set<Int64>, residents: [ResidentRow], doorDone: Bool, hasNext: Bool) -> String? {
+        let named = residents.filter { saved.contains($0.id) }
+        guard !named.isEmpty else { return nil }
+        let what = named.count == 1 ? "\(named[0].name): \(named[0].last ?? "recorded")" : "nobody in, for all \(named.count) at this door"
+        return "Saved ✓ \(what)." + (doorDone ? (hasNext ? " This door is done: go on to the next." : " This door is done, and it was the last on the list.") : "")
+    }
     struct OutcomeButton { var value: String; var title: String }
 }

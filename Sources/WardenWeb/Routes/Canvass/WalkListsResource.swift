@@ -71,20 +71,27 @@ struct WalkListsResource: Resource {
         }
     }
 
+    /// One door: its residents with what was last recorded, a tap per outcome, "nobody in"
+    /// for the household, and after a save the message and the next resident to ask.
     @Sendable func stop(_ request: Request, context: SignedInContext) async throws -> Response {
         guard let position = context.parameters.get("position", as: Int.self) else { throw WardenError.notFound("no such stop") }
         // Only this household is read: the page shows no other door.
         let list = try await warden.canvass.doors(of: try Self.listID(context), stop: position, actor: context.actor, purpose: .canvassing).value
         guard let stop = list.stops.first else { throw WardenError.notFound("no such stop") }
         let survey = list.campaign.survey
+        let saved = Set((request.query("saved") ?? "").split(separator: ",").compactMap { Int64($0) })
+        let residents = stop.residents.map {
+            DoorstepPages.ResidentRow(id: $0.person.id.rawValue, name: [$0.person.title, $0.person.displayName].compactMap { $0 }.joined(separator: " "),
+                                      elector: $0.person.electorNumber ?? "", last: $0.lastOutcome?.title, saved: saved.contains($0.person.id.rawValue))
+        }
+        let doorDone = residents.allSatisfy { $0.last != nil }
+        let next = position < list.list.doors ? position + 1 : nil
+        var chrome = Chrome(context)
+        chrome.notice = DoorstepPages.savedMessage(saved, residents: residents, doorDone: doorDone, hasNext: next != nil)
         return try pages.render(DoorstepPages.Stop(
-            chrome: Chrome(context), listID: list.list.id.rawValue, listName: list.list.name, position: position, of: list.list.doors,
-            address: stop.household.address.singleLine, previous: position > 1 ? position - 1 : nil,
-            next: position < list.list.doors ? position + 1 : nil,
-            residents: stop.residents.map {
-                .init(id: $0.person.id.rawValue, name: [$0.person.title, $0.person.displayName].compactMap { $0 }.joined(separator: " "),
-                      elector: $0.person.electorNumber ?? "", last: $0.lastOutcome?.title)
-            },
+            chrome: chrome, listID: list.list.id.rawValue, listName: list.list.name, position: position, of: list.list.doors,
+            address: stop.household.address.singleLine, previous: position > 1 ? position - 1 : nil, next: next,
+            residents: residents, everyone: residents.map(\.id), nextResident: residents.first { $0.last == nil }?.id, doorDone: doorDone,
             parties: survey.parties + Survey.otherIntentions, certainties: Certainty.allCases.map(\.rawValue), issues: survey.issues,
             outcomes: ContactOutcome.allCases.filter { $0 != .spoke }.map { .init(value: $0.rawValue, title: $0.title) }),
             template: "stop")

@@ -58,7 +58,7 @@ struct SearchForm {
         let roots = Set(reading.compactMap(\.scopeAreaID))
         let everywhere = reading.contains { $0.scopeAreaID == nil }
         let area = area
-        areas = [Option(value: "", label: "everywhere you may search", selected: area.isEmpty)]
+        areas = [Option(value: "", label: "all your areas", selected: area.isEmpty)]
             + all.filter { everywhere || !roots.isDisjoint(with: Area.chain(from: $0.id, in: byID).map(\.id)) }
                 .sorted { ($0.level, $0.name) < ($1.level, $1.name) }
                 .map { Option(value: $0.id.description, label: "\($0.name) (\($0.level.rawValue.replacingOccurrences(of: "_", with: " ")))",

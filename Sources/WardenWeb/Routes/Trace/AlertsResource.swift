@@ -28,6 +28,8 @@ struct AlertsResource: Resource {
         var kind: String
         var actor: String
         var detail: String
+        /// The investigation of what the alert's account did that day.
+        var investigate: String?
     }
 
     /// Open alerts; the API also lists acknowledged ones with `?all=true`.
@@ -39,7 +41,8 @@ struct AlertsResource: Resource {
         case .page:
             let rows = alerts.map {
                 AlertRow(id: String($0.id), at: $0.at.readable, kind: $0.kind.words,
-                         actor: $0.actor, detail: $0.detail)
+                         actor: $0.actor, detail: $0.detail,
+                         investigate: $0.accountID == nil ? nil : "/audit?account=\($0.actor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&from=\($0.at.date)&to=\($0.at.date)")
             }
             return try pages.render(AlertsPage(chrome: Chrome(context), alerts: rows, none: rows.isEmpty), template: "alerts")
         }
