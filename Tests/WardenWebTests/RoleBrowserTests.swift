@@ -10,6 +10,7 @@ import WardenWeb
 /// Each role's home and main task in Debian's Chromium, as a person would do it, with axe-core
 /// run on every page visited: no serious or critical accessibility problem anywhere. The
 /// screenshots are kept under `.build/test-artefacts/browser` (or `$WARDEN_TEST_ARTEFACTS`).
+/// Every browser test is in this suite, run one at a time.
 @Suite(.serialized) struct RoleBrowserTests {
     static var artefacts: String {
         let base = ProcessInfo.processInfo.environment["WARDEN_TEST_ARTEFACTS"]

@@ -231,4 +231,44 @@ import WardenTestSupport
             #expect(!html.contains("Next →"))
         }
     }
+
+    @Test func anOrganiserStartsACampaignOnTheWebAndPicksCanvassersFromAList() async throws {
+        let harness = try await WebHarness.make()
+        let areas = try await harness.test.warden.areas.all()
+        let w1 = try #require(areas.first { $0.code == "W1" }?.id.rawValue), w2 = try #require(areas.first { $0.code == "W2" }?.id.rawValue)
+        try await harness.run { client in
+            let (cookie, csrf, _) = try await Self.signIn(client, harness, "organiser", page: "/canvass")
+            let home = try await Self.page(client, "/canvass", cookie: cookie).html
+            #expect(home.contains("Start a campaign") && home.contains(#"value="\#(w1)""#) && !home.contains(#"value="\#(w2)""#), "only the reader's own areas")
+            // A date that does not read as one: the form again, as typed, saying what is wrong.
+            let bad = try await client.execute(uri: "/campaigns", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                               body: ByteBuffer(string: "csrf=\(csrf)&name=Spring+push&startsOn=soon&endsOn=2026-12-24&area=\(w1)&issue=Housing")) { ($0.status, $0.text) }
+            #expect(bad.0 == .badRequest && bad.1.contains("Starts: a date") && bad.1.contains(#"value="Spring push""#))
+            let today = Timestamp.now.date, later = Timestamp.now.adding(days: 20).date
+            let made = try await Self.post(client, "/campaigns", cookie: cookie,
+                                           form: "csrf=\(csrf)&name=Spring+push&startsOn=\(today)&endsOn=\(later)&area=\(w1)&issue=Housing&issue=Transport")
+            let location = try #require(made.location)
+            #expect(location.hasSuffix("?done=created"))
+            let campaign = try #require(try await harness.test.warden.canvass.campaigns().first { $0.name == "Spring push" })
+            #expect(campaign.survey.issues == ["Housing", "Transport"])
+            _ = try await Self.post(client, "/campaigns/\(campaign.id.rawValue)/cut", cookie: cookie, form: "csrf=\(csrf)&district=AA&doors=60")
+            let page = try await Self.page(client, "/campaigns/\(campaign.id.rawValue)", cookie: cookie).html
+            #expect(page.contains("<strong>0 of 1 doors done</strong>"))
+            #expect(page.contains(#"<select name="username" required><option>canvasser</option></select>"#), "the canvassers who may hold it")
+            let progress = try await Self.page(client, "/canvass", cookie: cookie).html
+            #expect(progress.contains("0 of 1 doors done · 1 lists, 0 out with canvassers"))
+            // Elsewhere than their own ward: refused.
+            let token = String(cookie.dropFirst("warden_session=".count))
+            guard case .signedIn(let organiser, _) = try await harness.test.warden.authentication.resolve(token: token) else {
+                Issue.record("the session resolves")
+                return
+            }
+            await #expect(throws: WardenError.self) {
+            _ = try await harness.test.warden.canvass.createCampaign(NewCampaign(name: "Not mine", areaIDs: [AreaID(rawValue: w2)],
+                                                                                  startsOn: Timestamp.now.date, endsOn: Timestamp.now.date), actor: organiser)
+            }
+        }
+        // Issues come from the party's set only.
+        #expect(throws: WardenError.self) { _ = try Survey.standard(asking: ["Potholes on my street"]) }
+    }
 }

@@ -20,6 +20,15 @@ public struct Survey: Sendable, Hashable, Codable {
         parties: ["Labour", "Conservative", "Liberal Democrat", "Green", "Reform", "Other"],
         issues: ["Cost of living", "Health", "Housing", "Transport", "Environment", "Crime"])
 
+    /// The standard survey asking about `issues` only, which must come from its own set: a
+    /// campaign picks the questions that matter locally, and no one adds free-text ones.
+    public static func standard(asking issues: [String]) throws -> Survey {
+        if let unknown = issues.first(where: { !standard.issues.contains($0) }) {
+            throw WardenError.invalidRequest("issues: \(unknown.count > 40 ? "an issue" : "'\(unknown)'") is not one of the party's (\(standard.issues.joined(separator: ", ")))")
+        }
+        return Survey(parties: standard.parties, issues: standard.issues.filter(issues.contains))
+    }
+
     /// Answers a voter may give besides naming a party.
     public static let otherIntentions = ["Undecided", "Won't say", "Won't vote"]
 

@@ -11,7 +11,7 @@ import WardenStore
 /// scoped to that list that ends with the assignment (at most 48 hours).
 public struct CanvassService: Sendable {
     let gate: Gate
-    let store: any CanvassPlanningStore & AreaStore & AccountStore
+    let store: any CanvassPlanningStore & AreaStore & AccountStore & GrantStore
     let cache = CampaignCache()
 
     // MARK: Campaigns
@@ -116,6 +116,22 @@ public struct CanvassService: Sendable {
             }
             return try WalkListLifecycle.assign(list, hours: hours, at: at)
         })
+    }
+
+    /// For each list of `campaign` the actor organises, how many doors have a result.
+    public func doorsDone(campaign: CampaignID, actor: Actor) async throws -> [WalkListID: Int] {
+        let lists = Set(try await walkLists(campaign: campaign, actor: actor).map(\.id))
+        return try await store.doorsDone(campaign: campaign).filter { lists.contains($0.key) }
+    }
+
+    /// The accounts whose standing canvasser grants let them be given `list`, by username:
+    /// the organiser picks from these rather than typing a name.
+    public func canvassers(for list: WalkListID, actor: Actor) async throws -> [String] {
+        let (list, all) = try await organisedList(list, actor: actor, doing: "assign walk list")
+        let chain = Set(Area.chain(from: list.pollingDistrictID, in: all).map(\.id))
+        return Set(try await store.currentGrants(at: .now).filter { listing in
+            !listing.grant.isPending && AccessPolicy.mayHoldWalkList(in: chain, grants: [listing.grant])
+        }.map(\.username)).sorted()
     }
 
     /// Takes a list back before it expires; the canvasser's access to it ends at once.

@@ -9,6 +9,9 @@ public protocol CanvassPlanningStore: Sendable {
     /// campaign already has lists for.
     func cutWalkLists(_ cut: WalkListCut, audit: AuditEvent) async throws -> [WalkList]
     func walkLists(campaign: CampaignID) async throws -> [WalkList]
+    /// For each of a campaign's lists, how many of its doors have a result recorded on it:
+    /// counts, read without reading anyone.
+    func doorsDone(campaign: CampaignID) async throws -> [WalkListID: Int]
     func walkList(_ id: WalkListID) async throws -> WalkList?
     /// The walk lists assigned to `account` and in force at `instant`.
     func walkLists(heldBy account: AccountID, at instant: Timestamp) async throws -> [WalkList]

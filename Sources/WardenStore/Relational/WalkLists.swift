@@ -45,6 +45,19 @@ extension RelationalStore {
         }
     }
 
+    public func doorsDone(campaign: CampaignID) async throws -> [WalkListID: Int] {
+        try await engine.read { sql in
+            let rows = try sql.rows("""
+                SELECT w.walk_list_id, COUNT(DISTINCT w.household_id) FROM walk_list_household w
+                JOIN walk_list l ON l.id = w.walk_list_id
+                WHERE l.campaign_id = ? AND EXISTS (
+                    SELECT 1 FROM canvass_contact c WHERE c.walk_list_id = w.walk_list_id AND c.household_id = w.household_id)
+                GROUP BY w.walk_list_id
+                """, campaign.rawValue)
+            return Dictionary(uniqueKeysWithValues: try rows.map { (WalkListID(try $0.integer(0)), try $0.int(1)) })
+        }
+    }
+
     public func walkList(_ id: WalkListID) async throws -> WalkList? {
         try await engine.read { sql in try WalkListRows.walkList(id, sql) }
     }

@@ -18,6 +18,11 @@ enum CampaignPages {
         var id: Int64
         var name: String
         var doors: Int
+        /// Doors with a result recorded on this list.
+        var done: Int
+        /// Who may be given this list (their canvasser grants cover its district).
+        var canvassers: [String]
+        var hasCanvassers: Bool
         var holder: String?
         /// When the holder's assignment ends, as people read it.
         var until: String?
@@ -28,6 +33,7 @@ enum CampaignPages {
     /// The message after an action on the campaign page (`?done=`).
     static func message(for done: String) -> String? {
         switch done {
+        case "created": "Campaign started. Cut its polling districts into walk lists below."
         case "cut": "Walk lists cut. Assign each to a canvasser below."
         case "assigned": "List assigned. The canvasser sees it under My lists until the time shown."
         case "ended": "List taken back. Its canvasser no longer sees it."

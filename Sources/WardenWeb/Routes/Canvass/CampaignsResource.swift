@@ -10,11 +10,49 @@ struct CampaignsResource: Resource {
     let pages: Pages
 
     func register(on surfaces: Surfaces) {
+        surfaces.on(api: "campaigns", method: .post, page: "campaigns", method: .post, use: create)
         surfaces.on(api: "campaigns/:id/dashboard", page: "campaigns/:id", use: dashboard)
         surfaces.signedInPages.post("campaigns/:id/cut", use: cut)
     }
 
     struct CutForm: Decodable, CSRFCarrying { var csrf: String; var district: String; var doors: Int }
+
+    struct CampaignBody: Decodable {
+        var name: String
+        var areaIDs: [Int64]
+        var startsOn: CalendarDate
+        var endsOn: CalendarDate
+        /// The survey's issues, from the party's set; the whole set when absent.
+        var issues: [String]?
+    }
+
+    struct Created: ResponseEncodable { var campaign: Campaign }
+
+    /// Starts a campaign: 201 with it for the API; for the canvass page's form, its page, or
+    /// the form again with what was typed and what is wrong.
+    @Sendable func create(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
+        switch answer {
+        case .json:
+            let body = try await request.json(CampaignBody.self, context: context,
+                                              expected: "expected name, areaIDs, startsOn, endsOn (dates) and optionally issues")
+            let campaign = try await warden.canvass.createCampaign(NewCampaign(
+                name: body.name, areaIDs: body.areaIDs.map(AreaID.init(rawValue:)), startsOn: body.startsOn, endsOn: body.endsOn,
+                survey: try Survey.standard(asking: body.issues ?? Survey.standard.issues)), actor: context.actor)
+            return try EditedResponse(status: .created, response: Created(campaign: campaign)).response(from: request, context: context)
+        case .page:
+            let fields = FormFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
+            try CSRF.verify(fields.first("csrf") ?? "", context: context)
+            var form = CampaignForm(fields)
+            do {
+                let campaign = try await warden.canvass.createCampaign(try form.campaign(), actor: context.actor)
+                return .redirect(to: "/campaigns/\(campaign.id.rawValue)?done=created", type: .normal)
+            } catch let error as WardenError {
+                guard case .invalidRequest(let problem) = error else { throw error }
+                form.problem = problem
+                return try await CanvassHome.render(warden, pages, context: context, form: form, status: .badRequest)
+            }
+        }
+    }
 
     @Sendable func dashboard(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
         let id = try Self.id(context)
@@ -33,10 +71,16 @@ struct CampaignsResource: Resource {
     func page(_ dashboard: CampaignDashboard, of id: CampaignID, context: SignedInContext, done: String?) async throws -> Response {
         var rows: [CampaignPages.ListRow] = []
         let lists = try await warden.canvass.walkLists(campaign: id, actor: context.actor)
+        let doorsDone = try await warden.canvass.doorsDone(campaign: id, actor: context.actor)
+        var canvassers: [AreaID: [String]] = [:]
         for list in lists {
             let sheets = try await warden.canvass.sheets(list.id, actor: context.actor)
+            if canvassers[list.pollingDistrictID] == nil {
+                canvassers[list.pollingDistrictID] = try await warden.canvass.canvassers(for: list.id, actor: context.actor)
+            }
             rows.append(.init(
-                id: list.id.rawValue, name: list.name, doors: list.doors,
+                id: list.id.rawValue, name: list.name, doors: list.doors, done: doorsDone[list.id] ?? 0,
+                canvassers: canvassers[list.pollingDistrictID] ?? [], hasCanvassers: !(canvassers[list.pollingDistrictID] ?? []).isEmpty,
                 holder: list.assignment.flatMap { $0.isActive(at: .now) ? $0.username : nil },
                 until: list.assignment.flatMap { $0.isActive(at: .now) ? $0.expiresAt.readable : nil },
                 sheets: sheets.map { .init(serial: $0.serial, status: $0.status.rawValue, out: $0.status == .out) }))

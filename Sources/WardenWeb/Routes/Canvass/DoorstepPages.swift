@@ -1,14 +1,7 @@
-/// The doorstep pages' models: a canvasser's lists, one list's stops, and one stop's form.
+/// The doorstep pages' models: one list's stops, and one stop's form (the lists are on
+/// ``CanvassHome``).
 enum DoorstepPages {
-    struct Home {
-        var chrome: Chrome
-        var lists: [ListRow]
-        var campaigns: [CampaignRow]
-        var hasLists = false
-        var hasCampaigns = false
-    }
     struct ListRow { var id: Int64; var name: String; var doors: Int; var until: String }
-    struct CampaignRow { var id: Int64; var name: String; var dates: String }
 
     struct List {
         var chrome: Chrome

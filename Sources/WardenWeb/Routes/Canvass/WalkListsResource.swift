@@ -38,15 +38,7 @@ struct WalkListsResource: Resource {
             return try JSONBody(value: lists.map { HeldList(id: $0.id, name: $0.name, doors: $0.doors, expiresAt: $0.assignment?.expiresAt) })
                 .response(from: request, context: context)
         case .page:
-            let organises = !AccessPolicy.canvassOrganisingScope(for: context.actor).isEmpty
-            let campaigns = organises ? try await warden.canvass.campaigns() : []
-            var page = DoorstepPages.Home(
-                chrome: Chrome(context),
-                lists: lists.map { .init(id: $0.id.rawValue, name: $0.name, doors: $0.doors, until: $0.assignment?.expiresAt.readable ?? "") },
-                campaigns: campaigns.map { .init(id: $0.id.rawValue, name: $0.name, dates: "\($0.startsOn) to \($0.endsOn)") })
-            page.hasLists = !page.lists.isEmpty
-            page.hasCampaigns = !page.campaigns.isEmpty
-            return try pages.render(page, template: "canvass")
+            return try await CanvassHome.render(warden, pages, context: context)
         }
     }
 

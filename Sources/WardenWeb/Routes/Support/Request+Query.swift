@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import WardenCore
 
@@ -8,18 +7,7 @@ extension Request {
     /// when absent. Hummingbird's own `queryParameters` leaves `+` alone, so a search for
     /// "Mill Lane" typed into a form would look for "Mill+Lane".
     func query(_ name: String) -> String? {
-        guard let query = uri.query else { return nil }
-        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard Self.formDecoded(parts[0]) == name else { continue }
-            return parts.count > 1 ? Self.formDecoded(parts[1]) : ""
-        }
-        return nil
-    }
-
-    private static func formDecoded(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        FormFields(uri.query ?? "").first(name)
     }
 
     /// The query flag `name`: `true` or `false`, absent meaning false. Anything else is

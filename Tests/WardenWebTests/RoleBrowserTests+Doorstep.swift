@@ -8,8 +8,9 @@ import WardenTestSupport
 import WardenWeb
 
 /// The doorstep page in a real browser: Debian's headless Chromium at a phone's viewport,
-/// driven by Selenium, against the server on a real port.
-@Suite struct DoorstepBrowserTests {
+/// driven by Selenium, against the server on a real port. One of the browser tests, which run
+/// one at a time (``RoleBrowserTests``): several Chromiums at once on a loaded machine time out.
+extension RoleBrowserTests {
     @Test func aCanvasserSignsInOpensTheirListAndRecordsThreeOutcomesOnAPhone() async throws {
         let missing = Browser.missingPeers()
         try #require(missing.isEmpty, "needs \(missing.joined(separator: ", ")): scripts/test installs them (apt-get install chromium chromium-driver; python3 -m pip install selenium)")

@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import WardenCore
+import WardenServices
+
+/// The canvass home: a canvasser's lists, and for an organiser their campaigns' progress (doors
+/// done, lists out) with the form to start a campaign.
+struct CanvassHome {
+    var chrome: Chrome
+    var lists: [DoorstepPages.ListRow]
+    var hasLists: Bool
+    var campaigns: [CampaignRow]
+    var hasCampaigns: Bool
+    /// Organises somewhere: the campaigns and the form are shown.
+    var organises: Bool
+    var form: CampaignForm
+
+    struct CampaignRow {
+        var id: Int64
+        var name: String
+        var dates: String
+        var progress: String
+    }
+
+    /// The page for `context`, with `form` as typed (and what is wrong with it) after a failed try.
+    static func render(_ warden: Warden, _ pages: Pages, context: SignedInContext, form: CampaignForm? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let held = try await warden.canvass.heldWalkLists(actor: context.actor)
+        let scope = AccessPolicy.canvassOrganisingScope(for: context.actor)
+        var rows: [CampaignRow] = []
+        var form = form ?? CampaignForm()
+        if !scope.isEmpty {
+            let all = try await warden.areas.all()
+            let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+            // Every campaign (a name and dates, no one's data), with the progress of the part
+            // the reader organises.
+            for campaign in try await warden.canvass.campaigns() {
+                let lists = try await warden.canvass.walkLists(campaign: campaign.id, actor: context.actor)
+                let done = try await warden.canvass.doorsDone(campaign: campaign.id, actor: context.actor).values.reduce(0, +)
+                let doors = lists.map(\.doors).reduce(0, +)
+                let out = lists.filter { $0.assignment?.isActive(at: .now) == true }.count
+                rows.append(CampaignRow(
+                    id: campaign.id.rawValue, name: campaign.name, dates: "\(campaign.startsOn.readable) to \(campaign.endsOn.readable)",
+                    progress: lists.isEmpty ? "no walk lists cut yet" : "\(done) of \(doors) doors done · \(lists.count) lists, \(out) out with canvassers"))
+            }
+            form.offerAreas(all.filter { $0.level != .pollingDistrict && scope.covers(Set(Area.chain(from: $0.id, in: byID).map(\.id))) })
+        }
+        let page = CanvassHome(
+            chrome: Chrome(context),
+            lists: held.map { .init(id: $0.id.rawValue, name: $0.name, doors: $0.doors, until: $0.assignment?.expiresAt.readable ?? "") },
+            hasLists: !held.isEmpty, campaigns: rows, hasCampaigns: !rows.isEmpty, organises: !scope.isEmpty, form: form)
+        return try pages.render(page, template: "canvass", status: status)
+    }
+}
+
+/// The form that starts a campaign, as typed: kept when something in it is wrong.
+struct CampaignForm {
+    var name = ""
+    var startsOn = ""
+    var endsOn = ""
+    var areas: [Choice] = []
+    var issues: [Choice] = Survey.standard.issues.map { Choice(value: $0, label: $0, checked: true) }
+    var problem: String?
+    private var chosenAreas: Set<String> = []
+
+    struct Choice { var value: String; var label: String; var checked: Bool }
+
+    init() {}
+
+    init(_ fields: FormFields) {
+        name = fields.first("name") ?? ""
+        startsOn = fields.first("startsOn") ?? ""
+        endsOn = fields.first("endsOn") ?? ""
+        chosenAreas = Set(fields.all("area"))
+        let chosenIssues = Set(fields.all("issue"))
+        issues = Survey.standard.issues.map { Choice(value: $0, label: $0, checked: chosenIssues.contains($0)) }
+    }
+
+    mutating func offerAreas(_ areas: [Area]) {
+        let chosen = chosenAreas
+        self.areas = areas.sorted { ($0.level, $0.name) < ($1.level, $1.name) }.map {
+            Choice(value: $0.id.description, label: "\($0.name) (\($0.level.rawValue.replacingOccurrences(of: "_", with: " ")))", checked: chosen.contains($0.id.description))
+        }
+    }
+
+    /// The campaign the form asks for, or an error naming the field that is wrong.
+    func campaign() throws -> NewCampaign {
+        guard let starts = CalendarDate(parsing: startsOn) else { throw WardenError.invalidRequest("Starts: a date, such as 2026-12-01 or 01/12/2026") }
+        guard let ends = CalendarDate(parsing: endsOn) else { throw WardenError.invalidRequest("Ends: a date, such as 2026-12-24 or 24/12/2026") }
+        let areas = chosenAreas.compactMap(Int64.init).map(AreaID.init(rawValue:))
+        guard !areas.isEmpty else { throw WardenError.invalidRequest("Areas: choose at least one") }
+        let issues = self.issues.filter(\.checked).map(\.value)
+        return NewCampaign(name: name, areaIDs: areas.sorted { $0.rawValue < $1.rawValue }, startsOn: starts, endsOn: ends,
+                           survey: try Survey.standard(asking: issues))
+    }
+}
