@@ -271,4 +271,18 @@ import WardenTestSupport
         // Issues come from the party's set only.
         #expect(throws: WardenError.self) { _ = try Survey.standard(asking: ["Potholes on my street"]) }
     }
+
+    @Test func aPersonsPageListsTheRestOfTheirHouseholdAsTheReaderMaySeeThem() async throws {
+        let harness = try await WebHarness.make()
+        let ann = try await harness.annID()
+        try await harness.run { client in
+            let (cookie, _, _) = try await Self.signIn(client, harness, "organiser", page: "/people")
+            let html = try await Self.page(client, "/people/\(ann)", cookie: cookie).html
+            #expect(html.contains("<h2>At the same address</h2>"))
+            #expect(html.contains(">Bob Lee</a></li>") && !html.contains(">Ann Lee</a></li>"), "the others, not Ann herself")
+        }
+        // Listed, not read: Bob counts against the listing allowance only.
+        let entry = try #require(try await harness.test.warden.accounts.recentAudit(actor: .localOperator, limit: 10).first { $0.detail == "people listing" })
+        #expect(entry.people.count == 1 && entry.actor == "organiser")
+    }
 }

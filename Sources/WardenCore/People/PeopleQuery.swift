@@ -15,6 +15,9 @@ public struct PeopleQuery: Sendable, Hashable {
     public var membership: MembershipStatus?
     /// The order of a listing's results.
     public var order: Order = .name
+    /// Instead of the text: the others who live at this person's address (a person's page
+    /// lists their household).
+    public var sharingHomeWith: PersonID?
 
     /// How a listing is ordered: by surname and forename, or by street in walking order (each
     /// street's odd side up and even side down, as ``WalkOrder`` walks it). A postcode's

@@ -27,6 +27,14 @@ public struct PeopleService: Sendable {
         return Reading(value: Listing(people: people, total: result.total ?? people.count, offset: query.offset), result: result)
     }
 
+    /// The others at `person`'s address that `actor` may see, as a listing shows them (and
+    /// charged as one): the household on a person's page.
+    public func household(of person: PersonID, actor: Actor, purpose: Purpose) async throws -> Reading<Listing> {
+        var query = PeopleQuery(text: "", limit: ListingPolicy.pageSize)
+        query.sharingHomeWith = person
+        return try await list(query, actor: actor, purpose: purpose)
+    }
+
     /// What `actor` has used today of their read budget and listing allowance.
     public func allowances(actor: Actor) async throws -> Allowances? {
         try await gate.allowances(of: actor).map {

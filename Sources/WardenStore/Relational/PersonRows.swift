@@ -51,7 +51,9 @@ enum PersonRows {
     /// The WHERE clause of a search: what the text looks like, its narrowing facts and filters,
     /// and the reader's scope, with bound values only.
     static func condition(for query: PeopleQuery, scope: PeopleScope, all: [AreaID: Area]) -> (String, [SQLValue]) {
-        var (condition, arguments) = condition(for: query.interpretation)
+        var (condition, arguments) = query.sharingHomeWith.map { person in
+            ("p.household_id = (SELECT household_id FROM person WHERE id = ?) AND p.id <> ?", [SQLValue.integer(person.rawValue), .integer(person.rawValue)])
+        } ?? condition(for: query.interpretation)
         if let also = query.alsoMatching {
             let (extra, values) = self.condition(for: also)
             condition += " AND " + extra

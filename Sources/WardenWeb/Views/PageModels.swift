@@ -74,6 +74,15 @@ struct PersonPage {
     var mayChangeMembership = false
     /// Said after a change, so every action has its message.
     var notice: String?
+    /// The others at this address whom the reader may see (``PeopleService/household(of:actor:purpose:)``).
+    var household: [Housemate] = [] { didSet { hasHousehold = !household.isEmpty } }
+    var hasHousehold = false
+    var householdWithheld: String?
+
+    struct Housemate {
+        var id: String
+        var name: String
+    }
 
     struct Choice {
         var value: String

@@ -73,6 +73,14 @@ struct PeopleResource: Resource {
             var chrome = Chrome(context)
             chrome.warn(reading.budget)
             var page = PersonPage(chrome: chrome, view: reading.value)
+            // The rest of the household, as a listing (names and street), as far as the reader
+            // may see them; past the listing allowance the page says so rather than failing.
+            do {
+                page.household = try await warden.people.household(of: id, actor: context.actor, purpose: Purpose.default(for: context.actor)).value.people
+                    .map { PersonPage.Housemate(id: $0.id.description, name: $0.displayName.isEmpty ? "(anonymous entry)" : $0.displayName) }
+            } catch WardenError.budgetExhausted {
+                page.householdWithheld = "Not listed: today's listing allowance is used up."
+            }
             if let status = reading.value.membershipStatus, context.actor.roles.contains(.membershipSecretary) {
                 page.offerMembershipChanges(from: status)
             }
