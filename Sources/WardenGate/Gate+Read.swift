@@ -18,7 +18,8 @@ extension Gate {
     public func allowances(of actor: Actor) async throws -> (read: Int, listed: Int, budget: Int, allowance: Int)? {
         guard let budget = dailyBudget(for: actor), let account = actor.accountID else { return nil }
         let used = try await store.allowancesUsed(by: account, before: .now)
-        return (used.read, used.listed, budget, ListingPolicy.dailyAllowance(readBudget: budget))
+        let raised = budget + used.raised
+        return (used.read, used.listed, raised, ListingPolicy.dailyAllowance(readBudget: raised))
     }
 
     /// Reads `target` for `actor`; throws a recorded refusal when the policy or the budget says no.

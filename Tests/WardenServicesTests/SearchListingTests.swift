@@ -110,4 +110,34 @@ import WardenTestSupport
         let allowances = try #require(try await test.warden.people.allowances(actor: organiser))
         #expect(allowances.listed.used == 25 && allowances.read.used == 0)
     }
+
+    @Test func theDPORaisesABudgetForADayFromItsAlertAndNobodyElseCan() async throws {
+        let test = try await Self.smiths(10, budgets: [.organiser: 3])
+        try await test.account("dpo", .dataProtectionOfficer, areaCode: "E")
+        let organiser = try await test.actor("organiser")
+        let smiths = try await test.warden.people.list(PeopleQuery(text: "Smith"), actor: organiser, purpose: .campaignPlanning).value.people
+        for person in smiths.prefix(3) { _ = try await test.warden.people.person(person.id, actor: organiser, purpose: .campaignPlanning) }
+        await #expect(throws: WardenError.self) { _ = try await test.warden.people.person(smiths[3].id, actor: organiser, purpose: .campaignPlanning) }
+        let alert = try #require(try await test.warden.alerts.list(actor: .localOperator).first { $0.kind == .budgetExhausted && $0.actor == "organiser" })
+
+        // Refused: the organiser for themselves, and anyone but the DPO.
+        await #expect(throws: WardenError.self) { _ = try await test.warden.alerts.raiseBudget(from: alert.id, reason: "I need more", actor: organiser) }
+        await #expect(throws: WardenError.self) { _ = try await test.warden.alerts.raiseBudget(from: alert.id, reason: "the operator", actor: .localOperator) }
+        let dpo = try await test.actor("dpo")
+        await #expect(throws: WardenError.self) { _ = try await test.warden.alerts.raiseBudget(from: alert.id, reason: "  ", actor: dpo) }
+
+        let raise = try await test.warden.alerts.raiseBudget(from: alert.id, reason: "Polling-day knock-up in North Ward", actor: dpo)
+        #expect(raise.extra == 3 && raise.by == "dpo")
+        #expect(raise.until.secondsSince1970 - Timestamp.now.secondsSince1970 > 86_000)
+        _ = try await test.warden.people.person(smiths[3].id, actor: organiser, purpose: .campaignPlanning)
+        let allowances = try #require(try await test.warden.people.allowances(actor: organiser))
+        #expect(allowances.read.limit == 6 && allowances.read.used == 4 && allowances.listed.limit == 60)
+        #expect(try await test.warden.alerts.list(actor: .localOperator).contains { $0.id == alert.id } == false, "the alert is closed")
+        let audit = try await test.warden.accounts.recentAudit(actor: .localOperator, limit: 30)
+        #expect(audit.contains { $0.actor == "dpo" && $0.detail.contains("read budget of organiser raised for a day") && $0.outcome == .allowed })
+        #expect(audit.contains { $0.actor == "organiser" && $0.outcome == .refused })
+        #expect(audit.contains { $0.actor == Actor.localOperator.label && $0.outcome == .refused && $0.detail.contains("raised for a day") })
+        // A second raise from the same (closed) alert is not possible.
+        await #expect(throws: WardenError.self) { _ = try await test.warden.alerts.raiseBudget(from: alert.id, reason: "again", actor: dpo) }
+    }
 }

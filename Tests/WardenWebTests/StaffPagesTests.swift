@@ -285,4 +285,22 @@ import WardenTestSupport
         let entry = try #require(try await harness.test.warden.accounts.recentAudit(actor: .localOperator, limit: 10).first { $0.detail == "people listing" })
         #expect(entry.people.count == 1 && entry.actor == "organiser")
     }
+
+    @Test func theAlertsPageRaisesABudgetForADay() async throws {
+        let harness = try await WebHarness.make(budgets: [.organiser: 1])
+        let organiser = try await harness.test.actor("organiser")
+        _ = try await harness.test.warden.people.person(PersonID(try await harness.annID()), actor: organiser, purpose: .campaignPlanning)
+        let bob = try #require(try await harness.test.warden.people.search(PeopleQuery(text: "Bob Lee"), actor: .localOperator, purpose: .campaignPlanning).value.first)
+        await #expect(throws: WardenError.self) { _ = try await harness.test.warden.people.person(bob.id, actor: organiser, purpose: .campaignPlanning) }
+        let alert = try #require(try await harness.test.warden.alerts.list(actor: .localOperator).first { $0.kind == .budgetExhausted })
+        try await harness.run { client in
+            let (cookie, csrf, _) = try await Self.signIn(client, harness, "dpo", page: "/alerts")
+            let page = try await Self.page(client, "/alerts", cookie: cookie).html
+            #expect(page.contains(#"action="/alerts/\#(alert.id)/raise""#) && page.contains("Raise their budget for a day"))
+            let raised = try await Self.post(client, "/alerts/\(alert.id)/raise", cookie: cookie, form: "csrf=\(csrf)&reason=Polling+day")
+            #expect(raised.location == "/alerts?done=raised")
+            #expect(try await Self.page(client, "/alerts?done=raised", cookie: cookie).html.contains("Budget raised for 24 hours"))
+        }
+        _ = try await harness.test.warden.people.person(bob.id, actor: organiser, purpose: .campaignPlanning)
+    }
 }

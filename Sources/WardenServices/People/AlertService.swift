@@ -6,7 +6,7 @@ import WardenStore
 /// Alerts for the data protection officer.
 public struct AlertService: Sendable {
     let gate: Gate
-    let store: any AlertStore & AreaStore
+    let store: any AlertStore & AreaStore & GrantStore
 
     /// Open alerts (or all), newest first. Only the DPO (or the local operator) may list them.
     public func list(actor: Actor, all: Bool = false, limit: Int = 200) async throws -> [Alert] {
@@ -25,6 +25,30 @@ public struct AlertService: Sendable {
         let done = try await store.acknowledgeAlert(id, by: actor.label, audit: AuditEvent(
             actor: actor, action: .alertAcknowledged, purpose: .dataProtection, detail: "alert \(id)"))
         guard done else { throw WardenError.notFound("no open alert \(id)") }
+    }
+
+    /// Raises the read budget of the account a budget alert is about for a day (``BudgetRaise``),
+    /// by as much again as its usual budget, and closes the alert; both on the record.
+    public func raiseBudget(from id: Int64, reason: String, actor: Actor) async throws -> BudgetRaise {
+        try await requireReviewer(actor)
+        guard let alert = try await store.alert(id), alert.acknowledgedAt == nil, let account = alert.accountID else {
+            throw WardenError.notFound("no open budget alert \(id)")
+        }
+        let event = AuditEvent(actor: actor, action: .alertAcknowledged, purpose: .dataProtection, detail: "read budget of \(alert.actor) raised for a day, from alert \(id)")
+        if let refusal = BudgetRaise.decisionRefusal(alert, by: actor) {
+            try await gate.refuse(event, by: actor, why: refusal, WardenError.forbidden(refusal))
+        }
+        let reason = Normalize.spaces(reason)
+        guard !reason.isEmpty, reason.count <= 200 else { throw WardenError.invalidRequest("reason: a line of at most 200 characters") }
+        let grants = try await store.currentGrants(at: .now).filter { $0.grant.accountID == account && !$0.grant.isPending }.map(\.grant)
+        let budget = gate.dailyBudget(for: Actor(kind: .account(account, username: alert.actor), grants: grants)) ?? 0
+        guard budget > 0 else { throw WardenError.invalidRequest("\(alert.actor) holds no grant with a read budget to raise") }
+        let raise = BudgetRaise(accountID: account, extra: BudgetRaise.allowedExtra(for: budget), until: event.at.adding(seconds: BudgetRaise.hours * 3_600),
+                                by: actor.label, reason: reason)
+        var recorded = event
+        recorded.detail += ": +\(raise.extra) people until \(raise.until); \(reason)"
+        guard try await store.raiseBudget(raise, acknowledging: id, audit: recorded) else { throw WardenError.notFound("no open budget alert \(id)") }
+        return raise
     }
 
     func requireReviewer(_ actor: Actor) async throws {

@@ -25,8 +25,9 @@ public import WardenCore
     func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult
 
     /// Distinct people charged to `account` in the rolling day before `instant`: opened (the
-    /// read budget) and listed (the listing allowance). Reads no one.
-    func allowancesUsed(by account: AccountID, before instant: Timestamp) async throws -> (read: Int, listed: Int)
+    /// read budget) and listed (the listing allowance); and the raise of its read budget in
+    /// force (``BudgetRaise``). Reads no one.
+    func allowancesUsed(by account: AccountID, before instant: Timestamp) async throws -> (read: Int, listed: Int, raised: Int)
 
     /// Changes one person's contact details in one transaction: checks the decision, writes,
     /// makes the version, queues the change notices and records the audit entry.

@@ -21,6 +21,18 @@ extension RelationalStore {
         }
     }
 
+    public func raiseBudget(_ raise: BudgetRaise, acknowledging alert: Int64, audit: AuditEvent) async throws -> Bool {
+        try await engine.write { sql in
+            let changed = try sql.execute(
+                "UPDATE alert SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL", audit.at, raise.by, alert) > 0
+            guard changed else { return false }
+            try sql.execute("INSERT INTO budget_raise (account_id, extra, until, by_actor, reason) VALUES (?, ?, ?, ?, ?)",
+                            raise.accountID.rawValue, Int64(raise.extra), raise.until, raise.by, raise.reason)
+            try AuditRows.insert(audit, sql)
+            return true
+        }
+    }
+
     public func acknowledgeAlert(_ id: Int64, by: String, audit: AuditEvent) async throws -> Bool {
         try await engine.write { sql in
             let changed = try sql.execute(

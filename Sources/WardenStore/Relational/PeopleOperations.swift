@@ -1,11 +1,12 @@
 public import WardenCore
 
 extension RelationalStore {
-    @_spi(Gate) public func allowancesUsed(by account: AccountID, before instant: Timestamp) async throws -> (read: Int, listed: Int) {
+    @_spi(Gate) public func allowancesUsed(by account: AccountID, before instant: Timestamp) async throws -> (read: Int, listed: Int, raised: Int) {
         try await engine.read { sql in
             let since = instant.adding(seconds: -ReadCharge.budgetWindow)
             return (try ReadChargeRows.people(account: account, since: since, kind: .read, sql),
-                    try ReadChargeRows.people(account: account, since: since, kind: .listing, sql))
+                    try ReadChargeRows.people(account: account, since: since, kind: .listing, sql),
+                    try ReadChargeRows.raised(account: account, at: instant, sql))
         }
     }
 

@@ -88,5 +88,6 @@ enum AccessRecords {
         ("sign_in_failure", "at < ?"),
         ("read_charge", "at < ?"),
         ("list_charge", "at < ?"),
+        ("budget_raise", "until < ?"),
     ]
 }

@@ -61,6 +61,10 @@ extension SQLLedger: ReadLedger {
         try ReadChargeRows.people(account: account, since: since, kind: kind, sql)
     }
 
+    func budgetRaise(account: AccountID, at instant: Timestamp) throws -> Int {
+        try ReadChargeRows.raised(account: account, at: instant, sql)
+    }
+
     func wasCharged(account: AccountID, person: PersonID, since: Timestamp, kind: ChargeKind) throws -> Bool {
         try sql.row("SELECT 1 FROM \(kind.table) WHERE account_id = ? AND person_id = ? AND at > ? LIMIT 1",
                     account.rawValue, person.rawValue, since) != nil
@@ -186,6 +190,11 @@ extension SQLLedger: WriteLedger {
 
 /// The read budget's measure as a query, for the ledger's write and for reads outside one.
 enum ReadChargeRows {
+    /// People added to `account`'s read budget by raises in force at `instant`.
+    static func raised(account: AccountID, at instant: Timestamp, _ sql: any SQLSession) throws -> Int {
+        try sql.count("SELECT COALESCE(SUM(extra), 0) FROM budget_raise WHERE account_id = ? AND until > ?", account.rawValue, instant)
+    }
+
     /// Distinct people charged to `account` after `since`, to the allowance `kind`.
     static func people(account: AccountID, since: Timestamp, kind: ChargeKind = .read, _ sql: any SQLSession) throws -> Int {
         try sql.count("SELECT COUNT(DISTINCT person_id) FROM \(kind.table) WHERE account_id = ? AND at > ?", account.rawValue, since)

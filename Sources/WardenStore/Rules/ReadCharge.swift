@@ -57,8 +57,11 @@ struct ReadCharge {
         }
         let allowed = found.people
         var used = 0
-        if let budget = read.budget, let account = read.audit.accountID {
+        var limit = read.budget
+        if var budget = read.budget, let account = read.audit.accountID {
             let kind = ChargeKind(read.target)
+            let raised = try ledger.budgetRaise(account: account, at: now)
+            budget += kind == .listing ? ListingPolicy.dailyAllowance(readBudget: raised) : raised
             let since = now.adding(seconds: -Self.budgetWindow)
             used = try ledger.peopleCharged(account: account, since: since, kind: kind)
             let fresh = try allowed.map(\.record.person.id).filter { try !ledger.wasCharged(account: account, person: $0, since: since, kind: kind) }
@@ -69,6 +72,7 @@ struct ReadCharge {
             }
             for person in fresh { try ledger.charge(account: account, person: person, at: now, kind: kind) }
             used += fresh.count
+            limit = budget
         }
         var event = read.audit
         event.people = allowed.map(\.record.person.id)
@@ -79,7 +83,7 @@ struct ReadCharge {
         case .selection, .listing: break
         case .search, .person, .walkList: try watchReadRate()
         }
-        var result = PeopleReadResult(outcome: .allowed, people: allowed, budgetUsed: used, budgetLimit: read.budget)
+        var result = PeopleReadResult(outcome: .allowed, people: allowed, budgetUsed: used, budgetLimit: limit)
         result.walkList = found.walkList
         result.total = found.total
         return result

@@ -10,6 +10,8 @@ protocol ReadLedger: LogAppender, StandingLedger {
     func wasCharged(account: AccountID, person: PersonID, since: Timestamp, kind: ChargeKind) throws -> Bool
     /// Charges `person` to `account` at `instant`, to the allowance `kind` (once: a repeat is ignored).
     func charge(account: AccountID, person: PersonID, at instant: Timestamp, kind: ChargeKind) throws
+    /// People added to `account`'s read budget by raises in force at `instant` (``BudgetRaise``).
+    func budgetRaise(account: AccountID, at instant: Timestamp) throws -> Int
     /// Reads charged to `account` after `since`, counted no further than `limit`.
     func charges(account: AccountID, since: Timestamp, upTo limit: Int) throws -> Int
     /// People named by `account`'s allowed reads (not searches) after `since`, newest first, at most `limit`.

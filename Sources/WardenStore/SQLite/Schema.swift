@@ -42,7 +42,7 @@ enum Schema {
         migrator.registerMigration("2026-12-04 exports") { db in
             try db.execute(sql: exports)
         }
-        migrator.registerMigration("2026-12-05 listings") { db in
+        migrator.registerMigration("2026-12-05 listings and budget raises") { db in
             try db.execute(sql: listings)
         }
         return migrator
@@ -57,6 +57,15 @@ enum Schema {
             at TEXT NOT NULL,
             PRIMARY KEY (account_id, person_id, at)) WITHOUT ROWID;
         CREATE INDEX list_charge_window ON list_charge(account_id, at);
+        -- A read budget raised for a day by the DPO (``BudgetRaise``).
+        CREATE TABLE budget_raise (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES account(id),
+            extra INTEGER NOT NULL CHECK (extra > 0),
+            until TEXT NOT NULL,
+            by_actor TEXT NOT NULL,
+            reason TEXT NOT NULL);
+        CREATE INDEX budget_raise_account ON budget_raise(account_id, until);
         """
 
     /// Incidents (``Incident``): the scope, the report's phases and the notice as JSON.
