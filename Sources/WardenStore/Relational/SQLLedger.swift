@@ -192,7 +192,7 @@ extension SQLLedger: WriteLedger {
 enum ReadChargeRows {
     /// People added to `account`'s read budget by raises in force at `instant`.
     static func raised(account: AccountID, at instant: Timestamp, _ sql: any SQLSession) throws -> Int {
-        try sql.count("SELECT COALESCE(SUM(extra), 0) FROM budget_raise WHERE account_id = ? AND until > ?", account.rawValue, instant)
+        try sql.count("SELECT CAST(COALESCE(SUM(extra), 0) AS BIGINT) FROM budget_raise WHERE account_id = ? AND until > ?", account.rawValue, instant)
     }
 
     /// Distinct people charged to `account` after `since`, to the allowance `kind`.
