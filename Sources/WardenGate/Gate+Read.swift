@@ -22,6 +22,21 @@ extension Gate {
         return (used.read, used.listed, raised, ListingPolicy.dailyAllowance(readBudget: raised))
     }
 
+    /// How many members `actor` may read for `purpose` are in each status: the membership
+    /// office's figures. Counting names no one; it is recorded, and refused on the record for
+    /// a reader with no grant for the purpose.
+    public func countMembers(actor: Actor, purpose: Purpose) async throws -> [MembershipStatus: Int] {
+        let event = AuditEvent(actor: actor, action: .search, purpose: purpose, detail: "members counted by status")
+        let scope = AccessPolicy.searchScope(for: actor, purpose: purpose)
+        guard !scope.isEmpty else {
+            try await refuse(event, by: actor, why: "no grant to read members for \(purpose.rawValue)",
+                             .forbidden("your grants do not include members' records for \(purpose.words)"))
+        }
+        let counts = try await store.countMembers(scope: scope)
+        try await log.append(event)
+        return counts
+    }
+
     /// Reads `target` for `actor`; throws a recorded refusal when the policy or the budget says no.
     public func read(_ target: Target, actor: Actor, purpose: Purpose, action: AuditAction, detail: String) async throws -> PeopleReadResult {
         let event = AuditEvent(actor: actor, action: action, purpose: purpose, detail: detail)

@@ -52,6 +52,7 @@ public func buildRouter(
         ExportLinkResource(warden: warden, pages: pages),
         BackupsResource(warden: warden, pages: pages, schedule: configuration.backups),
         OversightResource(warden: warden, pages: pages),
+        MembershipOfficeResource(warden: warden, pages: pages),
         MyRecordResource(warden: warden, pages: pages),
         RollbackResource(warden: warden, pages: pages),
         NoticesResource(warden: warden, pages: pages),

@@ -36,7 +36,7 @@ struct PageTests {
                 body: ByteBuffer(string: form)
             ) { response in
                 #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == "/people")
+                #expect(response.headers[.location] == "/membership")
                 let setCookie = response.headers[values: .setCookie].first { $0.hasPrefix("warden_session=") } ?? ""
                 #expect(setCookie.contains("HttpOnly"))
                 #expect(setCookie.contains("Secure"))

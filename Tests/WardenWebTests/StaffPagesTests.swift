@@ -51,7 +51,7 @@ import WardenTestSupport
                 ("admin", "/access", ["Access", "Account"]),
                 ("organiser", "/canvass", ["Canvass", "People", "Areas", "Exports", "Account"]),
                 ("canvasser", "/canvass", ["My lists", "Account"]),
-                ("secretary", "/people", ["People", "Areas", "Exports", "Account"]),
+                ("secretary", "/membership", ["Membership", "People", "Areas", "Exports", "Account"]),
                 ("campaign", "/canvass", ["Canvass", "Areas", "Account"]),
                 ("member", "/me/record", ["My record", "Account"]),
             ]
@@ -302,5 +302,23 @@ import WardenTestSupport
             #expect(try await Self.page(client, "/alerts?done=raised", cookie: cookie).html.contains("Budget raised for 24 hours"))
         }
         _ = try await harness.test.warden.people.person(bob.id, actor: organiser, purpose: .campaignPlanning)
+    }
+
+    @Test func theMembershipOfficeCountsMembersByStatusAndListsEach() async throws {
+        let harness = try await WebHarness.make()
+        let secretary = try await harness.test.actor("secretary")
+        _ = try await harness.test.warden.people.changeMembership(of: PersonID(try await harness.catID()), event: .paymentMissed, reason: "Direct Debit returned", actor: secretary)
+        try await harness.run { client in
+            let (cookie, _, landing) = try await Self.signIn(client, harness, "organiser", page: "/canvass")
+            #expect(landing == "/canvass")
+            #expect(try await Self.page(client, "/membership", cookie: cookie).status == .forbidden, "an organiser has no membership office")
+        }
+        let counts = try await harness.test.warden.people.memberCounts(actor: secretary)
+        #expect(counts[.active] == 1 && counts[.inArrears] == 1)
+        var arrears = PeopleQuery(text: "")
+        arrears.membership = .inArrears
+        let listed = try await harness.test.warden.people.list(arrears, actor: secretary, purpose: .membershipAdministration).value
+        #expect(listed.total == 1 && listed.people.first?.forenames == "Cat")
+        await #expect(throws: WardenError.self) { _ = try await harness.test.warden.people.memberCounts(actor: try await harness.test.actor("canvasser")) }
     }
 }

@@ -11,7 +11,8 @@ public struct PeopleQuery: Sendable, Hashable {
     public var offset: Int = 0
     /// Only people whose address mentions this street (any case).
     public var street: String?
-    /// Only members in this status.
+    /// Only members in this status. With no text, every member in it (the membership
+    /// office's lists), still a listing's first 250 at most.
     public var membership: MembershipStatus?
     /// The order of a listing's results.
     public var order: Order = .name

@@ -35,6 +35,11 @@ public struct PeopleService: Sendable {
         return try await list(query, actor: actor, purpose: purpose)
     }
 
+    /// The membership office's figures: members `actor` may read, by status.
+    public func memberCounts(actor: Actor) async throws -> [MembershipStatus: Int] {
+        try await gate.countMembers(actor: actor, purpose: .membershipAdministration)
+    }
+
     /// What `actor` has used today of their read budget and listing allowance.
     public func allowances(actor: Actor) async throws -> Allowances? {
         try await gate.allowances(of: actor).map {

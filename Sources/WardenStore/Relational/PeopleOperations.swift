@@ -10,6 +10,24 @@ extension RelationalStore {
         }
     }
 
+    @_spi(Gate) public func countMembers(scope: PeopleScope) async throws -> [MembershipStatus: Int] {
+        let cache = areaCache
+        return try await engine.read { sql in
+            guard !scope.isEmpty else { return [:] }
+            let all = try cache.areas(sql)
+            let rows = try sql.rows("""
+                SELECT m.status, COUNT(*) FROM person p
+                LEFT JOIN household h ON h.id = p.household_id
+                LEFT JOIN elector e ON e.person_id = p.id AND e.current = 1
+                JOIN member m ON m.person_id = p.id
+                WHERE TRUE\(PersonRows.within(scope, all: all)) GROUP BY m.status
+                """)
+            return Dictionary(uniqueKeysWithValues: try rows.compactMap { row in
+                try MembershipStatus(rawValue: row.text(0)).map { ($0, try row.int(1)) }
+            })
+        }
+    }
+
     @_spi(Gate) public func readPeople(_ read: PeopleRead) async throws -> PeopleReadResult {
         try await engine.readPeople(read, areas: areaCache)
     }

@@ -53,7 +53,7 @@ enum PersonRows {
     static func condition(for query: PeopleQuery, scope: PeopleScope, all: [AreaID: Area]) -> (String, [SQLValue]) {
         var (condition, arguments) = query.sharingHomeWith.map { person in
             ("p.household_id = (SELECT household_id FROM person WHERE id = ?) AND p.id <> ?", [SQLValue.integer(person.rawValue), .integer(person.rawValue)])
-        } ?? condition(for: query.interpretation)
+        } ?? (query.interpretation == .nothing && query.membership != nil ? ("TRUE", []) : condition(for: query.interpretation))
         if let also = query.alsoMatching {
             let (extra, values) = self.condition(for: also)
             condition += " AND " + extra

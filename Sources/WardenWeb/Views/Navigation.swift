@@ -28,8 +28,8 @@ struct Navigation {
     }
 
     /// Where `actor` lands after signing in and at `/`: the first item of their menu, which
-    /// is their main role's home (the DPO's dashboard, an administrator's access page, a
-    /// canvasser's lists, a member's own record).
+    /// is their main role's home (the DPO's dashboard, the membership secretary's office, an
+    /// administrator's access page, a canvasser's lists, a member's own record).
     static func home(of actor: Actor) -> String {
         offered(to: actor).first?.href ?? "/account"
     }
@@ -44,6 +44,9 @@ struct Navigation {
         var items: [Item] = []
         if isDPO {
             items.append(Item(href: "/dpo", label: "Dashboard", sections: ["dpo"]))
+        }
+        if roles.contains(.membershipSecretary) {
+            items.append(Item(href: "/membership", label: "Membership", sections: ["membership"]))
         }
         if AccessPolicy.mayAdministerAccounts(actor) || isDPO {
             items.append(Item(href: "/access", label: "Access", sections: ["access", "grants"]))

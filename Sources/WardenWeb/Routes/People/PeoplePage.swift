@@ -34,10 +34,11 @@ struct SearchForm {
                   Option(value: PeopleQuery.Order.street.rawValue, label: "street, in walking order", selected: order == PeopleQuery.Order.street.rawValue)]
     }
 
-    /// The query the form asks, or `nil` before anything is typed. A postcode lists in street
-    /// order unless name order is chosen.
+    /// The query the form asks, or `nil` before anything is asked: some text, or a membership
+    /// status alone (the office's lists). A postcode lists in street order unless name order
+    /// is chosen.
     var query: PeopleQuery? {
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty || MembershipStatus(rawValue: status) != nil else { return nil }
         var query = PeopleQuery(text: text, areaID: Int64(area).map(AreaID.init(rawValue:)), limit: ListingPolicy.pageSize)
         query.offset = offset
         query.street = street.isEmpty ? nil : street
