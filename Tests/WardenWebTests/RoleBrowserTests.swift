@@ -161,8 +161,14 @@ def find(css):
     return d.find_element(By.CSS_SELECTOR, css)
 def loaded():
     WebDriverWait(d, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+def centre(element):
+    # The doorstep's back/next bar stays at the bottom of the screen: bring the target above it.
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    return element
 def tap(element):
-    element.click()
+    # A tap submits a form; wait until the next page has replaced this one. Under a loaded
+    # machine the old page can fail in other ways than "stale" while it goes.
+    centre(element).click()
     def replaced(_):
         try:
             element.is_enabled()
@@ -201,12 +207,4 @@ finally:
         print("  " + line)
     d.quit()
 """#
-}
-
-extension Browser {
-    /// Whether axe-core is at hand (the copy PyPI's axe-playwright-python carries; installed
-    /// without its dependencies, since only the script is used).
-    static func hasAxe() -> Bool {
-        (try? run("import importlib.util, sys; sys.exit(importlib.util.find_spec('axe_playwright_python') is None)", arguments: [])) != nil
-    }
 }
