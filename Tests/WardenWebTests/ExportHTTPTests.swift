@@ -66,6 +66,15 @@ struct ExportHTTPTests {
                 #expect(response.status == .badRequest)
                 #expect(response.text.contains("the uploaded file: empty; send the leaked file's CSV"))
             }
+            // A body declared as something other than text is not a leaked file (found by schemathesis).
+            try await client.execute(uri: "/api/v1/export-trace", method: .post, headers: [.authorization: "Bearer \(dpo)", .contentType: "application/json"],
+                                     body: ByteBuffer(string: "{}")) { response in
+                #expect(response.status == .unsupportedMediaType)
+            }
+            // A mistyped purpose is a 400 even with nothing to search for (found by schemathesis).
+            try await client.execute(uri: "/api/v1/people?purpose=AAA", method: .get, headers: [.authorization: "Bearer \(dpo)"]) { response in
+                #expect(response.status == .badRequest)
+            }
             try await client.execute(uri: "/api/v1/export-trace", method: .post,
                                      headers: [.authorization: "Bearer \(organiser)", .contentType: "text/csv"], body: ByteBuffer(string: csv)) { response in
                 #expect(response.status == .forbidden)

@@ -61,7 +61,8 @@ struct ReadCharge {
         if var budget = read.budget, let account = read.audit.accountID {
             let kind = ChargeKind(read.target)
             let raised = try ledger.budgetRaise(account: account, at: now)
-            budget += kind == .listing ? ListingPolicy.dailyAllowance(readBudget: raised) : raised
+            let extra = kind == .listing ? ListingPolicy.dailyAllowance(readBudget: raised) : raised
+            budget = budget.addingReportingOverflow(extra).overflow ? .max : budget + extra
             let since = now.adding(seconds: -Self.budgetWindow)
             used = try ledger.peopleCharged(account: account, since: since, kind: kind)
             let fresh = try allowed.map(\.record.person.id).filter { try !ledger.wasCharged(account: account, person: $0, since: since, kind: kind) }

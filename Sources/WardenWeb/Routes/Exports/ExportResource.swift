@@ -82,8 +82,12 @@ struct ExportResource: Resource {
         return try ExportLinkResource.attachment(download)
     }
 
-    /// The leaked file is the body (CSV); the answer names the export and how sure that is.
+    /// The leaked file is the body (CSV, or any text); the answer names the export and how sure
+    /// that is. A body declared as something else (JSON, a form) is refused with 415.
     @Sendable func trace(_ request: Request, context: SignedInContext) async throws -> Response {
+        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("text/") {
+            throw HTTPError(.unsupportedMediaType, message: "the leaked file goes in the body as text/csv")
+        }
         let body = try await request.body.collect(upTo: 64 * 1024 * 1024)
         let report = try await warden.exports.trace(Array(buffer: body), fileName: "the uploaded file", actor: context.actor)
         return try JSONBody(value: report).response(from: request, context: context)

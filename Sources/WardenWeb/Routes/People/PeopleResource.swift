@@ -26,21 +26,19 @@ struct PeopleResource: Resource {
     @Sendable func search(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
         switch answer {
         case .json:
-            var reading: Reading<[PersonView]>?
-            if let query = try Self.query(request) {
-                reading = try await warden.people.search(query, actor: context.actor, purpose: try Self.purpose(of: request, context: context, answer: answer))
-            }
-            return try ReadBudgetHeaders.response(PeopleResponse(people: reading?.value ?? []), reading?.budget, request: request, context: context)
+            let reading = try await warden.people.search(try Self.query(request), actor: context.actor,
+                                                         purpose: try Self.purpose(of: request, context: context, answer: answer))
+            return try ReadBudgetHeaders.response(PeopleResponse(people: reading.value), reading.budget, request: request, context: context)
         case .page:
             return try await listing(request, context: context)
         }
     }
 
-    /// What the API searches for: `?q=`, narrowed by `?area=` and `?limit=`.
-    static func query(_ request: Request) throws -> PeopleQuery? {
-        guard let text = request.query("q") else { return nil }
-        return PeopleQuery(
-            text: text, areaID: try request.identifier("area").map(AreaID.init(rawValue:)),
+    /// What the API searches for: `?q=` (nothing found without it), narrowed by `?area=` and
+    /// `?limit=`; every parameter is checked, so a mistyped one is a 400, never an empty answer.
+    static func query(_ request: Request) throws -> PeopleQuery {
+        PeopleQuery(
+            text: request.query("q") ?? "", areaID: try request.identifier("area").map(AreaID.init(rawValue:)),
             limit: try request.identifier("limit").map { Int(clamping: $0) } ?? 50)
     }
 
