@@ -11,17 +11,33 @@ extension Gate {
         try await record([result], campaign: campaign, actor: actor)[0]
     }
 
-    /// Records several results at one door in one transaction (a household nobody answered),
-    /// each as ``record(_:campaign:actor:)`` records one. All must be on one walk list.
-    public func record(_ results: [CanvassResult], campaign: Campaign, actor: Actor) async throws -> [Int64] {
+    /// How results reach Warden: tapped at the door by the list's canvasser, or typed in from a
+    /// returned paper sheet by an organiser of the list's district.
+    public enum Entry: Sendable {
+        case doorstep
+        /// The sheet's serial, and the chain of areas from the list's polling district up.
+        case returnedSheet(serial: String, districtChain: Set<AreaID>)
+    }
+
+    /// Records several results in one transaction (a household nobody answered, or a returned
+    /// sheet), each as ``record(_:campaign:actor:)`` records one. All must be on one walk list.
+    public func record(_ results: [CanvassResult], campaign: Campaign, via entry: Entry = .doorstep, actor: Actor) async throws -> [Int64] {
         guard let walkListID = results.first?.walkListID, results.allSatisfy({ $0.walkListID == walkListID }) else {
             throw WardenError.invalidRequest("results: one or more, on one walk list")
         }
         for result in results { try result.validate(against: campaign.survey) }
-        let event = AuditEvent(actor: actor, action: .write, purpose: .canvassing, detail: "doorstep result")
-        guard let listGrant = AccessPolicy.canvassListGrant(walkListID, actor: actor) else {
-            try await refuse(event, by: actor, why: "no grant for walk list \(walkListID)",
-                             .forbidden("you do not hold walk list \(walkListID)"))
+        let (purpose, detail, reason): (Purpose, String, String) = switch entry {
+        case .doorstep: (.canvassing, "doorstep result", "doorstep result, walk list \(walkListID)")
+        case .returnedSheet(let serial, _): (.campaignPlanning, "results typed in from walk sheet \(serial)", "returned walk sheet \(serial)")
+        }
+        let event = AuditEvent(actor: actor, action: .write, purpose: purpose, detail: detail)
+        let held: Grant? = switch entry {
+        case .doorstep: AccessPolicy.canvassListGrant(walkListID, actor: actor)
+        case .returnedSheet(_, let chain): AccessPolicy.sheetEntryGrant(inDistrict: chain, actor: actor)
+        }
+        guard let listGrant = held else {
+            try await refuse(event, by: actor, why: "no grant to record results on walk list \(walkListID)",
+                             .forbidden(entry.isDoorstep ? "you do not hold walk list \(walkListID)" : "your grants do not include organising a canvass there"))
         }
         let envelope = envelope
         let requests = results.map { result in
@@ -29,8 +45,7 @@ extension Gate {
             let answers = result.answers.flatMap { $0.isEmpty ? nil : $0 }
             return CanvassWriteRequest(
                 result: result, campaignID: campaign.id, uid: uid,
-                author: VersionAuthor(at: event.at, accountID: actor.accountID, actor: actor.label, grantID: nil,
-                                      reason: "doorstep result, walk list \(walkListID)"),
+                author: VersionAuthor(at: event.at, accountID: actor.accountID, actor: actor.label, grantID: nil, reason: reason),
                 audit: event, standing: actor.standing,
                 decide: { record in
                     guard let grant = AccessPolicy.canvassWriteGrant(onList: walkListID, personOn: record.walkLists, holding: listGrant)
@@ -77,4 +92,10 @@ public struct CountableContact: Sendable, Hashable {
     public var at: Timestamp
     public var outcome: ContactOutcome
     public var intention: String?
+}
+
+extension Gate.Entry {
+    var isDoorstep: Bool {
+        if case .doorstep = self { true } else { false }
+    }
 }

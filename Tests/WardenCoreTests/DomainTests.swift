@@ -192,4 +192,18 @@ struct TimestampTests {
         #expect(Timestamp(typed: "last Tuesday") == nil)
         #expect(Timestamp(typed: "2026-02-30") == nil)
     }
+
+    @Test func aReturnedSheetIsTypedInThroughAnOrganisingGrantOverItsDistrictOnly() {
+        let aa = AreaID(7), w1 = AreaID(4), w2 = AreaID(5), c = AreaID(3)
+        func actor(_ role: Role, _ area: AreaID?, _ purpose: Purpose) -> Actor {
+            Actor(kind: .account(AccountID(1), username: "a"), grants: [Grant(id: 9, accountID: AccountID(1), role: role, scopeAreaID: area, scopeWalkListID: nil,
+                                                                               purpose: purpose, grantedBy: "t", reason: "t", startsAt: .now, expiresAt: Timestamp.now.adding(days: 1))])
+        }
+        let chain: Set<AreaID> = [aa, w1, c]
+        #expect(AccessPolicy.sheetEntryGrant(inDistrict: chain, actor: actor(.organiser, w1, .campaignPlanning))?.id == 9)
+        #expect(AccessPolicy.sheetEntryGrant(inDistrict: chain, actor: actor(.campaignManager, c, .campaignPlanning)) != nil)
+        #expect(AccessPolicy.sheetEntryGrant(inDistrict: chain, actor: actor(.organiser, w2, .campaignPlanning)) == nil, "another ward")
+        #expect(AccessPolicy.sheetEntryGrant(inDistrict: chain, actor: actor(.canvasser, aa, .canvassing)) == nil)
+        #expect(AccessPolicy.sheetEntryGrant(inDistrict: chain, actor: actor(.organiser, w1, .canvassing)) == nil, "another purpose")
+    }
 }

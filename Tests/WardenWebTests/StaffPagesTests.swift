@@ -321,4 +321,35 @@ import WardenTestSupport
         #expect(listed.total == 1 && listed.people.first?.forenames == "Cat")
         await #expect(throws: WardenError.self) { _ = try await harness.test.warden.people.memberCounts(actor: try await harness.test.actor("canvasser")) }
     }
+
+    @Test func anOrganiserTypesInAReturnedSheetAndNobodyElseCan() async throws {
+        let harness = try await WebHarness.make()
+        let list = try await harness.test.walkList(assignedTo: "canvasser")
+        let ann = try await harness.annID()
+        let bob = try #require(try await harness.test.warden.people.search(PeopleQuery(text: "AA-2"), actor: .localOperator, purpose: .registerMaintenance).value.first).id
+        try await harness.run { client in
+            let (cookie, csrf, _) = try await Self.signIn(client, harness, "organiser", page: "/campaigns/\(list.campaignID.rawValue)")
+            _ = try await Self.post(client, "/canvass/lists/\(list.id.rawValue)/sheet", cookie: cookie, form: "csrf=\(csrf)")
+            let serial = try #require(try await harness.test.warden.canvass.sheets(list.id, actor: .localOperator).first?.serial)
+            let campaign = try await Self.page(client, "/campaigns/\(list.campaignID.rawValue)", cookie: cookie).html
+            #expect(campaign.contains(#"href="/canvass/sheets/\#(serial)/enter">Type in</a>"#))
+            let form = try await Self.page(client, "/canvass/sheets/\(serial)/enter", cookie: cookie).html
+            #expect(form.contains(#"<select name="p\#(ann)">"#) && form.contains(#"<select name="p\#(bob.rawValue)">"#))
+            let entered = try await Self.post(client, "/canvass/sheets/\(serial)/enter", cookie: cookie, form: "csrf=\(csrf)&p\(ann)=not_in&p\(bob.rawValue)=")
+            #expect(entered.location == "/campaigns/\(list.campaignID.rawValue)?done=entered-1")
+            #expect(try await Self.page(client, "/canvass/sheets/\(serial)/enter", cookie: cookie).status == .notFound, "typed in once; the sheet is returned")
+        }
+        #expect(try await harness.test.warden.canvass.sheets(list.id, actor: .localOperator).first?.status == .returned)
+        let dpo = try await harness.test.actor("dpo")
+        let annView = try await harness.test.warden.people.person(PersonID(ann), actor: dpo, purpose: .dataProtection).value
+        #expect(annView.canvass?.map(\.outcome) == [.notIn] && annView.canvass?.first?.actor == "organiser")
+        // The canvasser holds the list but organises nothing: they cannot type in a sheet.
+        let sheet = try await harness.test.warden.canvass.printSheet(list.id, actor: .localOperator).sheet
+        let canvasser = try await harness.test.actor("canvasser")
+        await #expect(throws: WardenError.self) {
+            _ = try await harness.test.warden.canvass.enterSheet(serial: sheet.serial, outcomes: [(PersonID(ann), .refused)], actor: canvasser)
+        }
+        let refusals = try await harness.test.warden.accounts.recentAudit(actor: .localOperator, limit: 10).filter { $0.outcome == .refused }
+        #expect(refusals.contains { $0.actor == "canvasser" && $0.detail.contains("type in walk sheet") })
+    }
 }

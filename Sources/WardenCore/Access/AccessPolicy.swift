@@ -138,9 +138,21 @@ public enum AccessPolicy {
     }
 
     /// The canvasser's grant for `list` itself, while it lasts: decided once per write, before
-    /// the person is read. Nobody else records results against a list.
+    /// the person is read. Nobody else records results against a list at the door; the
+    /// organiser types in a returned paper sheet (``sheetEntryGrant(inDistrict:actor:)``).
     public static func canvassListGrant(_ list: WalkListID, actor: Actor) -> Grant? {
         actor.grants.first { $0.role == .canvasser && $0.purpose == .canvassing && $0.scopeWalkListID == list }
+    }
+
+    /// The organising grant through which `actor` types in the results of a returned paper
+    /// sheet of a list in the district whose chain is `districtChain`: an organiser's or a
+    /// campaign manager's grant for campaign planning over that district. The people must be
+    /// on the sheet's list (``canvassWriteGrant(onList:personOn:holding:)``).
+    public static func sheetEntryGrant(inDistrict districtChain: Set<AreaID>, actor: Actor) -> Grant? {
+        actor.grants.first { grant in
+            [.organiser, .campaignManager].contains(grant.role) && grant.purpose == .campaignPlanning
+                && (grant.scopeAreaID.map(districtChain.contains) ?? true)
+        }
     }
 
     /// `grant` (for `list`) when the person, whose household is on `walkLists`, is on that

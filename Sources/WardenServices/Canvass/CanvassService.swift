@@ -203,11 +203,47 @@ public struct CanvassService: Sendable {
         return try await store.walkSheets(id)
     }
 
+    /// A printed sheet still out, its list, and the list's doors as the organiser reads them
+    /// (a recorded read): what the page for typing in a returned sheet shows.
+    public func returnedSheet(serial: String, actor: Actor) async throws -> (sheet: WalkSheet, doors: DoorstepList) {
+        let (sheet, list) = try await outstandingSheet(serial, actor: actor)
+        return (sheet, try await doors(of: list.id, actor: actor, purpose: .campaignPlanning).value)
+    }
+
+    /// Types in a returned paper sheet: each outcome written on it, recorded in one transaction
+    /// as results of its list by the organiser (``Gate/Entry/returnedSheet(serial:districtChain:)``),
+    /// then the sheet marked returned.
+    public func enterSheet(serial: String, outcomes: [(PersonID, ContactOutcome)], actor: Actor) async throws -> [Int64] {
+        let (_, list) = try await outstandingSheet(serial, actor: actor)
+        let all = try await areasByID()
+        let ids = outcomes.isEmpty ? [] : try await gate.record(
+            outcomes.map { CanvassResult(personID: $0.0, walkListID: list.id, outcome: $0.1, channel: .door, answers: nil, doNotContact: false) },
+            campaign: try await campaign(list.campaignID),
+            via: .returnedSheet(serial: serial, districtChain: Set(Area.chain(from: list.pollingDistrictID, in: all).map(\.id))), actor: actor)
+        _ = try await closeSheet(serial: serial, as: .returned, actor: actor)
+        return ids
+    }
+
+    /// The sheet with `serial`, still out, on a list `actor` organises.
+    func outstandingSheet(_ serial: String, actor: Actor) async throws -> (WalkSheet, WalkList) {
+        let (list, _) = try await organisedList(try Self.listID(ofSheet: serial), actor: actor, doing: "type in walk sheet \(serial)")
+        guard let sheet = try await store.walkSheets(list.id).first(where: { $0.serial == serial }), sheet.status == .out else {
+            throw WardenError.notFound("no walk sheet \(serial) still out")
+        }
+        return (sheet, list)
+    }
+
+    /// The list a sheet's serial names (`WL-00012-01` is a copy of list 12).
+    public static func listID(ofSheet serial: String) throws -> WalkListID {
+        guard let number = serial.split(separator: "-").dropFirst().first.flatMap({ Int64($0) }) else {
+            throw WardenError.invalidRequest("serial: like WL-00012-01")
+        }
+        return WalkListID(number)
+    }
+
     /// Marks a printed sheet returned or destroyed.
     public func closeSheet(serial: String, as status: WalkSheet.Status, actor: Actor) async throws -> WalkSheet {
-        let listNumber = serial.split(separator: "-").dropFirst().first.flatMap { Int64($0) }
-        guard let listNumber else { throw WardenError.invalidRequest("serial: like WL-00012-01") }
-        _ = try await organisedList(WalkListID(listNumber), actor: actor, doing: "close walk sheet")
+        _ = try await organisedList(try Self.listID(ofSheet: serial), actor: actor, doing: "close walk sheet")
         let event = AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning,
                                detail: "walk sheet \(serial) \(status.rawValue)")
         return try await store.closeWalkSheet(serial: serial, as: status, by: actor.label, at: event.at, audit: event)

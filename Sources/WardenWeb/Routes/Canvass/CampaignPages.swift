@@ -39,6 +39,8 @@ enum CampaignPages {
         case "ended": "List taken back. Its canvasser no longer sees it."
         case "returned": "Sheet marked returned."
         case "destroyed": "Sheet marked destroyed."
+        case let done where done.hasPrefix("entered-"):
+            "Sheet typed in: \(done.dropFirst("entered-".count)) results recorded, and the sheet marked returned."
         default: nil
         }
     }
@@ -54,5 +56,17 @@ enum CampaignPages {
         var outcomes: [String]
     }
     struct SheetStop { var position: Int; var address: String; var people: [SheetPerson] }
+
+    /// Typing in a returned sheet: its doors and residents, each with the outcomes a sheet records.
+    struct SheetEntry {
+        var chrome: Chrome
+        var serial: String
+        var name: String
+        var campaignID: Int64
+        var stops: [EntryStop]
+        var outcomes: [DoorstepPages.OutcomeButton]
+    }
+    struct EntryStop { var position: Int; var address: String; var people: [EntryPerson] }
+    struct EntryPerson { var id: Int64; var name: String; var elector: String }
     struct SheetPerson { var name: String; var elector: String }
 }
