@@ -17,7 +17,8 @@ public struct AccessReportLine: Sendable, Hashable, Codable {
 public enum AccessReport {
     /// The lines for `area` (or every grant that reads people, when `nil`), given grants
     /// with usernames and the hierarchy. Roles that read no one (administrator, campaign
-    /// manager) and own-record grants are left out: they cannot read the area's people. A
+    /// manager), own-record grants and canvassers' standing area grants are left out: they
+    /// cannot read the area's people. A
     /// canvasser's grant on a walk list (`walkLists` holds those lists) covers part of the
     /// list's polling district: its doors' electors, never the whole party.
     public static func lines(
@@ -34,6 +35,9 @@ public enum AccessReport {
         }
         return grants.compactMap { grant, username in
             guard !AccessPolicy.readableFields(for: grant.role).isEmpty, grant.role != .member else { return nil }
+            // A canvasser's standing area grant says only where lists may be given to them: it
+            // shows no one, so it is not access to report (their list grants are).
+            if grant.role == .canvasser && grant.scopeWalkListID == nil { return nil }
             let covers: String
             if let listID = grant.scopeWalkListID {
                 guard let list = walkLists[listID], area.map({ ancestors(list.pollingDistrictID).contains($0) }) ?? true else { return nil }
