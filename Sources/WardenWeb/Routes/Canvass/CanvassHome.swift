@@ -13,6 +13,8 @@ struct CanvassHome {
     var hasCampaigns: Bool
     /// Organises somewhere: the campaigns and the form are shown.
     var organises: Bool
+    /// Holds lists or may be given them: the lists section is shown.
+    var canvasses: Bool
     var form: CampaignForm
 
     struct CampaignRow {
@@ -47,7 +49,8 @@ struct CanvassHome {
         let page = CanvassHome(
             chrome: Chrome(context),
             lists: held.map { .init(id: $0.id.rawValue, name: $0.name, doors: $0.doors, until: $0.assignment?.expiresAt.readable ?? "") },
-            hasLists: !held.isEmpty, campaigns: rows, hasCampaigns: !rows.isEmpty, organises: !scope.isEmpty, form: form)
+            hasLists: !held.isEmpty, campaigns: rows, hasCampaigns: !rows.isEmpty, organises: !scope.isEmpty,
+            canvasses: !held.isEmpty || context.actor.roles.contains(.canvasser), form: form)
         return try pages.render(page, template: "canvass", status: status)
     }
 }
