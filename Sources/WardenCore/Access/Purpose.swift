@@ -14,9 +14,6 @@ public enum Purpose: String, Sendable, Codable, CaseIterable {
 }
 
 extension Purpose {
-    /// The purpose in words, for messages: `campaign_planning` → "campaign planning".
-    public var words: String { String(rawValue.map { $0 == "_" ? " " : $0 }) }
-
     /// The purpose a role's grants are usually for.
     public static func usual(for role: Role) -> Purpose {
         switch role {

@@ -45,8 +45,6 @@ public enum ExportField: String, Sendable, Codable, CaseIterable, Comparable {
     /// DPO's explicit approval let out.
     public var isSpecialCategory: Bool { personFields.contains { $0.dataClass == .specialCategory } }
 
-    public var words: String { String(rawValue.map { $0 == "_" ? " " : $0 }) }
-
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

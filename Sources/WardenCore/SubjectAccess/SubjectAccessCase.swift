@@ -138,9 +138,6 @@ public enum SubjectAccessState: String, Sendable, Codable, CaseIterable {
         case .sent, .refused, .closed: false
         }
     }
-
-    /// The state in words, for pages and messages.
-    public var words: String { String(rawValue.map { $0 == "_" ? " " : $0 }) }
 }
 
 /// Why a request may be refused.

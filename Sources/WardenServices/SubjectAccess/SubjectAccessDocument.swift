@@ -117,7 +117,7 @@ struct SubjectAccessDocument {
         guard let answers else { return "" }
         var parts: [String] = []
         if let intention = answers.intention { parts.append("Voting intention: \(intention)") }
-        if let certainty = answers.certainty { parts.append("how sure: \(certainty.rawValue.replacingOccurrences(of: "_", with: " "))") }
+        if let certainty = answers.certainty { parts.append("how sure: \(certainty.words)") }
         if let likelihood = answers.likelihood { parts.append("likelihood to vote: \(likelihood)/10") }
         if let postal = answers.postalVote { parts.append("postal vote: \(postal ? "yes" : "no")") }
         if !answers.issues.isEmpty { parts.append("issues: \(answers.issues.joined(separator: ", "))") }

@@ -93,7 +93,7 @@ struct PersonPage {
     mutating func offerMembershipChanges(from status: MembershipStatus) {
         membershipEvents = MembershipEvent.allCases.compactMap { event in
             guard let next = try? status.applying(event) else { return nil }
-            return Choice(value: event.rawValue, label: "\(event.rawValue.replacingOccurrences(of: "_", with: " ")) (becomes \(next.rawValue.replacingOccurrences(of: "_", with: " ")))")
+            return Choice(value: event.rawValue, label: "\(event.words) (becomes \(next.words))")
         }
         mayChangeMembership = !membershipEvents.isEmpty
     }
@@ -113,16 +113,16 @@ struct PersonPage {
             ("Markers", view.electorMarkers.flatMap { $0.isEmpty ? nil : $0 }), ("Franchise", view.franchise),
             ("Attainer date", view.attainerDate?.description), ("Address", view.address?.singleLine),
             ("Membership number", view.membershipNumber),
-            ("Membership status", view.membershipStatus?.rawValue.replacingOccurrences(of: "_", with: " ")),
+            ("Membership status", view.membershipStatus?.words),
             ("Joined", view.joinedOn?.description), ("Branch", view.branch),
             ("Dues", view.dues.map { "£\($0.pence / 100).\(String(format: "%02d", $0.pence % 100)) \($0.frequency.rawValue)" }),
         ]
         fields = candidates.compactMap { label, value in value.map { FieldRow(label: label, value: $0) } }
         contacts = ((view.emails ?? []) + (view.phones ?? [])).map { point in
             let consent = point.consent.isEmpty ? "no consent" : "consents: " + point.consent.sorted().map(\.rawValue).joined(separator: ", ")
-            return FieldRow(label: point.kind.rawValue, value: "\(point.value) (\(consent); from \(point.source.rawValue.replacingOccurrences(of: "_", with: " ")))")
+            return FieldRow(label: point.kind.rawValue, value: "\(point.value) (\(consent); from \(point.source.words))")
         }
-        areas = view.areas.reversed().map { AreaLink(id: $0.id.description, name: $0.name, level: $0.level.rawValue.replacingOccurrences(of: "_", with: " ")) }
+        areas = view.areas.reversed().map { AreaLink(id: $0.id.description, name: $0.name, level: $0.level.words) }
         canvass = (view.canvass ?? []).map { contact in
             let answers = contact.answers.map { answers in
                 [answers.intention.map { "intends: \($0)" + (answers.certainty.map { " (\($0.rawValue))" } ?? "") },
@@ -133,7 +133,7 @@ struct PersonPage {
             return FieldRow(label: "\(contact.at.readable) \(contact.outcome.title)", value: [answers, contact.doNotContact ? "do not contact" : nil, "by \(contact.actor)"]
                 .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; "))
         }
-        let hidden = view.withheld.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }
+        let hidden = view.withheld.map { $0.words }
         withheld = hidden.isEmpty ? nil : hidden.joined(separator: ", ")
     }
 }
@@ -150,7 +150,7 @@ struct AreaLink {
     }
 
     init(_ ref: AreaRef) {
-        self.init(id: ref.id.description, name: ref.name, level: ref.level.rawValue.replacingOccurrences(of: "_", with: " "))
+        self.init(id: ref.id.description, name: ref.name, level: ref.level.words)
     }
 }
 

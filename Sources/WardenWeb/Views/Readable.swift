@@ -25,8 +25,3 @@ extension CalendarDate {
         return "\(Self.weekdays[weekday]) \(readable)"
     }
 }
-
-extension AlertKind {
-    /// "budget exhausted", for a page.
-    var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }
-}

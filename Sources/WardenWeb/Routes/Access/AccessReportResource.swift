@@ -47,7 +47,7 @@ struct AccessReportResource: Resource {
             }
         }
         let options = areas.sorted { ($0.level, $0.name) < ($1.level, $1.name) }.map {
-            AccessPage.AreaOption(id: $0.id.description, name: "\($0.name) (\($0.level.rawValue.replacingOccurrences(of: "_", with: " ")))",
+            AccessPage.AreaOption(id: $0.id.description, name: "\($0.name) (\($0.level.words))",
                                   selected: $0.id == areaID)
         }
         let rows = lines.map {

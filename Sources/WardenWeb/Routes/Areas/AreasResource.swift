@@ -25,7 +25,7 @@ struct AreasResource: Resource {
             return try AreasResponse(areas: all).response(from: request, context: context)
         case .page:
             let links = all.sorted { ($0.level, $0.name) < ($1.level, $1.name) }
-                .map { AreaLink(id: $0.id.description, name: $0.name, level: $0.level.rawValue.replacingOccurrences(of: "_", with: " ")) }
+                .map { AreaLink(id: $0.id.description, name: $0.name, level: $0.level.words) }
             return try pages.render(AreasPage(chrome: Chrome(context), areas: links), template: "areas")
         }
     }
@@ -37,7 +37,7 @@ struct AreasResource: Resource {
             return try summary.response(from: request, context: context)
         case .page:
             let page = AreaPage(
-                chrome: Chrome(context), name: summary.area.name, level: summary.area.level.rawValue.replacingOccurrences(of: "_", with: " "),
+                chrome: Chrome(context), name: summary.area.name, level: summary.area.level.words,
                 code: summary.area.code, ancestors: summary.ancestors.map(AreaLink.init), children: summary.children.map(AreaLink.init),
                 hasChildren: !summary.children.isEmpty,
                 electors: summary.electors, households: summary.households, members: summary.members)

@@ -81,7 +81,7 @@ struct CampaignForm {
     mutating func offerAreas(_ areas: [Area]) {
         let chosen = chosenAreas
         self.areas = areas.sorted { ($0.level, $0.name) < ($1.level, $1.name) }.map {
-            Choice(value: $0.id.description, label: "\($0.name) (\($0.level.rawValue.replacingOccurrences(of: "_", with: " ")))", checked: chosen.contains($0.id.description))
+            Choice(value: $0.id.description, label: "\($0.name) (\($0.level.words))", checked: chosen.contains($0.id.description))
         }
     }
 

@@ -43,7 +43,7 @@ enum ExportPages {
                            + ($0.allowsSpecialCategory ? " (intentions only with the DPO's explicit approval)" : ""))
             }
             fields = ExportField.allCases.map { Option(value: $0.rawValue, label: $0.words) }
-            self.areas = areas.sorted { ($0.level, $0.name) < ($1.level, $1.name) }.map { Option(value: $0.id.description, label: "\($0.name) (\($0.level.rawValue.replacingOccurrences(of: "_", with: " ")))") }
+            self.areas = areas.sorted { ($0.level, $0.name) < ($1.level, $1.name) }.map { Option(value: $0.id.description, label: "\($0.name) (\($0.level.words))") }
         }
     }
 

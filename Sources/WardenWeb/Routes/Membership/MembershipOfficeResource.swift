@@ -32,7 +32,7 @@ struct MembershipOfficeResource: Resource {
         let counts = try await warden.people.memberCounts(actor: context.actor)
         let order: [MembershipStatus] = [.active, .inArrears, .suspended, .lapsed, .resigned, .expelled]
         let lines = order.map { status in
-            let words = status.rawValue.replacingOccurrences(of: "_", with: " ")
+            let words = status.words
             return Line(label: words.prefix(1).uppercased() + words.dropFirst(), count: (counts[status] ?? 0).formatted(),
                  href: "/people?status=\(status.rawValue)", attention: status == .inArrears || status == .suspended)
         }

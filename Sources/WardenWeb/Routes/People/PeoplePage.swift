@@ -28,7 +28,7 @@ struct SearchForm {
         offset = max(0, Int(request.query("from") ?? "") ?? 0)
         let status = status, order = order
         statuses = [Option(value: "", label: "anyone", selected: status.isEmpty)]
-            + MembershipStatus.allCases.map { Option(value: $0.rawValue, label: "members " + $0.rawValue.replacingOccurrences(of: "_", with: " "), selected: $0.rawValue == status) }
+            + MembershipStatus.allCases.map { Option(value: $0.rawValue, label: "members " + $0.words, selected: $0.rawValue == status) }
         orders = [Option(value: "", label: "the search's usual order", selected: order.isEmpty),
                   Option(value: PeopleQuery.Order.name.rawValue, label: "name", selected: order == PeopleQuery.Order.name.rawValue),
                   Option(value: PeopleQuery.Order.street.rawValue, label: "street, in walking order", selected: order == PeopleQuery.Order.street.rawValue)]
@@ -62,7 +62,7 @@ struct SearchForm {
         areas = [Option(value: "", label: "all your areas", selected: area.isEmpty)]
             + all.filter { everywhere || !roots.isDisjoint(with: Area.chain(from: $0.id, in: byID).map(\.id)) }
                 .sorted { ($0.level, $0.name) < ($1.level, $1.name) }
-                .map { Option(value: $0.id.description, label: "\($0.name) (\($0.level.rawValue.replacingOccurrences(of: "_", with: " ")))",
+                .map { Option(value: $0.id.description, label: "\($0.name) (\($0.level.words))",
                               selected: $0.id.description == area) }
     }
 
@@ -110,7 +110,7 @@ struct PeoplePage {
         searched = listing != nil
         people = (listing?.people ?? []).map { view in
             Row(id: view.id.description, name: view.displayName.isEmpty ? "(anonymous entry)" : view.displayName,
-                street: view.address?.lines.first ?? "", membership: view.membershipStatus.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") } ?? "")
+                street: view.address?.lines.first ?? "", membership: view.membershipStatus.map { $0.words } ?? "")
         }
         none = listing.map { $0.people.isEmpty } ?? false
         if let listing, !listing.people.isEmpty {

@@ -83,7 +83,7 @@ struct PeopleResource: Resource {
                 page.offerMembershipChanges(from: status)
             }
             if let changed = request.query("changed").flatMap(MembershipStatus.init(rawValue:)) {
-                page.notice = "Membership status changed to \(changed.rawValue.replacingOccurrences(of: "_", with: " ")). The change is versioned and recorded."
+                page.notice = "Membership status changed to \(changed.words). The change is versioned and recorded."
             }
             return try pages.render(page, template: "person")
         }

@@ -19,7 +19,7 @@ enum SubjectAccessPages {
             none = cases.isEmpty
             self.all = all
             self.today = today.description
-            channels = SubjectAccessChannel.allCases.filter { $0 != .selfService }.map { Option(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " ")) }
+            channels = SubjectAccessChannel.allCases.filter { $0 != .selfService }.map { Option(value: $0.rawValue, label: $0.words) }
         }
     }
 
@@ -77,13 +77,13 @@ enum SubjectAccessPages {
             id = case_.id.description
             row = Row(case_, today: today)
             notice = done.flatMap(Self.message(for:))
-            var facts = [Fact(label: "Requester", value: case_.requester), Fact(label: "Arrived by", value: case_.channel.rawValue.replacingOccurrences(of: "_", with: " ")),
+            var facts = [Fact(label: "Requester", value: case_.requester), Fact(label: "Arrived by", value: case_.channel.words),
                          Fact(label: "Received", value: case_.receivedOn.description), Fact(label: "Opened by", value: "\(case_.openedBy) at \(case_.openedAt.readable)")]
             if let check = case_.identityCheck { facts.append(Fact(label: "Identity", value: "\(check.method) (checked by \(check.by) at \(check.at.readable))")) }
             if let extended = case_.extended {
                 facts.append(Fact(label: "Extended", value: "by \(extended.months) month(s): \(extended.reason); requester told \(extended.requesterToldOn)"))
             }
-            if let ground = case_.refusalGround { facts.append(Fact(label: "Refused", value: ground.rawValue.replacingOccurrences(of: "_", with: " "))) }
+            if let ground = case_.refusalGround { facts.append(Fact(label: "Refused", value: ground.words)) }
             if let outcome = case_.outcome { facts.append(Fact(label: case_.state == .refused || case_.refusalGround != nil ? "Reason" : "Sent", value: outcome)) }
             if let closed = case_.closedAt { facts.append(Fact(label: "Closed", value: closed.readable)) }
             self.facts = facts
@@ -92,7 +92,7 @@ enum SubjectAccessPages {
             may = Dictionary(uniqueKeysWithValues: SubjectAccessLifecycle.StepName.allCases.map { name in
                 (name.rawValue, allowed.contains(name) && !(name == .extend && case_.extended != nil))
             })
-            grounds = RefusalGround.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " ")) }
+            grounds = RefusalGround.allCases.map { Option(value: $0.rawValue, label: $0.words) }
             self.today = today.description
         }
 
@@ -110,7 +110,7 @@ enum SubjectAccessPages {
         /// The message after a step, from the step's name: a fixed text, never the query's.
         static func message(for done: String) -> String? {
             if done == "opened" { return "Case opened. Check the requester's identity and find their records." }
-            return SubjectAccessLifecycle.StepName(rawValue: done).map { "Done: \($0.rawValue.replacingOccurrences(of: "_", with: " "))." }
+            return SubjectAccessLifecycle.StepName(rawValue: done).map { "Done: \($0.words)." }
         }
     }
 

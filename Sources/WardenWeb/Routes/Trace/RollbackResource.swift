@@ -57,7 +57,7 @@ struct RollbackResource: Resource {
                 summary: "\(report.dryRun ? "would restore" : "restored") \(report.count(.restored)) fields of \(report.people) people; \(report.count(.conflict)) left alone because someone else changed them later",
                 account: asked.account, area: "", person: "", from: window.from, to: window.to)
             page.rollback = report.items.map {
-                .init(person: String($0.personID.rawValue), field: $0.field, outcome: $0.outcome.rawValue.replacingOccurrences(of: "_", with: " "),
+                .init(person: String($0.personID.rawValue), field: $0.field, outcome: $0.outcome.words,
                       laterBy: $0.laterBy.joined(separator: ", "))
             }
             return try page.render(pages)
