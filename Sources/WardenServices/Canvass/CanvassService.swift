@@ -118,10 +118,12 @@ public struct CanvassService: Sendable {
         })
     }
 
-    /// For each list of `campaign` the actor organises, how many doors have a result.
-    public func doorsDone(campaign: CampaignID, actor: Actor) async throws -> [WalkListID: Int] {
-        let lists = Set(try await walkLists(campaign: campaign, actor: actor).map(\.id))
-        return try await store.doorsDone(campaign: campaign).filter { lists.contains($0.key) }
+    /// The lists of `campaign` the actor organises, each with how many of its doors have a result.
+    /// (The lists are read once, with their counts: a page needs both.)
+    public func walkListsWithDoorsDone(campaign: CampaignID, actor: Actor) async throws -> [(list: WalkList, done: Int)] {
+        let lists = try await walkLists(campaign: campaign, actor: actor)
+        let done = try await store.doorsDone(campaign: campaign)
+        return lists.map { ($0, done[$0.id] ?? 0) }
     }
 
     /// The accounts whose standing canvasser grants let them be given `list`, by username:

@@ -70,16 +70,16 @@ struct CampaignsResource: Resource {
     /// chosen).
     func page(_ dashboard: CampaignDashboard, of id: CampaignID, context: SignedInContext, done: String?) async throws -> Response {
         var rows: [CampaignPages.ListRow] = []
-        let lists = try await warden.canvass.walkLists(campaign: id, actor: context.actor)
-        let doorsDone = try await warden.canvass.doorsDone(campaign: id, actor: context.actor)
+        let progress = try await warden.canvass.walkListsWithDoorsDone(campaign: id, actor: context.actor)
+        let lists = progress.map(\.list)
         var canvassers: [AreaID: [String]] = [:]
-        for list in lists {
+        for (list, done) in progress {
             let sheets = try await warden.canvass.sheets(list.id, actor: context.actor)
             if canvassers[list.pollingDistrictID] == nil {
                 canvassers[list.pollingDistrictID] = try await warden.canvass.canvassers(for: list.id, actor: context.actor)
             }
             rows.append(.init(
-                id: list.id.rawValue, name: list.name, doors: list.doors, done: doorsDone[list.id] ?? 0,
+                id: list.id.rawValue, name: list.name, doors: list.doors, done: done,
                 canvassers: canvassers[list.pollingDistrictID] ?? [], hasCanvassers: !(canvassers[list.pollingDistrictID] ?? []).isEmpty,
                 holder: list.assignment.flatMap { $0.isActive(at: .now) ? $0.username : nil },
                 until: list.assignment.flatMap { $0.isActive(at: .now) ? $0.expiresAt.readable : nil },

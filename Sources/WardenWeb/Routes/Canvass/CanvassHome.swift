@@ -36,8 +36,9 @@ struct CanvassHome {
             // Every campaign (a name and dates, no one's data), with the progress of the part
             // the reader organises.
             for campaign in try await warden.canvass.campaigns() {
-                let lists = try await warden.canvass.walkLists(campaign: campaign.id, actor: context.actor)
-                let done = try await warden.canvass.doorsDone(campaign: campaign.id, actor: context.actor).values.reduce(0, +)
+                let progress = try await warden.canvass.walkListsWithDoorsDone(campaign: campaign.id, actor: context.actor)
+                let lists = progress.map(\.list)
+                let done = progress.map(\.done).reduce(0, +)
                 let doors = lists.map(\.doors).reduce(0, +)
                 let out = lists.filter { $0.assignment?.isActive(at: .now) == true }.count
                 rows.append(CampaignRow(
