@@ -2,7 +2,7 @@ public import WardenCore
 @_spi(Gate) public import WardenStore
 
 /// Imports write whole files of people: the operator acts through the import's purpose
-/// (register maintenance, membership administration), decided by ``AccessPolicy/mayImport(_:purpose:)``,
+/// (register maintenance, membership administration), decided by ``AccessPolicy/mayImport(_:purpose:areas:)``,
 /// and the import, its versions and its audit entry commit together or not at all.
 extension Gate {
     public func importRegister(
@@ -22,9 +22,16 @@ extension Gate {
         return try await store.importMembers(lines, options: options, progress: progress)
     }
 
+    /// Whether `actor` may import for `purpose` (``AccessPolicy/mayImport(_:purpose:areas:)``).
+    func mayImport(_ actor: Actor, purpose: Purpose) async throws -> Bool {
+        if case .localOperator = actor.kind { return true }
+        let all = Dictionary(uniqueKeysWithValues: try await areas.allAreas().map { ($0.id, $0) })
+        return AccessPolicy.mayImport(actor, purpose: purpose, areas: all)
+    }
+
     /// Refuses, and records the refusal, unless the options' actor may import for their purpose.
     private func mayImport(_ options: ImportOptions) async throws {
-        guard !AccessPolicy.mayImport(options.actor, purpose: options.purpose) else { return }
+        guard try await !mayImport(options.actor, purpose: options.purpose) else { return }
         try await refuse(
             AuditEvent(actor: options.actor, action: .import, purpose: options.purpose, detail: "\(options.file)"),
             by: options.actor, why: "no whole-party membership secretary grant for \(options.purpose.rawValue)",

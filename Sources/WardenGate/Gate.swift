@@ -15,6 +15,8 @@ public import WardenCore
 public struct Gate: Sendable {
     let store: any PersonalDataStore
     let log: any LogStore & AlertStore
+    /// The area hierarchy, for decisions that depend on where a grant's area sits in it.
+    let areas: any AreaStore
     /// Per-role daily budgets that override ``AccessPolicy/dailyBudget(for:)``.
     let budgets: [Role: Int]
     /// Opens special category data for readers whose fields include it.
@@ -27,6 +29,7 @@ public struct Gate: Sendable {
     public init(store: any WardenStore, budgets: [Role: Int], envelope: Envelope, notices: NoticeMaker, watchLimits: WatchLimits) {
         self.store = store.personalData.store
         log = store
+        areas = store
         self.budgets = budgets
         self.envelope = envelope
         self.notices = notices

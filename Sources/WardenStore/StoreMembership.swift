@@ -33,3 +33,30 @@ public enum MembershipChangeOutcome: Sendable, Hashable {
     case notFound
     case outOfScope
 }
+
+/// A payments report to record (``PaymentImport``): its lines already parsed, and what the
+/// dues rules then apply on.
+public struct PaymentImportRequest: Sendable {
+    public var lines: [ImportLine<Payment>]
+    public var options: ImportOptions
+    /// The day the dues rules are applied for.
+    public var today: CalendarDate
+    /// Stamped on the versions of members the rules move.
+    public var author: VersionAuthor
+    /// The report's audit entry; the store adds the people paid and the counts.
+    public var audit: AuditEvent
+    /// Each move's audit entry; the store adds the member, the move and the rule.
+    public var moveAudit: AuditEvent
+    public var standing: AccessStanding?
+
+    public init(lines: [ImportLine<Payment>], options: ImportOptions, today: CalendarDate, author: VersionAuthor,
+                audit: AuditEvent, moveAudit: AuditEvent, standing: AccessStanding?) {
+        self.lines = lines
+        self.options = options
+        self.today = today
+        self.author = author
+        self.audit = audit
+        self.moveAudit = moveAudit
+        self.standing = standing
+    }
+}

@@ -7,8 +7,8 @@ extension WardenCommand {
     /// `warden import register|members|areas FILE`.
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import an electoral register, a membership export or the area hierarchy.",
-            subcommands: [Register.self, Members.self, Areas.self])
+            abstract: "Import an electoral register, a membership export, a payments report or the area hierarchy.",
+            subcommands: [Register.self, Members.self, Payments.self, Areas.self])
     }
 }
 
@@ -72,6 +72,33 @@ extension WardenCommand.Import {
             try await options.run(store) { warden, progress in
                 try await warden.imports.importMembers(
                     path: options.file, mappingPath: options.mapping, dryRun: options.dryRun, actor: .localOperator, progress: progress)
+            }
+        }
+    }
+
+    struct Payments: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a payments report (a Direct Debit or card export) and apply the party's dues rules.",
+            discussion: """
+                Columns are found by their headers (Membership Number, Date, Amount, Transaction ID, and Status when present: \
+                paid or collected, failed, unpaid or returned); --mapping names others (membershipNumber, paidOn, amount, \
+                reference, outcome). All or nothing: a line naming no member imports nothing. A transaction already recorded \
+                is counted once however often its report is imported. A collected payment covers one month or year of dues \
+                from its date, or from the end of what was already paid; then the dues rules move members \
+                (see `warden member dues-rules`).
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var options: ImportFileOptions
+        @Option(help: ArgumentHelp("The day the dues rules are applied for (default today).", valueName: "date")) var on: CalendarDate?
+
+        func run() async throws {
+            try await options.run(store) { warden, progress in
+                let report = try await warden.imports.importPayments(
+                    path: options.file, mappingPath: options.mapping, dryRun: options.dryRun, today: on ?? Timestamp.now.date,
+                    actor: .localOperator)
+                progress(report.rows, options.fileSize)
+                return report
             }
         }
     }

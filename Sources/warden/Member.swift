@@ -9,8 +9,8 @@ extension WardenCommand {
     /// `warden member status`.
     struct Member: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a member's status through the membership lifecycle.",
-            subcommands: [Status.self])
+            abstract: "Change a member's status through the membership lifecycle, and set and apply the party's dues rules.",
+            subcommands: [Status.self, DuesRules.self, ApplyDuesRules.self])
     }
 }
 
@@ -42,6 +42,56 @@ extension WardenCommand.Member {
                 struct Moved: Encodable { var membershipNumber: String; var from: MembershipStatus; var to: MembershipStatus }
                 if json { return try printJSON(Moved(membershipNumber: membershipNumber, from: moved.from, to: moved.to)) }
                 Terminal.say("\(membershipNumber): \(moved.from.rawValue) → \(moved.to.rawValue)")
+            }
+        }
+    }
+}
+
+extension WardenCommand.Member {
+    struct DuesRules: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dues-rules",
+            abstract: "Show or set the party's grace periods for unpaid dues.",
+            discussion: """
+                A member whose dues ran out more than --arrears-after days ago moves from active to in arrears, and more than \
+                --lapse-after days ago from in arrears to lapsed; a member in arrears or lapsed whose dues are paid up again \
+                is active. Only members with a payment on record are moved. Standard: 14 and 180 days.
+                """)
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("Days after dues run out before a member is in arrears (0 to 365).", valueName: "days"))
+        var arrearsAfter: Int?
+        @Option(help: ArgumentHelp("Days after dues run out before a member lapses (more than --arrears-after, at most 1095).", valueName: "days"))
+        var lapseAfter: Int?
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await reportingErrors {
+                var rules = try await warden.people.duesRules()
+                if arrearsAfter != nil || lapseAfter != nil {
+                    rules = try await warden.people.setDuesRules(
+                        arrearsAfterDays: arrearsAfter ?? rules.arrearsAfterDays, lapseAfterDays: lapseAfter ?? rules.lapseAfterDays,
+                        actor: .localOperator)
+                }
+                Terminal.say("in arrears \(rules.arrearsAfterDays) days after dues run out; lapsed after \(rules.lapseAfterDays) days")
+            }
+        }
+    }
+
+    struct ApplyDuesRules: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "apply-dues-rules",
+            abstract: "Move members whose dues ran out (or were paid up) as the party's rules say: run it daily.",
+            discussion: "Each move is versioned, listed in the member's history and logged. A payments import applies the rules itself.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("The day to apply them for (default today).", valueName: "date")) var on: CalendarDate?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let warden = try await openWarden(store.configuration())
+            try await reportingErrors {
+                let moves = try await warden.people.applyDuesRules(today: on ?? Timestamp.now.date, actor: .localOperator)
+                if json { return try printJSON(moves) }
+                Terminal.say(moves.isEmpty ? "nobody moved" : moves.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n"))
             }
         }
     }

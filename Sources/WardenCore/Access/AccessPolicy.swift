@@ -180,13 +180,18 @@ public enum AccessPolicy {
     }
 
     /// Whether `actor` may import a file for `purpose` (a register for register maintenance,
-    /// a membership export for membership administration). An import writes the whole
-    /// party's records, so only the local operator at the server, or a membership secretary
-    /// whose grant for that purpose covers the whole party (a grant a second person approved),
-    /// may run one.
-    public static func mayImport(_ actor: Actor, purpose: Purpose) -> Bool {
+    /// a membership export or payments report for membership administration). An import
+    /// writes the whole party's records, so only the local operator at the server, or a
+    /// membership secretary whose grant for that purpose covers the whole party (the top of
+    /// the area hierarchy in `areas`, ``GrantPolicy/isWholeParty(_:area:)``: a grant a second
+    /// person approved), may run one.
+    public static func mayImport(_ actor: Actor, purpose: Purpose, areas: [AreaID: Area]) -> Bool {
         if case .localOperator = actor.kind { return true }
-        return actor.grants.contains { $0.role == .membershipSecretary && $0.purpose == purpose && $0.scopeAreaID == nil && $0.scopeWalkListID == nil }
+        return actor.grants.contains { grant in
+            guard grant.role == .membershipSecretary, grant.purpose == purpose, grant.scopeWalkListID == nil else { return false }
+            guard let scope = grant.scopeAreaID else { return true }
+            return areas[scope].map { $0.parentID == nil } ?? false
+        }
     }
 
     /// Whether `actor` may see the audit trail, alerts and access reports, and handle subject

@@ -17,6 +17,8 @@ public enum ImportLimits {
     public static let email = 254
     public static let phone = 32
     public static let membershipNumber = 32
+    /// A payment processor's transaction identifier.
+    public static let paymentReference = 64
     /// A polling district or area code, and the parent code in an areas file.
     public static let areaCode = 32
     /// An area's name, or a branch named by its ward's name.

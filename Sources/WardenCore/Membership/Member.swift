@@ -10,10 +10,16 @@ public struct Member: Sendable, Hashable, Codable {
     /// The branch (ward party unit) the member belongs to, as a ward area.
     public var branchWardID: AreaID?
     public var dues: Dues?
+    /// The last day the member's collected payments cover (``DuesRules/paidUntil(after:current:frequency:)``);
+    /// `nil` until Warden has seen a payment.
+    public var paidUntil: CalendarDate?
+    /// Their payments and status moves, newest first: read with the whole record only.
+    public var payments: [PaymentEntry]?
+    public var history: [MembershipHistoryEntry]?
 
     public init(
         personID: PersonID, membershipNumber: String, status: MembershipStatus, joinedOn: CalendarDate?,
-        statusSince: CalendarDate?, branchWardID: AreaID?, dues: Dues?
+        statusSince: CalendarDate?, branchWardID: AreaID?, dues: Dues?, paidUntil: CalendarDate? = nil
     ) {
         self.personID = personID
         self.membershipNumber = membershipNumber
@@ -22,6 +28,7 @@ public struct Member: Sendable, Hashable, Codable {
         self.statusSince = statusSince
         self.branchWardID = branchWardID
         self.dues = dues
+        self.paidUntil = paidUntil
     }
 }
 
@@ -38,6 +45,12 @@ public struct Dues: Sendable, Hashable, Codable {
     public init(pence: Int, frequency: Frequency) {
         self.pence = pence
         self.frequency = frequency
+    }
+
+    /// Pence as pounds for people to read: `450` → `"£4.50"`.
+    public static func pounds(_ pence: Int) -> String {
+        let tail = pence % 100
+        return "£\(pence / 100).\(tail < 10 ? "0" : "")\(tail)"
     }
 
     /// Parses `"£4.50"`, `"4.50"` or `"450p"` into pence.

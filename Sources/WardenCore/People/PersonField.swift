@@ -10,7 +10,12 @@ public enum PersonField: String, Sendable, Codable, CaseIterable {
     case address, emails, phones, postalAddresses = "postal_addresses"
     case membershipNumber = "membership_number", membershipStatus = "membership_status"
     case joinedOn = "joined_on", branch
+    /// The moves of a membership through its lifecycle, with who made them and why.
+    case membershipHistory = "membership_history"
+    /// The subscription and how far it is paid.
     case dues
+    /// Collections and failed collections from payments reports.
+    case payments
     /// Doorstep and phone results: outcomes, voting intention, views and notes.
     case canvassResults = "canvass_results"
 
@@ -22,9 +27,9 @@ public enum PersonField: String, Sendable, Codable, CaseIterable {
             .identity
         case .address, .emails, .phones, .postalAddresses:
             .contact
-        case .membershipNumber, .membershipStatus, .joinedOn, .branch:
+        case .membershipNumber, .membershipStatus, .joinedOn, .branch, .membershipHistory:
             .membership
-        case .dues:
+        case .dues, .payments:
             .financial
         case .canvassResults:
             .specialCategory

@@ -60,6 +60,9 @@ public struct PersonView: Sendable, Hashable, Codable {
     public var joinedOn: CalendarDate?
     public var branch: String?
     public var dues: Dues?
+    public var paidUntil: CalendarDate?
+    public var payments: [PaymentEntry]?
+    public var membershipHistory: [MembershipHistoryEntry]?
     /// Area names from polling district up: not personal data on their own. The branch's areas
     /// are listed only for readers who may see the branch, since they tell membership.
     public var areas: [AreaRef]
@@ -89,6 +92,9 @@ public struct PersonView: Sendable, Hashable, Codable {
         joinedOn = allowed(.joinedOn) ? record.member?.joinedOn : nil
         branch = allowed(.branch) ? record.areas.first { $0.id == record.member?.branchWardID }?.name : nil
         dues = allowed(.dues) ? record.member?.dues : nil
+        paidUntil = allowed(.dues) ? record.member?.paidUntil : nil
+        payments = allowed(.payments) ? record.member?.payments : nil
+        membershipHistory = allowed(.membershipHistory) ? record.member?.history : nil
         areas = (allowed(.branch) ? record.areas : record.homeAreas).map(AreaRef.init)
         withheld = PersonField.allCases.filter { !fields.contains($0) }
     }

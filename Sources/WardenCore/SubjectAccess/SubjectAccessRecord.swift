@@ -96,8 +96,12 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
         public var duesPence: Int64?
         public var duesFrequency: String?
         public var history: [StatusChange]
+        /// The last day collected dues cover.
+        public var paidUntil: CalendarDate?
+        public var payments: [PaymentEntry]
         public init(number: String, status: String, joinedOn: CalendarDate?, statusSince: CalendarDate?, branch: String?,
-                    duesPence: Int64?, duesFrequency: String?, history: [StatusChange] = []) {
+                    duesPence: Int64?, duesFrequency: String?, history: [StatusChange] = [], paidUntil: CalendarDate? = nil,
+                    payments: [PaymentEntry] = []) {
             self.number = number
             self.status = status
             self.joinedOn = joinedOn
@@ -106,6 +110,8 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
             self.duesPence = duesPence
             self.duesFrequency = duesFrequency
             self.history = history
+            self.paidUntil = paidUntil
+            self.payments = payments
         }
     }
 

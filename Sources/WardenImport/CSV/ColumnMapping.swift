@@ -12,7 +12,7 @@ public import WardenCore
 /// ```
 /// Register fields: `pollingDistrict`, `electorNumber`, `electorNumberSuffix`, `markers`,
 /// `dateOfBirth`, `title`, `forenames`, `surname`, `fullName`, `attainerDate`, `franchise`,
-/// `optOut`, `address` (a list), `postcode`. Membership fields are listed on ``MemberLayout``.
+/// `optOut`, `address` (a list), `postcode`. Membership fields are listed on ``MemberLayout``, payment fields on ``PaymentLayout``.
 public struct ColumnMapping: Sendable, Decodable {
     public var layout: String?
     public var columns: [String: Columns]

@@ -1,9 +1,10 @@
+import Foundation
 public import WardenCore
 import WardenGate
 import WardenImport
 import WardenStore
 
-/// Register and membership imports: all or nothing per file, with every bad line reported,
+/// Register, membership and payments imports: all or nothing per file, with every bad line reported,
 /// each through the Gate, which decides whether the actor may import at all.
 public struct ImportService: Sendable {
     let gate: Gate
@@ -54,6 +55,23 @@ public struct ImportService: Sendable {
         let options = ImportOptions(file: name, layout: "generated", dryRun: false, actor: actor, purpose: .membershipAdministration)
         let lines = records.enumerated().lazy.map { ImportLine(line: $0.offset + 2, result: .value($0.element)) }
         let report = try await gate.importMembers(lines, options: options) { _ in }
+        return try await settle(report, options: options)
+    }
+
+    /// Records a payments report (a Direct Debit or card processor's export) against members,
+    /// then applies the party's dues rules on `today`: all or nothing, and a report imported
+    /// twice pays once.
+    public func importPayments(
+        path: String, displayName: String? = nil, mappingPath: String? = nil, dryRun: Bool = false, today: CalendarDate = Timestamp.now.date,
+        actor: Actor
+    ) async throws -> ImportReport {
+        let mapping = try mappingPath.map { (path: String) throws(WardenError) in try ColumnMapping.load(path: path) }
+        // A report is named by its file's name alone: it is kept on each payment, and shown on members' records.
+        let name = displayName ?? URL(fileURLWithPath: path).lastPathComponent
+        let file = try ImportFile<Payment>.payments(path: path, displayName: name, mapping: mapping)
+        let options = ImportOptions(file: file.reader.fileName, layout: file.layoutName, dryRun: dryRun, actor: actor,
+                                    purpose: .membershipAdministration)
+        let report = try await gate.importPayments(Array(file), options: options, today: today)
         return try await settle(report, options: options)
     }
 

@@ -18,6 +18,25 @@ extension PeopleService {
         return try await gate.changeMembership(of: id, event: event, reason: reason, actor: actor)
     }
 
+    /// Applies the party's dues rules on `today` (``DuesRules``): for a nightly job, or after
+    /// a payments report that arrived some other way. Returns how many moved, by move.
+    public func applyDuesRules(today: CalendarDate = Timestamp.now.date, actor: Actor) async throws -> [String: Int] {
+        try await gate.applyDuesRules(today: today, actor: actor)
+    }
+
+    /// The party's dues rules.
+    public func duesRules() async throws -> DuesRules {
+        try await gate.duesRules()
+    }
+
+    /// Sets the party's grace periods: days after dues run out before a member is in arrears,
+    /// and before they lapse.
+    public func setDuesRules(arrearsAfterDays: Int, lapseAfterDays: Int, actor: Actor) async throws -> DuesRules {
+        let rules = try DuesRules(arrearsAfterDays: arrearsAfterDays, lapseAfterDays: lapseAfterDays)
+        try await gate.setDuesRules(rules, actor: actor)
+        return rules
+    }
+
     /// A reason for a write: one line, 1 to 200 characters.
     static func oneLineReason(_ reason: String) throws -> String {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)

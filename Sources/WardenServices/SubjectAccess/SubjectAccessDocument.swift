@@ -45,8 +45,13 @@ struct SubjectAccessDocument {
             out += "<h3>Membership</h3>" + list([
                 ("Number", membership.number), ("Status", membership.status), ("Joined", membership.joinedOn?.description ?? "not held"),
                 ("Status since", membership.statusSince?.description ?? "not held"), ("Branch", membership.branch ?? "none"),
-                ("Subscription", membership.duesPence.map { "£\($0 / 100).\(String(format2: $0 % 100)) \(membership.duesFrequency ?? "")" } ?? "not held"),
+                ("Subscription", membership.duesPence.map { "\(Dues.pounds(Int($0))) \(membership.duesFrequency ?? "")" } ?? "not held"),
+                ("Paid until", membership.paidUntil?.description ?? "not held"),
             ])
+            out += table("Membership changes", ["When", "Became", "By", "Why"],
+                         membership.history.map { [$0.at.description, $0.status.replacingOccurrences(of: "_", with: " "), $0.by, $0.reason] })
+            out += table("Payments", ["Date", "Amount", "Outcome", "Report"],
+                         membership.payments.map { [$0.paidOn.description, Dues.pounds($0.pence), $0.outcome.rawValue, $0.report] })
         }
         out += table("Contact details", ["Kind", "Value", "Where it came from", "You agreed to", "Added"],
                      record.contactPoints.map { [$0.kind, $0.value, $0.source.replacingOccurrences(of: "_", with: " "), $0.consent.joined(separator: ", "), $0.addedAt.description] })
@@ -148,9 +153,3 @@ struct SubjectAccessDocument {
         """
 }
 
-private extension String {
-    /// Two digits: 5 → "05".
-    init(format2 value: Int64) {
-        self = value < 10 ? "0\(value)" : String(value)
-    }
-}

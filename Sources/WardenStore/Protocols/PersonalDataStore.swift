@@ -35,6 +35,18 @@ public import WardenCore
     /// Moves one membership through its lifecycle in one transaction: checks the decision and
     /// the move, writes the status, makes the version and records the audit entry.
     func changeMembership(_ request: MembershipChangeRequest) async throws -> MembershipChangeOutcome
+    /// Records a payments report and applies the dues rules in one transaction
+    /// (``PaymentImport``), all or nothing; a dry run writes nothing.
+    func importPayments(_ request: PaymentImportRequest) async throws -> ImportReport
+    /// Applies the party's dues rules on `today` to every member whose dues Warden has seen
+    /// paid, in one transaction: each move versioned, in the member's history and logged, and
+    /// one entry for the run. Returns how many moved, by move.
+    func applyDuesRules(today: CalendarDate, author: VersionAuthor, audit: AuditEvent, moveAudit: AuditEvent,
+                        standing: AccessStanding?) async throws -> [String: Int]
+    /// The party's dues rules, or the standard ones.
+    func duesRules() async throws -> DuesRules
+    /// Sets the party's dues rules, with their audit entry, in one transaction.
+    func setDuesRules(_ rules: DuesRules, audit: AuditEvent, standing: AccessStanding?) async throws
 
     /// Records doorstep results in one transaction (one, or a household's at one door): for
     /// each, decision, sealing, contact, version, audit. Each result stands on its own: one

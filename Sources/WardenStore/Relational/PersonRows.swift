@@ -9,7 +9,7 @@ enum PersonRows {
         SELECT p.id, p.title, p.forenames, p.surname, p.date_of_birth, p.household_id,
                h.lines, h.postcode, h.polling_district_id AS household_district,
                e.polling_district_id, e.prefix, e.number, e.suffix, e.markers, e.franchise, e.attainer_date, e.anonymous, e.opted_out,
-               m.membership_number, m.status, m.joined_on, m.status_since, m.branch_area_id, m.dues_pence, m.dues_frequency
+               m.membership_number, m.status, m.joined_on, m.status_since, m.branch_area_id, m.dues_pence, m.dues_frequency, m.paid_until
         FROM person p
         LEFT JOIN household h ON h.id = p.household_id
         LEFT JOIN elector e ON e.person_id = p.id AND e.current = 1
@@ -208,7 +208,12 @@ enum PersonRows {
                 joinedOn: try row.optionalText(20).flatMap(CalendarDate.init(parsing:)),
                 statusSince: try row.optionalText(21).flatMap(CalendarDate.init(parsing:)),
                 branchWardID: try row.optionalInteger(22).map(AreaID.init(rawValue:)),
-                dues: pence.map { Dues(pence: $0, frequency: frequency) })
+                dues: pence.map { Dues(pence: $0, frequency: frequency) },
+                paidUntil: try row.optionalText(25).flatMap(CalendarDate.init(parsing:)))
+            if contacts {
+                member?.payments = try MemberRows.payments(of: id, sql)
+                member?.history = try MemberRows.history(of: id, sql)
+            }
         }
         let district = try row.optionalInteger(8) ?? electorDistrict
         let chain = Area.chain(from: district.map(AreaID.init(rawValue:)), in: all)

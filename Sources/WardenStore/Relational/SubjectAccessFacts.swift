@@ -24,7 +24,7 @@ struct SessionStanding: StandingLedger {
 /// why. A test walks the schema and fails on a table with a person column that is neither.
 public enum SubjectAccessCoverage {
     public static let included: Set<String> = [
-        "person", "household", "elector", "register_import", "member", "contact_point", "canvass_contact", "campaign",
+        "person", "household", "elector", "register_import", "member", "payment", "membership_history", "contact_point", "canvass_contact", "campaign",
         "person_version", "change_notice", "walk_list_household", "walk_list", "walk_sheet", "account", "access_grant",
         "session", "alert", "sar_case", "sar_subject", "audit_person", "audit_event",
     ]
@@ -127,12 +127,22 @@ extension SubjectAccessRows {
                          endedAt: try row.optionalTimestamp(12))
         }
         if let member = try sql.row("""
-            SELECT membership_number, status, joined_on, status_since, branch_area_id, dues_pence, dues_frequency FROM member WHERE person_id = ?
+            SELECT membership_number, status, joined_on, status_since, branch_area_id, dues_pence, dues_frequency, paid_until FROM member WHERE person_id = ?
             """, id.rawValue) {
+            let history = try sql.rows("SELECT at, to_status, by_actor, grant_id, reason FROM membership_history WHERE person_id = ? ORDER BY id",
+                                       id.rawValue).map { row in
+                SubjectAccessRecord.StatusChange(
+                    at: try row.timestamp(0), status: try row.text(1),
+                    by: SubjectAccessNaming.name(actor: try row.text(2), role: try row.optionalInteger(3).flatMap { roles[$0] }, namesReaders: namesReaders),
+                    reason: try row.text(4))
+            }
+            let payments = try sql.rows("SELECT paid_on, pence, outcome, report FROM payment WHERE person_id = ? ORDER BY paid_on, id",
+                                        id.rawValue).compactMap(MemberRows.payment)
             record.membership = .init(
                 number: try member.text(0), status: try member.text(1), joinedOn: try member.optionalText(2).flatMap(CalendarDate.init(parsing:)),
                 statusSince: try member.optionalText(3).flatMap(CalendarDate.init(parsing:)), branch: district(try member.optionalInteger(4)),
-                duesPence: try member.optionalInteger(5), duesFrequency: try member.optionalText(6))
+                duesPence: try member.optionalInteger(5), duesFrequency: try member.optionalText(6), history: history,
+                paidUntil: try member.optionalText(7).flatMap(CalendarDate.init(parsing:)), payments: payments)
         }
         record.contactPoints = try sql.rows("SELECT kind, value, source, consent, created_at FROM contact_point WHERE person_id = ? ORDER BY id",
                                             id.rawValue).map { row in

@@ -21,10 +21,8 @@ struct MembershipChange<Ledger: WriteLedger> {
         } catch {
             return .refusedByLifecycle(error)
         }
-        try ledger.setMembershipStatus(next, since: request.author.at.date, of: request.personID, at: request.author.at)
-        let binding = try ledger.version(request.personID, author: request.author, grantID: grantID)
-        try ledger.recordWrite(request.audit, to: request.personID, classes: [.membership], versions: binding,
-                               saying: "\(member.status.rawValue) → \(next.rawValue)")
+        try ledger.moveMembership(request.personID, from: member.status, to: next, event: request.event,
+                                  author: request.author, grantID: grantID, audit: request.audit)
         return .changed(from: member.status, to: next)
     }
 }

@@ -21,6 +21,23 @@ protocol WriteLedger: LogAppender, VersionLedger, StandingLedger {
     /// Sets a member's status, in force since `since`.
     func setMembershipStatus(_ status: MembershipStatus, since: CalendarDate, of person: PersonID, at instant: Timestamp) throws
 
+    /// Adds a line to a member's history of moves, made through `grantID` (`nil` for the
+    /// operator and the dues rules).
+    func addMembershipHistory(_ entry: MembershipHistoryEntry, of person: PersonID, grantID: Int64?) throws
+    /// The member with `number` and their dues as they stand, held for the write; `nil` when none.
+    func memberToPay(numbered number: String) throws -> MemberDues?
+    /// Whether a payment with this report reference is already recorded.
+    func paymentRecorded(reference: String) throws -> Bool
+    /// Records one line of a payments report against a member.
+    func addPayment(_ payment: Payment, to person: PersonID, report: String, at instant: Timestamp) throws
+    /// Sets how far a member's dues are paid.
+    func setPaidUntil(_ date: CalendarDate, of person: PersonID) throws
+    /// Members whose status `rules` may move on `today`: a superset, each held for the write;
+    /// the rules decide (``DuesRules/event(status:paidUntil:today:)``).
+    func membersToMove(by rules: DuesRules, on today: CalendarDate) throws -> [MemberDues]
+    /// The party's dues rules, or the standard ones when it has set none.
+    func duesRules() throws -> DuesRules
+
     /// The person's wrapped data key, if they have one.
     func dataKey(of person: PersonID) throws -> WrappedDataKey?
     /// Stores a person's new wrapped data key; returns its identifier.
@@ -44,6 +61,14 @@ protocol WriteLedger: LogAppender, VersionLedger, StandingLedger {
     func membersChangedByOthers(in area: AreaID, since: Timestamp, areas: [AreaID: Area]) throws -> Int
     /// The watched periods in force at `instant`.
     func watchedPeriods(at instant: Timestamp) throws -> [WatchedPeriod]
+}
+
+/// A member's dues as they stand, for the payments import and the dues rules.
+struct MemberDues {
+    var person: PersonID
+    var status: MembershipStatus
+    var paidUntil: CalendarDate?
+    var frequency: Dues.Frequency
 }
 
 /// A doorstep contact to store, as the rules decided it.

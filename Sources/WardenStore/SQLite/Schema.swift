@@ -45,8 +45,40 @@ enum Schema {
         migrator.registerMigration("2026-12-05 listings and budget raises") { db in
             try db.execute(sql: listings)
         }
+        migrator.registerMigration("2026-12-06 dues: payments and membership history") { db in
+            try db.execute(sql: dues)
+        }
         return migrator
     }
+
+    /// How far each member's dues are paid, the payments reports' lines that paid them (or
+    /// failed to), and every move of a membership through its lifecycle (``DuesRules``,
+    /// ``MembershipHistoryEntry``). The party's grace periods are a `setting`.
+    static let dues = """
+        ALTER TABLE member ADD COLUMN paid_until TEXT;
+        CREATE INDEX member_dues ON member(status, paid_until);
+        CREATE TABLE payment (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES person(id),
+            reference TEXT NOT NULL UNIQUE,
+            paid_on TEXT NOT NULL,
+            pence INTEGER NOT NULL CHECK (pence >= 0),
+            outcome TEXT NOT NULL CHECK (outcome IN ('collected','failed')),
+            report TEXT NOT NULL,
+            recorded_at TEXT NOT NULL);
+        CREATE INDEX payment_person ON payment(person_id, paid_on);
+        CREATE TABLE membership_history (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES person(id),
+            at TEXT NOT NULL,
+            from_status TEXT NOT NULL,
+            to_status TEXT NOT NULL,
+            event TEXT NOT NULL,
+            by_actor TEXT NOT NULL,
+            grant_id INTEGER,
+            reason TEXT NOT NULL);
+        CREATE INDEX membership_history_person ON membership_history(person_id, id);
+        """
 
     /// Distinct people listed per account (a search page's names and streets): the rolling
     /// listing allowance, apart from the read budget (``ListingPolicy``).
