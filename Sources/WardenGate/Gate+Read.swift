@@ -25,14 +25,14 @@ extension Gate {
     /// How many members `actor` may read for `purpose` are in each status: the membership
     /// office's figures. Counting names no one; it is recorded, and refused on the record for
     /// a reader with no grant for the purpose.
-    public func countMembers(actor: Actor, purpose: Purpose) async throws -> [MembershipStatus: Int] {
+    public func countMembers(actor: Actor, purpose: Purpose, on today: CalendarDate) async throws -> MemberCounts {
         let event = AuditEvent(actor: actor, action: .search, purpose: purpose, detail: "members counted by status")
         let scope = AccessPolicy.searchScope(for: actor, purpose: purpose)
         guard !scope.isEmpty else {
             try await refuse(event, by: actor, why: "no grant to read members for \(purpose.rawValue)",
                              .forbidden("your grants do not include members' records for \(purpose.words)"))
         }
-        let counts = try await store.countMembers(scope: scope)
+        let counts = try await store.countMembers(scope: scope, on: today)
         try await log.append(event)
         return counts
     }

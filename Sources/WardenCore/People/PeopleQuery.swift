@@ -14,6 +14,9 @@ public struct PeopleQuery: Sendable, Hashable {
     /// Only members in this status. With no text, every member in it (the membership
     /// office's lists), still a listing's first 250 at most.
     public var membership: MembershipStatus?
+    /// Only members whose dues ran out on or before this day (``Member/paidUntil``): with
+    /// ``membership`` in arrears, those who lapse by a given day (``DuesRules/paidUntilLapsingBy(_:)``).
+    public var duesRanOutBy: CalendarDate?
     /// The order of a listing's results.
     public var order: Order = .name
     /// Instead of the text: the others who live at this person's address (a person's page

@@ -13,6 +13,11 @@ extension CalendarDate {
         return CalendarDate(unchecked: year, month, Swift.min(day, CalendarDate.daysIn(month: month, year: year)))
     }
 
+    /// The last day of this date's month.
+    public var endOfMonth: CalendarDate {
+        CalendarDate(unchecked: year, month, CalendarDate.daysIn(month: month, year: year))
+    }
+
     /// Days from `other` to this date: positive when this date is later.
     public func days(since other: CalendarDate) -> Int {
         daysSince1970 - other.daysSince1970

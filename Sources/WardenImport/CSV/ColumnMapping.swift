@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import WardenCore
 
 /// A column-mapping file for layouts Warden does not recognise by itself.
@@ -44,10 +44,15 @@ public struct ColumnMapping: Sendable, Decodable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .invalidRequest("\(path): cannot read the column-mapping file")
         }
+        return try parse(data, name: path)
+    }
+
+    /// Checks a mapping already read (an upload named `name`).
+    public static func parse(_ data: Data, name: String) throws(WardenError) -> ColumnMapping {
         do {
             return try JSONDecoder().decode(ColumnMapping.self, from: data)
         } catch {
-            throw .invalidRequest("\(path): not a column-mapping file (expected a JSON object with \"columns\")")
+            throw .invalidRequest("\(name): not a column-mapping file (expected a JSON object with \"columns\")")
         }
     }
 

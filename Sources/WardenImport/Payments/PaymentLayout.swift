@@ -69,10 +69,15 @@ public struct PaymentLayout: Sendable {
 }
 
 extension ImportFile where Value == Payment {
-    /// A payments report, its columns found by header name or `mapping`.
+    /// A payments report on disk, its columns found by header name or `mapping`.
     public static func payments(path: String, displayName: String? = nil, mapping: ColumnMapping? = nil) throws(WardenError) -> ImportFile {
         let reader: CSVReader
         do { reader = try CSVReader(path: path, displayName: displayName) } catch { throw .invalidRequest(error.description) }
+        return try payments(reader, mapping: mapping)
+    }
+
+    /// A payments report already read (an upload), its columns found by header name or `mapping`.
+    public static func payments(_ reader: CSVReader, mapping: ColumnMapping?) throws(WardenError) -> ImportFile {
         let name = reader.fileName
         return try ImportFile(reader: reader) { (header: [String]) throws(WardenError) in
             let layout = try PaymentLayout.detect(header: header, mapping: mapping, file: name)

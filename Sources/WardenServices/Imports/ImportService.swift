@@ -68,7 +68,21 @@ public struct ImportService: Sendable {
         let mapping = try mappingPath.map { (path: String) throws(WardenError) in try ColumnMapping.load(path: path) }
         // A report is named by its file's name alone: it is kept on each payment, and shown on members' records.
         let name = displayName ?? URL(fileURLWithPath: path).lastPathComponent
-        let file = try ImportFile<Payment>.payments(path: path, displayName: name, mapping: mapping)
+        return try await record(ImportFile<Payment>.payments(path: path, displayName: name, mapping: mapping), dryRun: dryRun, today: today, actor: actor)
+    }
+
+    /// Records a payments report uploaded as `bytes` (named `name`, with an optional mapping
+    /// uploaded beside it), as ``importPayments(path:displayName:mappingPath:dryRun:today:actor:)`` does.
+    public func importPayments(
+        bytes: [UInt8], name: String, mapping: [UInt8]? = nil, dryRun: Bool = false, today: CalendarDate = Timestamp.now.date, actor: Actor
+    ) async throws -> ImportReport {
+        let columns = try mapping.map { (bytes: [UInt8]) throws(WardenError) in try ColumnMapping.parse(Data(bytes), name: "the column mapping") }
+        return try await record(ImportFile<Payment>.payments(CSVReader(bytes: bytes, fileName: name), mapping: columns), dryRun: dryRun,
+                                today: today, actor: actor)
+    }
+
+    /// Records a payments report read whole (reports are small), through the Gate.
+    private func record(_ file: ImportFile<Payment>, dryRun: Bool, today: CalendarDate, actor: Actor) async throws -> ImportReport {
         let options = ImportOptions(file: file.reader.fileName, layout: file.layoutName, dryRun: dryRun, actor: actor,
                                     purpose: .membershipAdministration)
         let report = try await gate.importPayments(Array(file), options: options, today: today)

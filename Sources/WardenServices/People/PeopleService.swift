@@ -35,9 +35,10 @@ public struct PeopleService: Sendable {
         return try await list(query, actor: actor, purpose: purpose)
     }
 
-    /// The membership office's figures: members `actor` may read, by status.
-    public func memberCounts(actor: Actor) async throws -> [MembershipStatus: Int] {
-        try await gate.countMembers(actor: actor, purpose: .membershipAdministration)
+    /// The membership office's figures: members `actor` may read, by status, and those who
+    /// lapse this month unless they pay.
+    public func memberCounts(actor: Actor, on today: CalendarDate = Timestamp.now.date) async throws -> MemberCounts {
+        try await gate.countMembers(actor: actor, purpose: .membershipAdministration, on: today)
     }
 
     /// What `actor` has used today of their read budget and listing allowance.

@@ -75,8 +75,9 @@ public import WardenCore
     /// How many people `selection` picks within `scope`: a count, naming no one, for the
     /// request an approver sees before anything is read.
     func countSelection(_ selection: ExportSelection, scope: PeopleScope) async throws -> Int
-    /// Members within `scope` by status: counts, naming no one.
-    func countMembers(scope: PeopleScope) async throws -> [MembershipStatus: Int]
+    /// Members within `scope` by status, and those in arrears who lapse by the end of
+    /// `today`'s month under the party's dues rules: counts, naming no one.
+    func countMembers(scope: PeopleScope, on today: CalendarDate) async throws -> MemberCounts
     func subjectAccessFacts(of people: [PersonID], audit: AuditEvent, standing: AccessStanding?) async throws -> SubjectAccessFacts
 
     /// Carries out `erasure` in one transaction, all or nothing (``ErasureExecution``), as

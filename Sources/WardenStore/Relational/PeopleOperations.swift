@@ -10,21 +10,27 @@ extension RelationalStore {
         }
     }
 
-    @_spi(Gate) public func countMembers(scope: PeopleScope) async throws -> [MembershipStatus: Int] {
+    @_spi(Gate) public func countMembers(scope: PeopleScope, on today: CalendarDate) async throws -> MemberCounts {
         let cache = areaCache
         return try await engine.read { sql in
-            guard !scope.isEmpty else { return [:] }
+            let rules = try DuesSettings.rules(sql)
+            let lapsingBy = today.endOfMonth
+            let lapsingPaidUntil = rules.paidUntilLapsingBy(lapsingBy)
+            guard !scope.isEmpty else { return MemberCounts(byStatus: [:], lapsing: 0, lapsingBy: lapsingBy, lapsingPaidUntil: lapsingPaidUntil) }
             let all = try cache.areas(sql)
             let rows = try sql.rows("""
-                SELECT m.status, COUNT(*) FROM person p
+                SELECT m.status, COUNT(*), CAST(SUM(CASE WHEN m.status = 'in_arrears' AND m.paid_until <= ? THEN 1 ELSE 0 END) AS BIGINT)
+                FROM person p
                 LEFT JOIN household h ON h.id = p.household_id
                 LEFT JOIN elector e ON e.person_id = p.id AND e.current = 1
                 JOIN member m ON m.person_id = p.id
                 WHERE TRUE\(PersonRows.within(scope, all: all)) GROUP BY m.status
-                """)
-            return Dictionary(uniqueKeysWithValues: try rows.compactMap { row in
+                """, lapsingPaidUntil.description)
+            let byStatus = Dictionary(uniqueKeysWithValues: try rows.compactMap { row in
                 try MembershipStatus(rawValue: row.text(0)).map { ($0, try row.int(1)) }
             })
+            let lapsing = try rows.reduce(0) { $0 + (try $1.int(2)) }
+            return MemberCounts(byStatus: byStatus, lapsing: lapsing, lapsingBy: lapsingBy, lapsingPaidUntil: lapsingPaidUntil)
         }
     }
 

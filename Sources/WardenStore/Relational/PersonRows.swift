@@ -70,6 +70,10 @@ enum PersonRows {
             condition += " AND m.status = ?"
             arguments.append(.text(status.rawValue))
         }
+        if let day = query.duesRanOutBy {
+            condition += " AND m.paid_until <= ?"
+            arguments.append(.text(day.description))
+        }
         return (condition + within(scope, all: all), arguments)
     }
 

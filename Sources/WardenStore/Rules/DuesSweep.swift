@@ -17,15 +17,18 @@ struct DuesSweep<Ledger: WriteLedger> {
         let rules = try ledger.duesRules()
         var moves: [String: Int] = [:]
         for member in try ledger.membersToMove(by: rules, on: today) {
-            guard let event = rules.event(status: member.status, paidUntil: member.paidUntil, today: today),
-                  let next = try? member.status.applying(event)
-            else { continue }
-            var author = author
-            author.reason = "\(author.reason): \(Self.rule(event, rules))"
-            var entry = audit
-            entry.detail = "membership \(event.rawValue) (\(author.reason))"
-            try ledger.moveMembership(member.person, from: member.status, to: next, event: event, author: author, grantID: nil, audit: entry)
-            moves["\(member.status.rawValue) → \(next.rawValue)", default: 0] += 1
+            // A member whose dues ran out past both grace periods goes through arrears to
+            // lapsed in one run, each step a move of its own, as if the rules had run daily.
+            var status = member.status
+            while let event = rules.event(status: status, paidUntil: member.paidUntil, today: today), let next = try? status.applying(event) {
+                var author = author
+                author.reason = "\(author.reason): \(Self.rule(event, rules))"
+                var entry = audit
+                entry.detail = "membership \(event.rawValue) (\(author.reason))"
+                try ledger.moveMembership(member.person, from: status, to: next, event: event, author: author, grantID: nil, audit: entry)
+                moves["\(status.rawValue) → \(next.rawValue)", default: 0] += 1
+                status = next
+            }
         }
         return moves
     }

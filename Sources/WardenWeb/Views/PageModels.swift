@@ -84,6 +84,28 @@ struct PersonPage {
         var name: String
     }
 
+    /// The member's newest payments and moves, for readers who may see them.
+    var payments: [PaymentRow] = []
+    var hasPayments = false
+    var history: [HistoryRow] = []
+    var hasHistory = false
+
+    struct PaymentRow {
+        var date: String
+        var amount: String
+        var outcome: String
+        /// Marked in words and colour: a failed collection is what the office chases.
+        var failed: Bool
+        var report: String
+    }
+
+    struct HistoryRow {
+        var when: String
+        var move: String
+        var by: String
+        var reason: String
+    }
+
     struct Choice {
         var value: String
         var label: String
@@ -115,7 +137,8 @@ struct PersonPage {
             ("Membership number", view.membershipNumber),
             ("Membership status", view.membershipStatus?.words),
             ("Joined", view.joinedOn?.description), ("Branch", view.branch),
-            ("Dues", view.dues.map { "£\($0.pence / 100).\(String(format: "%02d", $0.pence % 100)) \($0.frequency.rawValue)" }),
+            ("Dues", view.dues.map { "\(Dues.pounds($0.pence)) \($0.frequency.rawValue)" }),
+            ("Paid until", view.paidUntil?.readable),
         ]
         fields = candidates.compactMap { label, value in value.map { FieldRow(label: label, value: $0) } }
         contacts = ((view.emails ?? []) + (view.phones ?? [])).map { point in
@@ -133,6 +156,15 @@ struct PersonPage {
             return FieldRow(label: "\(contact.at.readable) \(contact.outcome.title)", value: [answers, contact.doNotContact ? "do not contact" : nil, "by \(contact.actor)"]
                 .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; "))
         }
+        payments = (view.payments ?? []).map { payment in
+            PaymentRow(date: payment.paidOn.readable, amount: Dues.pounds(payment.pence), outcome: payment.outcome.words,
+                       failed: payment.outcome == .failed, report: payment.report)
+        }
+        history = (view.membershipHistory ?? []).map { move in
+            HistoryRow(when: move.at.readable, move: "\(move.from.words) → \(move.to.words)", by: move.by, reason: move.reason)
+        }
+        hasPayments = !payments.isEmpty
+        hasHistory = !history.isEmpty
         let hidden = view.withheld.map { $0.words }
         withheld = hidden.isEmpty ? nil : hidden.joined(separator: ", ")
     }

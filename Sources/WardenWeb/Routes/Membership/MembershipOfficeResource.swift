@@ -4,41 +4,104 @@ import WardenCore
 import WardenServices
 
 /// The membership office, the membership secretary's home: how many members stand in each
-/// status, each figure leading to the list of them (a listing: names and streets, the first
-/// 250), and the search. The figures are counts; the lists are charged as listings.
+/// status and how many lapse this month, each figure leading to the list of them (a listing:
+/// names and streets, the first 250); and, for a whole-party secretary, payments reports and
+/// the party's dues rules. The figures are counts; the lists are charged as listings.
 struct MembershipOfficeResource: Resource {
     let warden: Warden
     let pages: Pages
 
     func register(on surfaces: Surfaces) {
         surfaces.signedInPages.get("membership", use: office)
-    }
-
-    struct Page {
-        var chrome: Chrome
-        var statuses: [Line]
-        var total: String
-    }
-
-    struct Line {
-        var label: String
-        var count: String
-        var href: String
-        /// Members who need the office's attention (in arrears, suspended).
-        var attention: Bool
+        surfaces.on(api: "payments", method: .post, page: "membership/payments", method: .post, use: importPayments)
+        surfaces.signedInAPI.get("dues-rules", use: rules)
+        surfaces.on(api: "dues-rules", method: .put, page: "membership/dues-rules", method: .post, use: setRules)
+        surfaces.on(api: "dues-rules/apply", method: .post, page: "membership/dues-rules/apply", method: .post, use: applyRules)
     }
 
     @Sendable func office(_ request: Request, context: SignedInContext) async throws -> Response {
         let counts = try await warden.people.memberCounts(actor: context.actor)
-        let order: [MembershipStatus] = [.active, .inArrears, .suspended, .lapsed, .resigned, .expelled]
-        let lines = order.map { status in
-            let words = status.words
-            return Line(label: words.prefix(1).uppercased() + words.dropFirst(), count: (counts[status] ?? 0).formatted(),
-                 href: "/people?status=\(status.rawValue)", attention: status == .inArrears || status == .suspended)
+        let mayRunDues = AccessPolicy.mayImport(context.actor, purpose: .membershipAdministration,
+                                                areas: Dictionary(uniqueKeysWithValues: try await warden.areas.all().map { ($0.id, $0) }))
+        var page = MembershipOfficePage(chrome: Chrome(context), counts: counts, rules: try await warden.people.duesRules(), mayRunDues: mayRunDues)
+        page.chrome.notice = request.query("done").flatMap { MembershipOfficePage.message(for: $0, moved: request.query("moved")) }
+        return try pages.render(page, template: "membership")
+    }
+
+    /// A payments report: the API's body is the CSV (`?name=` names it, `?dryRun=true` keeps
+    /// nothing); the page's is the upload form, answered with the report's page (its problems
+    /// listed when it was refused).
+    @Sendable func importPayments(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
+        switch answer {
+        case .json:
+            if let type = request.headers[.contentType], !type.lowercased().hasPrefix("text/") {
+                throw HTTPError(.unsupportedMediaType, message: "the payments report goes in the body as text/csv")
+            }
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            let report = try await warden.imports.importPayments(
+                bytes: Array(buffer: body), name: request.query("name") ?? "payments.csv", dryRun: try request.flag("dryRun"), actor: context.actor)
+            return try JSONBody(value: report).response(from: request, context: context)
+        case .page:
+            let form = try MultipartForm(contentType: request.headers[.contentType], body: try await request.body.collect(upTo: context.maxUploadSize))
+            try CSRF.verify(form.text("csrf") ?? "", context: context)
+            guard let file = form.file("report") else { throw WardenError.invalidRequest("report: choose the payments report's file") }
+            let dryRun = form.text("dryRun") == "on"
+            do {
+                let report = try await warden.imports.importPayments(
+                    bytes: file.data, name: Self.safeName(file.fileName), mapping: form.file("mapping")?.data, dryRun: dryRun, actor: context.actor)
+                return try pages.render(PaymentsReportPage(chrome: Chrome(context), report: report), template: "payments-report")
+            } catch WardenError.importRejected(let report) {
+                return try pages.render(PaymentsReportPage(chrome: Chrome(context), report: report), template: "payments-report", status: .badRequest)
+            }
         }
-        let inGoodStanding = counts.filter { $0.key.isInGoodStanding }.values.reduce(0, +)
-        return try pages.render(Page(chrome: Chrome(context), statuses: lines,
-                                     total: "\(inGoodStanding.formatted()) members in good standing (active or in arrears) of \(counts.values.reduce(0, +).formatted()) on the books."),
-                                template: "membership")
+    }
+
+    @Sendable func rules(_ request: Request, context: SignedInContext) async throws -> JSONBody<DuesRules> {
+        JSONBody(value: try await warden.people.duesRules())
+    }
+
+    struct RulesBody: Decodable {
+        var arrearsAfterDays: Int
+        var lapseAfterDays: Int
+    }
+
+    @Sendable func setRules(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
+        switch answer {
+        case .json:
+            let body = try await request.json(RulesBody.self, context: context, expected: "expected arrearsAfterDays and lapseAfterDays (days)")
+            let rules = try await warden.people.setDuesRules(arrearsAfterDays: body.arrearsAfterDays, lapseAfterDays: body.lapseAfterDays,
+                                                             actor: context.actor)
+            return try JSONBody(value: rules).response(from: request, context: context)
+        case .page:
+            let fields = FormFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
+            try CSRF.verify(fields.first("csrf") ?? "", context: context)
+            guard let arrears = fields.first("arrearsAfterDays").flatMap({ Int($0) }),
+                  let lapse = fields.first("lapseAfterDays").flatMap({ Int($0) })
+            else { throw WardenError.invalidRequest("grace periods: whole numbers of days") }
+            _ = try await warden.people.setDuesRules(arrearsAfterDays: arrears, lapseAfterDays: lapse, actor: context.actor)
+            return .redirect(to: "/membership?done=rules", type: .normal)
+        }
+    }
+
+    struct Moves: ResponseEncodable {
+        /// How many members moved, by move (`"active → in_arrears"`).
+        var moves: [String: Int]
+    }
+
+    @Sendable func applyRules(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
+        try await answer.checkForgery(request, context: context)
+        let moves = try await warden.people.applyDuesRules(actor: context.actor)
+        switch answer {
+        case .json: return try Moves(moves: moves).response(from: request, context: context)
+        case .page: return .redirect(to: "/membership?done=applied&moved=\(moves.values.reduce(0, +))", type: .normal)
+        }
+    }
+
+    /// An uploaded file's name as Warden keeps and shows it: its last path component, printable
+    /// characters only, at most 100 of them; "payments.csv" when nothing is left.
+    static func safeName(_ name: String?) -> String {
+        let last = (name ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let kept = String(last.unicodeScalars.filter { !SafeText.isUnsafe($0) && !$0.properties.isWhitespace || $0 == " " }.prefix(100))
+        return kept.trimmingCharacters(in: .whitespaces).isEmpty ? "payments.csv" : kept
     }
 }

@@ -3,12 +3,17 @@ import Hummingbird
 import WardenCore
 import WardenServices
 
-/// The search form as asked (`?q=&area=&status=&street=&order=&from=`), kept on the page so
-/// a refined search starts from the last one.
+/// The search form as asked (`?q=&area=&status=&ranOutBy=&street=&order=&from=`), kept on
+/// the page so a refined search starts from the last one.
 struct SearchForm {
     var text: String
     var area: String
     var status: String
+    /// Only members whose dues ran out by this day (`YYYY-MM-DD`): the office's "lapsing this
+    /// month" list. Kept as asked; a date that does not parse narrows nothing.
+    var ranOutBy: String
+    /// Says what `ranOutBy` narrows to, when it does.
+    var ranOutByWords: String?
     var street: String
     var order: String
     var offset: Int
@@ -23,6 +28,8 @@ struct SearchForm {
         text = request.query("q") ?? ""
         area = request.query("area") ?? ""
         status = request.query("status") ?? ""
+        ranOutBy = request.query("ranOutBy") ?? ""
+        ranOutByWords = CalendarDate(parsing: ranOutBy).map { "whose dues ran out by \($0.readable)" }
         street = request.query("street") ?? ""
         order = request.query("order") ?? ""
         offset = max(0, Int(request.query("from") ?? "") ?? 0)
@@ -43,6 +50,7 @@ struct SearchForm {
         query.offset = offset
         query.street = street.isEmpty ? nil : street
         query.membership = MembershipStatus(rawValue: status)
+        query.duesRanOutBy = CalendarDate(parsing: ranOutBy)
         if let chosen = PeopleQuery.Order(rawValue: order) {
             query.order = chosen
         } else if case .postcode = query.interpretation {
@@ -68,7 +76,7 @@ struct SearchForm {
 
     /// This form's address with the listing starting at `offset`.
     func link(from offset: Int) -> String {
-        let pairs = [("q", text), ("area", area), ("status", status), ("street", street), ("order", order), ("from", offset == 0 ? "" : String(offset))]
+        let pairs = [("q", text), ("area", area), ("status", status), ("ranOutBy", ranOutBy), ("street", street), ("order", order), ("from", offset == 0 ? "" : String(offset))]
         return "/people?" + pairs.filter { !$0.1.isEmpty }.map { "\($0.0)=\(Self.encoded($0.1))" }.joined(separator: "&")
     }
 
