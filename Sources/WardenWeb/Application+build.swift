@@ -53,6 +53,7 @@ public func buildRouter(
         BackupsResource(warden: warden, pages: pages, schedule: configuration.backups),
         OversightResource(warden: warden, pages: pages),
         MembershipOfficeResource(warden: warden, pages: pages),
+        JoinResource(warden: warden, pages: pages),
         MyRecordResource(warden: warden, pages: pages),
         RollbackResource(warden: warden, pages: pages),
         NoticesResource(warden: warden, pages: pages),

@@ -102,6 +102,38 @@ say("notice", find("p.notice").text)
         #expect(output.contains("serious: 0"), "\(output)")
     }
 
+    @Test func aWholePartySecretaryImportsPaymentsAndSeesWhoFellBehind() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test.account("office", .membershipSecretary, areaCode: "E")
+        // Ann paid a year and a month ago (in arrears now); Cat paid last month.
+        let today = Timestamp.now.date
+        let report = try harness.test.write("dd-report.csv", """
+            Membership Number,Payment Date,Amount,Transaction ID,Status
+            M1,\(today.adding(months: -13)),4.50,T-1,Paid
+            M2,\(today.adding(months: -1)),4.50,T-2,Paid
+            M2,\(today.adding(days: -3)),4.50,T-3,Returned
+            """)
+        let output = try await Self.run(harness, "office", width: 1280, #"""
+sign_in("/membership")
+find("input[name=report]").send_keys("\#(report)")
+tap(find("form[action$='/payments'] button")); check("payments-report")
+say("report", find("main table").text)
+d.get(base + "/membership"); loaded(); check("office")
+say("office", find("main table").text)
+find("main table tr.soon a").click(); loaded(); check("in-arrears")
+say("range", find("main p[role=status]").text)
+find("main table a").click(); loaded(); check("member")
+say("history", find("h2 + table tbody").text)
+"""#)
+        #expect(output.contains("Collections recorded 2"), "\(output)")
+        #expect(output.contains("Failed collections recorded 1"), "\(output)")
+        #expect(output.contains("Members moved active → in arrears 1"), "\(output)")
+        #expect(output.contains("In arrears 1 List them"), "\(output)")
+        #expect(output.contains("range: 1–1 of 1 person"), "\(output)")
+        #expect(output.contains("active → in arrears office"), "\(output)")
+        #expect(output.contains("serious: 0"), "\(output)")
+    }
+
     @Test func theDPOGoesFromAnAlertToAnInvestigation() async throws {
         let harness = try await WebHarness.make()
         // The canvasser reaches past their list for Cat Ray, in another district: refused and alerted.

@@ -70,6 +70,9 @@ public struct ImportOptions: Sendable {
     /// The keyed hash of suppression identifiers (``SuppressionIdentifiers``), set by the Gate
     /// from the key ring, so an import can pass over people erased and not to be contacted.
     public var suppressionHash: (@Sendable (String) -> [UInt8])?
+    /// An application to join: a membership number already in use is a problem, never an
+    /// update of that member.
+    public var onlyNewMembers = false
 
     public init(file: String, layout: String, dryRun: Bool, actor: Actor, purpose: Purpose = .registerMaintenance) {
         self.file = file

@@ -58,6 +58,20 @@ public struct ImportService: Sendable {
         return try await settle(report, options: options)
     }
 
+    /// The fields of an application to join, by the membership export's column names.
+    public static var applicationFields: [String] { MembershipApplication.fields }
+
+    /// Records an application to join (``MembershipApplication``): a new member, linked to their
+    /// elector when one matches (name and postcode), else a person at their own address.
+    /// A membership number already in use is refused; nothing is written on any problem.
+    public func join(_ values: [String: String], actor: Actor) async throws -> ImportReport {
+        var options = ImportOptions(file: "application", layout: "application", dryRun: false, actor: actor, purpose: .membershipAdministration)
+        options.onlyNewMembers = true
+        let lines = [ImportLine(line: 1, result: try MembershipApplication.record(values))]
+        let report = try await gate.importMembers(lines, options: options) { _ in }
+        return try await settle(report, options: options)
+    }
+
     /// Records a payments report (a Direct Debit or card processor's export) against members,
     /// then applies the party's dues rules on `today`: all or nothing, and a report imported
     /// twice pays once.

@@ -46,6 +46,11 @@ struct MemberImport<Ledger: MemberLedger>: ImportRun {
         }
         let personID: Int64
         if let existing = try ledger.member(number: record.membershipNumber) {
+            guard !options.onlyNewMembers else {
+                report.problems.append(ImportProblem(
+                    file: options.file, line: line.line, field: "membership number", problem: "already a member's number"))
+                return
+            }
             personID = existing.personID
             let changed = existing.status != record.status.rawValue || existing.joinedOn != record.joinedOn?.description
                 || existing.statusSince != record.statusSince?.description || existing.branchAreaID != branch

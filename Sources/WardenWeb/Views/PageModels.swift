@@ -136,7 +136,7 @@ struct PersonPage {
             ("Attainer date", view.attainerDate?.description), ("Address", view.address?.singleLine),
             ("Membership number", view.membershipNumber),
             ("Membership status", view.membershipStatus?.words),
-            ("Joined", view.joinedOn?.description), ("Branch", view.branch),
+            ("Joined", view.joinedOn?.readable), ("Branch", view.branch),
             ("Dues", view.dues.map { "\(Dues.pounds($0.pence)) \($0.frequency.rawValue)" }),
             ("Paid until", view.paidUntil?.readable),
         ]

@@ -82,6 +82,11 @@ struct PeopleResource: Resource {
             if let status = reading.value.membershipStatus, context.actor.roles.contains(.membershipSecretary) {
                 page.offerMembershipChanges(from: status)
             }
+            switch request.query("joined") {
+            case "linked": page.notice = "New member recorded, linked to their entry on the electoral register."
+            case "unlinked": page.notice = "New member recorded at their own address: no one of that name is on the register at that postcode."
+            default: break
+            }
             if let changed = request.query("changed").flatMap(MembershipStatus.init(rawValue:)) {
                 page.notice = "Membership status changed to \(changed.words). The change is versioned and recorded."
             }
