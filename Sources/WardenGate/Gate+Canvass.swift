@@ -64,6 +64,27 @@ extension Gate {
         }
     }
 
+    /// Withdraws the doorstep results `actor` recorded for `people` on `walkList` in the last
+    /// ``CanvassResult/undoWindow`` seconds (the doorstep's "undo"): only their own, only
+    /// while they still hold the list. Each withdrawal is versioned and logged; returns how many.
+    public func withdraw(_ people: [PersonID], walkList walkListID: WalkListID, actor: Actor) async throws -> Int {
+        let event = AuditEvent(actor: actor, action: .write, purpose: .canvassing, detail: "doorstep result withdrawn (undo)")
+        guard let listGrant = AccessPolicy.canvassListGrant(walkListID, actor: actor), let account = actor.accountID else {
+            try await refuse(event, by: actor, why: "no grant to record results on walk list \(walkListID)",
+                             .forbidden("you do not hold walk list \(walkListID)"))
+        }
+        return try await store.withdrawCanvass(CanvassWithdrawalRequest(
+            people: people, walkListID: walkListID, accountID: account, since: event.at.adding(seconds: -CanvassResult.undoWindow),
+            author: VersionAuthor(at: event.at, accountID: account, actor: actor.label, grantID: nil,
+                                  reason: "doorstep result withdrawn (undo), walk list \(walkListID)"),
+            audit: event, standing: actor.standing,
+            decide: { record in
+                guard let grant = AccessPolicy.canvassWriteGrant(onList: walkListID, personOn: record.walkLists, holding: listGrant)
+                else { return .refused }
+                return .allowed(grantID: grant.id)
+            }))
+    }
+
     /// A campaign's contacts in the actor's organising scope, for counting: each with its
     /// household, district, day, outcome and the intention opened from its sealed answers,
     /// and nothing that names the person. The read is recorded as one access to special

@@ -69,6 +69,32 @@ public struct CanvassWriteRequest: Sendable {
     }
 }
 
+/// Doorstep results to withdraw (``CanvassWithdrawal``): each person's newest result by the
+/// account on the list since `since`.
+public struct CanvassWithdrawalRequest: Sendable {
+    public var people: [PersonID]
+    public var walkListID: WalkListID
+    public var accountID: AccountID
+    public var since: Timestamp
+    public var author: VersionAuthor
+    public var audit: AuditEvent
+    public var standing: AccessStanding?
+    /// Whether this writer may still write to this person on this list. Pure, from the policy.
+    public var decide: @Sendable (PersonRecord) -> WriteDecision
+
+    public init(people: [PersonID], walkListID: WalkListID, accountID: AccountID, since: Timestamp, author: VersionAuthor,
+                audit: AuditEvent, standing: AccessStanding?, decide: @escaping @Sendable (PersonRecord) -> WriteDecision) {
+        self.people = people
+        self.walkListID = walkListID
+        self.accountID = accountID
+        self.since = since
+        self.author = author
+        self.audit = audit
+        self.standing = standing
+        self.decide = decide
+    }
+}
+
 /// Answers sealed for the store, and the person's new data key when they had none.
 public struct SealedAnswers: Sendable, Hashable {
     public var ciphertext: [UInt8]

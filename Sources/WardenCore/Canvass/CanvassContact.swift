@@ -19,6 +19,10 @@ public struct CanvassResult: Sendable, Hashable, Codable {
         self.doNotContact = doNotContact
     }
 
+    /// Seconds after recording within which a canvasser may undo their own result: long
+    /// enough to notice a wrong tap before the next door, too short to rewrite a day's work.
+    public static let undoWindow: Int64 = 15 * 60
+
     /// Answers belong to a conversation: only a "spoke" outcome may carry them.
     public func validate(against survey: Survey) throws {
         guard let answers, !answers.isEmpty else { return }

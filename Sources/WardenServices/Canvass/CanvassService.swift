@@ -189,6 +189,12 @@ public struct CanvassService: Sendable {
         return try await gate.record(results, campaign: campaign, actor: actor)
     }
 
+    /// Undoes `actor`'s own results for `people` on `list`, recorded in the last
+    /// ``CanvassResult/undoWindow`` seconds: each withdrawn, versioned and logged. Returns how many.
+    public func undo(_ people: [PersonID], onList list: WalkListID, actor: Actor) async throws -> Int {
+        try await gate.withdraw(people, walkList: list, actor: actor)
+    }
+
     // MARK: Walk sheets
 
     /// Prints a list: the organiser's read of its doors, then a sheet with a fresh serial,

@@ -75,4 +75,8 @@ extension LedgerEngine {
     func recordCanvass(_ requests: [CanvassWriteRequest], areas: AreaCache) async throws -> [CanvassWriteOutcome] {
         try await write(areas: areas) { ledger in try requests.map { try CanvassWrite(ledger: ledger, request: $0).run() } }
     }
+
+    func withdrawCanvass(_ request: CanvassWithdrawalRequest, areas: AreaCache) async throws -> Int {
+        try await write(areas: areas) { ledger in try CanvassWithdrawal(ledger: ledger, request: request).run() }
+    }
 }

@@ -52,6 +52,9 @@ public import WardenCore
     /// each, decision, sealing, contact, version, audit. Each result stands on its own: one
     /// refused (recorded and alerted) does not undo the others.
     func recordCanvass(_ requests: [CanvassWriteRequest]) async throws -> [CanvassWriteOutcome]
+    /// Withdraws doorstep results just recorded, in one transaction (``CanvassWithdrawal``);
+    /// returns how many were withdrawn.
+    func withdrawCanvass(_ request: CanvassWithdrawalRequest) async throws -> Int
     /// Every contact of a campaign in `districts` (`nil` for all), with wrapped keys, for
     /// aggregates; the audit event records the access in the same transaction.
     func campaignContacts(_ campaign: CampaignID, districts: Set<AreaID>?, audit: AuditEvent) async throws -> [SealedCanvassContact]

@@ -50,6 +50,10 @@ extension RelationalStore {
         try await engine.recordCanvass(requests, areas: areaCache)
     }
 
+    @_spi(Gate) public func withdrawCanvass(_ request: CanvassWithdrawalRequest) async throws -> Int {
+        try await engine.withdrawCanvass(request, areas: areaCache)
+    }
+
     @_spi(Gate) public func importRegister(
         _ lines: some Sequence<ImportLine<RegisterEntry>>, options: ImportOptions, progress: (Int) -> Void
     ) async throws -> ImportReport {

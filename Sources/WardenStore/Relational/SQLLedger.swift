@@ -131,6 +131,16 @@ extension SQLLedger: WriteLedger {
                        person.rawValue, kekVersion, wrapped, instant)
     }
 
+    func newestCanvassContact(of person: PersonID, onList list: WalkListID, by account: AccountID, since: Timestamp) throws -> (id: Int64, uid: String)? {
+        try sql.row("""
+            SELECT id, uid FROM canvass_contact WHERE person_id = ? AND walk_list_id = ? AND account_id = ? AND at >= ? ORDER BY id DESC LIMIT 1
+            """, person.rawValue, list.rawValue, account.rawValue, since).map { (try $0.integer(0), try $0.text(1)) }
+    }
+
+    func removeCanvassContact(_ id: Int64) throws {
+        try sql.execute("DELETE FROM canvass_contact WHERE id = ?", id)
+    }
+
     func addCanvassContact(_ contact: NewCanvassContact) throws -> Int64 {
         try sql.insert("""
             INSERT INTO canvass_contact (uid, person_id, household_id, campaign_id, walk_list_id, polling_district_id, at, account_id,

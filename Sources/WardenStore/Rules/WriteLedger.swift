@@ -45,6 +45,11 @@ protocol WriteLedger: LogAppender, VersionLedger, StandingLedger {
     /// Stores one doorstep contact; returns its identifier.
     func addCanvassContact(_ contact: NewCanvassContact) throws -> Int64
 
+    /// The newest doorstep contact `account` recorded for `person` on `list` at or after `since`.
+    func newestCanvassContact(of person: PersonID, onList list: WalkListID, by account: AccountID, since: Timestamp) throws -> (id: Int64, uid: String)?
+    /// Removes one doorstep contact (an undo).
+    func removeCanvassContact(_ id: Int64) throws
+
     /// Records a change notice to one contact point.
     func addChangeNotice(_ notice: NewChangeNotice) throws
     /// Queues an email in the outbox, due at once.

@@ -10,6 +10,35 @@ struct CanvassResultsResource: Resource {
 
     func register(on surfaces: Surfaces) {
         surfaces.onGateChecked(api: "canvass/results", method: .post, page: "canvass/lists/:id/results", method: .post, use: record)
+        surfaces.onGateChecked(api: "canvass/lists/:id/undo", method: .post, page: "canvass/lists/:id/undo", method: .post, use: undo)
+    }
+
+    struct UndoBody: Decodable {
+        var people: [Int64]
+    }
+
+    struct Undone: ResponseEncodable {
+        var withdrawn: Int
+    }
+
+    /// Undoes the caller's own results just recorded for the people named (the page's "Undo"
+    /// after a save): the API answers how many were withdrawn; the page goes back to the door.
+    @Sendable func undo(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
+        let list = try WalkListsResource.listID(context)
+        switch answer {
+        case .json:
+            let body = try await request.json(UndoBody.self, context: context, expected: "expected people (person ids)")
+            guard (1...50).contains(body.people.count) else { throw WardenError.invalidRequest("people: 1 to 50 person ids") }
+            let withdrawn = try await warden.canvass.undo(body.people.map { PersonID(rawValue: $0) }, onList: list, actor: context.actor)
+            return try Undone(withdrawn: withdrawn).response(from: request, context: context)
+        case .page:
+            let form = FormFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
+            try CSRF.verify(form.first("csrf") ?? "", context: context)
+            let people = form.all("person").compactMap(Int64.init)
+            guard (1...50).contains(people.count) else { throw WardenError.invalidRequest("person: 1 to 50 people") }
+            let withdrawn = try await warden.canvass.undo(people.map { PersonID(rawValue: $0) }, onList: list, actor: context.actor)
+            return .redirect(to: "/canvass/lists/\(list.rawValue)/stops/\(form.first("stop").flatMap(Int.init) ?? 1)?undone=\(withdrawn)", type: .normal)
+        }
     }
 
     struct ResultBody: Decodable {

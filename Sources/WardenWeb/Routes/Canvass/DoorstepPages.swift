@@ -1,3 +1,5 @@
+import WardenCore
+
 /// The doorstep pages' models: one list's stops, and one stop's form (the lists are on
 /// ``CanvassHome``).
 enum DoorstepPages {
@@ -34,6 +36,9 @@ enum DoorstepPages {
         var certainties: [String]
         var issues: [String]
         var outcomes: [OutcomeButton]
+        /// The people just saved, whose results "Undo" withdraws.
+        var undo: [Int64] = []
+        var hasUndo = false
     }
     struct ResidentRow { var id: Int64; var name: String; var elector: String; var last: String?; var saved = false }
 
@@ -44,5 +49,12 @@ enum DoorstepPages {
         let what = named.count == 1 ? "\(named[0].name): \(named[0].last ?? "recorded")" : "nobody in, for all \(named.count) at this door"
         return "Saved ✓ \(what)." + (doorDone ? (hasNext ? " This door is done: go on to the next." : " This door is done, and it was the last on the list.") : "")
     }
+    /// What an undo just did (`?undone=` says how many), said at the top.
+    static func undoneMessage(_ undone: String?) -> String? {
+        guard let count = undone.flatMap(Int.init) else { return nil }
+        return count == 0 ? "Nothing to undo: only your own results, for \(CanvassResult.undoWindow / 60) minutes after you save them."
+            : "Undone: \(count == 1 ? "the result is" : "\(count) results are") withdrawn. The withdrawal is kept in the record's history."
+    }
+
     struct OutcomeButton { var value: String; var title: String }
 }

@@ -80,13 +80,17 @@ struct WalkListsResource: Resource {
         let next = position < list.list.doors ? position + 1 : nil
         var chrome = Chrome(context)
         chrome.notice = DoorstepPages.savedMessage(saved, residents: residents, doorDone: doorDone, hasNext: next != nil)
-        return try pages.render(DoorstepPages.Stop(
+            ?? DoorstepPages.undoneMessage(request.query("undone"))
+        let undo = residents.filter(\.saved).map(\.id)
+        var page = DoorstepPages.Stop(
             chrome: chrome, listID: list.list.id.rawValue, listName: list.list.name, position: position, of: list.list.doors,
             address: stop.household.address.singleLine, previous: position > 1 ? position - 1 : nil, next: next,
             residents: residents, everyone: residents.map(\.id), nextResident: residents.first { $0.last == nil }?.id, doorDone: doorDone,
             parties: survey.parties + Survey.otherIntentions, certainties: Certainty.allCases.map(\.rawValue), issues: survey.issues,
-            outcomes: ContactOutcome.allCases.filter { $0 != .spoke }.map { .init(value: $0.rawValue, title: $0.title) }),
-            template: "stop")
+            outcomes: ContactOutcome.allCases.filter { $0 != .spoke }.map { .init(value: $0.rawValue, title: $0.title) })
+        page.undo = undo
+        page.hasUndo = !undo.isEmpty
+        return try pages.render(page, template: "stop")
     }
 
     /// The walk list the path names.
