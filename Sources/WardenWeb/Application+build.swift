@@ -38,6 +38,7 @@ public func buildRouter(
         WalkListsResource(warden: warden, pages: pages),
         CanvassResultsResource(warden: warden),
         CampaignsResource(warden: warden, pages: pages),
+        SurveyResource(warden: warden),
         AssignmentsResource(warden: warden),
         SheetsResource(warden: warden, pages: pages),
         AccountsResource(warden: warden),

@@ -7,8 +7,8 @@ extension WardenCommand {
     /// `warden campaign …` and `warden walklist …`: running a canvass from the server, as its operator.
     struct CampaignCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "campaign", abstract: "Create and list canvassing campaigns; show a campaign's aggregate results.",
-            subcommands: [Create.self, List.self, Results.self])
+            commandName: "campaign", abstract: "Create and list canvassing campaigns; show a campaign's aggregate results; define the party's survey.",
+            subcommands: [Create.self, List.self, Results.self, Survey.self])
 
         struct Create: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Create a campaign over areas (codes), with dates and a survey.")
@@ -17,8 +17,8 @@ extension WardenCommand {
             @Option(help: "Area codes it covers, comma-separated (a constituency, wards …).") var areas: String
             @Option(help: "First day, YYYY-MM-DD.") var starts: String
             @Option(help: "Last day, YYYY-MM-DD.") var ends: String
-            @Option(help: "Parties for the intention question, comma-separated (default: a standard list).") var parties: String?
-            @Option(help: "Issues voters may pick, comma-separated (default: a standard list).") var issues: String?
+            @Option(help: "Issues voters may pick, comma-separated, from the party's survey (default: all of them; see `warden campaign survey`).")
+            var issues: String?
 
             func run() async throws {
                 let warden = try await openWarden(store.configuration())
@@ -29,11 +29,37 @@ extension WardenCommand {
                 let campaign = try await reportingErrors {
                     var ids: [AreaID] = []
                     for code in list(areas) ?? [] { if let id = try await warden.areas.id(code: code) { ids.append(id) } }
-                    let survey = Survey(parties: list(parties) ?? Survey.standard.parties, issues: list(issues) ?? Survey.standard.issues)
+                    let party = try await warden.canvass.partySurvey()
+                    let survey = try party.asking(list(issues) ?? party.issues)
                     return try await warden.canvass.createCampaign(
                         NewCampaign(name: name, areaIDs: ids, startsOn: startsOn, endsOn: endsOn, survey: survey), actor: .localOperator)
                 }
                 Terminal.say("campaign \(campaign.id): \(campaign.name)")
+            }
+        }
+
+        struct Survey: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Show or define the party's survey: the parties for the intention question and the issues campaigns choose from.",
+                discussion: """
+                    Campaigns already running keep the survey they started with. Up to 20 parties and 20 issues, each at most 40 \
+                    characters; "Undecided", "Won't say" and "Won't vote" are answers every survey has.
+                    """)
+            @OptionGroup var store: StoreOptions
+            @Option(help: "The parties, comma-separated, in the order the doorstep page shows them.") var parties: String?
+            @Option(help: "The issues, comma-separated.") var issues: String?
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                func list(_ text: String?) -> [String]? { text.map { $0.split(separator: ",").map { Normalize.spaces($0) } } }
+                let survey = try await reportingErrors {
+                    let current = try await warden.canvass.partySurvey()
+                    guard parties != nil || issues != nil else { return current }
+                    return try await warden.canvass.setPartySurvey(parties: list(parties) ?? current.parties, issues: list(issues) ?? current.issues,
+                                                                   actor: .localOperator)
+                }
+                Terminal.say("parties: \(survey.parties.joined(separator: ", "))")
+                Terminal.say("issues: \(survey.issues.joined(separator: ", "))")
             }
         }
 

@@ -269,7 +269,7 @@ import WardenTestSupport
             }
         }
         // Issues come from the party's set only.
-        #expect(throws: WardenError.self) { _ = try Survey.standard(asking: ["Potholes on my street"]) }
+        #expect(throws: WardenError.self) { _ = try Survey.standard.asking(["Potholes on my street"]) }
     }
 
     @Test func aPersonsPageListsTheRestOfTheirHouseholdAsTheReaderMaySeeThem() async throws {

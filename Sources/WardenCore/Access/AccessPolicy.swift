@@ -187,11 +187,23 @@ public enum AccessPolicy {
     /// person approved), may run one.
     public static func mayImport(_ actor: Actor, purpose: Purpose, areas: [AreaID: Area]) -> Bool {
         if case .localOperator = actor.kind { return true }
-        return actor.grants.contains { grant in
-            guard grant.role == .membershipSecretary, grant.purpose == purpose, grant.scopeWalkListID == nil else { return false }
-            guard let scope = grant.scopeAreaID else { return true }
-            return areas[scope].map { $0.parentID == nil } ?? false
-        }
+        return actor.grants.contains { $0.role == .membershipSecretary && $0.purpose == purpose && coversWholeParty($0, areas: areas) }
+    }
+
+    /// Whether `actor` may define the party's survey (the parties and issues every campaign
+    /// chooses from): the local operator, or a campaign manager whose grant covers the whole
+    /// party (the top of the area hierarchy in `areas`).
+    public static func mayDefineSurvey(_ actor: Actor, areas: [AreaID: Area]) -> Bool {
+        if case .localOperator = actor.kind { return true }
+        return actor.grants.contains { $0.role == .campaignManager && coversWholeParty($0, areas: areas) }
+    }
+
+    /// Whether `grant` reaches the whole party: no walk list, and no area or the top of the
+    /// hierarchy (``GrantPolicy/isWholeParty(_:area:)`` for a grant being made).
+    static func coversWholeParty(_ grant: Grant, areas: [AreaID: Area]) -> Bool {
+        guard grant.scopeWalkListID == nil else { return false }
+        guard let scope = grant.scopeAreaID else { return true }
+        return areas[scope].map { $0.parentID == nil } ?? false
     }
 
     /// Whether `actor` may see the audit trail, alerts and access reports, and handle subject

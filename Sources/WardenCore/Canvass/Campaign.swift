@@ -24,6 +24,7 @@ public struct NewCampaign: Sendable, Hashable {
     public var areaIDs: [AreaID]
     public var startsOn: CalendarDate
     public var endsOn: CalendarDate
+    /// The party's survey asking the issues this campaign chose (``Survey/asking(_:)``).
     public var survey: Survey
 
     public init(name: String, areaIDs: [AreaID], startsOn: CalendarDate, endsOn: CalendarDate, survey: Survey = .standard) {
@@ -34,7 +35,8 @@ public struct NewCampaign: Sendable, Hashable {
         self.survey = survey
     }
 
-    /// Checks the name, dates and survey, naming the field that is wrong.
+    /// Checks the name and dates, naming the field that is wrong. The survey is checked against
+    /// the party's when the campaign is created (``Survey/asking(_:)``).
     public func validate() throws {
         let trimmed = Normalize.spaces(name)
         guard !trimmed.isEmpty, trimmed.count <= 100, !name.contains(where: \.isNewline) else {
@@ -42,10 +44,5 @@ public struct NewCampaign: Sendable, Hashable {
         }
         guard !areaIDs.isEmpty else { throw WardenError.invalidRequest("areas: name at least one area") }
         guard startsOn <= endsOn else { throw WardenError.invalidRequest("ends: the campaign ends before it starts") }
-        guard !survey.parties.isEmpty else { throw WardenError.invalidRequest("parties: name at least one party") }
-        let labels = survey.parties + survey.issues
-        guard labels.allSatisfy({ !$0.isEmpty && $0.count <= 40 && !$0.contains(where: \.isNewline) }),
-              Set(survey.parties).count == survey.parties.count, Set(survey.issues).count == survey.issues.count
-        else { throw WardenError.invalidRequest("parties and issues: distinct, one line each, at most 40 characters") }
     }
 }

@@ -20,13 +20,43 @@ public struct Survey: Sendable, Hashable, Codable {
         parties: ["Labour", "Conservative", "Liberal Democrat", "Green", "Reform", "Other"],
         issues: ["Cost of living", "Health", "Housing", "Transport", "Environment", "Crime"])
 
-    /// The standard survey asking about `issues` only, which must come from its own set: a
-    /// campaign picks the questions that matter locally, and no one adds free-text ones.
-    public static func standard(asking issues: [String]) throws -> Survey {
-        if let unknown = issues.first(where: { !standard.issues.contains($0) }) {
-            throw WardenError.invalidRequest("issues: \(unknown.count > 40 ? "an issue" : "'\(unknown)'") is not one of the party's (\(standard.issues.joined(separator: ", ")))")
+    /// This survey (the party's) asking about `issues` only, which must come from its own
+    /// set: a campaign picks the questions that matter locally, and no one adds free-text ones.
+    public func asking(_ issues: [String]) throws -> Survey {
+        if let unknown = issues.first(where: { !self.issues.contains($0) }) {
+            throw WardenError.invalidRequest("issues: \(unknown.count > 40 ? "an issue" : "'\(unknown)'") is not one of the party's (\(self.issues.joined(separator: ", ")))")
         }
-        return Survey(parties: standard.parties, issues: standard.issues.filter(issues.contains))
+        return Survey(parties: parties, issues: self.issues.filter(issues.contains))
+    }
+
+    /// The most parties and issues a party's set may hold, and the longest name of one: the
+    /// doorstep page shows each as a button.
+    public static let maximumChoices = 20
+    public static let maximumChoiceLength = 40
+
+    /// The survey a party defines for its campaigns (``Survey/asking(_:)``), checked: one to
+    /// ``maximumChoices`` parties and up to as many issues, each named once in at most
+    /// ``maximumChoiceLength`` printable characters, and no party named as one of the answers
+    /// every survey has (``otherIntentions``).
+    public static func party(parties: [String], issues: [String]) throws(WardenError) -> Survey {
+        func checked(_ names: [String], _ field: String, allowEmpty: Bool) throws(WardenError) -> [String] {
+            let names = names.map(Normalize.spaces)
+            guard allowEmpty || !names.isEmpty, names.count <= maximumChoices else {
+                throw .invalidRequest("\(field): \(allowEmpty ? "at most" : "one to") \(maximumChoices)")
+            }
+            for name in names {
+                guard !name.isEmpty, name.count <= maximumChoiceLength, !name.unicodeScalars.contains(where: SafeText.isUnsafe) else {
+                    throw .invalidRequest("\(field): each a name of 1 to \(maximumChoiceLength) printable characters")
+                }
+            }
+            guard Set(names).count == names.count else { throw .invalidRequest("\(field): each named once") }
+            return names
+        }
+        let parties = try checked(parties, "parties", allowEmpty: false)
+        if let clash = parties.first(where: otherIntentions.contains) {
+            throw .invalidRequest("parties: '\(clash)' is an answer every survey already has")
+        }
+        return Survey(parties: parties, issues: try checked(issues, "issues", allowEmpty: true))
     }
 
     /// Answers a voter may give besides naming a party.

@@ -19,6 +19,10 @@ public struct CanvassService: Sendable {
     /// Creates a campaign over areas within the actor's organising scope.
     public func createCampaign(_ campaign: NewCampaign, actor: Actor) async throws -> Campaign {
         try campaign.validate()
+        let party = try await partySurvey()
+        guard campaign.survey == (try? party.asking(campaign.survey.issues)) else {
+            throw WardenError.invalidRequest("survey: the party's parties, and issues from the party's set (\(party.issues.joined(separator: ", ")))")
+        }
         let all = try await areasByID()
         for area in campaign.areaIDs {
             guard all[area] != nil else { throw WardenError.notFound("area \(area)") }
@@ -38,6 +42,27 @@ public struct CanvassService: Sendable {
             throw WardenError.notFound("campaign \(id)")
         }
         return campaign
+    }
+
+    /// The survey the party defined for its campaigns: the parties for the intention
+    /// question and the issues a campaign chooses from; the standard one until it defines its own.
+    public func partySurvey() async throws -> Survey {
+        try await store.partySurvey() ?? .standard
+    }
+
+    /// Defines the party's survey (``Survey/party(parties:issues:)``): a campaign manager over
+    /// the whole party, or the local operator. Campaigns already running keep theirs.
+    public func setPartySurvey(parties: [String], issues: [String], actor: Actor) async throws -> Survey {
+        let event = AuditEvent(actor: actor, action: .canvassOrganised, purpose: .campaignPlanning, detail: "party survey defined")
+        guard AccessPolicy.mayDefineSurvey(actor, areas: try await areasByID()) else {
+            try await gate.refuse(event, by: actor, why: "no whole-party campaign manager grant",
+                                  WardenError.forbidden("the party's survey is defined by a campaign manager over the whole party"))
+        }
+        let survey = try Survey.party(parties: parties, issues: issues)
+        var audit = event
+        audit.detail += ": \(survey.parties.count) parties, \(survey.issues.count) issues"
+        try await store.setPartySurvey(survey, audit: audit)
+        return survey
     }
 
     // MARK: Walk lists

@@ -4,6 +4,10 @@ public import WardenCore
 public protocol CanvassPlanningStore: Sendable {
     func createCampaign(_ campaign: NewCampaign, createdBy: String, audit: AuditEvent) async throws -> Campaign
     func campaigns() async throws -> [Campaign]
+    /// The survey the party defined for its campaigns, or `nil` when it has defined none.
+    func partySurvey() async throws -> Survey?
+    /// Sets the party's survey, with its audit entry, in one transaction.
+    func setPartySurvey(_ survey: Survey, audit: AuditEvent) async throws
     func campaign(_ id: CampaignID) async throws -> Campaign?
     /// Cuts a district's households, in walking order, into lists; refuses a district the
     /// campaign already has lists for.

@@ -19,6 +19,23 @@ extension RelationalStore {
         }
     }
 
+    public func partySurvey() async throws -> Survey? {
+        try await engine.read { sql in
+            try sql.row("SELECT value FROM setting WHERE key = ?", CampaignRows.partySurveyKey).map {
+                try JSONDecoder().decode(Survey.self, from: Data(try $0.text(0).utf8))
+            }
+        }
+    }
+
+    public func setPartySurvey(_ survey: Survey, audit: AuditEvent) async throws {
+        let text = try StoredJSON.text(survey)
+        try await engine.write { sql in
+            try sql.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            CampaignRows.partySurveyKey, text)
+            try AuditRows.insert(audit, sql)
+        }
+    }
+
     public func campaigns() async throws -> [Campaign] {
         try await engine.read { sql in
             try sql.rows("SELECT id FROM campaign ORDER BY starts_on DESC, id DESC").compactMap { try CampaignRows.campaign(CampaignID(try $0.integer(0)), sql) }
@@ -32,6 +49,9 @@ extension RelationalStore {
 
 /// Campaigns as rows: the survey as sorted JSON text.
 enum CampaignRows {
+    /// The setting holding the party's survey as JSON.
+    static let partySurveyKey = "party_survey"
+
     static func campaign(_ id: CampaignID, _ sql: any SQLSession) throws -> Campaign? {
         guard let row = try sql.row("SELECT name, starts_on, ends_on, survey FROM campaign WHERE id = ?", id.rawValue),
               let starts = CalendarDate(parsing: try row.text(1)), let ends = CalendarDate(parsing: try row.text(2))

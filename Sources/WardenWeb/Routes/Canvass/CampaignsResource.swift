@@ -35,14 +35,16 @@ struct CampaignsResource: Resource {
         case .json:
             let body = try await request.json(CampaignBody.self, context: context,
                                               expected: "expected name, areaIDs, startsOn, endsOn (dates) and optionally issues")
+            let party = try await warden.canvass.partySurvey()
             let campaign = try await warden.canvass.createCampaign(NewCampaign(
                 name: body.name, areaIDs: body.areaIDs.map(AreaID.init(rawValue:)), startsOn: body.startsOn, endsOn: body.endsOn,
-                survey: try Survey.standard(asking: body.issues ?? Survey.standard.issues)), actor: context.actor)
+                survey: try party.asking(body.issues ?? party.issues)), actor: context.actor)
             return try EditedResponse(status: .created, response: Created(campaign: campaign)).response(from: request, context: context)
         case .page:
             let fields = FormFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
             try CSRF.verify(fields.first("csrf") ?? "", context: context)
             var form = CampaignForm(fields)
+            form.offerIssues(from: try await warden.canvass.partySurvey())
             do {
                 let campaign = try await warden.canvass.createCampaign(try form.campaign(), actor: context.actor)
                 return .redirect(to: "/campaigns/\(campaign.id.rawValue)?done=created", type: .normal)

@@ -16,6 +16,14 @@ struct CanvassHome {
     /// Holds lists or may be given them: the lists section is shown.
     var canvasses: Bool
     var form: CampaignForm
+    /// The party's survey, for a whole-party campaign manager to define (one name a line).
+    var survey: SurveyForm?
+
+    /// The party's survey as its form shows it.
+    struct SurveyForm {
+        var parties: String
+        var issues: String
+    }
 
     struct CampaignRow {
         var id: Int64
@@ -25,11 +33,14 @@ struct CanvassHome {
     }
 
     /// The page for `context`, with `form` as typed (and what is wrong with it) after a failed try.
-    static func render(_ warden: Warden, _ pages: Pages, context: SignedInContext, form: CampaignForm? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    static func render(_ warden: Warden, _ pages: Pages, context: SignedInContext, request: Request? = nil, form: CampaignForm? = nil,
+                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let held = try await warden.canvass.heldWalkLists(actor: context.actor)
         let scope = AccessPolicy.canvassOrganisingScope(for: context.actor)
         var rows: [CampaignRow] = []
         var form = form ?? CampaignForm()
+        let party = try await warden.canvass.partySurvey()
+        form.offerIssues(from: party)
         if !scope.isEmpty {
             let all = try await warden.areas.all()
             let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
@@ -47,11 +58,16 @@ struct CanvassHome {
             }
             form.offerAreas(all.filter { $0.level != .pollingDistrict && scope.covers(Set(Area.chain(from: $0.id, in: byID).map(\.id))) })
         }
-        let page = CanvassHome(
+        let definesSurvey = AccessPolicy.mayDefineSurvey(context.actor, areas: Dictionary(uniqueKeysWithValues: try await warden.areas.all().map { ($0.id, $0) }))
+        var page = CanvassHome(
             chrome: Chrome(context),
             lists: held.map { .init(id: $0.id.rawValue, name: $0.name, doors: $0.doors, until: $0.assignment?.expiresAt.readable ?? "") },
             hasLists: !held.isEmpty, campaigns: rows, hasCampaigns: !rows.isEmpty, organises: !scope.isEmpty,
             canvasses: !held.isEmpty || context.actor.roles.contains(.canvasser), form: form)
+        if definesSurvey {
+            page.survey = SurveyForm(parties: party.parties.joined(separator: "\n"), issues: party.issues.joined(separator: "\n"))
+        }
+        page.chrome.notice = request.flatMap { $0.query("done") == "survey" ? "The party's survey is saved. New campaigns ask from it; running ones keep theirs." : nil }
         return try pages.render(page, template: "canvass", status: status)
     }
 }
@@ -62,9 +78,13 @@ struct CampaignForm {
     var startsOn = ""
     var endsOn = ""
     var areas: [Choice] = []
-    var issues: [Choice] = Survey.standard.issues.map { Choice(value: $0, label: $0, checked: true) }
+    var issues: [Choice] = []
     var problem: String?
     private var chosenAreas: Set<String> = []
+    /// The issues ticked as typed; `nil` on a fresh form, where every issue is ticked.
+    private var chosenIssues: Set<String>?
+    /// The party's survey, which the campaign asks part of.
+    private var party = Survey.standard
 
     struct Choice { var value: String; var label: String; var checked: Bool }
 
@@ -75,8 +95,14 @@ struct CampaignForm {
         startsOn = fields.first("startsOn") ?? ""
         endsOn = fields.first("endsOn") ?? ""
         chosenAreas = Set(fields.all("area"))
-        let chosenIssues = Set(fields.all("issue"))
-        issues = Survey.standard.issues.map { Choice(value: $0, label: $0, checked: chosenIssues.contains($0)) }
+        chosenIssues = Set(fields.all("issue"))
+    }
+
+    /// Offers the issues of the party's survey, ticked as typed (all, on a fresh form).
+    mutating func offerIssues(from party: Survey) {
+        self.party = party
+        let chosen = chosenIssues
+        issues = party.issues.map { Choice(value: $0, label: $0, checked: chosen?.contains($0) ?? true) }
     }
 
     mutating func offerAreas(_ areas: [Area]) {
@@ -94,6 +120,6 @@ struct CampaignForm {
         guard !areas.isEmpty else { throw WardenError.invalidRequest("Areas: choose at least one") }
         let issues = self.issues.filter(\.checked).map(\.value)
         return NewCampaign(name: name, areaIDs: areas.sorted { $0.rawValue < $1.rawValue }, startsOn: starts, endsOn: ends,
-                           survey: try Survey.standard(asking: issues))
+                           survey: try party.asking(issues))
     }
 }

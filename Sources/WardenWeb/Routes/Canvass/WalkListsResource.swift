@@ -38,7 +38,7 @@ struct WalkListsResource: Resource {
             return try JSONBody(value: lists.map { HeldList(id: $0.id, name: $0.name, doors: $0.doors, expiresAt: $0.assignment?.expiresAt) })
                 .response(from: request, context: context)
         case .page:
-            return try await CanvassHome.render(warden, pages, context: context)
+            return try await CanvassHome.render(warden, pages, context: context, request: request)
         }
     }
 
