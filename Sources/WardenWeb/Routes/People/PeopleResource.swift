@@ -14,6 +14,51 @@ struct PeopleResource: Resource {
         surfaces.on(api: "people", page: "people", use: search)
         surfaces.onGateChecked(api: "people/:id", page: "people/:id", use: person)
         surfaces.signedInAPI.get("stats", use: stats)
+        surfaces.signedInAPI.get("listing", use: apiListing)
+    }
+
+    struct ListingResponse: ResponseEncodable {
+        /// Name, street and membership status only (``ListingPolicy``).
+        var people: [PersonView]
+        var total: Int
+        var offset: Int
+        /// Where the next page starts (`?from=`), while there is one the listing may show.
+        var next: Int?
+    }
+
+    /// A listing for API clients, as the people page lists: names, streets and statuses, a page
+    /// of ``ListingPolicy/pageSize`` at a time, charged to the listing allowance, no deeper than
+    /// the first ``ListingPolicy.deepest``. Every parameter is checked.
+    @Sendable func apiListing(_ request: Request, context: SignedInContext) async throws -> Response {
+        var query = PeopleQuery(text: request.query("q") ?? "", areaID: try request.identifier("area").map(AreaID.init(rawValue:)),
+                                limit: ListingPolicy.pageSize)
+        query.offset = try request.identifier("from").map { Int(clamping: $0) } ?? 0
+        guard query.offset >= 0 else { throw WardenError.invalidRequest("from: zero or more") }
+        query.street = request.query("street")
+        if let status = request.query("status") {
+            guard let parsed = MembershipStatus(rawValue: status) else {
+                throw WardenError.invalidRequest("status: one of \(MembershipStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            query.membership = parsed
+        }
+        if let day = request.query("ranOutBy") {
+            guard let parsed = CalendarDate(parsing: day) else { throw WardenError.invalidRequest("ranOutBy: a date, YYYY-MM-DD") }
+            query.duesRanOutBy = parsed
+        }
+        if let order = request.query("order") {
+            guard let parsed = PeopleQuery.Order(rawValue: order) else { throw WardenError.invalidRequest("order: name or street") }
+            query.order = parsed
+        }
+        guard !query.text.trimmingCharacters(in: .whitespaces).isEmpty || query.membership != nil else {
+            throw WardenError.invalidRequest("q or status: say what to list")
+        }
+        let reading = try await warden.people.list(query, actor: context.actor,
+                                                   purpose: try Self.purpose(of: request, context: context, answer: .json))
+        let listing = reading.value
+        let end = listing.offset + listing.people.count
+        let next = end < min(listing.total, ListingPolicy.deepest) && !listing.people.isEmpty ? end : nil
+        return try ReadBudgetHeaders.response(ListingResponse(people: listing.people, total: listing.total, offset: listing.offset, next: next),
+                                              reading.budget, request: request, context: context)
     }
 
     struct PeopleResponse: ResponseEncodable {
