@@ -41,7 +41,7 @@ public func buildRouter(
         SurveyResource(warden: warden),
         AssignmentsResource(warden: warden),
         SheetsResource(warden: warden, pages: pages),
-        AccountsResource(warden: warden),
+        AccountsResource(warden: warden, pages: pages),
         GrantsResource(warden: warden, pages: pages),
         AccessReportResource(warden: warden, pages: pages),
         AlertsResource(warden: warden, pages: pages),

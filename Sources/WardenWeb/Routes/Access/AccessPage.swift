@@ -52,6 +52,7 @@ struct AccessPage {
         case "granted": "Grant made. A grant that needs a second person's approval shows as pending until an administrator or the data protection officer approves it."
         case "approved": "Grant approved: it is in force now."
         case "revoked": "Grant revoked: its holder lost this access at once."
+        case "account": "Account created, with no grant yet: grant it a role below. A role above member also needs an authenticator, set up below."
         default: nil
         }
     }
