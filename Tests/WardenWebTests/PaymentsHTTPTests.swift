@@ -23,8 +23,9 @@ import WardenTestSupport
         return ByteBuffer(string: text + "--\(boundary)--\r\n")
     }
 
-    static func upload(_ client: some TestClientProtocol, cookie: String, body: ByteBuffer) async throws -> (status: HTTPResponse.Status, html: String) {
-        try await client.execute(uri: "/membership/payments", method: .post,
+    static func upload(_ client: some TestClientProtocol, cookie: String, to uri: String = "/membership/payments", body: ByteBuffer) async throws
+        -> (status: HTTPResponse.Status, html: String) {
+        try await client.execute(uri: uri, method: .post,
                                  headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)"], body: body) { ($0.status, $0.text) }
     }
 
@@ -128,5 +129,23 @@ import WardenTestSupport
                                                  body: ByteBuffer(string: #"{"arrearsAfterDays":70,"lapseAfterDays":60}"#)) { $0.status }
             #expect(wrong == .badRequest)
         }
+    }
+
+    @Test func aWholePartySecretaryImportsAMembershipExportOnTheWeb() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test.account("office", .membershipSecretary, areaCode: "E")
+        let export = "Membership Number,First Name,Surname,Address 1,Postcode,Status,Branch,Dues\nM9,Bob,Lee,1 Mill Lane,TN1 1AA,Active,W1,4.50\n"
+        try await harness.run { client in
+            let (cookie, csrf, _) = try await StaffPagesTests.signIn(client, harness, "office", page: "/membership")
+            #expect(try await StaffPagesTests.page(client, "/membership", cookie: cookie).html.contains(#"action="/membership/members""#))
+            let done = try await Self.upload(client, cookie: cookie, to: "/membership/members",
+                                             body: Self.multipart(csrf: csrf, report: export, fileName: "members-dec.csv"))
+            #expect(done.status == .ok, "\(done.html)")
+            #expect(done.html.contains("<th scope=\"row\">Linked to their elector</th><td>1</td>"))
+            let bad = try await Self.upload(client, cookie: cookie, to: "/membership/members",
+                                            body: Self.multipart(csrf: csrf, report: "Membership Number,Surname,Email\nM10,Ng,not-an-email\n", fileName: "bad.csv"))
+            #expect(bad.status == .badRequest && bad.html.contains("bad.csv:2: Email: not an email address"))
+        }
+        #expect(try harness.test.sqlValues("SELECT COUNT(*) FROM member") == ["3"])
     }
 }

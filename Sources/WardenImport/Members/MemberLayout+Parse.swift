@@ -87,10 +87,15 @@ extension MemberLayout {
 }
 
 extension ImportFile where Value == MembershipRecord {
-    /// A membership export, its columns found by header name or `mapping`.
+    /// A membership export on disk, its columns found by header name or `mapping`.
     public static func members(path: String, displayName: String? = nil, mapping: ColumnMapping? = nil) throws(WardenError) -> ImportFile {
         let reader: CSVReader
         do { reader = try CSVReader(path: path, displayName: displayName) } catch { throw .invalidRequest(error.description) }
+        return try members(reader, mapping: mapping)
+    }
+
+    /// A membership export already read (an upload), its columns found by header name or `mapping`.
+    public static func members(_ reader: CSVReader, mapping: ColumnMapping?) throws(WardenError) -> ImportFile {
         let name = reader.fileName
         return try ImportFile(reader: reader) { (header: [String]) throws(WardenError) in
             let layout = try MemberLayout.detect(header: header, mapping: mapping, file: name)

@@ -50,6 +50,15 @@ public struct ImportService: Sendable {
         return try await settle(report, options: options)
     }
 
+    /// Imports a membership export uploaded as `bytes` (named `name`, with an optional mapping
+    /// uploaded beside it), as ``importMembers(path:mappingPath:dryRun:actor:progress:)`` does.
+    public func importMembers(bytes: [UInt8], name: String, mapping: [UInt8]? = nil, dryRun: Bool = false, actor: Actor) async throws -> ImportReport {
+        let file = try ImportFile<MembershipRecord>.members(CSVReader(bytes: bytes, fileName: name), mapping: try Self.mapping(mapping))
+        let options = ImportOptions(file: name, layout: file.layoutName, dryRun: dryRun, actor: actor, purpose: .membershipAdministration)
+        let report = try await gate.importMembers(Prefetch(file), options: options) { _ in }
+        return try await settle(report, options: options)
+    }
+
     /// Imports membership records produced in memory (the demo).
     public func importMembers(records: some Sequence<MembershipRecord>, name: String, actor: Actor) async throws -> ImportReport {
         let options = ImportOptions(file: name, layout: "generated", dryRun: false, actor: actor, purpose: .membershipAdministration)
@@ -90,8 +99,7 @@ public struct ImportService: Sendable {
     public func importPayments(
         bytes: [UInt8], name: String, mapping: [UInt8]? = nil, dryRun: Bool = false, today: CalendarDate = Timestamp.now.date, actor: Actor
     ) async throws -> ImportReport {
-        let columns = try mapping.map { (bytes: [UInt8]) throws(WardenError) in try ColumnMapping.parse(Data(bytes), name: "the column mapping") }
-        return try await record(ImportFile<Payment>.payments(CSVReader(bytes: bytes, fileName: name), mapping: columns), dryRun: dryRun,
+        return try await record(ImportFile<Payment>.payments(CSVReader(bytes: bytes, fileName: name), mapping: try Self.mapping(mapping)), dryRun: dryRun,
                                 today: today, actor: actor)
     }
 
@@ -101,6 +109,11 @@ public struct ImportService: Sendable {
                                     purpose: .membershipAdministration)
         let report = try await gate.importPayments(Array(file), options: options, today: today)
         return try await settle(report, options: options)
+    }
+
+    /// A column mapping uploaded beside a file, checked.
+    private static func mapping(_ bytes: [UInt8]?) throws(WardenError) -> ColumnMapping? {
+        try bytes.map { (bytes: [UInt8]) throws(WardenError) in try ColumnMapping.parse(Data(bytes), name: "the column mapping") }
     }
 
     /// A rejected import was rolled back with its audit entry; record the rejection on its own.

@@ -18,7 +18,7 @@ public struct WardenRequestContext: RequestContext {
 
     /// The largest body a request may carry: 64 KiB, far above any Warden request (a doorstep
     /// result with its 1,000-character notes is under 2 KiB), except on the routes that take a
-    /// file (``uploadRoutes``), which take 8 MiB: a payments report for 100,000 members. Hummingbird's
+    /// file (``uploadRoutes``), which take 8 MiB: a payments report or membership export for tens of thousands of members. Hummingbird's
     /// default of 2 MiB let every connection buffer 2 MiB a request, memory the allocator kept
     /// after a burst of large bodies; a larger body is refused with 413.
     public var maxUploadSize: Int {
@@ -26,7 +26,7 @@ public struct WardenRequestContext: RequestContext {
     }
 
     /// The routes whose body is a file.
-    static let uploadRoutes: Set<String> = ["/membership/payments", "/api/v1/payments"]
+    static let uploadRoutes: Set<String> = ["/membership/payments", "/api/v1/payments", "/membership/members", "/api/v1/imports/members"]
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

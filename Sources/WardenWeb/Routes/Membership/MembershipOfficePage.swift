@@ -49,12 +49,16 @@ struct MembershipOfficePage {
     }
 }
 
-/// What a payments report did, or why it was refused.
-struct PaymentsReportPage {
+/// What an uploaded file (a payments report, a membership export) did, or why it was refused.
+struct ImportReportPage {
     var chrome: Chrome
+    /// "Payments report", "Membership export".
+    var kind: String
     var file: String
     var refused: Bool
     var dryRun: Bool
+    /// What importing it did besides recording it: "the dues rules applied".
+    var also: String
     var lines: [Count]
     var problems: [String]
     var hasProblems: Bool
@@ -64,16 +68,27 @@ struct PaymentsReportPage {
         var count: String
     }
 
-    init(chrome: Chrome, report: ImportReport) {
+    /// The words for a report's counts, by their key in ``ImportReport/changes`` or its own fields.
+    static let labels = [
+        "collected": "Collections recorded", "failed": "Failed collections recorded", "already recorded": "Already recorded (not counted again)",
+        "status": "Statuses changed",
+    ]
+
+    /// `people`: whether the file adds and changes people (a membership export), so their
+    /// counts are shown; a payments report's are its own.
+    init(chrome: Chrome, kind: String, also: String = "", people: Bool, report: ImportReport) {
         self.chrome = chrome
+        self.kind = kind
+        self.also = also
         file = report.file
         refused = !report.problems.isEmpty
         dryRun = report.dryRun
-        let named = ["collected": "Collections recorded", "failed": "Failed collections recorded", "already recorded": "Already recorded (not counted again)"]
-        lines = [Count(label: "Lines read", count: report.rows.formatted())]
-            + named.keys.sorted().compactMap { key in report.changes[key].map { Count(label: named[key] ?? key, count: $0.formatted()) } }
-            + report.changes.keys.filter { named[$0] == nil }.sorted().map { move in
-                Count(label: "Members moved " + move.replacingOccurrences(of: "_", with: " "), count: (report.changes[move] ?? 0).formatted())
+        let fields = [("Lines read", report.rows), ("New members", report.added), ("Linked to their elector", report.linked),
+                      ("Changed", report.changed), ("Unchanged", report.unchanged)]
+        lines = fields.filter { $0.0 == "Lines read" || (people && $0.1 > 0) }.map { Count(label: $0.0, count: $0.1.formatted()) }
+            + report.changes.keys.sorted().map { key in
+                Count(label: Self.labels[key] ?? "Members moved " + key.replacingOccurrences(of: "_", with: " "),
+                      count: (report.changes[key] ?? 0).formatted())
             }
         problems = report.problems.map(\.description)
         hasProblems = !problems.isEmpty
