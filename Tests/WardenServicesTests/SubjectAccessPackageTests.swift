@@ -61,6 +61,9 @@ struct SubjectAccessPackageTests {
 
     @Test func thePackageHoldsEveryFactAndNothingOfAnyoneElse() async throws {
         let seeded = try await Self.seeded()
+        _ = try await seeded.test.warden.imports.importPayments(
+            path: try seeded.test.write("dd.csv", "Membership Number,Date,Amount,Transaction ID,Status\nM1,2026-01-05,4.50,T-1,Returned\n"),
+            actor: .localOperator)
         let archive = try await seeded.test.warden.subjectAccess.package(seeded.caseID, actor: seeded.dpo)
         let record = try #require(archive.package.records.first)
         #expect(archive.package.records.count == 1 && record.personID == seeded.ann)
@@ -69,6 +72,7 @@ struct SubjectAccessPackageTests {
         #expect(record.registerEntries.map(\.electorNumber) == ["AA-1"])
         #expect(record.registerEntries.first?.edition == "register.csv")
         #expect(record.membership?.number == "M1" && record.membership?.status == "in_arrears")
+        #expect(record.membership?.payments.map(\.outcome) == [.failed] && record.membership?.payments.first?.report == "dd.csv")
         #expect(Set(record.contactPoints.map(\.value)).isSuperset(of: ["ann.lee@example.net", "07700900001"]))
         #expect(record.contactPoints.allSatisfy { !$0.source.isEmpty })
         #expect(record.canvassContacts.first?.answers?.intention == "Green")
@@ -76,6 +80,9 @@ struct SubjectAccessPackageTests {
         #expect(record.canvassContacts.first?.by == "Canvasser")
         #expect(record.versions.contains { $0.fields.contains("email") && $0.by == "Organiser" && $0.reason == "she asked at the door" })
         #expect(record.versions.contains { $0.fields.contains("membership_status") && $0.by == "Membership secretary" })
+        // The status history says who moved the membership (by role) and why.
+        #expect(record.membership?.history.map(\.status) == ["in_arrears"])
+        #expect(record.membership?.history.first?.by == "Membership secretary" && record.membership?.history.first?.reason == "direct debit failed")
         #expect(!record.notices.isEmpty)
         #expect(record.walkLists.first?.sheets.count == 1)
         #expect(record.accounts.map(\.username) == ["ann"])
