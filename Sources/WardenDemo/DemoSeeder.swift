@@ -26,8 +26,9 @@ public enum DemoSeeder {
 
     static let plan: [PlannedAccount] = [
         PlannedAccount(username: "dpo", role: .dataProtectionOfficer, scope: (.nation, DemoConstituency.nationCode), purpose: .dataProtection, scopeName: "whole party"),
-        PlannedAccount(username: "secretary", role: .membershipSecretary, scope: (.constituency, DemoConstituency.constituencyCode),
-                       purpose: .membershipAdministration, scopeName: "the constituency"),
+        // Over the whole party, so the demo's membership office takes payments reports and sets the grace periods.
+        PlannedAccount(username: "secretary", role: .membershipSecretary, scope: (.nation, DemoConstituency.nationCode),
+                       purpose: .membershipAdministration, scopeName: "whole party"),
         PlannedAccount(username: "campaign", role: .campaignManager, scope: (.constituency, DemoConstituency.constituencyCode),
                        purpose: .campaignPlanning, scopeName: "the constituency"),
         PlannedAccount(username: "organiser", role: .organiser, scope: (.ward, DemoConstituency.firstWardCode),
@@ -44,6 +45,10 @@ public enum DemoSeeder {
         _ = try await warden.areas.save(constituency.areas, actor: actor)
         _ = try await warden.imports.importRegister(entries: constituency.register, name: "demo-register-2026.csv", actor: actor)
         _ = try await warden.imports.importMembers(records: constituency.members, name: "demo-members.csv", actor: actor)
+        var random = SeededGenerator(seed: 2026)
+        _ = try await warden.imports.importPayments(
+            payments: DemoPayments.payments(for: constituency.members, today: Timestamp.now.date, random: &random), name: "demo-direct-debits.csv",
+            actor: actor)
         let areas = try await warden.areas.all()
         // Each demo account belongs to an active member, so that changing that member's
         // status shows access ending at the next request.

@@ -35,5 +35,9 @@ struct DemoTests {
             let signedIn = try await test.signIn(account.username, password: DemoSeeder.password)
             #expect(signedIn.actor.roles == [account.role])
         }
+        // The demo's collections fit its statuses: the dues rules moved nobody.
+        #expect(try Int(#require(test.sqlValues("SELECT COUNT(*) FROM payment").first)) ?? 0 > 100)
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM membership_history") == ["0"])
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM member WHERE status = 'in_arrears' AND paid_until IS NULL") == ["0"])
     }
 }

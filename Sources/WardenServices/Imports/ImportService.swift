@@ -103,6 +103,13 @@ public struct ImportService: Sendable {
                                 today: today, actor: actor)
     }
 
+    /// Records payments produced in memory (the demo), as a report named `name`.
+    public func importPayments(payments: [Payment], name: String, today: CalendarDate = Timestamp.now.date, actor: Actor) async throws -> ImportReport {
+        let options = ImportOptions(file: name, layout: "generated", dryRun: false, actor: actor, purpose: .membershipAdministration)
+        let lines = payments.enumerated().map { ImportLine(line: $0.offset + 2, result: .value($0.element)) }
+        return try await settle(try await gate.importPayments(lines, options: options, today: today), options: options)
+    }
+
     /// Records a payments report read whole (reports are small), through the Gate.
     private func record(_ file: ImportFile<Payment>, dryRun: Bool, today: CalendarDate, actor: Actor) async throws -> ImportReport {
         let options = ImportOptions(file: file.reader.fileName, layout: file.layoutName, dryRun: dryRun, actor: actor,
