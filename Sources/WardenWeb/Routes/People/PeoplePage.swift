@@ -101,7 +101,8 @@ struct PeoplePage {
     /// What a page of results and an opened record cost, and what is left today.
     var cost: String
     var showsMembership: Bool
-    var counts: StoreCounts
+    /// "50,060 electors in 20,074 households; 2,500 members."
+    var counts: String
 
     struct Row {
         var id: String
@@ -114,7 +115,7 @@ struct PeoplePage {
         self.chrome = chrome
         self.form = form
         self.showsMembership = showsMembership
-        self.counts = counts
+        self.counts = "\(counts.electors.formatted()) electors in \(counts.households.formatted()) households; \(counts.members.formatted()) members."
         searched = listing != nil
         people = (listing?.people ?? []).map { view in
             Row(id: view.id.description, name: view.displayName.isEmpty ? "(anonymous entry)" : view.displayName,
