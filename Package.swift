@@ -188,6 +188,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BallotTests",
+            dependencies: ["WardenCore"],
+            resources: [.copy("Resources/ballots")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ChartsTests",
             dependencies: ["Charts"],
             swiftSettings: swiftSettings

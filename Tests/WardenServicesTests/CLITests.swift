@@ -64,11 +64,28 @@ struct CLITests {
                         ["retention"], ["retention", "plan"], ["retention", "run"], ["incident"], ["incident", "open"], ["incident", "show"],
                         ["incident", "report"], ["incident", "phase"], ["incident", "notice"], ["incident", "notify"],
                         ["export"], ["export", "request"], ["export", "list"], ["export", "show"], ["export", "file"], ["export", "trace"],
-                        ["export", "settings"]] {
+                        ["export", "settings"], ["import", "payments"], ["member", "dues-rules"], ["member", "apply-dues-rules"],
+                        ["campaign", "survey"], ["ballot"], ["ballot", "count"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")
             #expect(run.output.contains("USAGE"), "\(command)")
         }
+    }
+
+    /// `warden ballot count` counts any BLT file and prints its transcript, as text or JSON;
+    /// a file that is not BLT gets a clear error naming its line.
+    @Test func aBLTFileIsCountedWithItsTranscript() throws {
+        let directory = try scratch()
+        try "4 2\n40 1 2 0\n25 2 0\n20 3 0\n15 4 3 0\n0\n\"Ann\"\n\"Bob\"\n\"Cat\"\n\"Dan\"\n\"Ward 1\"\n"
+            .write(to: directory.appendingPathComponent("ward.blt"), atomically: true, encoding: .utf8)
+        let text = try warden(["ballot", "count", "ward.blt"], in: directory)
+        #expect(text.status == 0, "\(text.errors)")
+        #expect(text.output.contains("Quota: 34.00000") && text.output.contains("Elected: Ann; Cat"), "\(text.output)")
+        let json = try warden(["ballot", "count", "ward.blt", "--json"], in: directory)
+        #expect(json.status == 0 && json.output.contains(#""elected" : ["#), "\(json.output)")
+        try "not a ballot file\n".write(to: directory.appendingPathComponent("bad.blt"), atomically: true, encoding: .utf8)
+        let bad = try warden(["ballot", "count", "bad.blt"], in: directory)
+        #expect(bad.status != 0 && bad.errors.contains("bad.blt:1:"), "\(bad.errors)")
     }
 
     /// `warden erase PERSON --reason …` asks; the command line is never the second person, so
