@@ -190,7 +190,7 @@ let package = Package(
         .testTarget(
             name: "BallotTests",
             dependencies: ["WardenCore"],
-            resources: [.copy("Resources/ballots")],
+            resources: [.copy("Resources/ballots"), .copy("Resources/peers.py")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -29,7 +29,7 @@ struct ScottishSTVTests {
             var lot = LotDraw(seed: 1)
             let transcript = ScottishSTV.count(election, lot: &lot)
             #expect(transcript.elected.sorted() == want.winners, "\(file): \(transcript.elected.sorted()) elected, \(want.winners) expected")
-            #expect(transcript.stages.allSatisfy { $0.lot == nil }, "\(file): no real election here needed a lot")
+            #expect(transcript.stages.allSatisfy { $0.tie?.byLot != true }, "\(file): no real election here needed a lot")
             // Every vote is accounted for at every stage: held, non-transferable, or lost to rounding.
             for stage in transcript.stages {
                 #expect(stage.votes.reduce(0, +) + stage.nonTransferable + stage.fractionsLost == Int64(transcript.validBallots) * ScottishSTV.scale,
@@ -96,6 +96,34 @@ struct ScottishSTVTests {
         #expect(CountTranscript.votes(299_999) == "2.99999")
     }
 
+    /// Rule 52: a tie for the fewest votes goes against the candidate with fewer at the most
+    /// recent earlier stage at which the tied candidates differed.
+    @Test func aTieForTheFewestVotesIsSettledByTheMostRecentStageAtWhichTheyDiffered() throws {
+        let transcript = try Self.count("""
+            4 1
+            5 1 0
+            4 2 0
+            2 3 2 0
+            1 3 1 0
+            7 4 0
+            0
+            A
+            B
+            C
+            D
+            Earlier stage
+            """)
+        // Stage 2 (C excluded) leaves A and B on 6 each; at stage 1 A had 5 and B 4: B goes.
+        #expect(transcript.stages[1].votes.prefix(2) == [6 * ScottishSTV.scale, 6 * ScottishSTV.scale])
+        #expect(transcript.stages[2].tie == CountTranscript.Tie(tied: [1, 2], chosen: 2, byStage: 1))
+        guard case .exclusion(candidate: 2) = transcript.stages[2].action else {
+            Issue.record("stage 3 should exclude B: \(transcript.stages[2].action)")
+            return
+        }
+        #expect(transcript.elected == [4])
+        #expect(transcript.text.contains("tie between A, B settled by their votes at stage 1: B"))
+    }
+
     @Test func aTieTheRulesLeaveToLotIsDrawnFromTheSeedAndRecorded() throws {
         let blt = """
             3 1
@@ -109,10 +137,10 @@ struct ScottishSTVTests {
             Tie
             """
         let first = try Self.count(blt, seed: 7)
-        let lot = try #require(first.stages.compactMap(\.lot).first)
-        #expect(lot.tied == [1, 2])
+        let tie = try #require(first.stages.compactMap(\.tie).first)
+        #expect(tie.tied == [1, 2] && tie.byLot)
         #expect(try Self.count(blt, seed: 7) == first, "the same seed draws the same way")
-        let draws = Set(try (1...20).map { try Self.count(blt, seed: $0).stages.compactMap(\.lot).first?.chosen })
+        let draws = Set(try (1...20).map { try Self.count(blt, seed: $0).stages.compactMap(\.tie).first?.chosen })
         #expect(draws == [1, 2], "different seeds draw both ways")
         #expect(first.text.contains("settled by lot"))
     }

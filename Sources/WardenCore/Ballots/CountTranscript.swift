@@ -1,6 +1,6 @@
 /// What a count did, stage by stage, for anyone to check: the quota, each stage's action and
 /// every candidate's votes after it, the votes no longer transferable, what fell away in
-/// rounding, who was elected when, and any tie settled by lot.
+/// rounding, who was elected when, and how every tie was settled.
 ///
 /// Votes are in hundred-thousandths (``ScottishSTV/scale``): the rules work to five decimal
 /// places, and ``votes(_:)`` shows them so.
@@ -29,8 +29,9 @@ public struct CountTranscript: Sendable, Hashable, Codable {
         public var fractionsLost: Int64
         /// Candidates elected at this stage.
         public var elected: [Int]
-        /// A tie this stage settled by lot: who tied, and who the lot chose.
-        public var lot: Lot?
+        /// A tie settled at this stage (which surplus first, who is excluded, who takes the last
+        /// seats): who tied, who was chosen, and how.
+        public var tie: Tie?
     }
 
     public enum Action: Sendable, Hashable, Codable {
@@ -43,9 +44,20 @@ public struct CountTranscript: Sendable, Hashable, Codable {
         case remainingElected
     }
 
-    public struct Lot: Sendable, Hashable, Codable {
+    public struct Tie: Sendable, Hashable, Codable {
         public var tied: [Int]
         public var chosen: Int
+        /// The earlier stage whose votes settled it, or `nil` when they were equal at every
+        /// stage and it was settled by lot.
+        public var byStage: Int?
+
+        public init(tied: [Int], chosen: Int, byStage: Int?) {
+            self.tied = tied
+            self.chosen = chosen
+            self.byStage = byStage
+        }
+
+        public var byLot: Bool { byStage == nil }
     }
 
     /// Hundred-thousandths of a vote as the rules write them: `"1234.56789"`.
@@ -70,7 +82,10 @@ public struct CountTranscript: Sendable, Hashable, Codable {
             }
             lines.append("")
             lines.append("Stage \(stage.number): \(heading)")
-            if let lot = stage.lot { lines.append("  tie between \(lot.tied.map(name).joined(separator: ", ")) settled by lot: \(name(lot.chosen))") }
+            if let tie = stage.tie {
+                let how = tie.byStage.map { "by their votes at stage \($0)" } ?? "by lot"
+                lines.append("  tie between \(tie.tied.map(name).joined(separator: ", ")) settled \(how): \(name(tie.chosen))")
+            }
             for (index, votes) in stage.votes.enumerated() {
                 lines.append("  \(Self.votes(votes).padding(toLength: 14))  \(name(index + 1))")
             }

@@ -10,8 +10,8 @@
 ///   non-transferable.
 /// - With no surplus left, the candidate with fewest votes is excluded and all their papers
 ///   go on at the value they came with.
-/// - Ties (equal surpluses, equal lowest) go by the votes at the earliest stage at which the
-///   tied candidates differed, and failing that by lot.
+/// - Ties (equal surpluses, equal lowest) go by the votes at the end of the most recent
+///   preceding stage at which the tied candidates differed, and failing that by lot.
 /// - When the continuing candidates are as many as the vacancies left, they are elected.
 public enum ScottishSTV {
     /// Votes are counted in hundred-thousandths: the rules work to five decimal places.
@@ -78,7 +78,7 @@ public enum ScottishSTV {
                 let continuing = candidates(.continuing)
                 if continuing.count <= election.seats - elected.count {
                     stage = beginStage(.remainingElected)
-                    let ordered = order(continuing, highest: true, lot: &lot, drawn: &stage.lot)
+                    let ordered = continuing.sorted { votes[$0] > votes[$1] }
                     elected += ordered
                     for candidate in ordered { standing[candidate] = .elected }
                     stage.elected = ordered
@@ -86,18 +86,18 @@ public enum ScottishSTV {
                     stages.append(stage)
                     break
                 }
-                var drawn: CountTranscript.Lot?
+                var drawn: CountTranscript.Tie?
                 if !awaitingTransfer.isEmpty {
                     // The largest surplus first: the most votes, since every one of them is over the same quota.
-                    let candidate = order(awaitingTransfer, highest: true, lot: &lot, drawn: &drawn)[0]
+                    let candidate = pick(awaitingTransfer, highest: true, lot: &lot, drawn: &drawn)
                     awaitingTransfer.removeAll { $0 == candidate }
                     stage = beginStage(.surplus(candidate: candidate, transferValue: transferSurplus(of: candidate)))
                 } else {
-                    let candidate = order(continuing, highest: false, lot: &lot, drawn: &drawn)[0]
+                    let candidate = pick(continuing, highest: false, lot: &lot, drawn: &drawn)
                     exclude(candidate)
                     stage = beginStage(.exclusion(candidate: candidate))
                 }
-                stage.lot = drawn
+                stage.tie = drawn
             }
             return CountTranscript(title: election.title, candidates: election.candidates, seats: election.seats, rule: ScottishSTV.rule,
                                    validBallots: valid, invalidBallots: invalid, quota: quota, stages: stages, elected: elected)
@@ -164,15 +164,17 @@ public enum ScottishSTV {
 
         /// Elects every continuing candidate at or over the quota, most votes first, and closes the stage.
         mutating func electReachingQuota(into stage: inout CountTranscript.Stage, lot: inout some RandomNumberGenerator) {
-            let reaching = candidates(.continuing).filter { votes[$0] >= quota }
-            if !reaching.isEmpty {
-                let ordered = order(reaching, highest: true, lot: &lot, drawn: &stage.lot)
-                for candidate in ordered.prefix(election.seats - elected.count) {
-                    standing[candidate] = .elected
-                    elected.append(candidate)
-                    stage.elected.append(candidate)
-                    if votes[candidate] > quota { awaitingTransfer.append(candidate) }
-                }
+            var reaching = candidates(.continuing).filter { votes[$0] >= quota }
+            // More reaching the quota than seats left (possible only on the last seats): the most votes win them.
+            while reaching.count > election.seats - elected.count {
+                let fewest = pick(reaching, highest: false, lot: &lot, drawn: &stage.tie)
+                reaching.removeAll { $0 == fewest }
+            }
+            for candidate in reaching.sorted(by: { votes[$0] > votes[$1] }) {
+                standing[candidate] = .elected
+                elected.append(candidate)
+                stage.elected.append(candidate)
+                if votes[candidate] > quota { awaitingTransfer.append(candidate) }
             }
             close(&stage)
         }
@@ -184,31 +186,28 @@ public enum ScottishSTV {
             stage.fractionsLost = fractionsLost
         }
 
-        /// `group` from highest to lowest votes now (or lowest first), ties broken by the votes at the
-        /// earliest stage at which the tied candidates differed, then by lot (noted in `drawn`).
-        func order(_ group: [Int], highest: Bool, lot: inout some RandomNumberGenerator, drawn: inout CountTranscript.Lot?) -> [Int] {
-            let measure = { (candidate: Int) in votes[candidate] }
-            var result: [Int] = []
-            var remaining = group
-            while !remaining.isEmpty {
-                let best = highest ? remaining.map(measure).max()! : remaining.map(measure).min()!
-                var tied = remaining.filter { measure($0) == best }
-                for earlier in stages where tied.count > 1 {
-                    let values = tied.map { earlier.votes[$0 - 1] }
-                    let pick = highest ? values.max()! : values.min()!
-                    if Set(values).count > 1 { tied = tied.filter { earlier.votes[$0 - 1] == pick } }
+        /// The candidate in `group` with the most votes now (or the fewest), a tie broken by the
+        /// votes at the end of the most recent preceding stage at which the tied candidates had
+        /// unequal votes (rules 50(2) and 52(2)), then by lot (noted in `drawn`).
+        func pick(_ group: [Int], highest: Bool, lot: inout some RandomNumberGenerator, drawn: inout CountTranscript.Tie?) -> Int {
+            func best(_ values: [Int64]) -> Int64 { highest ? values.max()! : values.min()! }
+            let now = best(group.map { votes[$0] })
+            let tied = group.filter { votes[$0] == now }.sorted()
+            guard tied.count > 1 else { return tied[0] }
+            var leading = tied
+            for earlier in stages.reversed() {
+                let values = tied.map { earlier.votes[$0 - 1] }
+                guard Set(values).count > 1 else { continue }
+                leading = tied.filter { earlier.votes[$0 - 1] == best(values) }
+                if leading.count == 1 {
+                    drawn = CountTranscript.Tie(tied: tied, chosen: leading[0], byStage: earlier.number)
+                    return leading[0]
                 }
-                let chosen: Int
-                if tied.count > 1 {
-                    chosen = tied.sorted()[Int.random(in: 0..<tied.count, using: &lot)]
-                    drawn = CountTranscript.Lot(tied: tied.sorted(), chosen: chosen)
-                } else {
-                    chosen = tied[0]
-                }
-                result.append(chosen)
-                remaining.removeAll { $0 == chosen }
+                break
             }
-            return result
+            let chosen = leading[Int.random(in: 0..<leading.count, using: &lot)]
+            drawn = CountTranscript.Tie(tied: tied, chosen: chosen, byStage: nil)
+            return chosen
         }
     }
 }
