@@ -10,6 +10,13 @@ import WardenTestSupport
 /// due, not just a first batch, and says what is left and why. Needs python3 with aiosmtpd.
 @Suite("Outbox delivery runs")
 struct OutboxRunTests {
+    /// The sink's relay, with two minutes a step: under the full suite's load on two cores the
+    /// Python sink has been seen to stall past the usual 30 seconds, which made one of 250
+    /// messages a retry.
+    static func relay(_ sink: SMTPSink) -> SMTPRelay {
+        SMTPRelay(host: "127.0.0.1", port: sink.port, sender: "warden@example.org", timeout: .seconds(120))
+    }
+
     /// Queues `count` emails to distinct recipients behind Warden's back, as notices pile up.
     func queue(_ count: Int, prefix: String, _ test: TestWarden) throws {
         try test.sql("""
@@ -22,7 +29,7 @@ struct OutboxRunTests {
     @Test func oneRunSendsEverythingDueAndCountsWhatIsLeft() async throws {
         let sink = try await SMTPSink.start()
         defer { sink.stop() }
-        let test = try await TestWarden.make(mailRelay: SMTPRelay(host: "127.0.0.1", port: sink.port, sender: "warden@example.org"))
+        let test = try await TestWarden.make(mailRelay: Self.relay(sink))
         try queue(250, prefix: "member", test)
         // An address no relay can take: refused before sending, for good.
         try test.sql("INSERT INTO outbox (created_at, recipient, subject, body) VALUES ('2026-01-01T00:00:00Z', 'no-at-sign', 'x', 'y')")
@@ -49,7 +56,7 @@ struct OutboxRunTests {
     @Test func temporaryFailuresAreReportedWithTheirNextAttempt() async throws {
         let sink = try await SMTPSink.start(.rcptReply(451))
         defer { sink.stop() }
-        let test = try await TestWarden.make(mailRelay: SMTPRelay(host: "127.0.0.1", port: sink.port, sender: "warden@example.org"))
+        let test = try await TestWarden.make(mailRelay: Self.relay(sink))
         try queue(3, prefix: "greylisted", test)
         let before = Timestamp.now
 
