@@ -28,7 +28,7 @@ extension WardenCommand {
                         throw WardenError.invalidRequest("\(file): cannot read the file")
                     }
                     let election = try BLT.parse(String(decoding: data, as: UTF8.self), file: file)
-                    var lot = LotDraw(seed: seed)
+                    var lot = SeededGenerator(seed: seed)
                     let transcript = ScottishSTV.count(election, lot: &lot)
                     if json { return try printJSON(transcript) }
                     Terminal.say(transcript.text)

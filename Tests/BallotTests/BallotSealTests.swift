@@ -6,7 +6,7 @@ import WardenCore
 /// ranking opens only for its own ballot and unchanged; every sealed ranking has one size.
 struct BallotSealTests {
     @Test func anyTwoTrusteesOpenTheKeyAndOneAloneCannot() throws {
-        var random = LotDraw(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let (publicKey, shares) = try BallotSeal.newKey(using: &random)
         #expect(shares.count == 3)
         let sealed = try BallotSeal.seal([3, 1], candidates: 4, ballot: "ballot-1", to: publicKey)
@@ -23,7 +23,7 @@ struct BallotSealTests {
     }
 
     @Test func aRankingOpensOnlyForItsOwnBallotAndUnchanged() throws {
-        var random = LotDraw(seed: 8)
+        var random = SeededGenerator(seed: 8)
         let (publicKey, shares) = try BallotSeal.newKey(using: &random)
         let key = try BallotSeal.openKey(Array(shares.prefix(2)), publicKey: publicKey)
         let sealed = try BallotSeal.seal([2], candidates: 5, ballot: "ballot-1", to: publicKey)
@@ -37,7 +37,7 @@ struct BallotSealTests {
     }
 
     @Test func everySealedRankingHasOneSizeAndABadRankingIsRefused() throws {
-        var random = LotDraw(seed: 9)
+        var random = SeededGenerator(seed: 9)
         let (publicKey, _) = try BallotSeal.newKey(using: &random)
         let sizes = Set(try [[1], [1, 2, 3, 4, 5, 6], [6, 5, 4], []].map {
             try BallotSeal.seal($0, candidates: 6, ballot: "b", to: publicKey).ciphertext.count

@@ -45,7 +45,7 @@ struct PeerCounterTests {
         #expect(elections.count == 200)
         var stvpollDiffers = 0, pyrankvoteCompared = 0
         for (index, peer) in elections.enumerated() {
-            var lot = LotDraw(seed: 1)
+            var lot = SeededGenerator(seed: 1)
             let transcript = ScottishSTV.count(try BLT.parse(peer.blt, file: "generated-\(index).blt"), lot: &lot)
             let winners = transcript.elected.sorted()
             let severalAtOnce = transcript.stages.contains { $0.elected.count > 1 }

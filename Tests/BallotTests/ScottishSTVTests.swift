@@ -15,7 +15,7 @@ struct ScottishSTVTests {
     }
 
     static func count(_ text: String, seed: UInt64 = 1) throws -> CountTranscript {
-        var lot = LotDraw(seed: seed)
+        var lot = SeededGenerator(seed: seed)
         return ScottishSTV.count(try BLT.parse(text, file: "test.blt"), lot: &lot)
     }
 
@@ -26,7 +26,7 @@ struct ScottishSTVTests {
             let text = try String(contentsOf: Self.folder.appendingPathComponent("blt/\(file)"), encoding: .utf8)
             let election = try BLT.parse(text, file: file)
             #expect(election.candidates.count == want.candidates && election.seats == want.seats, "\(file)")
-            var lot = LotDraw(seed: 1)
+            var lot = SeededGenerator(seed: 1)
             let transcript = ScottishSTV.count(election, lot: &lot)
             #expect(transcript.elected.sorted() == want.winners, "\(file): \(transcript.elected.sorted()) elected, \(want.winners) expected")
             #expect(transcript.stages.allSatisfy { $0.tie?.byLot != true }, "\(file): no real election here needed a lot")
@@ -36,7 +36,7 @@ struct ScottishSTVTests {
                         "\(file) stage \(stage.number)")
             }
             // Published in BLT and read back, the ballots count the same.
-            var again = LotDraw(seed: 1)
+            var again = SeededGenerator(seed: 1)
             #expect(ScottishSTV.count(try BLT.parse(BLT.text(election), file: file), lot: &again).elected == transcript.elected, "\(file)")
         }
     }

@@ -32,7 +32,7 @@ struct ShamirTests {
     }
 
     @Test func anyTwoOfThreeSharesOpenTheKeyAndOneAloneDoesNot() throws {
-        var random = LotDraw(seed: 42)
+        var random = SeededGenerator(seed: 42)
         let key = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
         let shares = try Shamir.split(key, threshold: 2, count: 3, using: &random)
         #expect(shares.map(\.x) == [1, 2, 3])
@@ -52,7 +52,7 @@ struct ShamirTests {
     }
 
     @Test func badSharesAreRefused() {
-        var random = LotDraw(seed: 1)
+        var random = SeededGenerator(seed: 1)
         #expect(throws: WardenError.self) { try Shamir.split([1], threshold: 1, count: 3, using: &random) }
         #expect(throws: WardenError.self) { try Shamir.split([1], threshold: 3, count: 2, using: &random) }
         #expect(throws: WardenError.self) { try Shamir.combine([Shamir.Share(x: 1, y: [1]), Shamir.Share(x: 1, y: [2])]) }
