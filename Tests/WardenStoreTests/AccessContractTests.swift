@@ -66,7 +66,7 @@ struct AccessContractTests {
     func aPasswordResetForgetsTheSecondFactorAndEndsSessionsAndAChangeKeepsIt(engine: StoreEngine) async throws {
         let store = try await engine.makeStore()
         let ann = try await Fixture.account(store)
-        try await store.setSecondFactor(ann, sealedSecret: [1, 2, 3], recoveryCodeHashes: [[9]], audit: Fixture.audit(.secondFactorEnrolled))
+        try await store.setSecondFactor(ann, sealedSecret: [1, 2, 3], recoveryCodeHashes: [[9]], audit: Fixture.audit(.secondFactorEnrolled), alert: nil)
         let first = try await Fixture.session(store, ann, byte: 2)
         try await store.setPassword(ann, hash: "changed", forgetSecondFactor: false, audit: Fixture.audit(.passwordChanged), alert: nil)
         #expect(try await store.credentials(username: "ann")?.passwordHash == "changed")

@@ -57,7 +57,7 @@ struct AccountContractTests {
     func aTOTPStepIsUsedOnceAndOnlyForwardAndARecoveryCodeOnce(engine: StoreEngine) async throws {
         let store = try await engine.makeStore()
         let ann = try await Fixture.account(store)
-        try await store.setSecondFactor(ann, sealedSecret: [0, 0, 0, 1, 5], recoveryCodeHashes: [[1], [2]], audit: Fixture.audit(.secondFactorEnrolled))
+        try await store.setSecondFactor(ann, sealedSecret: [0, 0, 0, 1, 5], recoveryCodeHashes: [[1], [2]], audit: Fixture.audit(.secondFactorEnrolled), alert: nil)
         #expect(try await store.accounts().first?.secondFactorEnrolled == true)
         #expect(try await store.useTOTPStep(ann, step: 100))
         #expect(try await !store.useTOTPStep(ann, step: 100))  // a replayed step
@@ -73,7 +73,7 @@ struct AccountContractTests {
         #expect(try await store.useRecoveryCode(ann, hash: [2], at: .now))
 
         // Enrolling again starts the steps afresh and replaces the codes.
-        try await store.setSecondFactor(ann, sealedSecret: [0, 0, 0, 1, 6], recoveryCodeHashes: [[4]], audit: Fixture.audit(.secondFactorEnrolled))
+        try await store.setSecondFactor(ann, sealedSecret: [0, 0, 0, 1, 6], recoveryCodeHashes: [[4]], audit: Fixture.audit(.secondFactorEnrolled), alert: nil)
         #expect(try await store.useTOTPStep(ann, step: 50))
         #expect(try await store.useRecoveryCode(ann, hash: [4], at: .now))
         #expect(try await store.credentials(username: "ann")?.sealedTOTPSecret == [0, 0, 0, 1, 6])

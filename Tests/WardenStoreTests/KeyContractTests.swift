@@ -13,7 +13,7 @@ struct KeyContractTests {
         let ann = try await Fixture.personID(store, "AA-1")
         _ = try await store.recordCanvass(Fixture.canvass(ann, on: list, answers: [1]))
         let sam = try await Fixture.account(store, "sam")
-        try await store.setSecondFactor(sam, sealedSecret: [0, 0, 0, 1, 9], recoveryCodeHashes: [], audit: Fixture.audit(.secondFactorEnrolled))
+        try await store.setSecondFactor(sam, sealedSecret: [0, 0, 0, 1, 9], recoveryCodeHashes: [], audit: Fixture.audit(.secondFactorEnrolled), alert: nil)
         #expect(try await store.keyEncryptionUsage() == [1: 2])
 
         let old = try await store.keyEncryptedValues(olderThan: 2, limit: 10)

@@ -30,6 +30,9 @@ import WardenTestSupport
             #expect(enrolled.0 == .ok && enrolled.1.contains("Shown this once") && enrolled.1.contains("otpauth://totp/"))
             #expect(enrolled.1.components(separatedBy: "<li><code>").count - 1 == 10, "ten recovery codes")
         }
+        // Whoever sees a new key holds half of the account: the DPO is told, as for a password reset.
+        let alerts = try await harness.test.warden.alerts.list(actor: .localOperator)
+        #expect(alerts.contains { $0.kind == .credentialReset && $0.detail == "admin set up a new authenticator for new.volunteer" })
         // The holder signs in with the first password and a code from the new authenticator.
         let code = try await harness.test.code("new.volunteer")
         let signedIn = try await harness.test.warden.authentication.signIn(username: "new.volunteer", password: "a-long-first-passphrase", secondFactor: code)

@@ -73,7 +73,9 @@ public struct AccountService: Sendable {
     }
 
     /// Enrols (or replaces) the account's TOTP second factor. Returns the secret as an
-    /// `otpauth://` URI and ten single-use recovery codes: show them once.
+    /// `otpauth://` URI and ten single-use recovery codes: show them once. Done by an
+    /// administrator rather than the operator at the server, the DPO is alerted: whoever sees
+    /// the new secret holds half of the account, as with a password reset.
     public func enrolSecondFactor(username: String, actor: Actor) async throws -> SecondFactorEnrolment {
         try await requireAdministrator(actor, doing: "enrol second factors")
         let account = try await accountID(username)
@@ -82,7 +84,9 @@ public struct AccountService: Sendable {
         try await store.setSecondFactor(
             account, sealedSecret: try keyRing.seal(secret, context: Authentication.totpContext(account)),
             recoveryCodeHashes: codes.map { Authentication.hash($0) },
-            audit: AuditEvent(actor: actor, action: .secondFactorEnrolled, purpose: .accountAdministration, detail: "account \(username)"))
+            audit: AuditEvent(actor: actor, action: .secondFactorEnrolled, purpose: .accountAdministration, detail: "account \(username)"),
+            alert: actor.accountID == nil ? nil : AlertDraft(kind: .credentialReset, accountID: actor.accountID, actor: actor.label,
+                                                             detail: "\(actor.label) set up a new authenticator for \(username)"))
         let totp = TOTP(secret: secret)
         return SecondFactorEnrolment(secret: Base32.encode(secret), uri: totp.provisioningURI(account: username), recoveryCodes: codes)
     }

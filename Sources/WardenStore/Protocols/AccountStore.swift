@@ -20,7 +20,9 @@ public protocol AccountStore: Sendable {
     /// also removes its authenticator and recovery codes (an administrator's reset). Raises
     /// `alert` in the same transaction.
     func setPassword(_ account: AccountID, hash: String, forgetSecondFactor: Bool, audit: AuditEvent, alert: AlertDraft?) async throws
-    func setSecondFactor(_ account: AccountID, sealedSecret: [UInt8], recoveryCodeHashes: [[UInt8]], audit: AuditEvent) async throws
+    /// Sets an account's second factor and recovery codes, with the audit entry and, when given,
+    /// the DPO's alert, in one transaction.
+    func setSecondFactor(_ account: AccountID, sealedSecret: [UInt8], recoveryCodeHashes: [[UInt8]], audit: AuditEvent, alert: AlertDraft?) async throws
     /// Records `step` as used if it is later than the last one; false on a replay, and for an
     /// account with no second factor (it has no steps to use).
     func useTOTPStep(_ account: AccountID, step: Int64) async throws -> Bool

@@ -55,7 +55,7 @@ extension RelationalStore {
         }
     }
 
-    public func setSecondFactor(_ account: AccountID, sealedSecret: [UInt8], recoveryCodeHashes: [[UInt8]], audit: AuditEvent) async throws {
+    public func setSecondFactor(_ account: AccountID, sealedSecret: [UInt8], recoveryCodeHashes: [[UInt8]], audit: AuditEvent, alert: AlertDraft?) async throws {
         try await engine.write { sql in
             try sql.execute("UPDATE account SET totp_secret = ?, totp_last_step = NULL WHERE id = ?", sealedSecret, account.rawValue)
             try sql.execute("DELETE FROM recovery_code WHERE account_id = ?", account.rawValue)
@@ -63,6 +63,7 @@ extension RelationalStore {
                 try sql.execute("INSERT INTO recovery_code (account_id, code_hash) VALUES (?, ?)", account.rawValue, hash)
             }
             try AuditRows.insert(audit, sql)
+            if let alert { try AlertRows.raise(alert, at: audit.at, dedupeWithin: nil, sql) }
         }
     }
 
