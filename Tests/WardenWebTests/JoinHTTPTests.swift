@@ -55,6 +55,7 @@ import WardenTestSupport
         let harness = try await WebHarness.make()
         try await harness.run { client in
             let (cookie, csrf, _) = try await StaffPagesTests.signIn(client, harness, "secretary", page: "/membership")
+            #expect(try await StaffPagesTests.page(client, "/membership/join", cookie: cookie).status == .forbidden)
             let refused = try await StaffPagesTests.post(client, "/membership/join", cookie: cookie,
                                                          form: Self.form(csrf, number: "M9", forename: "Bob", surname: "Lee", postcode: "TN1 1AA"))
             #expect(refused.status == .forbidden)

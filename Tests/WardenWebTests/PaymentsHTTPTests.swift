@@ -96,12 +96,16 @@ import WardenTestSupport
             let refused = try await Self.upload(client, cookie: cookie, body: Self.multipart(
                 csrf: csrf, report: "Membership Number,Payment Date,Amount,Transaction ID\nM1,2026-01-01,4.50,T-1\n", fileName: "dd.csv"))
             #expect(refused.status == .forbidden)
+            let members = try await Self.upload(client, cookie: cookie, to: "/membership/members", body: Self.multipart(
+                csrf: csrf, report: "Membership Number,Surname\nM9,Ng\n", fileName: "members.csv"))
+            #expect(members.status == .forbidden, "a membership export too")
             let forged = try await Self.upload(client, cookie: cookie, body: Self.multipart(
                 csrf: "not-the-token", report: "Membership Number,Payment Date,Amount,Transaction ID\nM1,2026-01-01,4.50,T-1\n", fileName: "dd.csv"))
             #expect(forged.status == .forbidden)
         }
         let audit = try await harness.test.warden.accounts.recentAudit(actor: .localOperator, limit: 5)
         #expect(audit.contains { $0.outcome == .refused && $0.actor == "secretary" && $0.detail.contains("payments report") })
+        #expect(audit.contains { $0.outcome == .refused && $0.actor == "secretary" && $0.detail.contains("members.csv") })
         #expect(try harness.test.sqlValues("SELECT COUNT(*) FROM payment") == ["0"])
     }
 

@@ -11,6 +11,11 @@ public struct AreaService: Sendable {
         try await store.allAreas()
     }
 
+    /// Every area by its identifier: how the pure policy looks up where a grant's area sits.
+    public func byID() async throws -> [AreaID: Area] {
+        Dictionary(uniqueKeysWithValues: try await all().map { ($0.id, $0) })
+    }
+
     /// The id of the area with `code` (`nil` for no code); throws when there is none.
     public func id(code: String?) async throws -> AreaID? {
         guard let code else { return nil }

@@ -87,7 +87,7 @@ struct GrantsResource: Resource {
         let id: Int64 = try context.pathID(missing: "no such grant")
         let listings = try await warden.accounts.grants(actor: context.actor)
         guard let listing = listings.first(where: { $0.grant.id == id }) else { throw WardenError.notFound("no such grant in force") }
-        let areas = Dictionary(uniqueKeysWithValues: try await warden.areas.all().map { ($0.id, $0) })
+        let areas = try await warden.areas.byID()
         let walkLists = try await warden.accounts.walkLists(of: [listing.grant])
         return try pages.render(AccessPage.RevokeConfirmation(
             chrome: Chrome(context), id: String(id), username: listing.username, role: listing.grant.role.title,

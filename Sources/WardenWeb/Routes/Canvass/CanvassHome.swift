@@ -58,7 +58,7 @@ struct CanvassHome {
             }
             form.offerAreas(all.filter { $0.level != .pollingDistrict && scope.covers(Set(Area.chain(from: $0.id, in: byID).map(\.id))) })
         }
-        let definesSurvey = AccessPolicy.mayDefineSurvey(context.actor, areas: Dictionary(uniqueKeysWithValues: try await warden.areas.all().map { ($0.id, $0) }))
+        let definesSurvey = AccessPolicy.mayDefineSurvey(context.actor, areas: try await warden.areas.byID())
         var page = CanvassHome(
             chrome: Chrome(context),
             lists: held.map { .init(id: $0.id.rawValue, name: $0.name, doors: $0.doors, until: $0.assignment?.expiresAt.readable ?? "") },

@@ -16,8 +16,14 @@ struct JoinResource: Resource {
         surfaces.signedInPages.post("membership/join", use: join)
     }
 
+    /// The form, for those who may record a member: anyone else is told so here, rather than
+    /// after typing an application in (the Gate decides the recording itself).
     @Sendable func form(_ request: Request, context: SignedInContext) async throws -> Response {
-        try await render(JoinForm(values: [:]), context: context)
+        let areas = try await warden.areas.byID()
+        guard AccessPolicy.mayImport(context.actor, purpose: .membershipAdministration, areas: areas) else {
+            throw WardenError.forbidden("new members are recorded by a membership secretary over the whole party")
+        }
+        return try await render(JoinForm(values: [:]), context: context)
     }
 
     @Sendable func join(_ request: Request, context: SignedInContext) async throws -> Response {

@@ -23,7 +23,7 @@ struct MembershipOfficeResource: Resource {
     @Sendable func office(_ request: Request, context: SignedInContext) async throws -> Response {
         let counts = try await warden.people.memberCounts(actor: context.actor)
         let mayRunDues = AccessPolicy.mayImport(context.actor, purpose: .membershipAdministration,
-                                                areas: Dictionary(uniqueKeysWithValues: try await warden.areas.all().map { ($0.id, $0) }))
+                                                areas: try await warden.areas.byID())
         var page = MembershipOfficePage(chrome: Chrome(context), counts: counts, rules: try await warden.people.duesRules(), mayRunDues: mayRunDues)
         page.chrome.notice = request.query("done").flatMap { MembershipOfficePage.message(for: $0, moved: request.query("moved")) }
         return try pages.render(page, template: "membership")
