@@ -36,6 +36,7 @@ let package = Package(
         .target(
             name: "WardenCore",
             dependencies: [
+                "TransparencyLog",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

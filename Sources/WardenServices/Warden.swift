@@ -65,6 +65,7 @@ public final class Warden: Sendable {
     public let incidents: IncidentService
     public let backups: BackupService
     public let exports: ExportService
+    public let ballots: BallotService
     /// Whether the database file is still sound (``DatabaseHealth``).
     public let health: DatabaseHealth
     public let keyRing: KeyRing
@@ -132,6 +133,7 @@ public final class Warden: Sendable {
         rollback = RollbackService(gate: gate, store: store, people: people)
         notices = NoticeService(store: store, relay: configuration.mailRelay)
         canvass = CanvassService(gate: gate, store: store)
+        ballots = BallotService(gate: gate, store: store)
         keys = KeyService(store: store, keys: source)
         subjectAccess = SubjectAccessService(gate: gate, store: store, log: log)
         erasures = ErasureService(gate: gate, store: store, ledger: ledger)

@@ -53,6 +53,9 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case subjectAccessDue = "subject_access_due"
     /// A scheduled backup failed, failed its check, or is overdue.
     case backup
+    /// Someone tried to vote with a credential voided or issued again and still held: the
+    /// pattern of a ballot taken in another's name (seed 004).
+    case ballot
 }
 
 /// An alert to raise: the store records it and queues an email to the DPO in the same

@@ -75,4 +75,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case backup, restore
     /// A step of an export (``ExportRequest``): requested, approved or refused, fetched, traced.
     case export
+    /// A step of a ballot (``Ballot``): set up, frozen, a credential issued or voided, a share
+    /// handed back, counted. Names voters only by identifier, and never a choice.
+    case ballot
+    /// A ballot cast: its tracker on the ballot's bulletin board, with no voter.
+    case ballotCast = "ballot_cast"
 }

@@ -39,9 +39,17 @@ public enum BallotSeal {
             self.ciphertext = ciphertext
         }
 
+        /// As stored: the encapsulated key (32 bytes for X25519), then the ciphertext.
+        public var bytes: [UInt8] { encapsulatedKey + ciphertext }
+
+        public init?(bytes: [UInt8]) {
+            guard bytes.count > 32 else { return nil }
+            self.init(encapsulatedKey: Array(bytes.prefix(32)), ciphertext: Array(bytes.dropFirst(32)))
+        }
+
         /// The ballot's tracker: SHA-256 of what is stored, in hex.
         public var tracker: String {
-            SHA256.hash(data: encapsulatedKey + ciphertext).map { String(format: "%02x", $0) }.joined()
+            Hex.encode(Array(SHA256.hash(data: encapsulatedKey + ciphertext)))
         }
     }
 

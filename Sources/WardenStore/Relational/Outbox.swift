@@ -54,10 +54,12 @@ extension RelationalStore {
             switch record {
             case .sent(let at):
                 try sql.execute("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", at, id)
+                try OutboxRows.wipeSecret(id, sql)
             case .retry(let at, let attempts, let error):
                 try sql.execute("UPDATE outbox SET next_attempt_at = ?, attempts = ?, last_error = ? WHERE id = ?", at, attempts, error, id)
             case .gaveUp(let attempts, let error):
                 try sql.execute("UPDATE outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?", attempts, error, id)
+                try OutboxRows.wipeSecret(id, sql)
             }
         }
     }
@@ -71,5 +73,20 @@ extension RelationalStore {
                 postalToPrint: try sql.count("SELECT COUNT(*) FROM change_notice WHERE status = 'to_print'"),
                 textsWithoutGateway: try sql.count("SELECT COUNT(*) FROM change_notice WHERE status = 'no_gateway'"))
         }
+    }
+}
+
+/// Mail whose body is a secret for its recipient alone (a ballot credential): kept only until
+/// it is sent or given up, then emptied, so the database holds it for minutes, not for ever.
+enum OutboxRows {
+    static let wiped = "(This message held a ballot credential and was removed once delivery ended.)"
+
+    static func queueSecret(to recipient: String, subject: String, body: String, at instant: Timestamp, _ sql: any SQLSession) throws {
+        try sql.execute("INSERT INTO outbox (created_at, recipient, subject, body, wipe_after_send) VALUES (?, ?, ?, ?, 1)",
+                        instant, recipient, subject, body)
+    }
+
+    static func wipeSecret(_ id: Int64, _ sql: any SQLSession) throws {
+        try sql.execute("UPDATE outbox SET body = ? WHERE id = ? AND wipe_after_send = 1", wiped, id)
     }
 }

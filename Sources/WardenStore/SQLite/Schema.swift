@@ -48,8 +48,66 @@ enum Schema {
         migrator.registerMigration("2026-12-06 dues: payments and membership history") { db in
             try db.execute(sql: dues)
         }
+        migrator.registerMigration("2026-12-07 ballots") { db in
+            try db.execute(sql: ballots)
+        }
         return migrator
     }
+
+    /// Members' ballots (``Ballot``): the set-up as JSON; after the freeze the electorate's
+    /// keyed references (``Electorate``) and the contact points held at the freeze; each
+    /// trustee's sealed share of the ballot key, and the share they hand back for the count;
+    /// credentials by hash only; and the box: sealed rankings by tracker, with no voter, no
+    /// time and no row order (`WITHOUT ROWID`, keyed by the tracker), so nothing in the
+    /// database links a ranking to whoever cast it.
+    static let ballots = """
+        CREATE TABLE ballot (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            area_id INTEGER NOT NULL REFERENCES area(id),
+            setup TEXT NOT NULL,
+            electorate_key BLOB,
+            lot_seed BLOB,
+            result TEXT);
+        CREATE TABLE ballot_share (
+            ballot_id INTEGER NOT NULL REFERENCES ballot(id),
+            seat INTEGER NOT NULL CHECK (seat BETWEEN 1 AND 3),
+            sealed BLOB NOT NULL,
+            returned BLOB,
+            PRIMARY KEY (ballot_id, seat)) WITHOUT ROWID;
+        CREATE TABLE ballot_voter (
+            ballot_id INTEGER NOT NULL REFERENCES ballot(id),
+            person_id INTEGER NOT NULL,
+            reference TEXT NOT NULL,
+            flagged INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (ballot_id, person_id),
+            UNIQUE (ballot_id, reference)) WITHOUT ROWID;
+        CREATE TABLE ballot_contact (
+            ballot_id INTEGER NOT NULL REFERENCES ballot(id),
+            person_id INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('email','phone','postal')),
+            value TEXT NOT NULL,
+            PRIMARY KEY (ballot_id, person_id, kind, value)) WITHOUT ROWID;
+        CREATE TABLE ballot_credential (
+            id INTEGER PRIMARY KEY,
+            ballot_id INTEGER NOT NULL REFERENCES ballot(id),
+            person_id INTEGER NOT NULL,
+            hash BLOB NOT NULL UNIQUE,
+            channel TEXT NOT NULL CHECK (channel IN ('online','in_person','postal')),
+            issued_at TEXT NOT NULL,
+            issued_by TEXT NOT NULL,
+            usable_from TEXT NOT NULL,
+            voided_at TEXT,
+            spent INTEGER NOT NULL DEFAULT 0);
+        CREATE UNIQUE INDEX ballot_credential_live ON ballot_credential(ballot_id, person_id) WHERE voided_at IS NULL;
+        CREATE TABLE ballot_box (
+            ballot_id INTEGER NOT NULL REFERENCES ballot(id),
+            tracker TEXT NOT NULL,
+            sealed BLOB NOT NULL,
+            PRIMARY KEY (ballot_id, tracker)) WITHOUT ROWID;
+        ALTER TABLE outbox ADD COLUMN wipe_after_send INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX audit_event_board ON audit_event(detail) WHERE action = 'ballot_cast';
+        """
 
     /// How far each member's dues are paid, the payments reports' lines that paid them (or
     /// failed to), and every move of a membership through its lifecycle (``DuesRules``,
