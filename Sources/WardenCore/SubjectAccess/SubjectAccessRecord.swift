@@ -23,6 +23,7 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
     public var walkLists: [WalkListPlacement]
     public var accounts: [Account]
     public var subjectAccessCases: [CaseReference]
+    public var ballots: [BallotPlacement]
 
     public init(personID: PersonID, title: String?, forenames: String, surname: String, dateOfBirth: CalendarDate?,
                 createdAt: Timestamp, updatedAt: Timestamp) {
@@ -41,6 +42,40 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
         walkLists = []
         accounts = []
         subjectAccessCases = []
+        ballots = []
+    }
+
+    /// A ballot whose electorate the person is on: their reference, the contact details held
+    /// for it, and each credential issued. Whether they voted is theirs to know; how is in no
+    /// record anywhere.
+    public struct BallotPlacement: Sendable, Hashable, Codable {
+        public var ballot: String
+        public var reference: String
+        public var contactsHeld: [String]
+        public var credentials: [Credential]
+
+        public init(ballot: String, reference: String, contactsHeld: [String], credentials: [Credential]) {
+            self.ballot = ballot
+            self.reference = reference
+            self.contactsHeld = contactsHeld
+            self.credentials = credentials
+        }
+
+        public struct Credential: Sendable, Hashable, Codable {
+            public var channel: String
+            public var issuedAt: Timestamp
+            public var issuedBy: String
+            public var voidedAt: Timestamp?
+            public var used: Bool
+
+            public init(channel: String, issuedAt: Timestamp, issuedBy: String, voidedAt: Timestamp?, used: Bool) {
+                self.channel = channel
+                self.issuedAt = issuedAt
+                self.issuedBy = issuedBy
+                self.voidedAt = voidedAt
+                self.used = used
+            }
+        }
     }
 
     /// Where the person lives, as the register places them: no one else who lives there.

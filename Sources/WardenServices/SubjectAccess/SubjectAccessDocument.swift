@@ -76,6 +76,15 @@ struct SubjectAccessDocument {
             ])
             out += table("Sign-ins", ["When", "From", "Ended"], account.signIns.map { [$0.at.description, $0.client, $0.endedAt?.description ?? ""] })
         }
+        for ballot in record.ballots {
+            out += "<h3>Ballot: \(e(ballot.ballot))</h3>" + list([
+                ("Your reference on its electorate", ballot.reference),
+                ("Contact details it uses", ballot.contactsHeld.isEmpty ? "none" : ballot.contactsHeld.joined(separator: "; ")),
+            ])
+            out += table("Credentials issued to you", ["Issued", "How", "By", "Voided", "Used"],
+                         ballot.credentials.map { [$0.issuedAt.description, $0.channel, $0.issuedBy, $0.voidedAt?.description ?? "", $0.used ? "yes" : "no"] })
+            out += "<p class=note>How you voted is not in any record: the ballot box holds rankings with nothing that leads back to you.</p>"
+        }
         out += table("Your requests for your data", ["Request", "Received", "State"],
                      record.subjectAccessCases.map { [$0.caseID.description, $0.receivedOn.description, $0.state.replacingOccurrences(of: "_", with: " ")] })
         return out + "</section>"

@@ -26,7 +26,7 @@ public enum SubjectAccessCoverage {
     public static let included: Set<String> = [
         "person", "household", "elector", "register_import", "member", "payment", "membership_history", "contact_point", "canvass_contact", "campaign",
         "person_version", "change_notice", "walk_list_household", "walk_list", "walk_sheet", "account", "access_grant",
-        "session", "alert", "sar_case", "sar_subject", "audit_person", "audit_event",
+        "session", "alert", "sar_case", "sar_subject", "audit_person", "audit_event", "ballot_voter", "ballot_contact", "ballot_credential",
     ]
 
     public static let excluded: [String: String] = [
@@ -170,6 +170,23 @@ extension SubjectAccessRows {
                     .map { SubjectAccessRecord.Sheet(serial: try $0.text(0), printedAt: try $0.timestamp(1), status: try $0.text(2)) }
                 return .init(walkList: try row.text(1), campaign: try row.text(2), createdAt: try row.timestamp(3), sheets: sheets)
             }
+        }
+        record.ballots = try sql.rows("""
+            SELECT v.ballot_id, b.title, v.reference FROM ballot_voter v JOIN ballot b ON b.id = v.ballot_id WHERE v.person_id = ? ORDER BY v.ballot_id
+            """, id.rawValue).map { row in
+            let ballot = try row.integer(0)
+            let own = Set(try sql.rows("SELECT username FROM account WHERE person_id = ?", id.rawValue).map { try $0.text(0) })
+            let held = try sql.rows("SELECT kind, value FROM ballot_contact WHERE ballot_id = ? AND person_id = ? ORDER BY kind, value", ballot, id.rawValue)
+                .map { "\(try $0.text(0)): \(try $0.text(1))" }
+            let credentials = try sql.rows("""
+                SELECT channel, issued_at, issued_by, voided_at, spent FROM ballot_credential WHERE ballot_id = ? AND person_id = ? ORDER BY id
+                """, ballot, id.rawValue).map { row in
+                SubjectAccessRecord.BallotPlacement.Credential(
+                    channel: try BallotChannel(rawValue: row.text(0))?.words ?? row.text(0), issuedAt: try row.timestamp(1),
+                    issuedBy: own.contains(try row.text(2)) ? "you" : namesReaders ? "the returning officer (\(try row.text(2)))" : "the returning officer",
+                    voidedAt: try row.optionalTimestamp(3), used: try row.bool(4))
+            }
+            return .init(ballot: try row.text(1), reference: try row.text(2), contactsHeld: held, credentials: credentials)
         }
         record.accounts = try sql.rows("SELECT id, username, created_at, disabled_at FROM account WHERE person_id = ? ORDER BY id", id.rawValue).map { row in
             let account = try row.integer(0)

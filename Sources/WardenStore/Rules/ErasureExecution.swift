@@ -182,6 +182,9 @@ struct ErasureExecution {
                     disabled_at = COALESCE(disabled_at, ?) WHERE id = ?
                 """, "erased-\(account)", instant, account)
         }
+        // A credential already used stays, with no one's identifier: the ballot's count checks
+        // credentials spent against ballots cast, and the ballot is not the person's to take back.
+        try sql.execute("UPDATE ballot_credential SET person_id = 0, issued_by = 'erased' WHERE spent = 1 AND person_id IN (\(list))", [])
         for table in ErasureCoverage.cleared {
             removed[table, default: 0] += try sql.execute("DELETE FROM \(table) WHERE person_id IN (\(list))", [])
         }
@@ -220,7 +223,7 @@ extension LedgerEngine {
 public enum ErasureCoverage {
     /// Deleted by `person_id`, in this order (rows that refer to others first).
     public static let cleared = [
-        "canvass_contact", "person_key", "elector", "payment", "membership_history", "member", "contact_point", "change_notice", "read_charge", "list_charge", "sar_subject",
+        "canvass_contact", "person_key", "elector", "payment", "membership_history", "ballot_contact", "ballot_voter", "ballot_credential", "member", "contact_point", "change_notice", "read_charge", "list_charge", "sar_subject",
     ]
 
     public static let kept: [String: String] = [
