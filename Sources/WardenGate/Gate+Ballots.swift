@@ -9,9 +9,10 @@ public import WardenCore
 extension Gate {
     /// Fixes `ballot`'s electorate and contact points now, with the key material the service drew.
     public func freezeElectorate(
-        _ ballot: Ballot, electorateKey: [UInt8], publicKey: [UInt8], sealedShares: [[UInt8]], lotSeed: [UInt8], actor: Actor
+        _ ballot: Ballot, electorateKey: [UInt8], publicKey: [UInt8], sealedShares: [[UInt8]], lotSeed: [UInt8], actor: Actor,
+        at instant: Timestamp = .now
     ) async throws -> FrozenElectorate {
-        let audit = AuditEvent(actor: actor, action: .ballot, purpose: .membershipAdministration, detail: "ballot \(ballot.id): freeze")
+        let audit = AuditEvent(at: instant, actor: actor, action: .ballot, purpose: .membershipAdministration, detail: "ballot \(ballot.id): freeze")
         try await mayRun(ballot, actor, audit)
         guard ballot.phase(at: audit.at) == .setUp, audit.at < ballot.opensAt else {
             throw WardenError.conflict("ballot \(ballot.id) is \(ballot.phase(at: audit.at).words): only a ballot not yet frozen or open can be frozen")
@@ -27,10 +28,10 @@ extension Gate {
     /// Issues `voter` a credential by `channel`, voiding any earlier one. Online, it is emailed
     /// to the address held at the freeze and not returned; in person or by post it is returned
     /// for the returning officer to hand over or print, once.
-    public func issueCredential(_ ballot: Ballot, to voter: BallotVoter, channel: BallotChannel, actor: Actor,
+    public func issueCredential(_ ballot: Ballot, to voter: BallotVoter, channel: BallotChannel, actor: Actor, at instant: Timestamp = .now,
                                 using random: inout some RandomNumberGenerator) async throws -> IssuedCredential {
         let own = voter == .person(actor.personID ?? PersonID(-1))
-        let audit = AuditEvent(actor: actor, action: .ballot, purpose: own ? .selfService : .membershipAdministration,
+        let audit = AuditEvent(at: instant, actor: actor, action: .ballot, purpose: own ? .selfService : .membershipAdministration,
                                detail: "ballot \(ballot.id): credential \(channel.rawValue)")
         // A member may ask for their own, online only: it goes where nobody who changed their details can read it.
         if !(own && channel == .online) { try await mayRun(ballot, actor, audit) }
@@ -53,8 +54,8 @@ extension Gate {
     }
 
     /// Voids `voter`'s live credential (the returning officer, on a voter's word that an issue was not theirs).
-    public func voidCredential(_ ballot: Ballot, of voter: BallotVoter, reason: String, actor: Actor) async throws {
-        let audit = AuditEvent(actor: actor, action: .ballot, purpose: .membershipAdministration,
+    public func voidCredential(_ ballot: Ballot, of voter: BallotVoter, reason: String, actor: Actor, at instant: Timestamp = .now) async throws {
+        let audit = AuditEvent(at: instant, actor: actor, action: .ballot, purpose: .membershipAdministration,
                                detail: "ballot \(ballot.id): void credential (\(reason))")
         try await mayRun(ballot, actor, audit)
         guard try await store.voidCredential(CredentialVoid(ballot: ballot, voter: voter, audit: audit, standing: actor.standing)) else {

@@ -26,7 +26,10 @@ extension Gate {
             audit: event, standing: actor.standing, source: source ?? (own ? .member : .manual), notices: own ? nil : notices,
             // Seed 004: hundreds of members' details changed in seconds, and nobody was told. Not
             // watched: a member's own change, and a rollback's restoration (itself a reviewed act).
-            watch: own || source == .restored ? nil : watchLimits
+            watch: own || source == .restored ? nil : watchLimits,
+            // Seed 004 again: during a ballot, a voter's details change only once confirmed at the
+            // address they had at the freeze. A rollback restores what was there; it is not held.
+            holds: source == .restored ? nil : notices
         ) { record in
             if isOperator { return .allowed(grantID: nil) }
             guard let grant = AccessPolicy.contactChangeGrant(of: record.placement, actor: actor, purpose: purpose)
@@ -36,7 +39,7 @@ extension Gate {
         let outcome = try await store.changeContacts(request)
         switch outcome {
         case .notFound, .outOfScope: throw WardenError.notFound("no such person, or not one you may change")
-        case .changed, .unchanged: return outcome
+        case .changed, .unchanged, .held: return outcome
         }
     }
 

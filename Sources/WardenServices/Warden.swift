@@ -116,7 +116,7 @@ public final class Warden: Sendable {
         let base = configuration.publicURL
         let noticeLinks = NoticeMaker(
             token: { let token = Authentication.randomToken(); return (token, Authentication.hash(token)) },
-            link: { base + "/notices/" + $0 })
+            link: { base + "/notices/" + $0 }, holdLink: { base + "/contact-holds/" + $0 })
         // The composition root: the one place that holds the whole store. Each service gets
         // the Gate and the narrow protocols it needs; only the Gate reaches personal data.
         let ledger = ErasureLedger(besideKeyRing: configuration.keyRingPath)

@@ -22,9 +22,12 @@ public struct ContactChangeRequest: Sendable {
     /// writer, or changes to many members of a watched area, alert the DPO (``ActivityWatch``),
     /// checked in the change's own transaction. `nil` when the person changes their own details.
     public var watch: WatchLimits?
+    /// Makes the confirmation link of a change held during a ballot; `nil` for a change that
+    /// is itself the release of a held one, or a rollback's restoration (never held).
+    public var holds: NoticeMaker?
 
     public init(personID: PersonID, edits: [ContactEdit], author: VersionAuthor, audit: AuditEvent, standing: AccessStanding?,
-                source: ContactPoint.Source, notices: NoticeMaker?, watch: WatchLimits?,
+                source: ContactPoint.Source, notices: NoticeMaker?, watch: WatchLimits?, holds: NoticeMaker?,
                 decide: @escaping @Sendable (PersonRecord) -> WriteDecision) {
         self.personID = personID
         self.edits = edits
@@ -34,6 +37,7 @@ public struct ContactChangeRequest: Sendable {
         self.source = source
         self.notices = notices
         self.watch = watch
+        self.holds = holds
         self.decide = decide
     }
 }
@@ -49,10 +53,14 @@ public enum WriteDecision: Sendable, Hashable {
 public struct NoticeMaker: Sendable {
     public var token: @Sendable () -> (token: String, hash: [UInt8])
     public var link: @Sendable (String) -> String
+    /// The link that confirms a contact change held during a ballot (``HeldContactChange``).
+    public var holdLink: @Sendable (String) -> String
 
-    public init(token: @escaping @Sendable () -> (token: String, hash: [UInt8]), link: @escaping @Sendable (String) -> String) {
+    public init(token: @escaping @Sendable () -> (token: String, hash: [UInt8]), link: @escaping @Sendable (String) -> String,
+                holdLink: @escaping @Sendable (String) -> String = { "/contact-holds/" + $0 }) {
         self.token = token
         self.link = link
+        self.holdLink = holdLink
     }
 }
 

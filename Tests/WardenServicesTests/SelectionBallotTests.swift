@@ -9,7 +9,7 @@ import WardenTestSupport
 /// A members' ballot from set-up to the published count, through the services.
 @Suite("Selection ballots")
 struct SelectionBallotTests {
-    /// A ward of twelve members (M1…M12, joined 2020) with one who joined too late (L1), one
+    /// A ward of twelve members (or `voters`: M1…M12, joined 2020) with one who joined too late (L1), one
     /// lapsed (X1) and one in the other ward (S1); trustees and an agent with accounts.
     struct Contest {
         let test: TestWarden
@@ -22,12 +22,12 @@ struct SelectionBallotTests {
 
         var warden: Warden { test.warden }
 
-        static func make(candidates: [String] = ["Ada", "Ben", "Cal"], seats: Int = 1, open: Int64 = 3, close: Int64 = 9,
-                         channels: Set<BallotChannel> = [.online, .inPerson], test given: TestWarden? = nil) async throws -> Contest {
+        static func make(candidates: [String] = ["Ada", "Ben", "Cal"], seats: Int = 1, open: Int64 = 3_600, close: Int64 = 7_200,
+                         channels: Set<BallotChannel> = [.online, .inPerson], voters: Int = 12, test given: TestWarden? = nil) async throws -> Contest {
             let test = if let given { given } else { try await TestWarden.make() }
             try await test.loadAreas()
             var lines = ["Membership Number,First Name,Surname,Email,Address 1,Postcode,Status,Joined,Branch"]
-            for i in 1...12 { lines.append("M\(i),Voter,Number\(i),voter\(i)@example.org,\(i) Ballot Road,TN1 1AA,Active,2020-01-01,W1") }
+            for i in 1...voters { lines.append("M\(i),Voter,Number\(i),voter\(i)@example.org,\(i) Ballot Road,TN1 1AA,Active,2020-01-01,W1") }
             lines.append("L1,Late,Joiner,late@example.org,1 Late Road,TN1 1AA,Active,2026-06-01,W1")
             lines.append("X1,Lapsed,Member,lapsed@example.org,1 Lapsed Road,TN1 1AA,Lapsed,2020-01-01,W1")
             lines.append("S1,South,Member,south@example.org,1 South Road,TN2 2BB,Active,2020-01-01,W2")
@@ -67,9 +67,10 @@ struct SelectionBallotTests {
             return String(decoding: try Age.decrypt(sealed, identities: [identities[seat]]), as: UTF8.self)
         }
 
-        func waitUntil(_ instant: Timestamp) async throws {
-            while Timestamp.now < instant { try await Task.sleep(for: .milliseconds(200)) }
-        }
+        /// A minute into the ballot, and a minute after its close: the steps take their instant,
+        /// so a test walks the ballot's timeline without waiting for it.
+        var during: Timestamp { ballot.opensAt.adding(seconds: 60) }
+        var after: Timestamp { ballot.closesAt.adding(seconds: 60) }
     }
 
     @Test func aBallotRunsFromTheFreezeToACountAnyoneCanRecheck() async throws {
@@ -113,19 +114,18 @@ struct SelectionBallotTests {
 
         // Not open yet: nothing is cast.
         await #expect(throws: WardenError.self) { _ = try await warden.ballots.cast(contest.ballot.id, credential: credentials[0], ranking: [1]) }
-        try await contest.waitUntil(contest.ballot.opensAt)
         // Ada 5 firsts, Ben 4, Cal 3; Cal's voters prefer Ben: Ben wins on transfers.
         let rankings: [[Int]] = [[1], [1, 2], [1], [1, 3], [1], [2], [2, 1], [2], [2], [3, 2], [3, 2], [3, 2]]
         var trackers: [String] = []
         for (credential, ranking) in zip(credentials, rankings) {
-            trackers.append(try await warden.ballots.cast(contest.ballot.id, credential: credential, ranking: ranking))
+            trackers.append(try await warden.ballots.cast(contest.ballot.id, credential: credential, ranking: ranking, at: contest.during))
         }
         #expect(Set(trackers).count == 12)
         await #expect(throws: WardenError.conflict("this credential has already been used to vote")) {
-            _ = try await warden.ballots.cast(contest.ballot.id, credential: credentials[0], ranking: [2])
+            _ = try await warden.ballots.cast(contest.ballot.id, credential: credentials[0], ranking: [2], at: contest.during)
         }
         await #expect(throws: WardenError.forbidden("this credential is not one ballot \(contest.ballot.id) issued")) {
-            _ = try await warden.ballots.cast(contest.ballot.id, credential: "AAAA-BBBB-CCCC-DDDD-EEEE", ranking: [2])
+            _ = try await warden.ballots.cast(contest.ballot.id, credential: "AAAA-BBBB-CCCC-DDDD-EEEE", ranking: [2], at: contest.during)
         }
         // Each tracker is on the bulletin board: a log entry naming no one.
         let entry = try await warden.ballots.boardEntry(contest.ballot.id, tracker: trackers[4])
@@ -141,17 +141,19 @@ struct SelectionBallotTests {
         await #expect(throws: WardenError.self) {
             _ = try await warden.ballots.returnShare(contest.ballot.id, share: try await contest.openedShare(0), actor: contest.returningOfficer)
         }
-        try await contest.waitUntil(contest.ballot.closesAt)
-        #expect(try await warden.ballots.returnShare(contest.ballot.id, share: try await contest.openedShare(0), actor: contest.returningOfficer) == 1)
+        #expect(try await warden.ballots.returnShare(contest.ballot.id, share: try await contest.openedShare(0), actor: contest.returningOfficer,
+                                                     at: contest.after) == 1)
         await #expect(throws: WardenError.conflict("two trustees must hand back their shares first: 1 of 3 so far")) {
-            _ = try await warden.ballots.count(contest.ballot.id, actor: contest.returningOfficer)
+            _ = try await warden.ballots.count(contest.ballot.id, actor: contest.returningOfficer, at: contest.after)
         }
         // A share is its holder's: a scrutineer cannot hand back the returning officer's.
         await #expect(throws: WardenError.invalidRequest("share: not the share sealed to you")) {
-            _ = try await warden.ballots.returnShare(contest.ballot.id, share: try await contest.openedShare(0), actor: contest.scrutineers[1])
+            _ = try await warden.ballots.returnShare(contest.ballot.id, share: try await contest.openedShare(0), actor: contest.scrutineers[1],
+                                                     at: contest.after)
         }
-        #expect(try await warden.ballots.returnShare(contest.ballot.id, share: try await contest.openedShare(2), actor: contest.scrutineers[1]) == 2)
-        let result = try await warden.ballots.count(contest.ballot.id, actor: contest.scrutineers[1])
+        #expect(try await warden.ballots.returnShare(contest.ballot.id, share: try await contest.openedShare(2), actor: contest.scrutineers[1],
+                                                     at: contest.after) == 2)
+        let result = try await warden.ballots.count(contest.ballot.id, actor: contest.scrutineers[1], at: contest.after)
 
         #expect(result.transcript.elected == [2])
         #expect(result.tallies)
@@ -169,7 +171,7 @@ struct SelectionBallotTests {
         #expect(recount.elected == result.transcript.elected)
         #expect(recount.stages.map(\.votes) == result.transcript.stages.map(\.votes))
         // Counted once; the shares handed back are forgotten.
-        await #expect(throws: WardenError.self) { _ = try await warden.ballots.count(contest.ballot.id, actor: contest.returningOfficer) }
+        await #expect(throws: WardenError.self) { _ = try await warden.ballots.count(contest.ballot.id, actor: contest.returningOfficer, at: contest.after) }
         #expect(try contest.test.sqlValues("SELECT COUNT(*) FROM ballot_share WHERE returned IS NOT NULL") == ["0"])
         #expect(try await warden.ballots.result(contest.ballot.id) == result)
     }
@@ -178,7 +180,7 @@ struct SelectionBallotTests {
     /// voter) waits out the cooling-off; using it before then is refused, and the voter hears
     /// of it at the address they had at the freeze, whatever it is now.
     @Test func aCredentialIssuedAgainIsHeldNoticedAndVoidable() async throws {
-        var contest = try await Contest.make(open: 1, close: 60)
+        var contest = try await Contest.make()
         let warden = contest.warden
         _ = try await warden.ballots.freeze(contest.ballot.id, actor: contest.returningOfficer)
         contest.ballot = try await warden.ballots.ballot(contest.ballot.id)
@@ -190,11 +192,10 @@ struct SelectionBallotTests {
         #expect(again.usableFrom > Timestamp.now.adding(seconds: 23 * 3_600))
         let second = try #require(again.credential)
         #expect(try contest.test.sqlValues("SELECT COUNT(*) FROM outbox WHERE recipient = 'voter1@example.org' AND subject LIKE 'A ballot was issued in your name%'") == ["1"])
-        try await contest.waitUntil(contest.ballot.opensAt)
         await #expect(throws: WardenError.forbidden("this credential was voided; the voter has been told of this attempt")) {
-            _ = try await warden.ballots.cast(contest.ballot.id, credential: first, ranking: [1])
+            _ = try await warden.ballots.cast(contest.ballot.id, credential: first, ranking: [1], at: contest.during)
         }
-        await #expect(throws: WardenError.self) { _ = try await warden.ballots.cast(contest.ballot.id, credential: second, ranking: [1]) }
+        await #expect(throws: WardenError.self) { _ = try await warden.ballots.cast(contest.ballot.id, credential: second, ranking: [1], at: contest.during) }
         #expect(try contest.test.sqlValues("SELECT COUNT(*) FROM outbox WHERE recipient = 'voter1@example.org' AND subject LIKE 'Someone tried to vote in your name%'") == ["2"])
         #expect(try await warden.alerts.list(actor: .localOperator).filter { $0.kind == .ballot }.count == 2)
         // The voter says it was not them: the returning officer voids it, and they are told.

@@ -63,7 +63,7 @@ extension Fixture {
         event.accountID = account
         return ContactChangeRequest(
             personID: person, edits: [try ContactEdit(kind: .email, text: email)] + also, author: author(account, at: instant), audit: event,
-            standing: nil, source: .manual, notices: noticeMaker, watch: watch) { _ in decision }
+            standing: nil, source: .manual, notices: noticeMaker, watch: watch, holds: noticeMaker) { _ in decision }
     }
 
     /// Notice tokens whose hash is their bytes, linked as `https://warden.test/notice/<token>`.

@@ -53,12 +53,29 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
         public var reference: String
         public var contactsHeld: [String]
         public var credentials: [Credential]
+        /// Changes to the person's contact details asked for while the ballot was under way.
+        public var heldChanges: [HeldChange]
 
-        public init(ballot: String, reference: String, contactsHeld: [String], credentials: [Credential]) {
+        public init(ballot: String, reference: String, contactsHeld: [String], credentials: [Credential], heldChanges: [HeldChange]) {
             self.ballot = ballot
             self.reference = reference
             self.contactsHeld = contactsHeld
             self.credentials = credentials
+            self.heldChanges = heldChanges
+        }
+
+        public struct HeldChange: Sendable, Hashable, Codable {
+            public var requestedAt: Timestamp
+            public var requestedBy: String
+            public var change: String
+            public var state: String
+
+            public init(requestedAt: Timestamp, requestedBy: String, change: String, state: String) {
+                self.requestedAt = requestedAt
+                self.requestedBy = requestedBy
+                self.change = change
+                self.state = state
+            }
         }
 
         public struct Credential: Sendable, Hashable, Codable {

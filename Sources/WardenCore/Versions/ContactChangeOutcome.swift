@@ -7,4 +7,7 @@ public enum ContactChangeOutcome: Sendable, Hashable {
     case notFound
     /// Refused, recorded and alerted.
     case outOfScope
+    /// The person is on a frozen ballot electorate: the change waits for confirmation through
+    /// the contact points held at the freeze, then a cooling-off (``HeldContactChange``).
+    case held(holdID: Int64, ballot: BallotID)
 }

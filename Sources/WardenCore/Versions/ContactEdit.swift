@@ -1,7 +1,7 @@
 /// A change to one kind of a person's contact details: set the one email, phone or postal
 /// address the party uses, or remove it (`value == nil`), and optionally what the person
 /// consents to through it.
-public struct ContactEdit: Sendable, Hashable {
+public struct ContactEdit: Sendable, Hashable, Codable {
     public var kind: ContactPoint.Kind
     public var value: String?
     /// The channels the person now consents to on this contact point; `nil` carries over

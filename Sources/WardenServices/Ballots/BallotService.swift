@@ -23,6 +23,9 @@ public struct BallotService: Sendable {
 
     // MARK: Set-up
 
+    // Each step that depends on where the ballot stands takes the instant it happens (now, but
+    // for the tests and the benchmark, which step a ballot through its timeline in seconds).
+
     /// Sets up a ballot as `draft` describes it (trustees and agents by username).
     public func create(_ draft: BallotDraft, actor: Actor) async throws -> Ballot {
         let audit = AuditEvent(actor: actor, action: .ballot, purpose: .membershipAdministration, detail: "ballot: set up")
@@ -86,7 +89,7 @@ public struct BallotService: Sendable {
     // MARK: The freeze
 
     /// Freezes the electorate and draws the ballot's key, its shares and the lot seed.
-    public func freeze(_ id: BallotID, actor: Actor) async throws -> FrozenElectorate {
+    public func freeze(_ id: BallotID, actor: Actor, at instant: Timestamp = .now) async throws -> FrozenElectorate {
         let ballot = try await ballot(id)
         let recipients = try ballot.trustees.map { trustee in
             guard let text = trustee.recipient, let recipient = try? X25519Recipient(text) else {
@@ -100,7 +103,7 @@ public struct BallotService: Sendable {
             Array(try Age.encrypt(Data(Self.shareText(share, ballot: id).utf8), recipients: [recipient]))
         }
         return try await gate.freezeElectorate(ballot, electorateKey: Self.randomBytes(32, &random), publicKey: Array(key.publicKey.rawRepresentation),
-                                               sealedShares: sealed, lotSeed: Self.randomBytes(32, &random), actor: actor)
+                                               sealedShares: sealed, lotSeed: Self.randomBytes(32, &random), actor: actor, at: instant)
     }
 
     /// Trustee `actor`'s share, sealed to their age key: theirs alone to fetch, and to open with `age -d`.
@@ -115,18 +118,19 @@ public struct BallotService: Sendable {
 
     // MARK: Voting
 
-    public func issueCredential(_ id: BallotID, to voter: BallotVoter, channel: BallotChannel, actor: Actor) async throws -> IssuedCredential {
+    public func issueCredential(_ id: BallotID, to voter: BallotVoter, channel: BallotChannel, actor: Actor,
+                                at instant: Timestamp = .now) async throws -> IssuedCredential {
         var random = SystemRandomNumberGenerator()
-        return try await gate.issueCredential(try await ballot(id), to: voter, channel: channel, actor: actor, using: &random)
+        return try await gate.issueCredential(try await ballot(id), to: voter, channel: channel, actor: actor, at: instant, using: &random)
     }
 
-    public func voidCredential(_ id: BallotID, of voter: BallotVoter, reason: String, actor: Actor) async throws {
-        try await gate.voidCredential(try await ballot(id), of: voter, reason: reason, actor: actor)
+    public func voidCredential(_ id: BallotID, of voter: BallotVoter, reason: String, actor: Actor, at instant: Timestamp = .now) async throws {
+        try await gate.voidCredential(try await ballot(id), of: voter, reason: reason, actor: actor, at: instant)
     }
 
     /// Casts `ranking` with `credential`; returns the tracker the voter keeps.
-    public func cast(_ id: BallotID, credential: String, ranking: [Int]) async throws -> String {
-        try await gate.cast(try await ballot(id), credential: credential, ranking: ranking)
+    public func cast(_ id: BallotID, credential: String, ranking: [Int], at instant: Timestamp = .now) async throws -> String {
+        try await gate.cast(try await ballot(id), credential: credential, ranking: ranking, at: instant)
     }
 
     public func markedRegister(_ id: BallotID, actor: Actor) async throws -> [MarkedRegisterLine] {
@@ -145,13 +149,34 @@ public struct BallotService: Sendable {
         return entry
     }
 
+    // MARK: Held contact changes
+
+    public func heldChanges(_ id: BallotID, actor: Actor) async throws -> [HeldContactChange] {
+        try await gate.heldChanges(try await ballot(id), actor: actor)
+    }
+
+    /// The voter's answer to a held change, through the link in the email sent to the address they had at the freeze.
+    public func answerHeldChange(token: String, confirm: Bool) async throws -> HeldContactChange.State {
+        try await gate.answerHeldChange(tokenHash: Authentication.hash(token), confirm: confirm)
+    }
+
+    /// The returning officer's answer for a voter.
+    public func answerHeldChange(_ hold: Int64, on id: BallotID, confirm: Bool, actor: Actor) async throws -> HeldContactChange.State {
+        try await gate.answerHeldChange(hold, on: try await ballot(id), confirm: confirm, actor: actor)
+    }
+
+    /// Makes confirmed changes whose cooling-off has ended, and lapses those unconfirmed at their ballot's close.
+    public func releaseHeldChanges(at instant: Timestamp = .now) async throws -> (applied: Int, lapsed: Int) {
+        try await gate.releaseHeldChanges(at: instant)
+    }
+
     // MARK: The count
 
     /// Takes back trustee `actor`'s share (the text `age -d` gave them) after the close;
     /// returns how many of the three are in hand.
-    public func returnShare(_ id: BallotID, share text: String, actor: Actor) async throws -> Int {
+    public func returnShare(_ id: BallotID, share text: String, actor: Actor, at instant: Timestamp = .now) async throws -> Int {
         let ballot = try await ballot(id)
-        let audit = AuditEvent(actor: actor, action: .ballot, purpose: .membershipAdministration, detail: "ballot \(id): share handed back")
+        let audit = AuditEvent(at: instant, actor: actor, action: .ballot, purpose: .membershipAdministration, detail: "ballot \(id): share handed back")
         guard let seat = ballot.trustees.firstIndex(where: { $0.accountID == actor.accountID }) else {
             try await gate.refuse(audit, by: actor, why: "not a trustee of the ballot", .forbidden("only ballot \(id)'s trustees hold its key"))
         }
@@ -162,9 +187,9 @@ public struct BallotService: Sendable {
     }
 
     /// Opens the key with the shares handed back, counts and publishes, after the close.
-    public func count(_ id: BallotID, actor: Actor) async throws -> BallotResult {
+    public func count(_ id: BallotID, actor: Actor, at instant: Timestamp = .now) async throws -> BallotResult {
         let ballot = try await ballot(id)
-        let audit = AuditEvent(actor: actor, action: .ballot, purpose: .membershipAdministration, detail: "ballot \(id): counted")
+        let audit = AuditEvent(at: instant, actor: actor, action: .ballot, purpose: .membershipAdministration, detail: "ballot \(id): counted")
         guard ballot.trustee(actor.accountID) != nil || BallotPolicy.mayRun(actor, ballot) else {
             try await gate.refuse(audit, by: actor, why: "not a trustee of the ballot", .forbidden("only ballot \(id)'s trustees count it"))
         }

@@ -83,6 +83,8 @@ struct SubjectAccessDocument {
             ])
             out += table("Credentials issued to you", ["Issued", "How", "By", "Voided", "Used"],
                          ballot.credentials.map { [$0.issuedAt.description, $0.channel, $0.issuedBy, $0.voidedAt?.description ?? "", $0.used ? "yes" : "no"] })
+            out += table("Changes to your contact details asked for during the ballot", ["Asked", "By", "Change", "What became of it"],
+                         ballot.heldChanges.map { [$0.requestedAt.description, $0.requestedBy, $0.change, $0.state] })
             out += "<p class=note>How you voted is not in any record: the ballot box holds rankings with nothing that leads back to you.</p>"
         }
         out += table("Your requests for your data", ["Request", "Received", "State"],

@@ -4,7 +4,7 @@ public import WardenCore
 ///
 /// SPI: only the Gate reaches these, as it reaches every person. Each method is one
 /// transaction with its audit entry.
-@_spi(Gate) public protocol ElectorateStore: Sendable {
+@_spi(Gate) public protocol ElectorateStore: HeldChangeStore {
     /// Fixes the electorate as the request's rule finds it now, the contact points each voter
     /// holds, and the ballot's key material; logs the size, the root and the lot commitment.
     func freezeElectorate(_ request: ElectorateFreeze) async throws -> FrozenElectorate
@@ -107,4 +107,35 @@ public enum BallotCastOutcome: Sendable, Hashable {
     case held(until: Timestamp)
     /// The voter's membership is not in good standing as the ballot's rule asks.
     case notInGoodStanding
+}
+
+/// Contact changes held during ballots (``HeldContactChange``).
+@_spi(Gate) public protocol HeldChangeStore: Sendable {
+    /// The changes held on `ballot`'s electorate, oldest first.
+    func heldChanges(of ballot: BallotID, audit: AuditEvent) async throws -> [HeldContactChange]
+    /// Confirms or refuses a held change still awaiting confirmation.
+    func answerHeldChange(_ answer: HeldChangeAnswer) async throws -> HeldContactChange.State?
+    /// Makes the confirmed changes whose cooling-off ended by `instant`, and lapses those
+    /// still unconfirmed when their ballot closed; returns how many of each.
+    func releaseHeldChanges(at instant: Timestamp, notices: NoticeMaker) async throws -> (applied: Int, lapsed: Int)
+}
+
+/// A voter's answer to a held change (by the link sent to them), or the returning officer's.
+@_spi(Gate) public struct HeldChangeAnswer: Sendable {
+    public enum Which: Sendable {
+        /// The hash of the token in the link sent to the voter.
+        case token([UInt8])
+        /// A held change on this ballot, answered by its returning officer.
+        case held(Int64, ballot: BallotID)
+    }
+
+    public var which: Which
+    public var confirm: Bool
+    public var audit: AuditEvent
+
+    public init(which: Which, confirm: Bool, audit: AuditEvent) {
+        self.which = which
+        self.confirm = confirm
+        self.audit = audit
+    }
 }

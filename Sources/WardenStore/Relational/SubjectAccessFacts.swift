@@ -1,3 +1,4 @@
+import Foundation
 public import WardenCore
 
 /// What a subject access package is made from, read in one transaction: every record, the
@@ -26,7 +27,7 @@ public enum SubjectAccessCoverage {
     public static let included: Set<String> = [
         "person", "household", "elector", "register_import", "member", "payment", "membership_history", "contact_point", "canvass_contact", "campaign",
         "person_version", "change_notice", "walk_list_household", "walk_list", "walk_sheet", "account", "access_grant",
-        "session", "alert", "sar_case", "sar_subject", "audit_person", "audit_event", "ballot_voter", "ballot_contact", "ballot_credential",
+        "session", "alert", "sar_case", "sar_subject", "audit_person", "audit_event", "ballot_voter", "ballot_contact", "ballot_credential", "contact_hold",
     ]
 
     public static let excluded: [String: String] = [
@@ -186,7 +187,17 @@ extension SubjectAccessRows {
                     issuedBy: own.contains(try row.text(2)) ? "you" : namesReaders ? "the returning officer (\(try row.text(2)))" : "the returning officer",
                     voidedAt: try row.optionalTimestamp(3), used: try row.bool(4))
             }
-            return .init(ballot: try row.text(1), reference: try row.text(2), contactsHeld: held, credentials: credentials)
+            let changes = try sql.rows("""
+                SELECT requested_at, requested_by, edits, state FROM contact_hold WHERE ballot_id = ? AND person_id = ? ORDER BY id
+                """, ballot, id.rawValue).map { row in
+                let edits = try JSONDecoder().decode([ContactEdit].self, from: Data(try row.text(2).utf8))
+                return SubjectAccessRecord.BallotPlacement.HeldChange(
+                    requestedAt: try row.timestamp(0),
+                    requestedBy: own.contains(try row.text(1)) ? "you" : SubjectAccessNaming.name(actor: try row.text(1), role: nil, namesReaders: namesReaders),
+                    change: edits.map { "\($0.kind.rawValue): \($0.value ?? "removed")" }.joined(separator: "; "),
+                    state: try HeldContactChange.State(rawValue: row.text(3))?.words ?? row.text(3))
+            }
+            return .init(ballot: try row.text(1), reference: try row.text(2), contactsHeld: held, credentials: credentials, heldChanges: changes)
         }
         record.accounts = try sql.rows("SELECT id, username, created_at, disabled_at FROM account WHERE person_id = ? ORDER BY id", id.rawValue).map { row in
             let account = try row.integer(0)

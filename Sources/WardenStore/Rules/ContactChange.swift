@@ -2,7 +2,8 @@ import WardenCore
 
 /// One change to a person's contact details, in the engine's write transaction: the
 /// decision on the record as it stands, the new contact points (consent carried over), the
-/// version, the notices, the audit entry and the watch for bursts and targeted areas.
+/// version, the notices, the audit entry and the watch for bursts and targeted areas. A
+/// voter on a frozen ballot electorate has the change held instead (``ContactHolding``).
 struct ContactChange<Ledger: WriteLedger> {
     let ledger: Ledger
     let request: ContactChangeRequest
@@ -15,10 +16,14 @@ struct ContactChange<Ledger: WriteLedger> {
                                    alert: "tried to change contact details outside their grants")
             return .outOfScope
         }
-        for edit in request.edits {
+        let edits = request.edits.filter { changes($0, record) }
+        if !edits.isEmpty, let maker = request.holds, let ballot = try ledger.lockingBallot(of: request.personID, at: request.author.at) {
+            let id = try ContactHolding(ledger: ledger, request: request, ballot: ballot).hold(grantID: grantID, maker: maker)
+            try watch(record)
+            return .held(holdID: id, ballot: ballot.id)
+        }
+        for edit in edits {
             let existing = (record.contactPoints ?? []).filter { $0.kind == edit.kind }
-            let sameValue = existing.map(\.value) == [edit.value].compactMap({ $0 })
-            guard !sameValue || (edit.consent != nil && existing.first?.consent != edit.consent) else { continue }
             try ledger.removeContacts(of: request.personID, kind: edit.kind)
             guard let value = edit.value else { continue }
             // Unless the edit says otherwise, the person's consent carries over to the new address.
@@ -36,10 +41,20 @@ struct ContactChange<Ledger: WriteLedger> {
         }
         try ledger.recordWrite(request.audit, to: request.personID, classes: [.contact], versions: binding,
                                saying: made.version.fields.joined(separator: ", "))
-        if let limits = request.watch {
-            try ContactChangeWatch(ledger: ledger, limits: limits, at: request.author.at)
-                .check(placement: Set(record.areas.map(\.id)), by: request.audit.accountID, actor: request.audit.actor, areas: try ledger.areas())
-        }
+        try watch(record)
         return .changed(versionID: made.version.id, fields: made.version.fields, notices: notices)
+    }
+
+    /// Whether `edit` changes what `record` holds: another value, or the same value with other consent.
+    private func changes(_ edit: ContactEdit, _ record: PersonRecord) -> Bool {
+        let existing = (record.contactPoints ?? []).filter { $0.kind == edit.kind }
+        let sameValue = existing.map(\.value) == [edit.value].compactMap({ $0 })
+        return !sameValue || (edit.consent != nil && existing.first?.consent != edit.consent)
+    }
+
+    private func watch(_ record: PersonRecord) throws {
+        guard let limits = request.watch else { return }
+        try ContactChangeWatch(ledger: ledger, limits: limits, at: request.author.at)
+            .check(placement: Set(record.areas.map(\.id)), by: request.audit.accountID, actor: request.audit.actor, areas: try ledger.areas())
     }
 }

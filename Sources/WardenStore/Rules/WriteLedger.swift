@@ -66,6 +66,23 @@ protocol WriteLedger: LogAppender, VersionLedger, StandingLedger {
     func membersChangedByOthers(in area: AreaID, since: Timestamp, areas: [AreaID: Area]) throws -> Int
     /// The watched periods in force at `instant`.
     func watchedPeriods(at instant: Timestamp) throws -> [WatchedPeriod]
+
+    /// The ballot whose frozen electorate holds `person` and that has not closed at `instant`.
+    func lockingBallot(of person: PersonID, at instant: Timestamp) throws -> Ballot?
+    /// Stores a change held for confirmation; returns its identifier.
+    func holdContactChange(_ hold: NewContactHold) throws -> Int64
+    /// Changes held on `ballot`'s electorate since `since`.
+    func heldChanges(to ballot: BallotID, since: Timestamp) throws -> Int
+    /// The email addresses `person` had at `ballot`'s freeze.
+    func emailsHeldAtFreeze(of person: PersonID, ballot: BallotID) throws -> [String]
+}
+
+/// A contact change held during a ballot, as ``ContactChange`` stores it.
+struct NewContactHold {
+    var ballot: BallotID
+    var request: ContactChangeRequest
+    var grantID: Int64?
+    var tokenHash: [UInt8]
 }
 
 /// A member's dues as they stand, for the payments import and the dues rules.

@@ -82,6 +82,7 @@ enum Schema {
             flagged INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (ballot_id, person_id),
             UNIQUE (ballot_id, reference)) WITHOUT ROWID;
+        CREATE INDEX ballot_voter_person ON ballot_voter(person_id);
         CREATE TABLE ballot_contact (
             ballot_id INTEGER NOT NULL REFERENCES ballot(id),
             person_id INTEGER NOT NULL,
@@ -105,6 +106,26 @@ enum Schema {
             tracker TEXT NOT NULL,
             sealed BLOB NOT NULL,
             PRIMARY KEY (ballot_id, tracker)) WITHOUT ROWID;
+        CREATE TABLE contact_hold (
+            id INTEGER PRIMARY KEY,
+            ballot_id INTEGER NOT NULL REFERENCES ballot(id),
+            person_id INTEGER NOT NULL,
+            edits TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            source TEXT NOT NULL,
+            requested_at TEXT NOT NULL,
+            requested_by TEXT NOT NULL,
+            account_id INTEGER,
+            grant_id INTEGER,
+            own INTEGER NOT NULL,
+            token_hash BLOB NOT NULL UNIQUE,
+            state TEXT NOT NULL CHECK (state IN ('awaiting_confirmation','cooling_off','applied','refused','lapsed')),
+            confirmed_at TEXT,
+            confirmed_by TEXT,
+            applies_at TEXT,
+            settled_at TEXT);
+        CREATE INDEX contact_hold_ballot ON contact_hold(ballot_id, requested_at);
+        CREATE INDEX contact_hold_due ON contact_hold(state, applies_at);
         ALTER TABLE outbox ADD COLUMN wipe_after_send INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX audit_event_board ON audit_event(detail) WHERE action = 'ballot_cast';
         """

@@ -33,6 +33,7 @@ struct MyRecordPage {
         notice = switch done {
         case "contact": "Your contact details are changed."
         case "unchanged": "Nothing changed: the details were already as you gave them."
+        case "held": "You are on the electorate of a ballot under way, so nothing changes yet: we have emailed the address you had when it was fixed. Confirm there, and the change is made after the cooling-off."
         default: nil
         }
     }

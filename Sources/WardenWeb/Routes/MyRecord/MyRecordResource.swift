@@ -38,14 +38,14 @@ struct MyRecordResource: Resource {
                                                              actor: context.actor, purpose: .selfService, source: .member)
         switch answer {
         case .json:
-            if case .changed(let version, let fields, let notices) = outcome {
-                return try ContactsResource.ChangeResponse(changed: true, versionID: version, fields: fields, notices: notices)
-                    .response(from: request, context: context)
-            }
-            return try ContactsResource.ChangeResponse(changed: false, versionID: nil, fields: [], notices: 0).response(from: request, context: context)
+            return try ContactsResource.ChangeResponse(outcome).response(from: request, context: context)
         case .page:
-            if case .changed = outcome { return .redirect(to: "/me/record?done=contact", type: .normal) }
-            return .redirect(to: "/me/record?done=unchanged", type: .normal)
+            let done = switch outcome {
+            case .changed: "contact"
+            case .held: "held"
+            case .unchanged, .notFound, .outOfScope: "unchanged"
+            }
+            return .redirect(to: "/me/record?done=\(done)", type: .normal)
         }
     }
 

@@ -24,6 +24,19 @@ struct ContactsResource: Resource {
         var versionID: Int64?
         var fields: [String]
         var notices: Int
+        var heldChange: Int64?
+        var ballot: Int64?
+
+        init(_ outcome: ContactChangeOutcome) {
+            switch outcome {
+            case .changed(let version, let fields, let notices):
+                (changed, versionID, self.fields, self.notices) = (true, version, fields, notices)
+            case .held(let hold, let ballot):
+                (changed, fields, notices, heldChange, self.ballot) = (false, [], 0, hold, ballot.rawValue)
+            case .unchanged, .notFound, .outOfScope:
+                (changed, fields, notices) = (false, [], 0)
+            }
+        }
     }
 
     @Sendable func change(_ request: Request, context: SignedInContext) async throws -> ChangeResponse {
@@ -38,9 +51,6 @@ struct ContactsResource: Resource {
         let outcome = try await warden.people.changeContacts(
             of: PersonID(rawValue: id), edits: edits, reason: body.reason, actor: context.actor,
             purpose: body.purpose ?? .default(for: context.actor))
-        if case .changed(let version, let fields, let notices) = outcome {
-            return ChangeResponse(changed: true, versionID: version, fields: fields, notices: notices)
-        }
-        return ChangeResponse(changed: false, versionID: nil, fields: [], notices: 0)
+        return ChangeResponse(outcome)
     }
 }
