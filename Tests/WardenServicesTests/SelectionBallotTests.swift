@@ -250,6 +250,66 @@ struct SelectionBallotTests {
         }
     }
 
+    /// Secrecy from the database alone: no table but the box holds a ranking or a tracker,
+    /// the box holds no voter and no time, a spent credential no time either, the board's
+    /// entries name no one, and the box's rows come back in no order but the trackers'.
+    @Test func aBallotCannotBeLinkedToItsVoterFromTheDatabase() async throws {
+        var contest = try await Contest.make()
+        let warden = contest.warden
+        let test = contest.test
+        _ = try await warden.ballots.freeze(contest.ballot.id, actor: contest.returningOfficer)
+        contest.ballot = try await warden.ballots.ballot(contest.ballot.id)
+        for i in 1...12 {
+            _ = try await warden.ballots.issueCredential(contest.ballot.id, to: .membershipNumber("M\(i)"), channel: .online, actor: contest.returningOfficer)
+        }
+        var trackers: [String] = []
+        for i in 1...12 {
+            trackers.append(try await warden.ballots.cast(contest.ballot.id, credential: try contest.emailedCredential("voter\(i)@example.org"),
+                                                          ranking: [i % 3 + 1], at: contest.during.adding(seconds: Int64(i))))
+        }
+
+        // The schema: what the box and a credential can hold.
+        let columns: (String) throws -> [String] = { table in
+            switch warden.configuration.testEngine {
+            case .sqlite: try test.sqlValues("SELECT name FROM pragma_table_info('\(table)') ORDER BY cid")
+            case .postgres: try test.sqlValues("SELECT column_name FROM information_schema.columns WHERE table_name = '\(table)' ORDER BY ordinal_position")
+            }
+        }
+        #expect(try columns("ballot_box") == ["ballot_id", "tracker", "sealed"])
+        #expect(try columns("ballot_credential") == ["id", "ballot_id", "person_id", "hash", "channel", "issued_at", "issued_by", "usable_from", "voided_at", "spent"])
+        let tables = switch warden.configuration.testEngine {
+        case .sqlite: try test.sqlValues("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        case .postgres: try test.sqlValues("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")
+        }
+        for table in tables where table != "ballot_box" {
+            #expect(try !columns(table).contains("tracker"), "\(table) could hold a ballot's tracker")
+        }
+
+        // Everything joined: each tracker is found in the box and on the board, and nowhere else;
+        // its board entry names no account and no person.
+        var found: [String: Set<String>] = [:]
+        for table in tables {
+            let rows = try test.sqlValues("SELECT * FROM \(table)")
+            for tracker in trackers where rows.contains(where: { $0.contains(tracker) }) { found[tracker, default: []].insert(table) }
+        }
+        #expect(found.values.allSatisfy { $0 == ["ballot_box", "audit_event"] })
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM audit_event WHERE action = 'ballot_cast' AND (account_id IS NOT NULL OR people_count > 0)") == ["0"])
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM audit_person WHERE event_id IN (SELECT id FROM audit_event WHERE action = 'ballot_cast')") == ["0"])
+        // No order to line up with the credentials, once the box is mixed: it reads back by
+        // tracker, not as cast, and on PostgreSQL every row, box and spent credential, was
+        // written by the one transaction that mixed them.
+        #expect(try await warden.ballots.mixBallotBoxes() == 1)
+        #expect(try await warden.ballots.mixBallotBoxes() == 0)
+        #expect(try test.sqlValues("SELECT tracker FROM ballot_box") == trackers.sorted())
+        #expect(trackers.sorted() != trackers)
+        if case .postgres = warden.configuration.testEngine {
+            #expect(try test.sqlValues("""
+                SELECT COUNT(DISTINCT x) FROM (SELECT xmin::text AS x FROM ballot_box UNION ALL SELECT xmin::text FROM ballot_credential WHERE spent = 1) AS written
+                """) == ["1"])
+            #expect(try test.sqlValues("SELECT id FROM ballot_credential WHERE spent = 1") == (1...12).map(String.init))
+        }
+    }
+
     func draft() -> BallotDraft {
         let now = Timestamp.now
         return BallotDraft(title: "Another", areaCode: "W1", candidates: ["Ada", "Ben"], joinedOnOrBefore: CalendarDate(year: 2026, month: 1, day: 1)!,

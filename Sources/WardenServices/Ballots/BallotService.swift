@@ -170,6 +170,12 @@ public struct BallotService: Sendable {
         try await gate.releaseHeldChanges(at: instant)
     }
 
+    /// Takes away the order ballots were cast in (``BallotBoxMixing``): run by the server's
+    /// housekeeping every minute while a ballot takes votes.
+    public func mixBallotBoxes() async throws -> Int {
+        try await store.mixBallotBoxes()
+    }
+
     // MARK: The count
 
     /// Takes back trustee `actor`'s share (the text `age -d` gave them) after the close;

@@ -32,6 +32,7 @@ enum PostgresSchema {
             setup text NOT NULL,
             electorate_key bytea,
             lot_seed bytea,
+            unmixed bigint NOT NULL DEFAULT 0,
             result text);
         CREATE TABLE ballot_share (
             ballot_id bigint NOT NULL REFERENCES ballot(id),

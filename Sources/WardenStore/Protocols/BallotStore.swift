@@ -22,6 +22,9 @@ public protocol BallotStore: Sendable {
     /// Publishes `result`, marks the ballot counted and forgets the shares handed back, with `audit`.
     func publishResult(_ result: BallotResult, of ballot: BallotID, audit: AuditEvent) async throws
     func result(of ballot: BallotID) async throws -> BallotResult?
+    /// Rewrites the box and the spent credentials of every ballot cast in since the last
+    /// mix, in one transaction each; returns the ballots mixed (``BallotBoxMixing``).
+    func mixBallotBoxes() async throws -> Int
     /// The log leaf of `tracker`'s entry on `ballot`'s bulletin board, once the log has numbered it.
     func boardEntry(of ballot: BallotID, tracker: String) async throws -> BoardEntry?
 }

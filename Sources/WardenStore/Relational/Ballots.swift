@@ -121,6 +121,14 @@ extension RelationalStore {
         }
     }
 
+    public func mixBallotBoxes() async throws -> Int {
+        let ballots = try await engine.read { sql in try sql.rows("SELECT id FROM ballot WHERE unmixed > 0").map { try $0.integer(0) } }
+        for ballot in ballots {
+            try await engine.write { sql in try BallotBoxMixing(sql: sql, ballot: ballot).run() }
+        }
+        return ballots.count
+    }
+
     public func boardEntry(of ballot: BallotID, tracker: String) async throws -> BoardEntry? {
         try await engine.write { [engine] sql in
             try engine.numberLog(sql)

@@ -45,6 +45,7 @@ struct BallotCasting {
         }
         let tracker = request.sealed.tracker
         try sql.execute("INSERT INTO ballot_box (ballot_id, tracker, sealed) VALUES (?, ?, ?)", ballot.id.rawValue, tracker, request.sealed.bytes)
+        try sql.execute("UPDATE ballot SET unmixed = unmixed + 1 WHERE id = ?", ballot.id.rawValue)
         try AuditRows.insert(AuditEvent(at: request.at, actorLabel: Self.actor, accountID: nil, action: .ballotCast, purpose: nil,
                                         outcome: .allowed, detail: BallotRows.boardDetail(ballot.id, tracker: tracker), dataClasses: [], people: []), sql)
         return .cast(tracker: tracker)

@@ -68,6 +68,7 @@ enum Schema {
             setup TEXT NOT NULL,
             electorate_key BLOB,
             lot_seed BLOB,
+            unmixed INTEGER NOT NULL DEFAULT 0,
             result TEXT);
         CREATE TABLE ballot_share (
             ballot_id INTEGER NOT NULL REFERENCES ballot(id),

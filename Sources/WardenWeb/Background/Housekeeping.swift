@@ -7,8 +7,9 @@ public import WardenServices
 /// server elected through the database, see ``LogService/standForSequencer()``) integrates
 /// new entries every turn, signs a checkpoint whenever the log has grown (so one is at most
 /// `checkpointEvery` old), delivers due email and, every `subjectAccessEvery`, alerts the DPO
-/// to subject access cases due within a week or overdue and applies the retention schedule
-/// when it has not run for a day. Every other server witnesses the
+/// to subject access cases due within a week or overdue, applies the retention schedule
+/// when it has not run for a day, mixes the ballot boxes cast in since the last turn and
+/// makes the held contact changes whose cooling-off has ended. Every other server witnesses the
 /// sequencer's checkpoints, and stands again each turn, so it takes over within a turn of the
 /// sequencer's death. Every server re-verifies the whole database now and then, alerting the
 /// DPO on any sign of tampering.
@@ -64,6 +65,8 @@ public struct Housekeeping: Service {
                 if clock.now >= nextSubjectAccess {
                     await attempt("subject access alerts") { try await warden.subjectAccess.raiseDueAlerts(on: Timestamp.now.date, actor: Self.scheduler) }
                     await attempt("retention") { try await warden.retention.runIfDue(actor: Self.scheduler) }
+                    await attempt("ballot boxes") { try await warden.ballots.mixBallotBoxes() }
+                    await attempt("held contact changes") { try await warden.ballots.releaseHeldChanges() }
                     nextSubjectAccess = clock.now.advanced(by: subjectAccessEvery)
                 }
                 await attempt("mail") { try await warden.notices.deliverDueMail() }
