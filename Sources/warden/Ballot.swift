@@ -3,11 +3,18 @@ import Foundation
 import WardenCore
 
 extension WardenCommand {
-    /// `warden ballot count FILE.blt`.
+    /// `warden ballot …`: members' ballots from set-up to the published count, and counting any BLT file.
     struct BallotCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "ballot", abstract: "Count ranked ballots.",
-            subcommands: [Count.self])
+            commandName: "ballot", abstract: "Run members' ballots (selections, officer elections) and count ranked ballots.",
+            discussion: """
+                A ballot is set up (create, trustee-key), frozen (its electorate and the contact details of each voter fixed), \
+                issues one credential per voter (issue, void), takes votes (cast, or the ballot's page), and after the close is \
+                counted once two of its three trustees hand back their shares of its key (share-file, share, declare). Its \
+                result publishes every ballot by tracker and in BLT, which `warden ballot count` (or any counter) recounts.
+                """,
+            subcommands: [Create.self, List.self, Show.self, TrusteeKey.self, Freeze.self, Issue.self, Void.self, Cast.self, Register.self,
+                          Held.self, AnswerHeld.self, ShareFile.self, Share.self, Declare.self, Result.self, Count.self])
 
         struct Count: AsyncParsableCommand {
             static let configuration = CommandConfiguration(

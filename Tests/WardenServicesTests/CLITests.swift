@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WardenCore
 import WardenTestSupport
 
 /// The `warden` executable, run as a user would run it.
@@ -65,7 +66,10 @@ struct CLITests {
                         ["incident", "report"], ["incident", "phase"], ["incident", "notice"], ["incident", "notify"],
                         ["export"], ["export", "request"], ["export", "list"], ["export", "show"], ["export", "file"], ["export", "trace"],
                         ["export", "settings"], ["import", "payments"], ["member", "dues-rules"], ["member", "apply-dues-rules"],
-                        ["campaign", "survey"], ["ballot"], ["ballot", "count"]] {
+                        ["campaign", "survey"], ["ballot"], ["ballot", "count"], ["ballot", "create"], ["ballot", "list"], ["ballot", "show"],
+                        ["ballot", "trustee-key"], ["ballot", "freeze"], ["ballot", "issue"], ["ballot", "void"], ["ballot", "cast"],
+                        ["ballot", "register"], ["ballot", "held"], ["ballot", "answer-held"], ["ballot", "share-file"], ["ballot", "share"],
+                        ["ballot", "declare"], ["ballot", "result"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")
             #expect(run.output.contains("USAGE"), "\(command)")
@@ -86,6 +90,69 @@ struct CLITests {
         try "not a ballot file\n".write(to: directory.appendingPathComponent("bad.blt"), atomically: true, encoding: .utf8)
         let bad = try warden(["ballot", "count", "bad.blt"], in: directory)
         #expect(bad.status != 0 && bad.errors.contains("bad.blt:1:"), "\(bad.errors)")
+    }
+
+    /// A ballot from the command line, against the clock: set up, trustees' age keys (from
+    /// Debian's `age-keygen`), the freeze, credentials in person, votes, and after the close two
+    /// trustees' shares, opened with Debian's `age -d`, open the key for the count; its BLT
+    /// recounts to the same winner.
+    @Test func aBallotIsRunFromTheCommandLineAndItsSharesOpenWithAge() async throws {
+        let directory = try scratch()
+        #expect(try warden(["init"], in: directory).status == 0)
+        try importSmallParty(in: directory)
+        try """
+            Membership Number,First Name,Surname,Email,Address 1,Postcode,Status,Joined,Branch
+            M1,Ann,Lee,ann@example.org,1 Mill Lane,TN1 1AA,Active,2020-01-01,W
+            M2,Bob,Day,bob@example.org,2 Mill Lane,TN1 1AA,Active,2020-01-01,W
+            M3,Cy,Ng,cy@example.org,3 Mill Lane,TN1 1AA,Active,2020-01-01,W
+            """.write(to: directory.appendingPathComponent("members.csv"), atomically: true, encoding: .utf8)
+        #expect(try warden(["import", "members", "members.csv"], in: directory).status == 0)
+        var recipients: [String] = []
+        for (index, name) in ["returning", "scrutineer1", "scrutineer2"].enumerated() {
+            #expect(try warden(["account", "create", name], in: directory).status == 0)
+            let key = directory.appendingPathComponent("key\(index).txt").path
+            #expect(try Command.run("/usr/bin/age-keygen", ["-o", key]).status == 0)
+            recipients.append(try Command.run("/usr/bin/age-keygen", ["-y", key]).output.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let now = Timestamp.now
+        let opens = now.adding(seconds: 20), closes = now.adding(seconds: 28)
+        let created = try warden(["ballot", "create", "--title", "Ward selection", "--area", "W", "--candidate", "Ada", "--candidate", "Ben",
+                                  "--reopen-nominations", "--joined-by", "2025-01-01", "--channel", "in_person", "--freeze", now.description,
+                                  "--opens", opens.description, "--closes", closes.description, "--returning-officer", "returning",
+                                  "--scrutineer", "scrutineer1", "--scrutineer", "scrutineer2"], in: directory)
+        #expect(created.status == 0 && created.output.contains("ballot 1 set up"), "\(created.errors)")
+        for (name, recipient) in zip(["returning", "scrutineer1", "scrutineer2"], recipients) {
+            #expect(try warden(["ballot", "trustee-key", "1", "--trustee", name, "--recipient", recipient], in: directory).status == 0)
+        }
+        let frozen = try warden(["ballot", "freeze", "1"], in: directory)
+        #expect(frozen.status == 0 && frozen.output.contains("3 voters"), "\(frozen.errors)")
+        #expect(try warden(["ballot", "show", "1"], in: directory).output.contains("3. Re-open nominations"))
+        var credentials: [String] = []
+        for number in ["M1", "M2", "M3"] {
+            let issued = try warden(["ballot", "issue", "1", "--member", number, "--channel", "in_person"], in: directory)
+            credentials.append(try #require(issued.output.split(separator: "\n").first { $0.hasPrefix("credential: ") }).dropFirst(12).description)
+        }
+        while Timestamp.now < opens { try await Task.sleep(for: .milliseconds(250)) }
+        for (credential, ranking) in zip(credentials, ["2,1", "2", "1,3"]) {
+            let cast = try warden(["ballot", "cast", "1", "--credential", credential, "--ranking", ranking], in: directory)
+            #expect(cast.status == 0 && cast.output.contains("tracker"), "\(cast.errors)")
+        }
+        #expect(try warden(["ballot", "register", "1"], in: directory).output.contains("3 voters; 3 voted"))
+        while Timestamp.now < closes { try await Task.sleep(for: .milliseconds(250)) }
+        for (index, name) in [(0, "returning"), (2, "scrutineer2")] {
+            #expect(try warden(["ballot", "share-file", "1", "--trustee", name, "--out", "share\(index).age"], in: directory).status == 0)
+            let opened = try Command.run("/usr/bin/age", ["-d", "-i", directory.appendingPathComponent("key\(index).txt").path,
+                                                          "-o", directory.appendingPathComponent("share\(index).txt").path,
+                                                          directory.appendingPathComponent("share\(index).age").path])
+            #expect(opened.status == 0, "\(opened.output)")
+            #expect(try warden(["ballot", "share", "1", "--trustee", name, "--file", "share\(index).txt"], in: directory).status == 0)
+        }
+        let declared = try warden(["ballot", "declare", "1"], in: directory)
+        #expect(declared.status == 0 && declared.output.contains("Elected: Ben") && declared.output.contains("they agree"), "\(declared.output) \(declared.errors)")
+        let result = try warden(["ballot", "result", "1", "--blt", "ward.blt"], in: directory)
+        let recount = try #require(result.output.split(separator: "\n").first { $0.contains("recount with: ") }).components(separatedBy: "recount with: warden ")[1]
+        let again = try warden(recount.split(separator: " ").map(String.init), in: directory)
+        #expect(again.status == 0 && again.output.contains("Elected: Ben"), "\(again.output)")
     }
 
     /// `warden erase PERSON --reason …` asks; the command line is never the second person, so

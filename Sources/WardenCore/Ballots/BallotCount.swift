@@ -34,8 +34,9 @@ public enum BallotCount {
         Hex.encode(Array(SHA256.hash(data: lotSeed)))
     }
 
-    /// The generator's seed: the lot seed's first eight bytes, big-endian.
-    static func seed(_ lotSeed: [UInt8]) -> UInt64 {
+    /// The generator's seed: the lot seed's first eight bytes, big-endian (what `warden ballot
+    /// count --seed` takes to draw any lot the same way).
+    public static func seed(_ lotSeed: [UInt8]) -> UInt64 {
         lotSeed.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 }

@@ -106,14 +106,22 @@ public struct BallotService: Sendable {
                                                sealedShares: sealed, lotSeed: Self.randomBytes(32, &random), actor: actor, at: instant)
     }
 
-    /// Trustee `actor`'s share, sealed to their age key: theirs alone to fetch, and to open with `age -d`.
-    public func sealedShare(_ id: BallotID, actor: Actor) async throws -> [UInt8] {
+    /// Trustee `actor`'s share (or, for the local operator, trustee `trustee`'s), sealed to
+    /// their age key: only they can open it, with `age -d`.
+    public func sealedShare(_ id: BallotID, trustee: String? = nil, actor: Actor) async throws -> [UInt8] {
         let ballot = try await ballot(id)
-        guard let seat = ballot.trustees.firstIndex(where: { $0.accountID == actor.accountID }),
-              let sealed = try await store.sealedShare(of: id, seat: seat + 1) else {
+        guard let seat = Self.seat(in: ballot, trustee: trustee, actor: actor), let sealed = try await store.sealedShare(of: id, seat: seat) else {
             throw WardenError.notFound("you hold no share of ballot \(id)'s key")
         }
         return sealed
+    }
+
+    /// The seat (1 to 3) of trustee `actor`, or of the trustee named by the local operator, who acts for a trustee at the server.
+    static func seat(in ballot: Ballot, trustee: String?, actor: Actor) -> Int? {
+        let isOperator = if case .localOperator = actor.kind { true } else { false }
+        let index = if isOperator, let trustee { ballot.trustees.firstIndex { $0.username == trustee } }
+            else { ballot.trustees.firstIndex { $0.accountID == actor.accountID } }
+        return index.map { $0 + 1 }
     }
 
     // MARK: Voting
@@ -180,16 +188,17 @@ public struct BallotService: Sendable {
 
     /// Takes back trustee `actor`'s share (the text `age -d` gave them) after the close;
     /// returns how many of the three are in hand.
-    public func returnShare(_ id: BallotID, share text: String, actor: Actor, at instant: Timestamp = .now) async throws -> Int {
+    public func returnShare(_ id: BallotID, share text: String, trustee: String? = nil, actor: Actor, at instant: Timestamp = .now) async throws -> Int {
         let ballot = try await ballot(id)
-        let audit = AuditEvent(at: instant, actor: actor, action: .ballot, purpose: .membershipAdministration, detail: "ballot \(id): share handed back")
-        guard let seat = ballot.trustees.firstIndex(where: { $0.accountID == actor.accountID }) else {
+        let audit = AuditEvent(at: instant, actor: actor, action: .ballot, purpose: .membershipAdministration,
+                               detail: "ballot \(id): share handed back" + (trustee.map { " by \($0)" } ?? ""))
+        guard let seat = Self.seat(in: ballot, trustee: trustee, actor: actor) else {
             try await gate.refuse(audit, by: actor, why: "not a trustee of the ballot", .forbidden("only ballot \(id)'s trustees hold its key"))
         }
-        guard [.closed].contains(ballot.phase(at: audit.at)) else { throw WardenError.conflict("ballot \(id)'s key is opened only after the close, once") }
+        guard ballot.phase(at: audit.at) == .closed else { throw WardenError.conflict("ballot \(id)'s key is opened only after the close, once") }
         let share = try Self.share(from: text, ballot: id)
-        guard share.x == UInt8(seat + 1) else { throw WardenError.invalidRequest("share: not the share sealed to you") }
-        return try await store.returnShare(of: id, seat: seat + 1, share: [share.x] + share.y, audit: audit).count
+        guard share.x == UInt8(seat) else { throw WardenError.invalidRequest("share: not the share sealed to you") }
+        return try await store.returnShare(of: id, seat: seat, share: [share.x] + share.y, audit: audit).count
     }
 
     /// Opens the key with the shares handed back, counts and publishes, after the close.
