@@ -49,6 +49,7 @@ public func buildRouter(
         SubjectAccessResource(warden: warden, pages: pages),
         ErasureResource(warden: warden, pages: pages),
         IncidentResource(warden: warden, pages: pages),
+        BallotResource(warden: warden, pages: pages),
         ExportResource(warden: warden, pages: pages),
         ExportLinkResource(warden: warden, pages: pages),
         BackupsResource(warden: warden, pages: pages, schedule: configuration.backups),
@@ -58,6 +59,7 @@ public func buildRouter(
         MyRecordResource(warden: warden, pages: pages),
         RollbackResource(warden: warden, pages: pages),
         NoticesResource(warden: warden, pages: pages),
+        VotingResource(warden: warden, pages: pages),
         LogResource(log: warden.log),
     ]
     for resource in resources { resource.register(on: surfaces) }

@@ -47,13 +47,13 @@ import WardenTestSupport
         _ = try await harness.test.walkList(assignedTo: "canvasser")
         try await harness.run { client in
             let expected: [(String, String, [String])] = [
-                ("dpo", "/dpo", ["Dashboard", "Access", "People", "Areas", "Exports", "Alerts", "Subject access", "Erasures", "Retention", "Incidents", "Investigations", "Backups", "Account"]),
-                ("admin", "/access", ["Access", "Account"]),
-                ("organiser", "/canvass", ["Canvass", "People", "Areas", "Exports", "Account"]),
-                ("canvasser", "/canvass", ["My lists", "Account"]),
-                ("secretary", "/membership", ["Membership", "People", "Areas", "Exports", "Account"]),
-                ("campaign", "/canvass", ["Canvass", "Areas", "Account"]),
-                ("member", "/me/record", ["My record", "Account"]),
+                ("dpo", "/dpo", ["Dashboard", "Access", "People", "Areas", "Exports", "Alerts", "Subject access", "Erasures", "Retention", "Incidents", "Investigations", "Backups", "Ballots", "Account"]),
+                ("admin", "/access", ["Access", "Ballots", "Account"]),
+                ("organiser", "/canvass", ["Canvass", "People", "Areas", "Exports", "Ballots", "Account"]),
+                ("canvasser", "/canvass", ["My lists", "Ballots", "Account"]),
+                ("secretary", "/membership", ["Membership", "People", "Areas", "Exports", "Ballots", "Account"]),
+                ("campaign", "/canvass", ["Canvass", "Areas", "Ballots", "Account"]),
+                ("member", "/me/record", ["My record", "Ballots", "Account"]),
             ]
             for (username, home, labels) in expected {
                 let (cookie, _, landing) = try await Self.signIn(client, harness, username)

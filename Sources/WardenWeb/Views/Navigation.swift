@@ -77,6 +77,7 @@ struct Navigation {
         if actor.personID != nil && roles.contains(.member) {
             items.append(Item(href: "/me/record", label: "My record", sections: ["me"]))
         }
+        items.append(Item(href: "/ballots", label: "Ballots", sections: ["ballots"]))
         items.append(Item(href: "/account", label: "Account", sections: ["account"]))
         return items
     }

@@ -6,3 +6,4 @@ public import WardenCore
 extension PersonView: ResponseEncodable {}
 extension AreaSummary: ResponseEncodable {}
 extension StoreCounts: ResponseEncodable {}
+extension BoardEntry: ResponseEncodable {}
