@@ -39,6 +39,12 @@ let clock = ContinuousClock()
 func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
 func report(_ key: String, _ value: some CustomStringConvertible) { print("\(key) \(value)") }
 
+// 10. With `--ballots N`, the ballots' figures alone (BallotBench.swift); bench/ballots.sh runs it so.
+if let voters = text("--ballots").flatMap(Int.init) {
+    try await ballotBenchmarks(voters: voters, in: directory)
+    exit(0)
+}
+
 // 9. With `--export-db`, the exports' figures alone (ExportBench.swift); bench/exports.sh runs it so.
 if let exportDatabase = text("--export-db"), let traceRegister = text("--trace-register"), let traceAreas = text("--trace-areas") {
     try await exportBenchmarks(exportDatabase: exportDatabase, traceRegister: traceRegister, traceAreas: traceAreas, in: directory)
