@@ -228,9 +228,14 @@ extension CrashTests {
         #expect(try await probe.eventually(20) { ((try? test.warden.backups.list(backups)) ?? []).count == 1 })
         let backup = try #require(try test.warden.backups.list(backups).first)
         #expect(try BackupTests.mode(backup.file) == 0o600)
-        let (_, metrics) = try await server.request("GET", "/metrics", token: "drill-metrics-token")
-        let text = String(decoding: metrics, as: UTF8.self)
-        #expect(text.contains("warden_backup_last_success_timestamp_seconds \(backup.manifest?.created.secondsSince1970 ?? -1)"), "\(text)")
+        // The file is linked into place before the backup is checked and counted a success: under
+        // load the gauge follows a moment later.
+        var text = ""
+        let counted = try await probe.eventually(20) {
+            text = String(decoding: try await server.request("GET", "/metrics", token: "drill-metrics-token").1, as: UTF8.self)
+            return text.contains("warden_backup_last_success_timestamp_seconds \(backup.manifest?.created.secondsSince1970 ?? -1)")
+        }
+        #expect(counted, "\(text)")
         #expect(text.contains("warden_database_intact 1"))
 
         // Work after the backup, signed and witnessed: what the drill will lose.
