@@ -205,6 +205,11 @@ struct SelectionBallotTests {
         #expect(register.filter { $0.issues == 2 }.count == 1)
         #expect(register.allSatisfy { !$0.voted })
         #expect(try contest.test.sqlValues("SELECT COUNT(*) FROM ballot_box") == ["0"])
+        // Emailed again, it goes only where it went before: usable at once.
+        _ = try await warden.ballots.issueCredential(contest.ballot.id, to: .membershipNumber("M2"), channel: .online, actor: contest.returningOfficer)
+        let resent = try await warden.ballots.issueCredential(contest.ballot.id, to: .membershipNumber("M2"), channel: .online, actor: contest.returningOfficer)
+        #expect(resent.replaced && resent.usableFrom <= Timestamp.now)
+        _ = try await warden.ballots.cast(contest.ballot.id, credential: try contest.emailedCredential("voter2@example.org"), ranking: [2], at: contest.during)
     }
 
     @Test func eachStepIsTheRightPersonsAndEveryRefusalIsRecorded() async throws {

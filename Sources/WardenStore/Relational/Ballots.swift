@@ -24,6 +24,14 @@ enum BallotRows {
         }
     }
 
+    /// Holds the ballot's row for the rest of the transaction (a write that changes nothing:
+    /// both engines lock a row they update).
+    static func lock(_ id: BallotID, _ sql: any SQLSession) throws {
+        guard try sql.execute("UPDATE ballot SET unmixed = unmixed WHERE id = ?", id.rawValue) == 1 else {
+            throw StoreError.notFound("no ballot \(id)")
+        }
+    }
+
     /// The detail of a tracker's entry on the bulletin board.
     static func boardDetail(_ ballot: BallotID, tracker: String) -> String {
         "ballot \(ballot.rawValue): tracker \(tracker)"

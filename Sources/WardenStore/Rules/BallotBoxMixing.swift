@@ -18,6 +18,7 @@ struct BallotBoxMixing {
     static let batch = 500
 
     func run() throws {
+        try BallotRows.lock(BallotID(ballot), sql)
         let box = try sql.rows("SELECT tracker, sealed FROM ballot_box WHERE ballot_id = ? ORDER BY tracker", ballot)
             .map { [SQLValue.integer(ballot), .text(try $0.text(0)), .blob(try $0.blob(1))] }
         try sql.execute("DELETE FROM ballot_box WHERE ballot_id = ?", ballot)

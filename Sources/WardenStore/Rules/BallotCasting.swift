@@ -13,6 +13,9 @@ struct BallotCasting {
     static let actor = "ballot box"
 
     func run() throws -> BallotCastOutcome {
+        // The ballot's row first: casts and the mixing of the box (``BallotBoxMixing``) take it
+        // before anything else, so on PostgreSQL they wait for each other rather than deadlock.
+        try BallotRows.lock(request.ballot.id, sql)
         let ballot = try BallotRows.ballot(request.ballot.id, sql)
         guard ballot.phase(at: request.at) == .open else { throw StoreError.conflict("ballot \(ballot.id) is not open") }
         guard let credential = try sql.row("""

@@ -16,7 +16,10 @@ struct CredentialIssuing {
         if request.channel == .online, held.emails.isEmpty { return .noEmailHeld }
         let replaced = try sql.execute("UPDATE ballot_credential SET voided_at = ? WHERE ballot_id = ? AND person_id = ? AND voided_at IS NULL",
                                        at, ballot.id.rawValue, person) > 0
-        let usableFrom = replaced ? at.adding(seconds: Int64(ballot.coolingOffHours) * 3_600) : at
+        // A credential issued again waits out the cooling-off, so the voter, told, can stop it
+        // before it is used; unless it goes by email to the address held at the freeze, where
+        // whoever asked for it again cannot read it.
+        let usableFrom = replaced && request.channel != .online ? at.adding(seconds: Int64(ballot.coolingOffHours) * 3_600) : at
         try sql.execute("""
             INSERT INTO ballot_credential (ballot_id, person_id, hash, channel, issued_at, issued_by, usable_from) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, ballot.id.rawValue, person, BallotCredential.hash(request.credential), request.channel.rawValue, at, request.audit.actor, usableFrom)
