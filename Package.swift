@@ -120,7 +120,7 @@ let package = Package(
         // Synthetic constituency for `warden demo`: generated names and streets, no real people.
         .target(
             name: "WardenDemo",
-            dependencies: ["WardenCore", "WardenServices"],
+            dependencies: ["WardenCore", "WardenServices", "AgeEncryption"],
             swiftSettings: swiftSettings
         ),
         // HTML pages and the JSON API.

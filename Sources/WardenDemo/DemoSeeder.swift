@@ -38,8 +38,10 @@ public enum DemoSeeder {
         PlannedAccount(username: "member", role: .member, scope: nil, purpose: .selfService, scopeName: "own record"),
     ]
 
-    /// Loads the constituency and creates the demo accounts other than the ``administrator``.
-    public static func seed(_ warden: Warden, constituency: DemoConstituency = DemoConstituency()) async throws {
+    /// Loads the constituency, creates the demo accounts other than the ``administrator``, and
+    /// opens the demo ballot (``DemoBallot``), its trustees' keys in `ballotKeys`.
+    @discardableResult
+    public static func seed(_ warden: Warden, constituency: DemoConstituency = DemoConstituency(), ballotKeys: String) async throws -> DemoBallot.Seeded {
         let actor = Actor.localOperator
         try await warden.log.setOrigin(LogOrigin(origin))
         _ = try await warden.areas.save(constituency.areas, actor: actor)
@@ -70,5 +72,6 @@ public enum DemoSeeder {
         }
         _ = try await warden.accounts.enrolSecondFactor(username: administrator, actor: actor)
         try await DemoCanvass.seed(warden, canvasser: "canvasser", password: password)
+        return try await DemoBallot.seed(warden, members: constituency.members, keyDirectory: ballotKeys, random: &random)
     }
 }

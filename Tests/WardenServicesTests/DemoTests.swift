@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WardenCore
 import WardenDemo
@@ -26,7 +27,8 @@ struct DemoTests {
 
     @Test func seedsAWardenWithAnAccountPerRole() async throws {
         let test = try await TestWarden.make(administratorPassword: DemoSeeder.password)
-        try await DemoSeeder.seed(test.warden, constituency: DemoConstituency(electors: 2_000, members: 100))
+        let ballot = try await DemoSeeder.seed(test.warden, constituency: DemoConstituency(electors: 2_000, members: 100),
+                                               ballotKeys: test.directory.appendingPathComponent("trustees").path)
         let counts = try await test.warden.people.counts()
         #expect(counts.electors >= 2_000)
         #expect(counts.members == 100)
@@ -39,5 +41,14 @@ struct DemoTests {
         #expect(try Int(#require(test.sqlValues("SELECT COUNT(*) FROM payment").first)) ?? 0 > 100)
         #expect(try test.sqlValues("SELECT COUNT(*) FROM membership_history") == ["0"])
         #expect(try test.sqlValues("SELECT COUNT(*) FROM member WHERE status = 'in_arrears' AND paid_until IS NULL") == ["0"])
+        // The demo ballot is open, with votes in its box, credentials to spare and its trustees' keys on disk.
+        let open = try await test.warden.ballots.ballot(ballot.ballot)
+        #expect(open.phase(at: .now) == .open)
+        #expect(ballot.spareCredentials.count == 3)
+        #expect(try Int(#require(test.sqlValues("SELECT COUNT(*) FROM ballot_box").first)) ?? 0 > 0)
+        for trustee in ["organiser", "campaign", "dpo"] {
+            #expect(FileManager.default.fileExists(atPath: ballot.keyDirectory + "/\(trustee).txt"))
+        }
+        _ = try await test.warden.ballots.cast(ballot.ballot, credential: ballot.spareCredentials[0], ranking: [2, 1])
     }
 }
