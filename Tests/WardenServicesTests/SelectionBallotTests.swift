@@ -315,6 +315,40 @@ struct SelectionBallotTests {
         }
     }
 
+    /// The trustees' steps are theirs alone: no one records another trustee's key (the
+    /// returning officer who did would hold two shares), no two trustees share a key, and only
+    /// trustees hand back shares or count; only the returning officer answers a held change,
+    /// and only trustees and agents list them. Every refusal is recorded.
+    @Test func theTrusteesStepsAreTheirsAlone() async throws {
+        let contest = try await Contest.make()
+        let warden = contest.warden
+        let id = contest.ballot.id
+        await #expect(throws: WardenError.forbidden("a trustee's key is theirs alone to give")) {
+            try await warden.ballots.setTrusteeKey(id, username: "scrutineer1", recipient: contest.identities[0].recipient.description,
+                                                   actor: contest.returningOfficer)
+        }
+        await #expect(throws: WardenError.conflict("recipient: another trustee's key; each share must be sealed to its own trustee")) {
+            try await warden.ballots.setTrusteeKey(id, username: "scrutineer2", recipient: contest.identities[1].recipient.description,
+                                                   actor: contest.scrutineers[1])
+        }
+        #expect(try await warden.ballots.ballot(id).trustees.map(\.recipient) == contest.identities.map(\.recipient.description))
+        _ = try await warden.ballots.freeze(id, actor: contest.returningOfficer)
+        await #expect(throws: WardenError.forbidden("only the ballot's returning officer, scrutineers and agents see its held changes")) {
+            _ = try await warden.ballots.heldChanges(id, actor: contest.secretary)
+        }
+        #expect(try await warden.ballots.heldChanges(id, actor: contest.agent).isEmpty)
+        await #expect(throws: WardenError.forbidden("only ballot \(id)'s returning officer answers for a voter")) {
+            _ = try await warden.ballots.answerHeldChange(1, on: id, confirm: true, actor: contest.scrutineers[0])
+        }
+        await #expect(throws: WardenError.forbidden("only ballot \(id)'s trustees hold its key")) {
+            _ = try await warden.ballots.returnShare(id, share: try await contest.openedShare(0), actor: contest.agent, at: contest.after)
+        }
+        await #expect(throws: WardenError.forbidden("only ballot \(id)'s trustees count it")) {
+            _ = try await warden.ballots.count(id, actor: contest.agent, at: contest.after)
+        }
+        #expect(try contest.test.sqlValues("SELECT COUNT(*) FROM audit_event WHERE action = 'ballot' AND outcome = 'refused'") == ["5"])
+    }
+
     func draft() -> BallotDraft {
         let now = Timestamp.now
         return BallotDraft(title: "Another", areaCode: "W1", candidates: ["Ada", "Ben"], joinedOnOrBefore: CalendarDate(year: 2026, month: 1, day: 1)!,

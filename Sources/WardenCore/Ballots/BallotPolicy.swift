@@ -25,6 +25,14 @@ public enum BallotPolicy {
         return ballot.trustee(actor.accountID)?.role == .returningOfficer
     }
 
+    /// Whether `actor` may record the age key `trustee`'s share is sealed to: that trustee
+    /// alone (or the local operator, at the server with them). Not the returning officer: one
+    /// who recorded a scrutineer's key as their own would hold two shares, and open the box alone.
+    public static func mayGiveKey(_ actor: Actor, for trustee: Trustee) -> Bool {
+        if case .localOperator = actor.kind { return true }
+        return actor.accountID == trustee.accountID
+    }
+
     /// Whether `actor` may see `ballot`'s marked register: its trustees and agents, or the local operator.
     public static func maySeeRegister(_ actor: Actor, _ ballot: Ballot) -> Bool {
         if case .localOperator = actor.kind { return true }

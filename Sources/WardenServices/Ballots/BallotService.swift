@@ -66,21 +66,24 @@ public struct BallotService: Sendable {
         try await store.ballots(limit: limit)
     }
 
-    /// Records the age public key (`age1…`) trustee `username`'s share will be sealed to: the
-    /// trustee's own, or set by the returning officer on their word before the freeze.
+    /// Records the age public key (`age1…`) trustee `username`'s share will be sealed to, before
+    /// the freeze: given by the trustee (``BallotPolicy/mayGiveKey(_:for:)``), and no other
+    /// trustee's, so no one holds two shares.
     public func setTrusteeKey(_ id: BallotID, username: String, recipient: String, actor: Actor) async throws {
         var ballot = try await ballot(id)
         let audit = AuditEvent(actor: actor, action: .ballot, purpose: .membershipAdministration,
                                detail: "ballot \(id): key of trustee \(username)")
-        guard actor.label == username || BallotPolicy.mayRun(actor, ballot) else {
-            try await gate.refuse(audit, by: actor, why: "neither the trustee nor the returning officer",
-                                  .forbidden("a trustee's key is theirs to give, or the returning officer's to record"))
-        }
         guard let seat = ballot.trustees.firstIndex(where: { $0.username == username }) else {
             throw WardenError.notFound("\(username) is not a trustee of ballot \(id)")
         }
+        guard BallotPolicy.mayGiveKey(actor, for: ballot.trustees[seat]) else {
+            try await gate.refuse(audit, by: actor, why: "not that trustee", .forbidden("a trustee's key is theirs alone to give"))
+        }
         guard (try? X25519Recipient(recipient)) != nil else {
             throw WardenError.invalidRequest("recipient: not an age public key (age1…, as age-keygen prints)")
+        }
+        guard !ballot.trustees.enumerated().contains(where: { $0.offset != seat && $0.element.recipient == recipient }) else {
+            throw WardenError.conflict("recipient: another trustee's key; each share must be sealed to its own trustee")
         }
         ballot.trustees[seat].recipient = recipient
         try await store.updateTrustees(of: ballot, audit: audit)

@@ -172,11 +172,11 @@ extension SubjectAccessRows {
                 return .init(walkList: try row.text(1), campaign: try row.text(2), createdAt: try row.timestamp(3), sheets: sheets)
             }
         }
+        let own = Set(try sql.rows("SELECT username FROM account WHERE person_id = ?", id.rawValue).map { try $0.text(0) })
         record.ballots = try sql.rows("""
             SELECT v.ballot_id, b.title, v.reference FROM ballot_voter v JOIN ballot b ON b.id = v.ballot_id WHERE v.person_id = ? ORDER BY v.ballot_id
             """, id.rawValue).map { row in
             let ballot = try row.integer(0)
-            let own = Set(try sql.rows("SELECT username FROM account WHERE person_id = ?", id.rawValue).map { try $0.text(0) })
             let held = try sql.rows("SELECT kind, value FROM ballot_contact WHERE ballot_id = ? AND person_id = ? ORDER BY kind, value", ballot, id.rawValue)
                 .map { "\(try $0.text(0)): \(try $0.text(1))" }
             let credentials = try sql.rows("""

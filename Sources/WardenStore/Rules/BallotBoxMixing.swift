@@ -6,8 +6,8 @@ import WardenCore
 /// engine that keeps rows in the order they were written (PostgreSQL's heap, and its `xmin`
 /// system column naming the writing transaction) would let anyone reading the database line
 /// the box up with the spent credentials, and so with voters: a `pg_dump` lists both tables in
-/// that order. Every so often (and before the count) the box is written again in tracker
-/// order and the spent credentials in identifier order, all by one transaction, leaving
+/// that order. Every minute while a ballot takes votes (the server's housekeeping) the box is
+/// written again in tracker order and the spent credentials in identifier order, all by one transaction, leaving
 /// nothing that says which came when. On SQLite the box is kept in tracker order already and
 /// credentials are changed in place; the rewrite costs little there and leaves the same.
 struct BallotBoxMixing {

@@ -62,7 +62,7 @@ struct BallotCasting {
         guard let outcome, let person else { return try AuditRows.insert(event, sql) }
         let notices = BallotNotices(sql: sql, ballot: ballot)
         let (subject, body) = notices.attempted(outcome, at: request.at)
-        _ = try notices.send(subject, body, to: person, at: request.at)
+        _ = try notices.send(subject, body, to: try notices.contacts(of: person), at: request.at)
         try AlertRows.raise(AlertDraft(kind: .ballot, accountID: nil, actor: Self.actor,
                                        detail: "ballot \(ballot.id): someone tried to vote with \(why); the voter has been told"),
                             at: request.at, dedupeWithin: nil, sql)

@@ -22,10 +22,10 @@ struct BallotNotices {
         return (emails, postal)
     }
 
-    /// Queues `body` to every email held at the freeze but `except`; returns the emails
-    /// queued and the postal addresses to write to.
-    func send(_ subject: String, _ body: String, to person: Int64, except: String? = nil, at: Timestamp) throws -> (emailed: Int, toPost: Int) {
-        let held = try contacts(of: person)
+    /// Queues `body` to every email in `held` (a voter's ``contacts(of:)``) but `except`;
+    /// returns the emails queued and the postal addresses to write to.
+    func send(_ subject: String, _ body: String, to held: (emails: [String], postal: Int), except: String? = nil, at: Timestamp) throws
+        -> (emailed: Int, toPost: Int) {
         let emails = held.emails.filter { $0 != except }
         for email in emails {
             try AlertRows(sql: sql).queueMail(to: email, subject: subject, body: body, at: at)

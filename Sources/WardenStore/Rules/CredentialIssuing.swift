@@ -38,7 +38,7 @@ struct CredentialIssuing {
                 \(body)
                 """, at: at, sql)
         }
-        let sent = try notices.send(subject, body, to: person, except: credentialTo, at: at)
+        let sent = try notices.send(subject, body, to: held, except: credentialTo, at: at)
         var event = request.audit
         event.people = [PersonID(person)]
         event.detail = "ballot \(ballot.id): credential issued \(request.channel.words)"
@@ -60,7 +60,7 @@ struct CredentialIssuing {
                               at, ballot.id.rawValue, person) > 0 else { return false }
         let notices = BallotNotices(sql: sql, ballot: ballot)
         let (subject, body) = notices.voided(by: request.audit.actor, at: at)
-        let sent = try notices.send(subject, body, to: person, at: at)
+        let sent = try notices.send(subject, body, to: try notices.contacts(of: person), at: at)
         var event = request.audit
         event.people = [PersonID(person)]
         event.detail = "ballot \(ballot.id): credential voided; \(sent.emailed) emails to the contacts held at the freeze, \(sent.toPost) to post"

@@ -22,22 +22,20 @@ struct ElectorateFreezing {
             WHERE m.status IN ('active','in_arrears') AND m.joined_on IS NOT NULL AND m.joined_on <= ?
               AND \(PersonRows.placement(in: [ballot.areaID], all: areas))
             """, ballot.electorate.joinedOnOrBefore.description).map { try $0.integer(0) }
-        let since = at.adding(days: -Self.flaggedDays)
         var references: [String] = []
         references.reserveCapacity(people.count)
-        var flagged = 0
         for person in people {
             let reference = Electorate.reference(of: PersonID(person), key: request.electorateKey)
-            let changed = try sql.count("""
-                SELECT COUNT(*) FROM audit_person ap JOIN audit_event ae ON ae.id = ap.event_id
-                WHERE ap.person_id = ? AND ae.action = 'write' AND ae.outcome = 'allowed' AND ae.data_classes = 'contact' AND ae.at >= ?
-                  AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = ae.account_id AND a.person_id = ?)
-                """, person, since, person) > 0
-            flagged += changed ? 1 : 0
-            try sql.execute("INSERT INTO ballot_voter (ballot_id, person_id, reference, flagged) VALUES (?, ?, ?, ?)",
-                            ballot.id.rawValue, person, reference, changed)
+            try sql.execute("INSERT INTO ballot_voter (ballot_id, person_id, reference) VALUES (?, ?, ?)", ballot.id.rawValue, person, reference)
             references.append(reference)
         }
+        // Flagged: voters whose contact details someone else changed in the window before.
+        let flagged = try sql.execute("""
+            UPDATE ballot_voter SET flagged = 1 WHERE ballot_id = ? AND person_id IN (
+                SELECT ap.person_id FROM audit_person ap JOIN audit_event ae ON ae.id = ap.event_id
+                WHERE ae.action = 'write' AND ae.outcome = 'allowed' AND ae.data_classes = 'contact' AND ae.at >= ?
+                  AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = ae.account_id AND a.person_id = ap.person_id))
+            """, ballot.id.rawValue, at.adding(days: -Self.flaggedDays))
         try sql.execute("""
             INSERT INTO ballot_contact (ballot_id, person_id, kind, value)
             SELECT DISTINCT v.ballot_id, c.person_id, c.kind, c.value FROM ballot_voter v JOIN contact_point c ON c.person_id = v.person_id
