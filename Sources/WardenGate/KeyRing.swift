@@ -70,6 +70,13 @@ public struct KeyRing: Sendable {
                                info: Array("warden/export-marks/1".utf8), outputByteCount: 32)
     }
 
+    /// The key that signs one-click unsubscribe links (``UnsubscribeToken``): derived from the
+    /// signing key, which is never rotated, so a link in an email years old still works.
+    public var unsubscribeKey: SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: signingKey.rawRepresentation),
+                               info: Array("warden/unsubscribe/1".utf8), outputByteCount: 32)
+    }
+
     /// The keyed hash (HMAC-SHA-256) of one identifier, for suppression entries.
     public func identifierHash(_ identifier: String) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: Array(identifier.utf8), using: identifierKey))

@@ -66,6 +66,8 @@ public final class Warden: Sendable {
     public let backups: BackupService
     public let exports: ExportService
     public let ballots: BallotService
+    public let mailings: MailingService
+    public let suppression: SuppressionService
     /// Whether the database file is still sound (``DatabaseHealth``).
     public let health: DatabaseHealth
     public let keyRing: KeyRing
@@ -116,7 +118,8 @@ public final class Warden: Sendable {
         let base = configuration.publicURL
         let noticeLinks = NoticeMaker(
             token: { let token = Authentication.randomToken(); return (token, Authentication.hash(token)) },
-            link: { base + "/notices/" + $0 }, holdLink: { base + "/contact-holds/" + $0 })
+            link: { base + "/notices/" + $0 }, holdLink: { base + "/contact-holds/" + $0 },
+            unsubscribeLink: { base + "/unsubscribe/" + $0 })
         // The composition root: the one place that holds the whole store. Each service gets
         // the Gate and the narrow protocols it needs; only the Gate reaches personal data.
         let ledger = ErasureLedger(besideKeyRing: configuration.keyRingPath)
@@ -134,6 +137,8 @@ public final class Warden: Sendable {
         notices = NoticeService(store: store, relay: configuration.mailRelay)
         canvass = CanvassService(gate: gate, store: store)
         ballots = BallotService(gate: gate, store: store)
+        mailings = MailingService(gate: gate, store: store)
+        suppression = SuppressionService(gate: gate, store: store)
         keys = KeyService(store: store, keys: source)
         subjectAccess = SubjectAccessService(gate: gate, store: store, log: log)
         erasures = ErasureService(gate: gate, store: store, ledger: ledger)

@@ -12,7 +12,7 @@ public import WardenCore
 /// (``PersonalDataStore``) is not among them: it is reachable only through ``personalData``,
 /// which only a module importing the `Gate` SPI can open, and only the Gate does.
 public protocol WardenStore: AreaStore, AccountStore, GrantStore, AlertStore, CanvassPlanningStore, LogStore, OutboxStore,
-    KeyStore, SubjectAccessStore, ErasureStore, RetentionStore, IncidentStore, BackupStore, ExportStore, BallotStore {
+    KeyStore, SubjectAccessStore, ErasureStore, RetentionStore, IncidentStore, BackupStore, ExportStore, BallotStore, MailingStore {
     /// The way to personal data, sealed for the Gate.
     var personalData: PersonalDataAccess { get }
     /// Transactions run since the store opened.

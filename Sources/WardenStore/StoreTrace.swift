@@ -55,12 +55,16 @@ public struct NoticeMaker: Sendable {
     public var link: @Sendable (String) -> String
     /// The link that confirms a contact change held during a ballot (``HeldContactChange``).
     public var holdLink: @Sendable (String) -> String
+    /// A campaigning email's one-click unsubscribe link (``UnsubscribeToken``).
+    public var unsubscribeLink: @Sendable (String) -> String
 
     public init(token: @escaping @Sendable () -> (token: String, hash: [UInt8]), link: @escaping @Sendable (String) -> String,
-                holdLink: @escaping @Sendable (String) -> String = { "/contact-holds/" + $0 }) {
+                holdLink: @escaping @Sendable (String) -> String = { "/contact-holds/" + $0 },
+                unsubscribeLink: @escaping @Sendable (String) -> String = { "/unsubscribe/" + $0 }) {
         self.token = token
         self.link = link
         self.holdLink = holdLink
+        self.unsubscribeLink = unsubscribeLink
     }
 }
 

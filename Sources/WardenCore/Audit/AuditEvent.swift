@@ -80,4 +80,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case ballot
     /// A ballot cast: its tracker on the ballot's bulletin board, with no voter.
     case ballotCast = "ballot_cast"
+    /// A step of a mailing (``Mailing``): written, counted, approved, sent (who, the rule, the
+    /// count, the approvals); an unsubscribe, a bounce or a change to the suppression list.
+    /// Names no address.
+    case mailing
 }

@@ -24,6 +24,8 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
     public var accounts: [Account]
     public var subjectAccessCases: [CaseReference]
     public var ballots: [BallotPlacement]
+    /// The party's mailings that were sent to the person (``Mailing``).
+    public var mailings: [MailingReceived]
 
     public init(personID: PersonID, title: String?, forenames: String, surname: String, dateOfBirth: CalendarDate?,
                 createdAt: Timestamp, updatedAt: Timestamp) {
@@ -43,6 +45,7 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
         accounts = []
         subjectAccessCases = []
         ballots = []
+        mailings = []
     }
 
     /// A ballot whose electorate the person is on: their reference, the contact details held

@@ -87,6 +87,8 @@ struct SubjectAccessDocument {
                          ballot.heldChanges.map { [$0.requestedAt.description, $0.requestedBy, $0.change, $0.state] })
             out += "<p class=note>How you voted is not in any record: the ballot box holds rankings with nothing that leads back to you.</p>"
         }
+        out += table("Emails the party sent you", ["Sent", "Subject", "Kind"],
+                     record.mailings.map { [$0.sentAt?.description ?? "", $0.subject, $0.mailClass == .campaigning ? "campaigning" : "service message"] })
         out += table("Your requests for your data", ["Request", "Received", "State"],
                      record.subjectAccessCases.map { [$0.caseID.description, $0.receivedOn.description, $0.state.replacingOccurrences(of: "_", with: " ")] })
         return out + "</section>"

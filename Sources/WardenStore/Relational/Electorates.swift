@@ -3,17 +3,17 @@ public import WardenCore
 /// A ballot's voters over whichever engine (``ElectorateFreezing``, ``CredentialIssuing``, ``BallotCasting``).
 extension RelationalStore {
     @_spi(Gate) public func freezeElectorate(_ request: ElectorateFreeze) async throws -> FrozenElectorate {
-        try await engine.ballotWrite(request.standing, areas: areaCache) { sql, areas in
+        try await engine.standingWrite(request.standing, areas: areaCache) { sql, areas in
             try ElectorateFreezing(sql: sql, request: request, areas: areas).run()
         }
     }
 
     @_spi(Gate) public func issueCredential(_ request: CredentialIssue) async throws -> CredentialIssueOutcome {
-        try await engine.ballotWrite(request.standing, areas: areaCache) { sql, _ in try CredentialIssuing(sql: sql).issue(request) }
+        try await engine.standingWrite(request.standing, areas: areaCache) { sql, _ in try CredentialIssuing(sql: sql).issue(request) }
     }
 
     @_spi(Gate) public func voidCredential(_ request: CredentialVoid) async throws -> Bool {
-        try await engine.ballotWrite(request.standing, areas: areaCache) { sql, _ in try CredentialIssuing(sql: sql).void(request) }
+        try await engine.standingWrite(request.standing, areas: areaCache) { sql, _ in try CredentialIssuing(sql: sql).void(request) }
     }
 
     @_spi(Gate) public func cast(_ request: BallotCast) async throws -> BallotCastOutcome {
@@ -52,8 +52,8 @@ extension RelationalStore {
 }
 
 extension LedgerEngine {
-    /// A ballot's write for an actor whose standing is checked first, with the area hierarchy.
-    func ballotWrite<T: Sendable>(
+    /// A write for an actor whose standing is checked first, with the area hierarchy (a ballot's, a mailing's).
+    func standingWrite<T: Sendable>(
         _ standing: AccessStanding?, areas: AreaCache, _ body: @escaping @Sendable (any SQLSession, [AreaID: Area]) throws -> T
     ) async throws -> T {
         try await write(areas: areas) { ledger in

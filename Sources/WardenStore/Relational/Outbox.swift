@@ -76,10 +76,12 @@ extension RelationalStore {
     }
 }
 
-/// Mail whose body is a secret for its recipient alone (a ballot credential): kept only until
-/// it is sent or given up, then emptied, so the database holds it for minutes, not for ever.
+/// Mail whose body is a secret for its recipient alone (a ballot credential), or one email of
+/// a mailing (its text is kept once, with the mailing): kept only until it is sent or given
+/// up, then emptied, so the database holds it for minutes, not for ever.
 enum OutboxRows {
     static let wiped = "(This message held a ballot credential and was removed once delivery ended.)"
+    static let wipedMailing = "(One email of a mailing, removed once delivery ended; the mailing keeps its text.)"
 
     static func queueSecret(to recipient: String, subject: String, body: String, at instant: Timestamp, _ sql: any SQLSession) throws {
         try sql.execute("INSERT INTO outbox (created_at, recipient, subject, body, wipe_after_send) VALUES (?, ?, ?, ?, 1)",
@@ -87,6 +89,8 @@ enum OutboxRows {
     }
 
     static func wipeSecret(_ id: Int64, _ sql: any SQLSession) throws {
-        try sql.execute("UPDATE outbox SET body = ? WHERE id = ? AND wipe_after_send = 1", wiped, id)
+        try sql.execute("""
+            UPDATE outbox SET body = CASE WHEN mailing_recipient_id IS NULL THEN ? ELSE ? END WHERE id = ? AND wipe_after_send = 1
+            """, wiped, wipedMailing, id)
     }
 }

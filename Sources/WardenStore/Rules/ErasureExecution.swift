@@ -185,6 +185,8 @@ struct ErasureExecution {
         // A credential already used stays, with no one's identifier: the ballot's count checks
         // credentials spent against ballots cast, and the ballot is not the person's to take back.
         try sql.execute("UPDATE ballot_credential SET person_id = 0, issued_by = 'erased' WHERE spent = 1 AND person_id IN (\(list))", [])
+        // An email a mailing sent keeps its row, unlinked: the one-click link in it still works.
+        try sql.execute("UPDATE mailing_recipient SET person_id = NULL WHERE person_id IN (\(list))", [])
         for table in ErasureCoverage.cleared {
             removed[table, default: 0] += try sql.execute("DELETE FROM \(table) WHERE person_id IN (\(list))", [])
         }
@@ -232,5 +234,6 @@ public enum ErasureCoverage {
         "account": "closed (grants revoked, disabled), renamed and unlinked from the person; kept as the actor of its log entries",
         "audit_person": "the log's index of entries by person identifier; identifiers only, bound to the signed log",
         "erasure_person": "the tombstone: which erasure removed the person",
+        "mailing_recipient": "unlinked from the person: it keeps the keyed hash of the address only, so an unsubscribe link already sent still works",
     ]
 }

@@ -51,8 +51,41 @@ enum Schema {
         migrator.registerMigration("2026-12-07 ballots") { db in
             try db.execute(sql: ballots)
         }
+        migrator.registerMigration("2026-12-08 mailings and the suppression list") { db in
+            try db.execute(sql: mailings)
+        }
         return migrator
     }
+
+    /// Mailings (``Mailing``, the message and its rule as JSON), one row per email a send
+    /// queued (the recipient's record of what they were sent, which keeps the address only as
+    /// its keyed hash, so an unsubscribe works after the person is erased), and the party's
+    /// suppression list, keyed by the keyed hash of the address alone (``Suppression``).
+    /// An outbox row of a mailing names its recipient row and its one-click unsubscribe link.
+    static let mailings = """
+        CREATE TABLE mailing (
+            id INTEGER PRIMARY KEY,
+            area_id INTEGER NOT NULL REFERENCES area(id),
+            state TEXT NOT NULL CHECK (state IN ('draft','awaiting_approval','approved','sent','withdrawn')),
+            setup TEXT NOT NULL,
+            created_at TEXT NOT NULL);
+        CREATE TABLE mailing_recipient (
+            id INTEGER PRIMARY KEY,
+            mailing_id INTEGER NOT NULL REFERENCES mailing(id),
+            person_id INTEGER,
+            address_hash BLOB NOT NULL);
+        CREATE INDEX mailing_recipient_mailing ON mailing_recipient(mailing_id);
+        CREATE INDEX mailing_recipient_person ON mailing_recipient(person_id);
+        CREATE TABLE mail_suppression (
+            hash BLOB PRIMARY KEY,
+            reason TEXT NOT NULL CHECK (reason IN ('unsubscribed','objected','complained','bounced','deferred')),
+            since TEXT NOT NULL,
+            source TEXT NOT NULL,
+            soft_bounces INTEGER NOT NULL DEFAULT 0,
+            deferred_until TEXT) WITHOUT ROWID;
+        ALTER TABLE outbox ADD COLUMN mailing_recipient_id INTEGER;
+        ALTER TABLE outbox ADD COLUMN list_unsubscribe TEXT;
+        """
 
     /// Members' ballots (``Ballot``): the set-up as JSON; after the freeze the electorate's
     /// keyed references (``Electorate``) and the contact points held at the freeze; each

@@ -1,0 +1,48 @@
+/// Who a mailing goes to, as a rule over the mailing's area: never a list anyone picked by hand.
+///
+/// The store resolves the rule at the moment of sending, inside the transaction that queues
+/// the emails, so the author sees a count and nothing else (``AudienceCount``).
+public enum Audience: Sendable, Hashable, Codable {
+    /// Members placed in the area: active, and those in arrears unless left out.
+    case members(includeArrears: Bool)
+    /// People placed in the area who are not current members (supporters found on the doorstep,
+    /// former members): campaigning only.
+    case supporters
+
+    /// Words for pages and the log; names no one.
+    public var words: String {
+        switch self {
+        case .members(let arrears): arrears ? "members (active and in arrears)" : "active members"
+        case .supporters: "supporters who are not members"
+        }
+    }
+
+    /// Whether a message of `mailClass` may go to this audience: a service message is for members.
+    public func admits(_ mailClass: MailClass) -> Bool {
+        switch self {
+        case .members: true
+        case .supporters: mailClass == .campaigning
+        }
+    }
+}
+
+/// What the author of a mailing sees of its audience before sending: numbers only.
+public struct AudienceCount: Sendable, Hashable, Codable {
+    /// People the rule finds.
+    public var people: Int
+    /// Emails the send would queue now, one per address, after consent and suppression.
+    public var emails: Int
+    public var noEmail: Int
+    public var noConsent: Int
+    public var suppressed: Int
+    public var shared: Int
+
+    public init(people: Int, emails: Int, noEmail: Int, noConsent: Int, suppressed: Int, shared: Int) {
+        self.people = people
+        self.emails = emails
+        self.noEmail = noEmail
+        self.noConsent = noConsent
+        self.suppressed = suppressed
+        self.shared = shared
+    }
+}
