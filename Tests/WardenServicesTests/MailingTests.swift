@@ -130,6 +130,31 @@ struct MailingTests {
         await #expect(throws: WardenError.self) { try await party.write(.service, audience: .supporters) }
     }
 
+    @Test func duringASelectionAMailingNamingACandidateNeedsTheReturningOfficer() async throws {
+        let contest = try await SelectionBallotTests.Contest.make()
+        try await contest.test.account("organiser", .organiser, areaCode: "W1")
+        try await contest.test.account("organiser2", .organiser, areaCode: "W1")
+        let organiser = try await contest.test.signIn("organiser").actor
+        let mailing = try await contest.warden.mailings.write(MailingDraft(
+            areaCode: "C", subject: "Hustings", body: "Hear ada speak on Friday.", mailClass: .campaigning, audience: .members(includeArrears: false)),
+            actor: contest.secretary)
+        await #expect(throws: WardenError.self) { try await contest.warden.mailings.preview(mailing.id, actor: organiser) }  // the constituency is not theirs
+        let submitted = try await contest.warden.mailings.submit(mailing.id, actor: contest.secretary)
+        #expect(submitted.approvalsNeeded == [.returningOfficer(contest.ballot.id)] && submitted.aboutCandidates)
+        // Another organiser is not the returning officer.
+        await #expect(throws: WardenError.self) {
+            try await contest.warden.mailings.approve(mailing.id, actor: try await contest.test.signIn("organiser2").actor)
+        }
+        let approved = try await contest.warden.mailings.approve(mailing.id, actor: contest.returningOfficer)
+        #expect(approved.state == .approved && approved.approvals.first?.kind == .returningOfficer(contest.ballot.id))
+
+        // A mailing that names no candidate, in another ward's contest-free area, needs no one.
+        let plain = try await contest.warden.mailings.write(MailingDraft(
+            areaCode: "W2", subject: "Litter pick", body: "Sunday at ten.", mailClass: .campaigning, audience: .members(includeArrears: false)),
+            actor: contest.secretary)
+        #expect(try await contest.warden.mailings.submit(plain.id, actor: contest.secretary).state == .approved)
+    }
+
     @Test func theSuppressionListRoundTripsThroughExportAndImportAndAnImportNeverWeakensIt() async throws {
         let party = try await Party.make(members: 12)
         _ = try await party.warden.suppression.record(.objected, addresses: ["member11@example.org", "member12@example.org"], note: "", actor: party.dpo)
