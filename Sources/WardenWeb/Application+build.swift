@@ -50,6 +50,7 @@ public func buildRouter(
         ErasureResource(warden: warden, pages: pages),
         IncidentResource(warden: warden, pages: pages),
         BallotResource(warden: warden, pages: pages),
+        MailingResource(warden: warden, pages: pages),
         ExportResource(warden: warden, pages: pages),
         ExportLinkResource(warden: warden, pages: pages),
         BackupsResource(warden: warden, pages: pages, schedule: configuration.backups),
@@ -60,6 +61,7 @@ public func buildRouter(
         RollbackResource(warden: warden, pages: pages),
         NoticesResource(warden: warden, pages: pages),
         VotingResource(warden: warden, pages: pages),
+        UnsubscribeResource(warden: warden, pages: pages),
         LogResource(log: warden.log),
     ]
     for resource in resources { resource.register(on: surfaces) }

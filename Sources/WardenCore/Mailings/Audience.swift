@@ -9,6 +9,24 @@ public enum Audience: Sendable, Hashable, Codable {
     /// former members): campaigning only.
     case supporters
 
+    /// The rule's name in the API and on forms.
+    public var name: String {
+        switch self {
+        case .members(let arrears): arrears ? "members" : "active_members"
+        case .supporters: "supporters"
+        }
+    }
+
+    /// The rule named `name`, or `nil`.
+    public init?(name: String) {
+        switch name {
+        case "members": self = .members(includeArrears: true)
+        case "active_members": self = .members(includeArrears: false)
+        case "supporters": self = .supporters
+        default: return nil
+        }
+    }
+
     /// Words for pages and the log; names no one.
     public var words: String {
         switch self {
@@ -44,5 +62,21 @@ public struct AudienceCount: Sendable, Hashable, Codable {
         self.noConsent = noConsent
         self.suppressed = suppressed
         self.shared = shared
+    }
+}
+
+extension Audience {
+    /// Encoded as its ``name``: one word in the API and in the stored mailing.
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let audience = Audience(name: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "audience: members, active_members or supporters"))
+        }
+        self = audience
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
     }
 }

@@ -107,6 +107,28 @@ public struct MailingApproval: Sendable, Hashable, Codable {
             case .returningOfficer(let ballot): "the returning officer of ballot \(ballot)"
             }
         }
+
+        private enum CodingKeys: String, CodingKey { case kind, ballot }
+
+        /// `{"kind": "second_person"}` or `{"kind": "returning_officer", "ballot": 3}`.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            switch try container.decode(String.self, forKey: .kind) {
+            case "second_person": self = .secondPerson
+            case "returning_officer": self = .returningOfficer(try container.decode(BallotID.self, forKey: .ballot))
+            default: throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "second_person or returning_officer")
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .secondPerson: try container.encode("second_person", forKey: .kind)
+            case .returningOfficer(let ballot):
+                try container.encode("returning_officer", forKey: .kind)
+                try container.encode(ballot, forKey: .ballot)
+            }
+        }
     }
 
     public var kind: Kind

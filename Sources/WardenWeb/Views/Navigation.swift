@@ -60,6 +60,9 @@ struct Navigation {
         if searches || organises {
             items.append(Item(href: "/areas", label: "Areas", sections: ["areas"]))
         }
+        if MailingPolicy.mayRecordObjection(actor) {
+            items.append(Item(href: "/mailings", label: "Mailings", sections: ["mailings"]))
+        }
         if actor.accountID != nil && (ExportPolicy.requestRefusal(by: actor) == nil || roles.contains(.dataProtectionOfficer)) {
             items.append(Item(href: "/exports", label: "Exports", sections: ["exports"]))
         }
