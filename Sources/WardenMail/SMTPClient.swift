@@ -26,7 +26,8 @@ public enum SMTPClient {
     ///
     /// - Parameters:
     ///   - message: The message; it is rendered with ``SMTPRelay/sender`` as `From` and the
-    ///     current time as `Date`.
+    ///     current time as `Date`, and sent from its ``MailMessage/envelopeSender`` (the relay's
+    ///     sender when it has none).
     ///   - relay: The relay to submit to.
     ///   - group: The event loop group for the connection; the shared singleton by default.
     /// - Throws: ``SMTPError`` describing the failed step and whether retrying makes sense
@@ -46,7 +47,7 @@ public enum SMTPClient {
         }
         let session = SMTPSession(
             heloName: relay.heloName,
-            sender: relay.sender,
+            sender: message.envelopeSender ?? relay.sender,
             recipient: message.recipient,
             data: SMTPDataEncoding.payload(for: rendered)
         )
