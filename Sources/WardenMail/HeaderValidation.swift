@@ -35,10 +35,40 @@ enum HeaderValidation {
     }
 
     /// Validates a token such as a Message-ID or HELO name: printable ASCII, no spaces.
-    static func checkToken(_ value: String, _ field: MailFormatError.Field) throws(MailFormatError) {
+    static func checkToken(
+        _ value: String,
+        _ field: MailFormatError.Field,
+        maximumLength: Int = 255
+    ) throws(MailFormatError) {
         try checkNoLineBreak(value, field)
-        guard !value.isEmpty, value.utf8.count <= 255,
+        guard !value.isEmpty, value.utf8.count <= maximumLength,
             value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
         else { throw .invalid(field) }
+    }
+
+    /// Validates a one-click unsubscribe link: an `https` URL (RFC 8058 §3.1 requires HTTPS for
+    /// one-click), printable ASCII without spaces or angle brackets, which would end `<…>`, and
+    /// short enough for its header line (RFC 5322 §2.1.1 allows 998 characters).
+    static func checkUnsubscribeURL(_ url: String) throws(MailFormatError) {
+        try checkToken(url, .unsubscribeURL, maximumLength: 900)
+        guard url.lowercased().hasPrefix("https://"), url.utf8.count > "https://".utf8.count,
+            !url.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+        else { throw .invalid(.unsubscribeURL) }
+    }
+
+    /// Validates a `List-Id` identifier (RFC 2919 §2): dot-separated labels of letters, digits
+    /// and hyphens, containing at least one dot.
+    static func checkListID(_ listID: String) throws(MailFormatError) {
+        try checkToken(listID, .listID)
+        let labels = listID.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 2,
+            labels.allSatisfy({ label in
+                !label.isEmpty && label.count <= 63
+                    && label.allSatisfy { byte in
+                        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+                    }
+            })
+        else { throw .invalid(.listID) }
     }
 }

@@ -20,6 +20,12 @@ public enum MailFormatError: Error, Sendable, Hashable, CustomStringConvertible 
         case messageID
         /// The name this host announces in `EHLO`/`HELO`.
         case heloName
+        /// The per-message envelope sender (`MAIL FROM`), the bounce address.
+        case envelopeSender
+        /// The one-click unsubscribe URL (`List-Unsubscribe`).
+        case unsubscribeURL
+        /// The list identifier (`List-Id`).
+        case listID
     }
 
     /// The value contains CR or LF, which would start a new header or SMTP command (header
@@ -27,7 +33,8 @@ public enum MailFormatError: Error, Sendable, Hashable, CustomStringConvertible 
     case lineBreak(Field)
     /// The value is not something Warden can send safely: an address must be plain ASCII with
     /// exactly one `@`, no spaces, angle brackets or control characters; a Message-ID or HELO name
-    /// must be printable ASCII without spaces.
+    /// must be printable ASCII without spaces; an unsubscribe URL must also be `https`; a list ID
+    /// must be dot-separated labels of letters, digits and hyphens.
     case invalid(Field)
 
     /// The field that was refused.
@@ -55,6 +62,9 @@ extension MailFormatError.Field {
         case .subject: "subject"
         case .messageID: "Message-ID"
         case .heloName: "HELO name"
+        case .envelopeSender: "envelope sender address"
+        case .unsubscribeURL: "unsubscribe URL"
+        case .listID: "list ID"
         }
     }
 }

@@ -1,5 +1,6 @@
 public import NIOCore
 public import NIOPosix
+import NIOSSL
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -7,26 +8,29 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Submits one message to an SMTP relay over a fresh connection.
+/// Submits messages to an SMTP relay: one message over a fresh connection, or a batch over one.
 ///
-/// One connection per message keeps the client simple and makes each delivery independent: a
-/// relay that hangs up or refuses one member's message has no effect on the next. Outbox
-/// volumes (notices to individual members) are far too small for connection reuse to matter.
+/// A single message per connection keeps notices independent: a relay that hangs up or refuses
+/// one member's message has no effect on the next. Bulk campaign sends use
+/// ``send(_:via:rateLimiter:on:)`` with many messages, which reuses one session (and one TLS
+/// handshake and `AUTH`) for all of them while still keeping each message's result apart.
 public enum SMTPClient {
     /// Delivers `message` to `relay` in one SMTP session: greeting, `EHLO` (or `HELO`),
-    /// `MAIL FROM`, `RCPT TO`, `DATA`, the dot-stuffed message, `QUIT`.
+    /// `STARTTLS` and `AUTH` when configured, `MAIL FROM`, `RCPT TO`, `DATA`, the dot-stuffed
+    /// message, `QUIT`.
     ///
     /// Returns once the relay has accepted the message (replied 2xx to the end of the data);
     /// the relay is then responsible for delivering it. A failure while quitting after that does
     /// not turn the delivery into an error, so the outbox never sends the message twice because
     /// of a slow `QUIT`.
     ///
-    /// Each step — connecting, and every command with its reply — is limited by
-    /// ``SMTPRelay/timeout``. No TLS and no authentication are used; see ``SMTPRelay``.
+    /// Each step — connecting, the TLS handshake, and every command with its reply — is limited
+    /// by ``SMTPRelay/timeout``.
     ///
     /// - Parameters:
     ///   - message: The message; it is rendered with ``SMTPRelay/sender`` as `From` and the
-    ///     current time as `Date`.
+    ///     current time as `Date`, signed by each of ``SMTPRelay/dkimSigners``, and sent from its
+    ///     ``MailMessage/envelopeSender`` (the relay's sender when it has none).
     ///   - relay: The relay to submit to.
     ///   - group: The event loop group for the connection; the shared singleton by default.
     /// - Throws: ``SMTPError`` describing the failed step and whether retrying makes sense
@@ -37,53 +41,196 @@ public enum SMTPClient {
         via relay: SMTPRelay,
         on group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws {
-        let rendered: String
-        do {
-            try HeaderValidation.checkToken(relay.heloName, .heloName)
-            rendered = try message.rendered(from: relay.sender, date: Date())
-        } catch {
-            throw SMTPError(stage: .preparing, reason: .invalidMessage(error))
-        }
-        let session = SMTPSession(
-            heloName: relay.heloName,
-            sender: relay.sender,
-            recipient: message.recipient,
-            data: SMTPDataEncoding.payload(for: rendered)
-        )
-        let timeout = TimeAmount(relay.timeout)
-        let channel = try await connect(to: relay, group: group, timeout: timeout)
-        let outcome = try await run(session, on: channel, timeout: timeout)
-        switch outcome {
-        case .delivered:
-            return
-        case .failed(let error):
+        let result = try await send([message], via: relay, on: group)[0]
+        if case .failure(let error) = result {
             try Task.checkCancellation()
             throw error
         }
     }
 
+    /// Delivers `messages` to `relay` over one connection and returns one result per message,
+    /// in order.
+    ///
+    /// Each message is its own transaction: a refused sender, recipient or content fails that
+    /// message only (`RSET` follows) and the session goes on with the next. Messages that cannot
+    /// be rendered or signed fail without being sent. Trouble with the session itself (no
+    /// connection, a refused greeting, TLS or `AUTH`, the relay closing) fails every message it
+    /// had not yet accepted; a message the relay accepted stays delivered whatever follows.
+    ///
+    /// With a rate limiter (or ``SMTPRelay/messagesPerSecond``, which then limits this call
+    /// alone), each transaction waits for its slot before `MAIL FROM`.
+    ///
+    /// - Parameters:
+    ///   - messages: The messages, rendered and signed as in ``send(_:via:on:)``.
+    ///   - relay: The relay to submit to.
+    ///   - rateLimiter: A limiter shared with other tasks sending through `relay`; when `nil`,
+    ///     one made from ``SMTPRelay/messagesPerSecond`` is used for this call.
+    ///   - group: The event loop group for the connection; the shared singleton by default.
+    /// - Returns: For each message, success once the relay accepted it, or the ``SMTPError``.
+    /// - Throws: `CancellationError` only, when the task is cancelled before the session
+    ///   started; once it has, results are returned so that accepted messages are never lost.
+    public static func send(
+        _ messages: [MailMessage],
+        via relay: SMTPRelay,
+        rateLimiter: SMTPRateLimiter? = nil,
+        on group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> [Result<Void, SMTPError>] {
+        try Task.checkCancellation()
+        var results = [Result<Void, SMTPError>?](repeating: nil, count: messages.count)
+        var envelopes: [SMTPSession.Envelope] = []
+        var positions: [Int] = []
+        let date = Date()
+        for (position, message) in messages.enumerated() {
+            switch prepare(message, for: relay, date: date) {
+            case .success(let envelope):
+                envelopes.append(envelope)
+                positions.append(position)
+            case .failure(let error):
+                results[position] = .failure(error)
+            }
+        }
+        if !envelopes.isEmpty {
+            let outcomes = try await deliver(
+                envelopes, via: relay, rateLimiter: rateLimiter ?? SMTPRateLimiter(for: relay), on: group)
+            for (position, outcome) in zip(positions, outcomes) {
+                switch outcome {
+                case .delivered: results[position] = .success(())
+                case .failed(let error): results[position] = .failure(error)
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// Validates, renders and signs one message into its envelope.
+    private static func prepare(
+        _ message: MailMessage,
+        for relay: SMTPRelay,
+        date: Date
+    ) -> Result<SMTPSession.Envelope, SMTPError> {
+        if let error = relay.configurationError { return .failure(error) }
+        let rendered: String
+        do {
+            try HeaderValidation.checkToken(relay.heloName, .heloName)
+            rendered = try message.rendered(from: relay.sender, date: date)
+        } catch {
+            return .failure(SMTPError(stage: .preparing, reason: .invalidMessage(error)))
+        }
+        let signed: String
+        do {
+            signed = try DKIMSigner.sign(rendered, with: relay.dkimSigners, at: date)
+        } catch {
+            return .failure(SMTPError(stage: .preparing, reason: .signingFailed(error)))
+        }
+        return .success(
+            SMTPSession.Envelope(
+                sender: message.envelopeSender ?? relay.sender,
+                recipient: message.recipient,
+                data: SMTPDataEncoding.payload(for: signed)
+            ))
+    }
+
+    private static func deliver(
+        _ envelopes: [SMTPSession.Envelope],
+        via relay: SMTPRelay,
+        rateLimiter: SMTPRateLimiter?,
+        on group: any EventLoopGroup
+    ) async throws -> [SMTPSession.Outcome] {
+        let failAll = { (error: SMTPError) in [SMTPSession.Outcome](repeating: .failed(error), count: envelopes.count) }
+        let tlsContext: NIOSSLContext?
+        do {
+            tlsContext = relay.tls == .none ? nil : try makeTLSContext(for: relay)
+        } catch {
+            return failAll(SMTPError(stage: .preparing, reason: .tlsConfigurationInvalid))
+        }
+        let timeout = TimeAmount(relay.timeout)
+        let connection: Connection
+        do {
+            connection = try await connect(to: relay, tlsContext: relay.tls == .implicit ? tlsContext : nil, group: group, timeout: timeout)
+        } catch {
+            try Task.checkCancellation()
+            return failAll(error)
+        }
+        let session = SMTPSession(
+            heloName: relay.heloName,
+            envelopes: envelopes,
+            requiresTLS: relay.tls != .none,
+            isEncrypted: relay.tls == .implicit,
+            credentials: relay.credentials
+        )
+        return try await run(
+            session, on: connection, relay: relay, tlsContext: tlsContext, rateLimiter: rateLimiter, timeout: timeout)
+    }
+
+    private static func makeTLSContext(for relay: SMTPRelay) throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.minimumTLSVersion = .tlsv12
+        configuration.certificateVerification = .fullVerification
+        switch relay.trustRoots {
+        case .system: configuration.trustRoots = .default
+        case .certificateFile(let path): configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(path))
+        }
+        return try NIOSSLContext(configuration: configuration)
+    }
+
+    /// The host name to verify the certificate against and send as SNI; `nil` for an IP address,
+    /// which NIOSSL then checks against the certificate's IP addresses.
+    private static func serverHostname(for relay: SMTPRelay) -> String? {
+        (try? SocketAddress(ipAddress: relay.host, port: 0)) == nil ? relay.host : nil
+    }
+
+    /// Puts TLS in front of the connection's decoder and waits for the handshake to finish.
+    private static func startTLS(on channel: any Channel, context: NIOSSLContext, relay: SMTPRelay) async throws {
+        let handshake = channel.eventLoop.makePromise(of: Void.self)
+        let hostname = serverHostname(for: relay)
+        try await channel.eventLoop.submit {
+            let tls = try NIOSSLClientHandler(context: context, serverHostname: hostname)
+            try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(promise: handshake), position: .first)
+            try channel.pipeline.syncOperations.addHandler(tls, position: .first)
+        }.get()
+        try await handshake.futureResult.get()
+    }
+
+    private struct Connection: Sendable {
+        var channel: NIOAsyncChannel<String, ByteBuffer>
+        /// With implicit TLS, the handshake that must finish before the session starts.
+        var handshake: EventLoopFuture<Void>?
+    }
+
     private static func connect(
         to relay: SMTPRelay,
+        tlsContext: NIOSSLContext?,
         group: any EventLoopGroup,
         timeout: TimeAmount
-    ) async throws -> NIOAsyncChannel<String, ByteBuffer> {
+    ) async throws(SMTPError) -> Connection {
         guard let bootstrap = ClientBootstrap(validatingGroup: group) else {
             // Not a POSIX event loop group (e.g. NIOTransportServices): we cannot connect with it.
             throw SMTPError(stage: .connect, reason: .connectionFailed)
         }
+        let hostname = serverHostname(for: relay)
+        let connection: Connection
         do {
-            return try await bootstrap
+            connection = try await bootstrap
                 .connectTimeout(timeout)
                 .connect(host: relay.host, port: relay.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        var handshake: EventLoopFuture<Void>?
+                        if let tlsContext {
+                            let promise = channel.eventLoop.makePromise(of: Void.self)
+                            try channel.pipeline.syncOperations.addHandler(
+                                NIOSSLClientHandler(context: tlsContext, serverHostname: hostname))
+                            try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(promise: promise))
+                            handshake = promise.futureResult
+                        }
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPLineDecoder()))
-                        return try NIOAsyncChannel<String, ByteBuffer>(wrappingChannelSynchronously: channel)
+                        let asyncChannel = try NIOAsyncChannel<String, ByteBuffer>(wrappingChannelSynchronously: channel)
+                        return Connection(channel: asyncChannel, handshake: handshake)
                     }
                 }
         } catch {
-            try Task.checkCancellation()
             throw SMTPError(stage: .connect, reason: isConnectTimeout(error) ? .timedOut : .connectionFailed)
         }
+        return connection
     }
 
     private static func isConnectTimeout(_ error: any Error) -> Bool {
@@ -98,13 +245,18 @@ public enum SMTPClient {
         return false
     }
 
-    /// Drives `session` over `channel`: reads replies, performs the session's actions, and
-    /// maps connection trouble and expired deadlines back into the session.
+    /// Drives `session` over the connection: reads replies, performs the session's actions
+    /// (including the TLS handshake and waiting for the rate limiter), and maps connection
+    /// trouble and expired deadlines back into the session.
     private static func run(
         _ session: SMTPSession,
-        on channel: NIOAsyncChannel<String, ByteBuffer>,
+        on connection: Connection,
+        relay: SMTPRelay,
+        tlsContext: NIOSSLContext?,
+        rateLimiter: SMTPRateLimiter?,
         timeout: TimeAmount
-    ) async throws -> SMTPSession.Outcome {
+    ) async throws -> [SMTPSession.Outcome] {
+        let channel = connection.channel
         let deadline = StepDeadline(channel: channel.channel, timeout: timeout)
         defer { deadline.cancel() }
         var session = session
@@ -112,8 +264,18 @@ public enum SMTPClient {
             var lines = inbound.makeAsyncIterator()
             var parser = SMTPReplyParser()
             deadline.restart()
+            if let handshake = connection.handshake {
+                do {
+                    try await handshake.get()
+                } catch {
+                    if deadline.hasFired { return session.timedOut() }
+                    _ = session.tlsFailed()
+                    return session.outcomes
+                }
+                deadline.restart()
+            }
             while true {
-                let action: SMTPSession.Action
+                var action: SMTPSession.Action
                 switch await readReply(from: &lines, parser: &parser) {
                 case .reply(let reply):
                     action = session.receive(reply: reply)
@@ -123,11 +285,31 @@ public enum SMTPClient {
                     return deadline.hasFired ? session.timedOut() : session.connectionClosed()
                 }
 
+                if action == .startTLS {
+                    deadline.restart()
+                    do {
+                        guard let tlsContext else { throw SMTPError(stage: .startTLS, reason: .tlsConfigurationInvalid) }
+                        try await startTLS(on: channel.channel, context: tlsContext, relay: relay)
+                        action = session.tlsEstablished()
+                    } catch {
+                        if deadline.hasFired { return session.timedOut() }
+                        action = session.tlsFailed()
+                    }
+                }
                 let bytes: String
                 switch action {
-                case .close(let outcome):
-                    return outcome
+                case .close, .startTLS:
+                    return session.outcomes
                 case .sendCommand(let command):
+                    if session.state == .awaitingMailFromReply, let rateLimiter {
+                        // A new transaction: wait for its slot; the deadline must not count it.
+                        deadline.cancel()
+                        do {
+                            try await rateLimiter.acquire()
+                        } catch {
+                            return session.connectionClosed()
+                        }
+                    }
                     bytes = command + "\r\n"
                 case .sendData(let data):
                     bytes = data

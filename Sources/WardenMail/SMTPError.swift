@@ -19,6 +19,10 @@ public struct SMTPError: Error, Sendable, Hashable, CustomStringConvertible {
         case greeting
         /// `EHLO` (and the `HELO` fallback).
         case hello
+        /// `STARTTLS` and the TLS handshake (or the handshake of implicit TLS).
+        case startTLS
+        /// `AUTH`.
+        case authentication
         /// `MAIL FROM`.
         case sender
         /// `RCPT TO`.
@@ -27,6 +31,8 @@ public struct SMTPError: Error, Sendable, Hashable, CustomStringConvertible {
         case data
         /// The message content and the terminating `.`.
         case content
+        /// `RSET` between two messages of one session.
+        case reset
     }
 
     /// What went wrong.
@@ -45,6 +51,23 @@ public struct SMTPError: Error, Sendable, Hashable, CustomStringConvertible {
         case malformedReply
         /// The message or configuration was refused before sending (see ``MailFormatError``).
         case invalidMessage(MailFormatError)
+        /// The message could not be DKIM-signed (see ``DKIMError``).
+        case signingFailed(DKIMError)
+        /// TLS is required but the relay does not offer `STARTTLS`; nothing was sent. Either the
+        /// relay is misconfigured or someone between us removed the offer (a downgrade attack).
+        case tlsUnavailable
+        /// The TLS handshake failed: the certificate is not trusted or not for the relay's host
+        /// name, or there is no common protocol version.
+        case tlsHandshakeFailed
+        /// Credentials are configured but the relay offers neither `AUTH PLAIN` nor `AUTH LOGIN`.
+        case authenticationUnavailable
+        /// The message is larger than the `SIZE` the relay announced; it was not sent.
+        case messageTooLarge
+        /// The configuration would send credentials without TLS to a relay that is not on
+        /// loopback, or plaintext authentication was not explicitly allowed; nothing was sent.
+        case credentialsWithoutTLS
+        /// The TLS configuration could not be built (e.g. the CA file cannot be read).
+        case tlsConfigurationInvalid
     }
 
     /// The step that failed.
@@ -58,13 +81,17 @@ public struct SMTPError: Error, Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// Whether retrying can never succeed: a 5xx reply, or a message that cannot be rendered.
-    /// Everything else (network failures, timeouts, 4xx replies) is worth retrying later.
+    /// Whether retrying can never succeed: a 5xx reply, a message that cannot be rendered or
+    /// signed or exceeds the relay's size limit, or a configuration that is refused. Everything
+    /// else (network failures, timeouts, 4xx replies, and a missing `STARTTLS` offer or failed
+    /// handshake, which an attacker on the path can cause) is worth retrying later.
     public var isPermanent: Bool {
         switch reason {
         case .reply(let code): (500..<600).contains(code)
-        case .invalidMessage: true
-        case .connectionFailed, .connectionClosed, .timedOut, .malformedReply: false
+        case .invalidMessage, .signingFailed, .messageTooLarge, .credentialsWithoutTLS, .tlsConfigurationInvalid: true
+        case .connectionFailed, .connectionClosed, .timedOut, .malformedReply, .tlsUnavailable, .tlsHandshakeFailed,
+            .authenticationUnavailable:
+            false
         }
     }
 
@@ -87,6 +114,20 @@ public struct SMTPError: Error, Sendable, Hashable, CustomStringConvertible {
             return "relay sent a malformed reply during \(stage.phrase)"
         case .invalidMessage(let error):
             return "message not sent: \(error)"
+        case .signingFailed(let error):
+            return "message not sent: \(error)"
+        case .tlsUnavailable:
+            return "relay does not offer STARTTLS, which the configuration requires; nothing was sent"
+        case .tlsHandshakeFailed:
+            return "TLS handshake with the relay failed (certificate not trusted or not for the relay's name)"
+        case .authenticationUnavailable:
+            return "relay offers no supported AUTH mechanism (PLAIN or LOGIN)"
+        case .messageTooLarge:
+            return "message exceeds the relay's size limit; it was not sent"
+        case .credentialsWithoutTLS:
+            return "refused to send credentials without TLS to a relay that is not explicitly allowed it on loopback"
+        case .tlsConfigurationInvalid:
+            return "the TLS configuration for the relay could not be loaded (check the CA file)"
         case .reply(let code):
             switch code {
             case 500..<600: return "relay refused \(stage.object) (\(code))"
@@ -105,6 +146,9 @@ extension SMTPError.Stage {
         case .connect: "connect"
         case .greeting: "the greeting"
         case .hello: "EHLO/HELO"
+        case .startTLS: "STARTTLS"
+        case .authentication: "AUTH"
+        case .reset: "RSET"
         case .sender: "MAIL FROM"
         case .recipient: "RCPT TO"
         case .data: "DATA"
@@ -118,6 +162,9 @@ extension SMTPError.Stage {
         case .preparing: "the message"
         case .connect, .greeting: "the connection"
         case .hello: "the EHLO/HELO greeting"
+        case .startTLS: "STARTTLS"
+        case .authentication: "the credentials"
+        case .reset: "the RSET command"
         case .sender: "the sender"
         case .recipient: "the recipient"
         case .data: "the DATA command"

@@ -130,3 +130,26 @@ struct SMTPDeliveryTests {
         var description: String { "send succeeded but an error was expected" }
     }
 }
+
+extension SMTPDeliveryTests {
+    @Test func campaignMailGoesOutFromItsBounceAddressWithListHeaders() async throws {
+        let sink = try await SMTPSink.start()
+        defer { sink.stop() }
+
+        let message = MailMessage(
+            recipient: Self.recipient, subject: "Vote on Thursday", body: "Hello",
+            unsubscribeURL: "https://party.example/u/3f9a1c", listID: "campaign.party.example",
+            envelopeSender: "bounces@party.example"
+        )
+        try await SMTPClient.send(message, via: Self.relay(port: sink.port))
+
+        let received = try sink.receivedMessages()
+        try #require(received.count == 1, "sink log: \(sink.log())")
+        #expect(received[0].mailFrom == "bounces@party.example")
+        let (headers, _, _) = try MailDecoding.split(received[0].raw)
+        #expect(headers["From"] == Self.sender)
+        #expect(headers["List-Unsubscribe"] == "<https://party.example/u/3f9a1c>")
+        #expect(headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click")
+        #expect(headers["List-Id"] == "<campaign.party.example>")
+    }
+}

@@ -42,7 +42,11 @@ import Testing
     }
 
     static let allReasons: [SMTPError.Reason] =
-        [.connectionFailed, .connectionClosed, .timedOut, .malformedReply, .reply(code: 250), .reply(code: 451), .reply(code: 550)]
+        [
+            .connectionFailed, .connectionClosed, .timedOut, .malformedReply, .reply(code: 250), .reply(code: 451), .reply(code: 550),
+            .tlsUnavailable, .tlsHandshakeFailed, .authenticationUnavailable, .messageTooLarge, .credentialsWithoutTLS,
+            .tlsConfigurationInvalid, .signingFailed(.keyTooSmall), .signingFailed(.malformedMessage),
+        ]
         + MailFormatError.Field.allCases.flatMap { [.invalidMessage(.lineBreak($0)), .invalidMessage(.invalid($0))] }
 
     @Test func noDescriptionContainsAnAddressOrReplyText() {
@@ -57,7 +61,7 @@ import Testing
                     _ = session.receive(reply: echo)
                 }
                 let action = session.receive(reply: SMTPReply(code: code, lines: ["5.1.1 <\(recipient)>: Recipient address rejected"]))
-                guard case .quit(.failed(let error)) = action else {
+                guard action == .quit, case .failed(let error) = session.outcomes.first else {
                     Issue.record("expected a failure at \(stage), got \(action)")
                     continue
                 }

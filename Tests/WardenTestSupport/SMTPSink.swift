@@ -11,12 +11,15 @@ public final class SMTPSink: @unchecked Sendable {
         case accept
         case rcptReply(Int)
         case rejectEHLO
+        /// Refuses this one recipient with 550 and accepts the others.
+        case refuseRecipient(String)
 
         var arguments: [String] {
             switch self {
             case .accept: []
             case .rcptReply(let code): ["--rcpt-reply", String(code)]
             case .rejectEHLO: ["--reject-ehlo"]
+            case .refuseRecipient(let address): ["--refuse-rcpt", address]
             }
         }
     }

@@ -7,7 +7,14 @@ as an independent cross-check, the subject and body decoded by Python's email pa
 
 Prints "ready" once listening and runs until killed.
 
-Usage: smtp_sink.py PORT OUTDIR [--rcpt-reply 451|550] [--reject-ehlo]
+With --tls-cert/--tls-key it offers STARTTLS (or, with --implicit-tls, speaks TLS from the first
+byte); with --auth USER:PASSWORD it requires AUTH (only after TLS, as aiosmtpd's auth_require_tls
+does), offering PLAIN and LOGIN, or LOGIN alone with --auth-login-only. --refuse-rcpt ADDRESS
+refuses that one recipient with 550 and accepts the others.
+
+Usage: smtp_sink.py PORT OUTDIR [--rcpt-reply 451|550] [--reject-ehlo] [--refuse-rcpt ADDRESS]
+                    [--tls-cert CERT --tls-key KEY [--implicit-tls]]
+                    [--auth USER:PASSWORD [--auth-login-only]]
 """
 
 import argparse
@@ -17,18 +24,21 @@ import email.policy
 import json
 import os
 import signal
+import ssl
 import sys
 import threading
 import uuid
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class SinkHandler:
-    def __init__(self, outdir, rcpt_reply, reject_ehlo):
+    def __init__(self, outdir, rcpt_reply, reject_ehlo, refuse_rcpt=None):
         self.outdir = outdir
         self.rcpt_reply = rcpt_reply
         self.reject_ehlo = reject_ehlo
+        self.refuse_rcpt = refuse_rcpt
         self.count = 0
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
@@ -41,7 +51,7 @@ class SinkHandler:
         # Echo the address in refusals on purpose: real relays do, and the client must not leak it.
         if self.rcpt_reply == "451":
             return f"451 4.3.0 <{address}>: temporarily unavailable, try again later"
-        if self.rcpt_reply == "550":
+        if self.rcpt_reply == "550" or address == self.refuse_rcpt:
             return f"550 5.1.1 <{address}>: no such user"
         envelope.rcpt_tos.append(address)
         return "250 OK"
@@ -62,6 +72,8 @@ class SinkHandler:
             "parsed_body": body,
             "parsed_content_type": parsed.get_content_type(),
             "parsed_charset": parsed.get_content_charset(),
+            "tls": session.ssl is not None,
+            "auth_user": session.auth_data.login.decode() if session.authenticated else None,
         }
         self.count += 1
         name = f"{self.count:04d}-{uuid.uuid4().hex}.json"
@@ -78,6 +90,12 @@ def main():
     parser.add_argument("outdir")
     parser.add_argument("--rcpt-reply", choices=["451", "550"], default=None)
     parser.add_argument("--reject-ehlo", action="store_true")
+    parser.add_argument("--refuse-rcpt", default=None)
+    parser.add_argument("--tls-cert", default=None)
+    parser.add_argument("--tls-key", default=None)
+    parser.add_argument("--implicit-tls", action="store_true")
+    parser.add_argument("--auth", default=None)
+    parser.add_argument("--auth-login-only", action="store_true")
     args = parser.parse_args()
 
     # A parent that spawned us from a thread with SIGTERM blocked (Foundation.Process under a
@@ -86,8 +104,26 @@ def main():
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
 
     os.makedirs(args.outdir, exist_ok=True)
-    handler = SinkHandler(args.outdir, args.rcpt_reply, args.reject_ehlo)
-    controller = Controller(handler, hostname="127.0.0.1", port=args.port)
+    handler = SinkHandler(args.outdir, args.rcpt_reply, args.reject_ehlo, args.refuse_rcpt)
+    options = {}
+    if args.tls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        if args.implicit_tls:
+            options["ssl_context"] = context
+        else:
+            options["tls_context"] = context
+    if args.auth:
+        user, password = args.auth.split(":", 1)
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = isinstance(auth_data, LoginPassword) and auth_data == (user.encode(), password.encode())
+            return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
+
+        options.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
+        if args.auth_login_only:
+            options["auth_exclude_mechanism"] = ["PLAIN"]
+    controller = Controller(handler, hostname="127.0.0.1", port=args.port, **options)
     controller.start()
 
     stop = threading.Event()
