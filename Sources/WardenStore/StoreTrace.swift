@@ -107,13 +107,16 @@ public struct OutboxMail: Sendable, Hashable {
     public var subject: String
     public var body: String
     public var attempts: Int
+    /// A campaigning email's one-click unsubscribe link, for its `List-Unsubscribe` header.
+    public var listUnsubscribe: String?
 
-    public init(id: Int64, recipient: String, subject: String, body: String, attempts: Int) {
+    public init(id: Int64, recipient: String, subject: String, body: String, attempts: Int, listUnsubscribe: String? = nil) {
         self.id = id
         self.recipient = recipient
         self.subject = subject
         self.body = body
         self.attempts = attempts
+        self.listUnsubscribe = listUnsubscribe
     }
 }
 

@@ -8,6 +8,14 @@ import WardenStore
 public struct NoticeService: Sendable {
     let store: any OutboxStore
     let relay: SMTPRelay?
+    /// Shared by every delivery run of this server, so the relay's rate holds across runs.
+    let limiter: SMTPRateLimiter?
+
+    init(store: any OutboxStore, relay: SMTPRelay?) {
+        self.store = store
+        self.relay = relay
+        limiter = relay.flatMap(SMTPRateLimiter.init(for:))
+    }
 
     /// Records that the member who received the notice with `token` disputes the change,
     /// and alerts the DPO. The token is the only credential: it was sent to the member.
@@ -42,7 +50,7 @@ public struct NoticeService: Sendable {
         while true {
             let batch = try await store.dueMail(at: started, after: cursor, limit: max(1, batchSize))
             guard let last = batch.last else { break }
-            for mail in batch { try await deliver(mail, via: relay, policy: policy, into: &report) }
+            try await deliver(batch, via: relay, policy: policy, into: &report)
             cursor = last.id
             if let progress { await progress(report) }
         }
@@ -50,17 +58,26 @@ public struct NoticeService: Sendable {
         return report
     }
 
-    /// One attempt at one email, recorded in the outbox and counted in `report`.
-    private func deliver(_ mail: OutboxMail, via relay: SMTPRelay, policy: OutboxPolicy, into report: inout MailDeliveryReport) async throws {
-        var delivery = OutboxDelivery(attempts: mail.attempts, policy: policy)
-        let outcome: OutboxDelivery.Outcome
-        do {
-            try await SMTPClient.send(MailMessage(recipient: mail.recipient, subject: mail.subject, body: mail.body,
-                                                  messageID: "<outbox-\(mail.id)@\(relay.heloName)>"), via: relay)
-            outcome = .sent
-        } catch {
-            outcome = .failed(error)
+    /// One attempt at each email of a batch, over one connection to the relay, each recorded
+    /// in the outbox and counted in `report`: one recipient's refusal is theirs alone.
+    private func deliver(_ batch: [OutboxMail], via relay: SMTPRelay, policy: OutboxPolicy, into report: inout MailDeliveryReport) async throws {
+        let messages = batch.map { mail in
+            MailMessage(recipient: mail.recipient, subject: mail.subject, body: mail.body, messageID: "<outbox-\(mail.id)@\(relay.heloName)>",
+                        // RFC 8058: one-click needs HTTPS; over plain HTTP the link stays in the body alone.
+                        unsubscribeURL: mail.listUnsubscribe.flatMap { $0.hasPrefix("https://") ? $0 : nil })
         }
+        let results = try await SMTPClient.send(messages, via: relay, rateLimiter: limiter)
+        for (mail, result) in zip(batch, results) {
+            let outcome: OutboxDelivery.Outcome = switch result {
+            case .success: .sent
+            case .failure(let error): .failed(error)
+            }
+            try await record(outcome, of: mail, policy: policy, into: &report)
+        }
+    }
+
+    private func record(_ outcome: OutboxDelivery.Outcome, of mail: OutboxMail, policy: OutboxPolicy, into report: inout MailDeliveryReport) async throws {
+        var delivery = OutboxDelivery(attempts: mail.attempts, policy: policy)
         switch delivery.record(outcome, now: Date()) {
         case .sent(let at):
             try await store.recordDelivery(mail.id, .sent(at: Self.timestamp(at)))

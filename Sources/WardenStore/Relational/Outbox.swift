@@ -27,11 +27,11 @@ extension RelationalStore {
     public func dueMail(at instant: Timestamp, after id: Int64, limit: Int) async throws -> [OutboxMail] {
         try await engine.read { sql in
             try sql.rows("""
-                SELECT id, recipient, subject, body, attempts FROM outbox
+                SELECT id, recipient, subject, body, attempts, list_unsubscribe FROM outbox
                 WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND id > ? ORDER BY id LIMIT ?
                 """, instant, id, limit).map { row in
                 OutboxMail(id: try row.integer(0), recipient: try row.text(1), subject: try row.text(2), body: try row.text(3),
-                           attempts: try row.int(4))
+                           attempts: try row.int(4), listUnsubscribe: try row.optionalText(5))
             }
         }
     }
