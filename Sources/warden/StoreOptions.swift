@@ -48,19 +48,3 @@ struct ServerOptions: ParsableArguments {
         return configuration
     }
 }
-
-/// The SMTP relay email is delivered through: `--smtp host:port` / `WARDEN_SMTP`, `--mail-from`.
-struct MailOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The SMTP relay, host:port (env WARDEN_SMTP). Without it, email stays queued.", valueName: "host:port"))
-    var smtp: String?
-
-    @Option(help: "The sender address of Warden's email.")
-    var mailFrom = "warden@localhost"
-
-    func relay() throws -> SMTPRelay? {
-        guard let address = smtp ?? ProcessInfo.processInfo.environment["WARDEN_SMTP"] else { return nil }
-        let parts = address.split(separator: ":")
-        guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--smtp: expected host:port") }
-        return SMTPRelay(host: String(parts[0]), port: port, sender: mailFrom)
-    }
-}

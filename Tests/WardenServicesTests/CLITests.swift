@@ -69,7 +69,9 @@ struct CLITests {
                         ["campaign", "survey"], ["ballot"], ["ballot", "count"], ["ballot", "create"], ["ballot", "list"], ["ballot", "show"],
                         ["ballot", "trustee-key"], ["ballot", "freeze"], ["ballot", "issue"], ["ballot", "void"], ["ballot", "cast"],
                         ["ballot", "register"], ["ballot", "held"], ["ballot", "answer-held"], ["ballot", "share-file"], ["ballot", "share"],
-                        ["ballot", "declare"], ["ballot", "result"]] {
+                        ["ballot", "declare"], ["ballot", "result"], ["mailing"], ["mailing", "write"], ["mailing", "list"], ["mailing", "preview"],
+                        ["mailing", "submit"], ["mailing", "send"], ["mailing", "withdraw"], ["suppression"], ["suppression", "counts"],
+                        ["suppression", "add"], ["suppression", "look-up"], ["suppression", "export"], ["suppression", "import"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")
             #expect(run.output.contains("USAGE"), "\(command)")
@@ -162,6 +164,56 @@ struct CLITests {
 
     /// `warden erase PERSON --reason …` asks; the command line is never the second person, so
     /// the request waits; the ledger and the database agree; the only key cannot be retired.
+    /// A mailing from the command line: written from a file, counted with its sample, sent;
+    /// the suppression list takes objections, exports hashes only, and imports all or nothing.
+    @Test func aMailingAndTheSuppressionListFromTheCommandLine() throws {
+        let directory = try scratch()
+        #expect(try warden(["init"], in: directory).status == 0)
+        try importSmallParty(in: directory)
+        try """
+            Membership Number,First Name,Surname,Email,Email Consent,Address 1,Postcode,Status,Joined,Branch
+            M1,Ann,Lee,ann@example.org,yes,1 Mill Lane,TN1 1AA,Active,2020-01-01,W
+            M2,Bob,Day,bob@example.org,yes,2 Mill Lane,TN1 1AA,Active,2020-01-01,W
+            M3,Cy,Ng,cy@example.org,no,3 Mill Lane,TN1 1AA,Active,2020-01-01,W
+            """.write(to: directory.appendingPathComponent("members.csv"), atomically: true, encoding: .utf8)
+        #expect(try warden(["import", "members", "members.csv"], in: directory).status == 0)
+        try "Dear {{first_name}},\n\nThe street stall is on Saturday.\n".write(to: directory.appendingPathComponent("body.md"), atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["suppression", "add", "--note", "by phone"]
+        process.currentDirectoryURL = directory
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("BOB@example.org\n".utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("1 added"))
+
+        let written = try warden(["mailing", "write", "--area", "W", "--mail-class", "campaigning", "--subject", "Street stall", "--body", "body.md"], in: directory)
+        #expect(written.status == 0 && written.output.contains("mailing 1 saved as a draft"))
+        let preview = try warden(["mailing", "preview", "1"], in: directory)
+        #expect(preview.output.contains("3 people; 1 emails would be queued now") && preview.output.contains("1 without consent, 1 suppressed"))
+        #expect(preview.output.contains("Dear Sam,") && !preview.output.contains("@example.org"))
+        #expect(try warden(["mailing", "submit", "1"], in: directory).output.contains("approved"))
+        #expect(try warden(["mailing", "send", "1"], in: directory).output.contains("1 emails queued for 3 people"))
+        #expect(try warden(["mailing", "list"], in: directory).output.contains("mailing 1: Street stall; campaigning to members"))
+
+        #expect(try warden(["suppression", "look-up", "bob@example.org"], in: directory).output.contains("objected to direct marketing (staff: operator"))
+        let export = try warden(["suppression", "export", "--to", "list.csv"], in: directory)
+        #expect(export.output.contains("list.csv: 1 entries"))
+        let exported = try String(contentsOf: directory.appendingPathComponent("list.csv"), encoding: .utf8)
+        #expect(!exported.contains("@") && exported.contains(",objected,"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("list.csv").path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        try "email,reason\ncy@example.org,bounce\nnobody\n".write(to: directory.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        let bad = try warden(["suppression", "import", "bad.csv"], in: directory)
+        #expect(bad.status != 0 && bad.errors.contains("bad.csv:3: email") && !bad.errors.contains("nobody"))
+        #expect(try warden(["suppression", "look-up", "cy@example.org"], in: directory).output.contains("not on the list"))
+    }
+
     @Test func erasureIsAskedForOnTheCommandLineAndWaits() throws {
         let directory = try scratch()
         #expect(try warden(["init"], in: directory).status == 0)

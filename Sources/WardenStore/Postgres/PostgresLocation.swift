@@ -85,14 +85,11 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible, Cus
 
     /// The first line of a password file kept from everyone but its owner.
     static func readPassword(inFile path: String) throws(StoreError) -> String {
-        var status = stat()
-        guard stat(path, &status) == 0 else { throw .invalid("\(path): cannot read the database password file") }
-        guard status.st_mode & 0o077 == 0 else {
-            throw .invalid("\(path): the database password file must be readable by its owner only (chmod 600)")
+        do {
+            return try SecretFile.firstLine(of: path, what: "database password")
+        } catch {
+            guard case .invalidRequest(let why) = error else { throw .invalid("\(path): cannot read the database password file") }
+            throw .invalid(why)
         }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let line = text.split(separator: "\n", omittingEmptySubsequences: false).first, !line.isEmpty
-        else { throw .invalid("\(path): the database password file is empty") }
-        return String(line)
     }
 }
