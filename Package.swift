@@ -170,9 +170,10 @@ let package = Package(
         .executableTarget(
             name: "warden-bench",
             dependencies: [
-                "WardenCore", "WardenStore", "WardenDemo", "TransparencyLog", "WardenServices", "WardenGate", "WardenImport", "AgeEncryption",
+                "WardenCore", "WardenStore", "WardenDemo", "TransparencyLog", "WardenServices", "WardenGate", "WardenImport", "AgeEncryption", "WardenMail",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             path: "Benchmarks/WardenBench",
             swiftSettings: swiftSettings

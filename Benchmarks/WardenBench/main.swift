@@ -39,6 +39,12 @@ let clock = ContinuousClock()
 func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
 func report(_ key: String, _ value: some CustomStringConvertible) { print("\(key) \(value)") }
 
+// 11. With `--mailings N [--smtp-port P]`, the mailings' figures alone (MailingBench.swift); bench/mailings.sh runs it so.
+if let members = text("--mailings").flatMap(Int.init) {
+    try await mailingBenchmarks(members: members, smtpPort: text("--smtp-port").flatMap(Int.init), in: directory)
+    exit(0)
+}
+
 // 10. With `--ballots N`, the ballots' figures alone (BallotBench.swift); bench/ballots.sh runs it so.
 if let voters = text("--ballots").flatMap(Int.init) {
     try await ballotBenchmarks(voters: voters, in: directory)

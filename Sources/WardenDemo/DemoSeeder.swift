@@ -38,8 +38,8 @@ public enum DemoSeeder {
         PlannedAccount(username: "member", role: .member, scope: nil, purpose: .selfService, scopeName: "own record"),
     ]
 
-    /// Loads the constituency, creates the demo accounts other than the ``administrator``, and
-    /// opens the demo ballot (``DemoBallot``), its trustees' keys in `ballotKeys`.
+    /// Loads the constituency, creates the demo accounts other than the ``administrator``, sends
+    /// and drafts the demo's mailings (``DemoMailings``), and opens the demo ballot (``DemoBallot``), its trustees' keys in `ballotKeys`.
     @discardableResult
     public static func seed(_ warden: Warden, constituency: DemoConstituency = DemoConstituency(), ballotKeys: String) async throws -> DemoBallot.Seeded {
         let actor = Actor.localOperator
@@ -72,6 +72,7 @@ public enum DemoSeeder {
         }
         _ = try await warden.accounts.enrolSecondFactor(username: administrator, actor: actor)
         try await DemoCanvass.seed(warden, canvasser: "canvasser", password: password)
+        try await DemoMailings.seed(warden)
         return try await DemoBallot.seed(warden, members: constituency.members, keyDirectory: ballotKeys, random: &random)
     }
 }

@@ -50,5 +50,10 @@ struct DemoTests {
             #expect(FileManager.default.fileExists(atPath: ballot.keyDirectory + "/\(trustee).txt"))
         }
         _ = try await test.warden.ballots.cast(ballot.ballot, credential: ballot.spareCredentials[0], ranking: [2, 1])
+
+        // The AGM notice went to the first ward's members with an email; a campaigning draft waits for the organiser.
+        let mailings = try await test.warden.mailings.mailings(actor: .localOperator)
+        #expect(mailings.map(\.state) == [.draft, .sent])
+        #expect((mailings.last?.sent?.queued ?? 0) > 0)
     }
 }
