@@ -173,8 +173,9 @@ public enum SMTPClient {
         return try NIOSSLContext(configuration: configuration)
     }
 
-    /// The host name to verify the certificate against and send as SNI; `nil` for an IP address,
-    /// which NIOSSL then checks against the certificate's IP addresses.
+    /// The host name to send as SNI and that the certificate must name (NIOSSL's check, and
+    /// ``CertificateHostname``'s stricter one); `nil` for an IP address, which NIOSSL then checks
+    /// against the certificate's IP addresses.
     private static func serverHostname(for relay: SMTPRelay) -> String? {
         (try? SocketAddress(ipAddress: relay.host, port: 0)) == nil ? relay.host : nil
     }
@@ -185,7 +186,7 @@ public enum SMTPClient {
         let hostname = serverHostname(for: relay)
         try await channel.eventLoop.submit {
             let tls = try NIOSSLClientHandler(context: context, serverHostname: hostname)
-            try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(promise: handshake), position: .first)
+            try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(promise: handshake, expectedHostname: hostname), position: .first)
             try channel.pipeline.syncOperations.addHandler(tls, position: .first)
         }.get()
         try await handshake.futureResult.get()
@@ -219,7 +220,7 @@ public enum SMTPClient {
                             let promise = channel.eventLoop.makePromise(of: Void.self)
                             try channel.pipeline.syncOperations.addHandler(
                                 NIOSSLClientHandler(context: tlsContext, serverHostname: hostname))
-                            try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(promise: promise))
+                            try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(promise: promise, expectedHostname: hostname))
                             handshake = promise.futureResult
                         }
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPLineDecoder()))
