@@ -183,11 +183,12 @@ let package = Package(
             dependencies: [
                 "WardenMail", "WardenTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
-            resources: [.copy("Resources/dkim_verify.py")],
+            resources: [.copy("Resources/dkim_verify.py"), .copy("Resources/starttls_injector.py")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -173,28 +173,52 @@ public enum SMTPClient {
         return try NIOSSLContext(configuration: configuration)
     }
 
-    /// The host name to verify the certificate against and send as SNI; `nil` for an IP address,
-    /// which NIOSSL then checks against the certificate's IP addresses.
+    /// The host name to send as SNI and that the certificate must name (NIOSSL's check, and
+    /// ``CertificateHostname``'s stricter one); `nil` for an IP address, which NIOSSL then checks
+    /// against the certificate's IP addresses.
     private static func serverHostname(for relay: SMTPRelay) -> String? {
         (try? SocketAddress(ipAddress: relay.host, port: 0)) == nil ? relay.host : nil
     }
 
+    /// The relay sent more after its `220` to `STARTTLS` than that reply: refused, never read
+    /// as a reply after the handshake (see ``SMTPLineTally``).
+    private struct PlaintextAfterSTARTTLS: Error {}
+
     /// Puts TLS in front of the connection's decoder and waits for the handshake to finish.
-    private static func startTLS(on channel: any Channel, context: NIOSSLContext, relay: SMTPRelay) async throws {
-        let handshake = channel.eventLoop.makePromise(of: Void.self)
+    ///
+    /// - Throws: ``PlaintextAfterSTARTTLS`` when anything arrived that the client has not read
+    ///   (it has read `linesRead` lines); the check and adding TLS happen in one step on the
+    ///   event loop, so no plaintext byte can arrive in between.
+    private static func startTLS(
+        on connection: Connection,
+        linesRead: Int,
+        context: NIOSSLContext,
+        relay: SMTPRelay
+    ) async throws {
+        let channel = connection.channel.channel
+        let tally = connection.tally
         let hostname = serverHostname(for: relay)
-        try await channel.eventLoop.submit {
+        let handshake = try await channel.eventLoop.submit {
+            guard !tally.value.hasUnreadInput(linesRead: linesRead) else { throw PlaintextAfterSTARTTLS() }
             let tls = try NIOSSLClientHandler(context: context, serverHostname: hostname)
-            try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(promise: handshake), position: .first)
-            try channel.pipeline.syncOperations.addHandler(tls, position: .first)
+            let handshake = channel.eventLoop.makePromise(of: Void.self)
+            do {
+                try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(promise: handshake, expectedHostname: hostname), position: .first)
+                try channel.pipeline.syncOperations.addHandler(tls, position: .first)
+            } catch {
+                handshake.fail(error)
+            }
+            return handshake.futureResult
         }.get()
-        try await handshake.futureResult.get()
+        try await handshake.get()
     }
 
     private struct Connection: Sendable {
         var channel: NIOAsyncChannel<String, ByteBuffer>
         /// With implicit TLS, the handshake that must finish before the session starts.
         var handshake: EventLoopFuture<Void>?
+        /// What the line decoder has taken in, for the check at `STARTTLS`.
+        var tally: NIOLoopBoundBox<SMTPLineTally>
     }
 
     private static func connect(
@@ -219,12 +243,13 @@ public enum SMTPClient {
                             let promise = channel.eventLoop.makePromise(of: Void.self)
                             try channel.pipeline.syncOperations.addHandler(
                                 NIOSSLClientHandler(context: tlsContext, serverHostname: hostname))
-                            try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(promise: promise))
+                            try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(promise: promise, expectedHostname: hostname))
                             handshake = promise.futureResult
                         }
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPLineDecoder()))
+                        let tally = NIOLoopBoundBox(SMTPLineTally(), eventLoop: channel.eventLoop)
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPLineDecoder(tally: tally)))
                         let asyncChannel = try NIOAsyncChannel<String, ByteBuffer>(wrappingChannelSynchronously: channel)
-                        return Connection(channel: asyncChannel, handshake: handshake)
+                        return Connection(channel: asyncChannel, handshake: handshake, tally: tally)
                     }
                 }
         } catch {
@@ -263,6 +288,7 @@ public enum SMTPClient {
         return try await channel.executeThenClose { inbound, outbound in
             var lines = inbound.makeAsyncIterator()
             var parser = SMTPReplyParser()
+            var linesRead = 0
             deadline.restart()
             if let handshake = connection.handshake {
                 do {
@@ -276,7 +302,7 @@ public enum SMTPClient {
             }
             while true {
                 var action: SMTPSession.Action
-                switch await readReply(from: &lines, parser: &parser) {
+                switch await readReply(from: &lines, parser: &parser, linesRead: &linesRead) {
                 case .reply(let reply):
                     action = session.receive(reply: reply)
                 case .malformed where !deadline.hasFired:
@@ -289,8 +315,11 @@ public enum SMTPClient {
                     deadline.restart()
                     do {
                         guard let tlsContext else { throw SMTPError(stage: .startTLS, reason: .tlsConfigurationInvalid) }
-                        try await startTLS(on: channel.channel, context: tlsContext, relay: relay)
+                        try await startTLS(on: connection, linesRead: linesRead, context: tlsContext, relay: relay)
                         action = session.tlsEstablished()
+                    } catch is PlaintextAfterSTARTTLS {
+                        // Treated like a reply before the handshake: close without a word.
+                        action = session.receiveMalformedReply()
                     } catch {
                         if deadline.hasFired { return session.timedOut() }
                         action = session.tlsFailed()
@@ -332,10 +361,11 @@ public enum SMTPClient {
         case closed
     }
 
-    /// Reads lines until they form one complete reply.
+    /// Reads lines until they form one complete reply, counting them in `linesRead`.
     private static func readReply(
         from lines: inout NIOAsyncChannelInboundStream<String>.AsyncIterator,
-        parser: inout SMTPReplyParser
+        parser: inout SMTPReplyParser,
+        linesRead: inout Int
     ) async -> ReadResult {
         while true {
             let line: String?
@@ -347,6 +377,7 @@ public enum SMTPClient {
                 return .closed
             }
             guard let line else { return .closed }
+            linesRead += 1
             do {
                 if let reply = try parser.parse(line: line) { return .reply(reply) }
             } catch {

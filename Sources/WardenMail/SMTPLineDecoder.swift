@@ -12,8 +12,11 @@ struct SMTPLineDecoder: ByteToMessageDecoder {
     struct LineTooLong: Error, Hashable {}
 
     let maximumLineLength: Int
+    /// Kept up to date on the event loop, for the check at `STARTTLS` (see ``SMTPLineTally``).
+    let tally: NIOLoopBoundBox<SMTPLineTally>
 
-    init(maximumLineLength: Int = 4096) {
+    init(tally: NIOLoopBoundBox<SMTPLineTally>, maximumLineLength: Int = 4096) {
+        self.tally = tally
         self.maximumLineLength = maximumLineLength
     }
 
@@ -21,6 +24,7 @@ struct SMTPLineDecoder: ByteToMessageDecoder {
         let view = buffer.readableBytesView
         guard let newline = view.firstIndex(of: UInt8(ascii: "\n")) else {
             if buffer.readableBytes > maximumLineLength { throw LineTooLong() }
+            tally.value.bufferedBytes = buffer.readableBytes
             return .needMoreData
         }
         let length = newline - view.startIndex
@@ -28,6 +32,8 @@ struct SMTPLineDecoder: ByteToMessageDecoder {
         guard var bytes = buffer.readBytes(length: length + 1) else { return .needMoreData }
         bytes.removeLast()  // LF
         if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        tally.value.linesDecoded += 1
+        tally.value.bufferedBytes = buffer.readableBytes
         context.fireChannelRead(Self.wrapInboundOut(String(decoding: bytes, as: UTF8.self)))
         return .continue
     }

@@ -24,6 +24,63 @@ public final class SMTPSink: @unchecked Sendable {
         }
     }
 
+    /// TLS and `AUTH` for the sink: off unless asked for, so the plain tests stay plain.
+    public struct Security: Sendable {
+        /// The certificate the sink presents and how it offers TLS.
+        public struct TLS: Sendable {
+            /// PEM files: the server certificate (chain) and its private key.
+            public var certificatePath: String
+            public var keyPath: String
+            /// TLS from the first byte (RFC 8314) instead of offering `STARTTLS`.
+            public var implicit: Bool
+
+            public init(certificatePath: String, keyPath: String, implicit: Bool = false) {
+                self.certificatePath = certificatePath
+                self.keyPath = keyPath
+                self.implicit = implicit
+            }
+        }
+
+        /// The one account the sink accepts; mail without `AUTH` is refused (530), and `AUTH`
+        /// is offered only over TLS.
+        public struct Authentication: Sendable {
+            public var username: String
+            public var password: String
+            /// Offer `AUTH LOGIN` alone, as some older relays do.
+            public var loginOnly: Bool
+
+            public init(username: String, password: String, loginOnly: Bool = false) {
+                self.username = username
+                self.password = password
+                self.loginOnly = loginOnly
+            }
+        }
+
+        public var tls: TLS?
+        public var authentication: Authentication?
+
+        public init(tls: TLS? = nil, authentication: Authentication? = nil) {
+            self.tls = tls
+            self.authentication = authentication
+        }
+
+        /// Neither TLS nor `AUTH`.
+        public static let none = Security()
+
+        var arguments: [String] {
+            var arguments: [String] = []
+            if let tls {
+                arguments += ["--tls-cert", tls.certificatePath, "--tls-key", tls.keyPath]
+                if tls.implicit { arguments.append("--implicit-tls") }
+            }
+            if let authentication {
+                arguments += ["--auth", "\(authentication.username):\(authentication.password)"]
+                if authentication.loginOnly { arguments.append("--auth-login-only") }
+            }
+            return arguments
+        }
+    }
+
     /// One message as the sink saved it.
     public struct Received: Decodable, Sendable {
         public var helo: String?
@@ -35,6 +92,10 @@ public final class SMTPSink: @unchecked Sendable {
         public var parsedBody: String?
         public var parsedContentType: String
         public var parsedCharset: String?
+        /// The message came over TLS (`STARTTLS` or implicit).
+        public var tls: Bool
+        /// The user the client authenticated as, or `nil` without `AUTH`.
+        public var authUser: String?
     }
 
     public struct StartError: Error, CustomStringConvertible {
@@ -78,7 +139,7 @@ public final class SMTPSink: @unchecked Sendable {
 
     /// Starts the sink on a free port and waits until it prints "ready". Throws at once, saying
     /// what to install, when aiosmtpd is missing.
-    public static func start(_ mode: Mode = .accept) async throws -> SMTPSink {
+    public static func start(_ mode: Mode = .accept, security: Security = .none) async throws -> SMTPSink {
         if let unavailableReason { throw StartError(description: unavailableReason) }
         guard let script = Bundle.module.url(forResource: "smtp_sink", withExtension: "py") else {
             throw StartError(description: "smtp_sink.py is missing from the test bundle")
@@ -96,7 +157,7 @@ public final class SMTPSink: @unchecked Sendable {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", script.path, String(port), directory.appendingPathComponent("mail").path]
-                + mode.arguments
+                + mode.arguments + security.arguments
             let stdout = Pipe()
             process.standardOutput = stdout
             process.standardError = try FileHandle(forWritingTo: logFile)

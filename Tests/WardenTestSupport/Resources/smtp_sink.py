@@ -8,8 +8,8 @@ as an independent cross-check, the subject and body decoded by Python's email pa
 Prints "ready" once listening and runs until killed.
 
 With --tls-cert/--tls-key it offers STARTTLS (or, with --implicit-tls, speaks TLS from the first
-byte); with --auth USER:PASSWORD it requires AUTH (only after TLS, as aiosmtpd's auth_require_tls
-does), offering PLAIN and LOGIN, or LOGIN alone with --auth-login-only. --refuse-rcpt ADDRESS
+byte); with --auth USER:PASSWORD it requires AUTH, over TLS only (after STARTTLS, or throughout
+with implicit TLS), offering PLAIN and LOGIN, or LOGIN alone with --auth-login-only. --refuse-rcpt ADDRESS
 refuses that one recipient with 550 and accepts the others.
 
 Usage: smtp_sink.py PORT OUTDIR [--rcpt-reply 451|550] [--reject-ehlo] [--refuse-rcpt ADDRESS]
@@ -72,7 +72,8 @@ class SinkHandler:
             "parsed_body": body,
             "parsed_content_type": parsed.get_content_type(),
             "parsed_charset": parsed.get_content_charset(),
-            "tls": session.ssl is not None,
+            # session.ssl is set by STARTTLS only; implicit TLS shows on the transport.
+            "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
             "auth_user": session.auth_data.login.decode() if session.authenticated else None,
         }
         self.count += 1
@@ -120,7 +121,8 @@ def main():
             ok = isinstance(auth_data, LoginPassword) and auth_data == (user.encode(), password.encode())
             return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
-        options.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
+        # aiosmtpd counts only STARTTLS as TLS for auth_require_tls; implicit TLS is TLS throughout.
+        options.update(authenticator=authenticator, auth_required=True, auth_require_tls=not args.implicit_tls)
         if args.auth_login_only:
             options["auth_exclude_mechanism"] = ["PLAIN"]
     controller = Controller(handler, hostname="127.0.0.1", port=args.port, **options)
