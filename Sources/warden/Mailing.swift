@@ -133,7 +133,44 @@ extension WardenCommand {
                 Export it for another Warden server of the party; import a provider's list of addresses (or a Warden export) when \
                 the party changes provider.
                 """,
-            subcommands: [Counts.self, Add.self, LookUp.self, Export.self, Import.self])
+            subcommands: [Counts.self, Add.self, LookUp.self, Export.self, Import.self, Report.self])
+
+        struct Report: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Read bounce and complaint reports (DSN, ARF) and suppress the addresses they name.",
+                discussion: """
+                    Give the messages that reach the bounce address (the --mail-from address): as files, or one on standard \
+                    input, as a mail server's pipe delivery hands it over (Postfix: a pipe transport running \
+                    `warden suppression report`). A hard bounce makes the address not emailable at once; the third soft bounce \
+                    defers it for seven days; a complaint stops all email to it. A message that is not a report is refused and \
+                    changes nothing; the exit status says so, so the mail server keeps it.
+                    """)
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "Message files (default: one message on standard input).") var files: [String] = []
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                try await reportingErrors {
+                    var messages: [(name: String, text: String)] = []
+                    if files.isEmpty {
+                        messages.append(("standard input", String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)))
+                    }
+                    for file in files {
+                        guard let data = FileManager.default.contents(atPath: file) else { throw WardenError.invalidRequest("\(file): cannot read the file") }
+                        messages.append((file, String(decoding: data, as: UTF8.self)))
+                    }
+                    for message in messages {
+                        do {
+                            let outcome = try await warden.suppression.record(report: message.text)
+                            Terminal.say("\(message.name): \(outcome.bounced) bounced, \(outcome.softBounces) soft bounces (\(outcome.deferred) now deferred), "
+                                + "\(outcome.complaints) complaints")
+                        } catch let error as WardenError {
+                            throw WardenError.invalidRequest("\(message.name): \(error.description)")
+                        }
+                    }
+                }
+            }
+        }
 
         struct Counts: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Entries by reason.")

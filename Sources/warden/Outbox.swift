@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WardenCore
+import WardenMail
 import WardenServices
 
 extension WardenCommand {
@@ -8,7 +9,21 @@ extension WardenCommand {
     struct Outbox: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Deliver queued email (change notices, alerts), or show the mail and notice queues.",
-            subcommands: [Deliver.self, Status.self])
+            subcommands: [Deliver.self, Status.self, DKIMRecord.self])
+
+        struct DKIMRecord: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "dkim-record",
+                abstract: "Print the DNS TXT record to publish for each DKIM key, so receivers can check Warden's signatures.",
+                discussion: "Make keys with `openssl genpkey -algorithm ed25519 -out ed.pem` and `openssl genpkey -algorithm rsa -pkeyopt rsa_keygen_bits:2048 -out rsa.pem`.")
+            @OptionGroup var mail: MailOptions
+
+            func run() async throws {
+                let signers = try mail.signers()
+                guard !signers.isEmpty else { throw ValidationError("give the keys with --dkim SELECTOR=PEMFILE") }
+                for signer in signers { Terminal.say("\(signer.dnsRecordName). IN TXT \"\(signer.dnsRecord)\"") }
+            }
+        }
 
         struct Deliver: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Send every email that is due, in batches with progress, and say what is left and why; failures are retried later with backoff.")

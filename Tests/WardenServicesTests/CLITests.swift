@@ -60,7 +60,7 @@ struct CLITests {
                         ["account"], ["account", "create"], ["account", "totp"], ["grant"], ["grant", "create"], ["grant", "approve"],
                         ["access"], ["access", "revoke"], ["access", "report"], ["access", "alerts"],
                         ["verify"], ["log"], ["log", "checkpoint"], ["log", "key"], ["audit"], ["audit", "changes"],
-                        ["audit", "person"], ["audit", "contacts"], ["rollback"], ["outbox"], ["outbox", "deliver"], ["outbox", "status"],
+                        ["audit", "person"], ["audit", "contacts"], ["rollback"], ["outbox"], ["outbox", "deliver"], ["outbox", "status"], ["outbox", "dkim-record"],
                         ["erase"], ["erase", "request"], ["erase", "list"], ["erase", "refuse"], ["erase", "reapply"], ["keys", "retire"],
                         ["retention"], ["retention", "plan"], ["retention", "run"], ["incident"], ["incident", "open"], ["incident", "show"],
                         ["incident", "report"], ["incident", "phase"], ["incident", "notice"], ["incident", "notify"],
@@ -71,7 +71,7 @@ struct CLITests {
                         ["ballot", "register"], ["ballot", "held"], ["ballot", "answer-held"], ["ballot", "share-file"], ["ballot", "share"],
                         ["ballot", "declare"], ["ballot", "result"], ["mailing"], ["mailing", "write"], ["mailing", "list"], ["mailing", "preview"],
                         ["mailing", "submit"], ["mailing", "send"], ["mailing", "withdraw"], ["suppression"], ["suppression", "counts"],
-                        ["suppression", "add"], ["suppression", "look-up"], ["suppression", "export"], ["suppression", "import"]] {
+                        ["suppression", "add"], ["suppression", "look-up"], ["suppression", "export"], ["suppression", "import"], ["suppression", "report"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")
             #expect(run.output.contains("USAGE"), "\(command)")

@@ -155,6 +155,56 @@ struct MailingTests {
         #expect(try await contest.warden.mailings.submit(plain.id, actor: contest.secretary).state == .approved)
     }
 
+    /// A delivery status notification (RFC 3464) as a relay sends one to the bounce address.
+    static func report(for address: String, action: String, status: String) -> String {
+        """
+        From: MAILER-DAEMON@relay.example\r
+        To: news@party.example\r
+        Subject: Undelivered Mail Returned to Sender\r
+        MIME-Version: 1.0\r
+        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\r
+        \r
+        --b1\r
+        Content-Type: text/plain\r
+        \r
+        The mail system could not deliver your message.\r
+        --b1\r
+        Content-Type: message/delivery-status\r
+        \r
+        Reporting-MTA: dns; relay.example\r
+        \r
+        Final-Recipient: rfc822; \(address)\r
+        Action: \(action)\r
+        Status: \(status)\r
+        \r
+        --b1--\r
+
+        """
+    }
+
+    @Test func bouncesAndComplaintsFromTheBounceAddressSuppressAsTheirReportsSay() async throws {
+        let party = try await Party.make(members: 14)
+        let hard = try await party.warden.suppression.record(report: Self.report(for: "member11@example.org", action: "failed", status: "5.1.1"))
+        #expect(hard.bounced == 1)
+        #expect(try await party.warden.suppression.lookUp("member11@example.org", actor: party.dpo)?.reason == .bounced)
+        for round in 1...3 {
+            let soft = try await party.warden.suppression.record(report: Self.report(for: "member13@example.org", action: "delayed", status: "4.4.7"))
+            #expect(soft.softBounces == 1 && soft.deferred == (round == 3 ? 1 : 0))
+        }
+        let deferred = try #require(try await party.warden.suppression.lookUp("member13@example.org", actor: party.dpo))
+        #expect(deferred.deferredUntil != nil && deferred.blocks(.service, at: .now) && !deferred.blocks(.service, at: .now.adding(days: 8)))
+        // Not a report: refused, naming the problem and not the message.
+        let error = await #expect(throws: WardenError.self) {
+            try await party.warden.suppression.record(report: "From: a@example.org\r\nSubject: hello member14@example.org\r\n\r\nhi\r\n")
+        }
+        #expect(error?.description.contains("member14") == false)
+        // Service mail skips the bounced address (which two members share) and the deferred one.
+        let notice = try await party.write(.service, body: "The AGM is on 3 March.")
+        #expect(try await party.warden.mailings.preview(notice.id, actor: party.organiser).count.suppressed == 3)
+        let logged = try await party.warden.accounts.recentAudit(actor: .localOperator, limit: 10).filter { $0.actor == "bounce address" }
+        #expect(logged.count == 4 && logged.allSatisfy { !$0.detail.contains("@") })
+    }
+
     @Test func theSuppressionListRoundTripsThroughExportAndImportAndAnImportNeverWeakensIt() async throws {
         let party = try await Party.make(members: 12)
         _ = try await party.warden.suppression.record(.objected, addresses: ["member11@example.org", "member12@example.org"], note: "", actor: party.dpo)

@@ -61,7 +61,7 @@ public struct SuppressionEntry: Sendable, Hashable, Codable {
     public var since: Timestamp
     /// Where the entry came from: `one-click`, `bounce`, `import: FILE`, `staff: NAME`, …
     public var source: String
-    /// Soft bounces seen since the last delivery.
+    /// Soft bounces counted towards the next deferral (the third defers the address, and the count starts again).
     public var softBounces: Int
     /// Until when a deferred address rests; `nil` otherwise.
     public var deferredUntil: Timestamp?

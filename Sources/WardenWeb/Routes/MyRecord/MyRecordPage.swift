@@ -15,9 +15,18 @@ struct MyRecordPage {
     var consentPost: Bool
     var isMember: Bool
     var notice: String?
+    /// The party's emails to them: subject, kind, when.
+    var mailings: [Received]
+    var noMailings: Bool
 
-    init(chrome: Chrome, view: PersonView, done: String?) {
+    struct Received { var sent: String; var subject: String; var kind: String }
+
+    init(chrome: Chrome, view: PersonView, mailings: [MailingReceived], done: String?) {
         self.chrome = chrome
+        self.mailings = mailings.reversed().map {
+            Received(sent: $0.sentAt?.readable ?? "", subject: $0.subject, kind: $0.mailClass == .campaigning ? "campaigning" : "service message")
+        }
+        noMailings = mailings.isEmpty
         person = PersonPage(chrome: chrome, view: view)
         let email = view.emails?.first
         let phone = view.phones?.first

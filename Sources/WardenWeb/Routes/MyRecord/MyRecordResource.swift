@@ -26,7 +26,8 @@ struct MyRecordResource: Resource {
         switch answer {
         case .json: return try JSONBody(value: own).response(from: request, context: context)
         case .page:
-            let page = MyRecordPage(chrome: Chrome(context), view: own, done: request.query("done"))
+            let mailings = try await warden.mailings.sent(to: own.id, actor: context.actor)
+            let page = MyRecordPage(chrome: Chrome(context), view: own, mailings: mailings, done: request.query("done"))
             return try pages.render(page, template: "my-record")
         }
     }
