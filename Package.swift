@@ -231,7 +231,7 @@ let package = Package(
         .testTarget(
             name: "WardenServicesTests",
             dependencies: [
-                "WardenCore", "WardenGate", "WardenServices", "WardenDemo", "WardenTestSupport", "TransparencyLog", "AgeEncryption",
+                "WardenCore", "WardenGate", "WardenServices", "WardenDemo", "WardenTestSupport", "TransparencyLog", "AgeEncryption", "WardenMail",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

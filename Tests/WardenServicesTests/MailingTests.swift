@@ -1,5 +1,7 @@
+import Crypto
 import Foundation
 import Testing
+import WardenMail
 import WardenCore
 import WardenServices
 import WardenTestSupport
@@ -20,8 +22,8 @@ struct MailingTests {
         let dpo: Actor
         var warden: Warden { test.warden }
 
-        static func make(members: Int = 520) async throws -> Party {
-            let test = try await TestWarden.make()
+        static func make(members: Int = 520, test given: TestWarden? = nil) async throws -> Party {
+            let test = if let given { given } else { try await TestWarden.make() }
             try await test.loadAreas()
             var lines = ["Membership Number,First Name,Surname,Email,Email Consent,Address 1,Postcode,Status,Joined,Branch"]
             for i in 1...members {
@@ -153,6 +155,30 @@ struct MailingTests {
             areaCode: "W2", subject: "Litter pick", body: "Sunday at ten.", mailClass: .campaigning, audience: .members(includeArrears: false)),
             actor: contest.secretary)
         #expect(try await contest.warden.mailings.submit(plain.id, actor: contest.secretary).state == .approved)
+    }
+
+    @Test func aCampaigningEmailArrivesSignedWithItsOneClickHeadersAndLeavesNoCopyInTheOutbox() async throws {
+        let sink = try await SMTPSink.start()
+        defer { sink.stop() }
+        let key = Curve25519.Signing.PrivateKey()
+        let signer = try DKIMSigner(domain: "party.example", selector: "ed", ed25519Seed: Data(key.rawRepresentation).base64EncodedString())
+        let relay = SMTPRelay(host: "127.0.0.1", port: sink.port, sender: "news@party.example", dkimSigners: [signer])
+        let party = try await Party.make(members: 12, test: try await TestWarden.make(mailRelay: relay, publicURL: "https://warden.party.example"))
+        let mailing = try await party.write()
+        _ = try await party.warden.mailings.submit(mailing.id, actor: party.organiser)
+        #expect(try await party.warden.mailings.send(mailing.id, actor: party.organiser).queued == 1)
+        #expect(try await party.warden.notices.deliverDueMail().sent == 1)
+
+        let received = try #require(try sink.receivedMessages().first)
+        #expect(received.rcptTos == ["member11@example.org"] && received.mailFrom == "news@party.example")
+        let headers = received.raw.components(separatedBy: "\r\n\r\n")[0].replacingOccurrences(of: "\r\n ", with: " ")
+        #expect(headers.contains("List-Unsubscribe: <https://warden.party.example/unsubscribe/"))
+        #expect(headers.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
+        let signature = try #require(headers.components(separatedBy: "\r\n").first { $0.hasPrefix("DKIM-Signature:") })
+        #expect(signature.contains("a=ed25519-sha256") && signature.lowercased().contains("list-unsubscribe:list-unsubscribe-post"))
+        #expect(received.parsedBody?.contains("Dear Member11,") == true)
+        // The outbox keeps no copy of the personalised text once it is delivered.
+        #expect(try party.test.sqlValues("SELECT body FROM outbox WHERE mailing_recipient_id IS NOT NULL").joined().contains("removed once delivery ended"))
     }
 
     /// A delivery status notification (RFC 3464) as a relay sends one to the bounce address.

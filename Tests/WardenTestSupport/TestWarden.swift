@@ -14,7 +14,7 @@ public struct TestWarden: Sendable {
     /// A new, initialised Warden whose administrator is `admin`.
     public static func make(
         administratorPassword: String = password, budgets: [Role: Int] = [:], mailRelay: SMTPRelay? = nil, watchLimits: WatchLimits = WatchLimits(),
-        engine: TestEngine = .current, database: String? = nil
+        engine: TestEngine = .current, database: String? = nil, publicURL: String? = nil
     ) async throws -> TestWarden {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -23,6 +23,7 @@ public struct TestWarden: Sendable {
             keyRingPath: directory.appendingPathComponent("warden.keyring").path, passwordHasher: PasswordHasher(logRounds: 4),
             budgets: budgets, witnessDirectory: directory.appendingPathComponent("warden.witness").path, mailRelay: mailRelay)
         configuration.watchLimits = watchLimits
+        if let publicURL { configuration.publicURL = publicURL }
         let warden = try await Warden.initialise(configuration, administrator: "admin", password: administratorPassword)
         _ = try await warden.accounts.enrolSecondFactor(username: "admin", actor: .localOperator)
         return TestWarden(warden: warden, directory: directory)
