@@ -23,9 +23,14 @@ extension Gate {
         return try await store.queueMailing(request(mailing, areaName: areaName, actor: actor, audit: audit))
     }
 
-    /// What `person` was sent, for their own record and their subject access package.
-    public func mailingsSent(to person: PersonID) async throws -> [MailingReceived] {
-        try await store.mailingsSent(to: person)
+    /// What `person` was sent: for themselves (their own page) and the DPO; anyone else is refused and recorded.
+    public func mailingsSent(to person: PersonID, actor: Actor) async throws -> [MailingReceived] {
+        guard MailingPolicy.maySeeMailings(of: person, actor: actor) else {
+            try await refuse(AuditEvent(actor: actor, action: .refused, purpose: Purpose.default(for: actor), detail: "mailings sent to a person",
+                                        people: [person]), by: actor, why: "neither the person nor the data protection officer",
+                             .forbidden("only the data protection officer sees what someone else was sent"))
+        }
+        return try await store.mailingsSent(to: person)
     }
 
     /// The keyed hash the suppression list keys `address` by: the erasure's suppression key,

@@ -205,7 +205,7 @@ struct CLITests {
         let export = try warden(["suppression", "export", "--to", "list.csv"], in: directory)
         #expect(export.output.contains("list.csv: 1 entries"))
         let exported = try String(contentsOf: directory.appendingPathComponent("list.csv"), encoding: .utf8)
-        #expect(!exported.contains("@") && exported.contains(",objected,"))
+        #expect(!exported.contains("@") && exported.contains("\"objected\""))
         let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("list.csv").path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         try "email,reason\ncy@example.org,bounce\nnobody\n".write(to: directory.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)

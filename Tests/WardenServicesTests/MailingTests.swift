@@ -132,6 +132,18 @@ struct MailingTests {
         await #expect(throws: WardenError.self) { try await party.write(.service, audience: .supporters) }
     }
 
+    @Test func anAudienceThatGrewPastFiveHundredSinceApprovalWaitsForASecondOrganiser() async throws {
+        let party = try await Party.make(members: 20)
+        let mailing = try await party.write()
+        #expect(try await party.warden.mailings.submit(mailing.id, actor: party.organiser).state == .approved)
+        var lines = ["Membership Number,First Name,Surname,Email,Email Consent,Address 1,Postcode,Status,Joined,Branch"]
+        for i in 1...500 { lines.append("N\(i),New\(i),Joiner\(i),new\(i)@example.org,yes,\(i) New Road,TN1 1AA,Active,2026-01-01,W1") }
+        _ = try await party.warden.imports.importMembers(path: try party.test.write("new.csv", lines.joined(separator: "\n")), actor: .localOperator)
+        let error = await #expect(throws: StoreError.self) { try await party.warden.mailings.send(mailing.id, actor: party.organiser) }
+        #expect(error?.description.contains("more than its approvals cover") == true)
+        #expect(try party.test.sqlValues("SELECT COUNT(*) FROM outbox") == ["0"])
+    }
+
     @Test func duringASelectionAMailingNamingACandidateNeedsTheReturningOfficer() async throws {
         let contest = try await SelectionBallotTests.Contest.make()
         try await contest.test.account("organiser", .organiser, areaCode: "W1")

@@ -47,12 +47,12 @@ import WardenTestSupport
         _ = try await harness.test.walkList(assignedTo: "canvasser")
         try await harness.run { client in
             let expected: [(String, String, [String])] = [
-                ("dpo", "/dpo", ["Dashboard", "Access", "People", "Areas", "Exports", "Alerts", "Subject access", "Erasures", "Retention", "Incidents", "Investigations", "Backups", "Ballots", "Account"]),
+                ("dpo", "/dpo", ["Dashboard", "Access", "People", "Areas", "Mailings", "Exports", "Alerts", "Subject access", "Erasures", "Retention", "Incidents", "Investigations", "Backups", "Ballots", "Account"]),
                 ("admin", "/access", ["Access", "Ballots", "Account"]),
-                ("organiser", "/canvass", ["Canvass", "People", "Areas", "Exports", "Ballots", "Account"]),
+                ("organiser", "/canvass", ["Canvass", "People", "Areas", "Mailings", "Exports", "Ballots", "Account"]),
                 ("canvasser", "/canvass", ["My lists", "Ballots", "Account"]),
-                ("secretary", "/membership", ["Membership", "People", "Areas", "Exports", "Ballots", "Account"]),
-                ("campaign", "/canvass", ["Canvass", "Areas", "Ballots", "Account"]),
+                ("secretary", "/membership", ["Membership", "People", "Areas", "Mailings", "Exports", "Ballots", "Account"]),
+                ("campaign", "/canvass", ["Canvass", "Areas", "Mailings", "Ballots", "Account"]),
                 ("member", "/me/record", ["My record", "Ballots", "Account"]),
             ]
             for (username, home, labels) in expected {

@@ -50,6 +50,17 @@ public enum MailingPolicy {
         return needed
     }
 
+    /// Whether `mailing`'s approvals cover a send of `emails` emails: an audience that grew past
+    /// ``secondPersonAbove`` since it was submitted needs the second person before it goes.
+    public static func approvalsCover(_ mailing: Mailing, emails: Int) -> Bool {
+        emails <= secondPersonAbove || mailing.approvals.contains { $0.kind == .secondPerson }
+    }
+
+    /// Whether `actor` may see what `person` was sent: the person, or the DPO.
+    public static func maySeeMailings(of person: PersonID, actor: Actor) -> Bool {
+        actor.personID == person || AccessPolicy.mayReviewAudit(actor)
+    }
+
     /// Whether a ballot over `ballotArea` is running over `mailingArea`: one area contains the
     /// other, so some voters would get the mailing.
     public static func overlaps(ballotArea: AreaID, mailingArea: AreaID, in all: [AreaID: Area]) -> Bool {

@@ -18,12 +18,12 @@ public enum SuppressionFile {
         case hash([UInt8])
     }
 
-    /// The CSV text of `list`.
+    /// The CSV text of `list`, each cell quoted and neutralised as exports are (``ExportCSV``):
+    /// a source imported from a provider's file cannot run as a formula when the list is opened.
     public static func csv(_ list: [SuppressedHash]) -> String {
         var text = header.joined(separator: ",") + "\r\n"
         for item in list {
-            text += [Hex.encode(item.hash), item.entry.reason.rawValue, item.entry.since.description, quoted(item.entry.source)]
-                .joined(separator: ",") + "\r\n"
+            text += ExportCSV.line([Hex.encode(item.hash), item.entry.reason.rawValue, item.entry.since.description, item.entry.source])
         }
         return text
     }
@@ -67,7 +67,8 @@ public enum SuppressionFile {
                     }
                     when = parsed
                 }
-                lines.append((key, SuppressionEntry(reason: reason, since: when, source: field(source).map { SafeText.line($0) } ?? "import: \(displayName)")))
+                let from = field(source).map { SafeText.line(ExportCSV.unneutralised($0)) } ?? "import: \(displayName)"
+                lines.append((key, SuppressionEntry(reason: reason, since: when, source: from)))
             }
         } catch let error as CSVError {
             throw WardenError.invalidRequest(error.description)
@@ -89,9 +90,5 @@ public enum SuppressionFile {
         case "BOUNCE", "BOUNCES", "HARDBOUNCE", "HARDBOUNCED", "INVALID": return .bounced
         default: return nil
         }
-    }
-
-    private static func quoted(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

@@ -21,6 +21,10 @@ extension RelationalStore {
                 throw StoreError.conflict("mailing \(mailing.id) is \(mailing.state.rawValue), not approved to send")
             }
             let resolution = try AudienceResolution(request, at: at, areas: areas, sql)
+            guard MailingPolicy.approvalsCover(mailing, emails: resolution.count.emails) else {
+                throw StoreError.conflict("mailing \(mailing.id) now reaches \(resolution.count.emails) emails, more than its approvals cover: "
+                    + "withdraw it and submit it again for a second organiser's approval")
+            }
             for recipient in resolution.recipients {
                 let id = try sql.insert("INSERT INTO mailing_recipient (mailing_id, person_id, address_hash) VALUES (?, ?, ?) RETURNING id",
                                         mailing.id.rawValue, recipient.person, recipient.hash)
