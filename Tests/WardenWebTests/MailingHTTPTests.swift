@@ -33,6 +33,8 @@ struct MailingHTTPTests {
             #expect((preview.json["count"] as? [String: Any])?["emails"] as? Int == 1)
             #expect((preview.json["sampleBody"] as? String)?.hasPrefix("Dear Sam, come canvassing.") == true)
             _ = try await client.call(.get, "/api/v1/mailings/\(id)/preview", token: canvasser, expect: .forbidden)
+            _ = try await client.call(.get, "/api/v1/mailings/\(id)", token: canvasser, expect: .forbidden)
+            _ = try await client.call(.get, "/api/v1/mailings/\(id)", token: member, expect: .forbidden)
             answers.append(try await client.call(.post, "/api/v1/mailings/\(id)/submit", token: organiser, expect: .ok).text)
             let sent = try await client.call(.post, "/api/v1/mailings/\(id)/send", token: organiser, expect: .ok)
             answers.append(sent.text)

@@ -45,10 +45,28 @@ public struct MailingService: Sendable {
         let mailing = try await mailing(id)
         let areaName = try await areaName(mailing.areaID)
         let count = try await gate.countAudience(of: mailing, areaName: areaName, actor: actor, at: instant)
-        let sample = MailingText.render(mailing, for: .sample(area: areaName),
-                                        unsubscribe: mailing.mailClass == .campaigning ? "(your own one-click unsubscribe link)" : nil)
+        let sample = try await sample(of: mailing)
         return MailingPreview(mailing: mailing, count: count, sampleSubject: sample.subject, sampleBody: sample.body,
                               approvalsNeeded: try await approvalsNeeded(mailing, emails: count.emails, at: instant))
+    }
+
+    /// How `actor` comes to `mailing`: one who writes to its area (who sees its count), a
+    /// returning officer whose approval it awaits (who sees its text), or neither.
+    public enum Reader: Sendable { case writer, returningOfficer, neither }
+
+    public func reader(of mailing: Mailing, actor: Actor) async throws -> Reader {
+        if MailingPolicy.mayWrite(actor, areaChain: chain(mailing.areaID, try await allAreas())) { return .writer }
+        for case .returningOfficer(let ballotID) in mailing.approvalsMissing {
+            if let ballot = try await store.ballot(ballotID), BallotPolicy.mayRun(actor, ballot) { return .returningOfficer }
+        }
+        return .neither
+    }
+
+    /// The mailing as a recipient reads it, with made-up merge values: what its pages show
+    /// once it is sent, without counting its audience again.
+    public func sample(of mailing: Mailing) async throws -> (subject: String, body: String) {
+        MailingText.render(mailing, for: .sample(area: try await areaName(mailing.areaID)),
+                           unsubscribe: mailing.mailClass == .campaigning ? "(your own one-click unsubscribe link)" : nil)
     }
 
     /// Asks for the approvals the mailing needs at its size now; one that needs none is approved at once.

@@ -21,6 +21,8 @@ enum MailingPages {
     struct List {
         var chrome: Chrome
         var rows: [Row]
+        /// The areas the reader writes to, for the form.
+        var areas: [Choice]
         var none: Bool
         var mayWrite: Bool
         var mayRecord: Bool
@@ -39,16 +41,20 @@ enum MailingPages {
         var audience: String
         var author: String
         var state: String
+        /// The count, while it can still be sent and the reader writes to its area.
+        var preview: Bool
         var counts: [Count]
         var sampleSubject: String
         var sampleBody: String
-        var needs: String
+        var needs: String?
         var approvals: [Count]
         var sent: [Count]
         var isDraft: Bool
         var awaiting: Bool
         var approved: Bool
         var open: Bool
+        /// A writer over the area: they see the count, and submit, send and withdraw.
+        var mayChange: Bool
     }
 
     struct Unsubscribe {

@@ -50,10 +50,17 @@ struct MailingResource: Resource {
             let actor = context.actor
             let isDPO = AccessPolicy.mayReviewAudit(actor)
             let counts = try await warden.suppression.counts()
+            var rows: [MailingPages.Row] = []
+            for mailing in mailings {
+                rows.append(.init(id: mailing.id.description, subject: try await warden.mailings.sample(of: mailing).subject,
+                                  area: areas[mailing.areaID]?.name ?? mailing.areaID.description, audience: mailing.audience.words,
+                                  state: MailingPages.state(mailing.state), created: mailing.createdAt.readable))
+            }
+            let writable = areas.values.filter { MailingPolicy.mayWrite(actor, areaChain: Set(Area.chain(from: $0.id, in: areas).map(\.id))) }
+                .sorted { ($0.level.depth, $0.name) < ($1.level.depth, $1.name) }
             return try pages.render(MailingPages.List(
-                chrome: Chrome(context),
-                rows: mailings.map { .init(id: $0.id.description, subject: $0.subject, area: areas[$0.areaID]?.name ?? $0.areaID.description,
-                                           audience: $0.audience.words, state: MailingPages.state($0.state), created: $0.createdAt.readable) },
+                chrome: Chrome(context), rows: rows,
+                areas: writable.map { .init(value: $0.code, label: "\($0.name) (\($0.level.rawValue.replacingOccurrences(of: "_", with: " ")))") },
                 none: mailings.isEmpty, mayWrite: actor.grants.contains { [.organiser, .campaignManager, .membershipSecretary].contains($0.role) },
                 mayRecord: MailingPolicy.mayRecordObjection(actor), isDPO: isDPO,
                 audiences: [Audience.members(includeArrears: true), .members(includeArrears: false), .supporters].map { .init(value: $0.name, label: $0.words) },
@@ -72,12 +79,20 @@ struct MailingResource: Resource {
 
     @Sendable func show(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
         let id = try mailingID(context)
+        let stored = try await warden.mailings.mailing(id)
+        let reader = try await warden.mailings.reader(of: stored, actor: context.actor)
+        guard reader != .neither else {
+            throw WardenError.forbidden("only organisers over its area, and a returning officer asked to approve it, see mailing \(id)")
+        }
         switch answer {
-        case .json: return try JSONBody(value: try await warden.mailings.mailing(id)).response(from: request, context: context)
+        case .json: return try JSONBody(value: stored).response(from: request, context: context)
         case .page:
-            // The count is taken (and recorded) as the author looks: it is what a send would do now.
-            let preview = try await warden.mailings.preview(id, actor: context.actor)
-            let mailing = preview.mailing
+            // While it can still be sent, the count is taken (and recorded) as the author looks:
+            // it is what a send would do now. Afterwards the page shows what the send did.
+            let open = [.draft, .awaitingApproval, .approved].contains(stored.state)
+            let preview = open && reader == .writer ? try await warden.mailings.preview(id, actor: context.actor) : nil
+            let mailing = preview?.mailing ?? stored
+            let sample = try await warden.mailings.sample(of: mailing)
             let area = try await warden.areas.all().first { $0.id == mailing.areaID }?.name ?? mailing.areaID.description
             var chrome = Chrome(context)
             chrome.notice = request.query("done").flatMap(MailingPages.notice)
@@ -86,15 +101,15 @@ struct MailingResource: Resource {
                  .init(label: "Emails queued", value: String(sent.queued)), .init(label: "People the rule found", value: String(sent.audience)),
                  .init(label: "No email / no consent / suppressed / shared", value: "\(sent.noEmail) / \(sent.noConsent) / \(sent.suppressed) / \(sent.shared)")]
             } ?? []
-            let needs = mailing.state == .draft ? preview.approvalsNeeded : mailing.approvalsMissing
+            let needs = mailing.state == .draft ? preview?.approvalsNeeded ?? [] : mailing.approvalsMissing
             return try pages.render(MailingPages.One(
-                chrome: chrome, id: id.description, subject: mailing.subject, area: area, mailClass: mailing.mailClass.words,
+                chrome: chrome, id: id.description, subject: sample.subject, area: area, mailClass: mailing.mailClass.words,
                 audience: mailing.audience.words, author: mailing.author.name, state: MailingPages.state(mailing.state),
-                counts: MailingPages.counts(preview.count), sampleSubject: preview.sampleSubject, sampleBody: preview.sampleBody,
-                needs: needs.isEmpty ? "" : needs.map(\.words).joined(separator: " and "),
+                preview: preview != nil, counts: preview.map { MailingPages.counts($0.count) } ?? [], sampleSubject: sample.subject, sampleBody: sample.body,
+                needs: needs.isEmpty ? nil : needs.map(\.words).joined(separator: " and "),
                 approvals: mailing.approvals.map { .init(label: $0.kind.words, value: "\($0.by.name), \($0.at.readable)") }, sent: sent,
                 isDraft: mailing.state == .draft, awaiting: mailing.state == .awaitingApproval, approved: mailing.state == .approved,
-                open: [.draft, .awaitingApproval, .approved].contains(mailing.state)), template: "mailing")
+                open: open, mayChange: reader == .writer), template: "mailing")
         }
     }
 
