@@ -61,6 +61,11 @@ struct MailingHTTPTests {
                 #expect(response.status == .notFound)
             }
             _ = try await client.call(.get, "/api/v1/suppression", token: canvasser, expect: .forbidden)
+            _ = try await client.call(.post, "/api/v1/suppression", token: canvasser, #"{"reason":"objected","addresses":["x@example.org"]}"#, expect: .forbidden)
+            let refused = try await harness.test.warden.accounts.recentAudit(actor: .localOperator, limit: 5).first { $0.actor == "canvasser" }
+            #expect(refused?.outcome == .refused && refused?.action == .mailing)
+            #expect(try await client.call(.post, "/api/v1/suppression", token: organiser,
+                                          #"{"reason":"objected","addresses":["ann@example.org"],"note":"phoned"}"#, expect: .ok).json["added"] as? Int == 0)
             _ = try await client.call(.get, "/api/v1/suppression/export", token: organiser, expect: .forbidden)
             let dpo = try await harness.token(client, "dpo")
             let export = try await client.call(.get, "/api/v1/suppression/export", token: dpo, expect: .ok)
