@@ -64,9 +64,11 @@ public struct MailingService: Sendable {
 
     /// The mailing as a recipient reads it, with made-up merge values: what its pages show
     /// once it is sent, without counting its audience again.
-    public func sample(of mailing: Mailing) async throws -> (subject: String, body: String) {
-        MailingText.render(mailing, for: .sample(area: try await areaName(mailing.areaID)),
-                           unsubscribe: mailing.mailClass == .campaigning ? "(your own one-click unsubscribe link)" : nil)
+    /// `areas` saves reading them again when the caller has them (a list of mailings).
+    public func sample(of mailing: Mailing, areas: [AreaID: Area]? = nil) async throws -> (subject: String, body: String) {
+        let name = try await (areas ?? allAreas())[mailing.areaID]?.name ?? "area \(mailing.areaID)"
+        return MailingText.render(mailing, for: .sample(area: name),
+                                  unsubscribe: mailing.mailClass == .campaigning ? "(your own one-click unsubscribe link)" : nil)
     }
 
     /// Asks for the approvals the mailing needs at its size now; one that needs none is approved at once.

@@ -52,7 +52,7 @@ struct MailingResource: Resource {
             let counts = try await warden.suppression.counts()
             var rows: [MailingPages.Row] = []
             for mailing in mailings {
-                rows.append(.init(id: mailing.id.description, subject: try await warden.mailings.sample(of: mailing).subject,
+                rows.append(.init(id: mailing.id.description, subject: try await warden.mailings.sample(of: mailing, areas: areas).subject,
                                   area: areas[mailing.areaID]?.name ?? mailing.areaID.description, audience: mailing.audience.words,
                                   state: MailingPages.state(mailing.state), created: mailing.createdAt.readable))
             }
