@@ -66,7 +66,8 @@ public struct MailingService: Sendable {
     /// once it is sent, without counting its audience again.
     /// `areas` saves reading them again when the caller has them (a list of mailings).
     public func sample(of mailing: Mailing, areas: [AreaID: Area]? = nil) async throws -> (subject: String, body: String) {
-        let name = try await (areas ?? allAreas())[mailing.areaID]?.name ?? "area \(mailing.areaID)"
+        let known = if let areas { areas } else { try await allAreas() }
+        let name = known[mailing.areaID]?.name ?? "area \(mailing.areaID)"
         return MailingText.render(mailing, for: .sample(area: name),
                                   unsubscribe: mailing.mailClass == .campaigning ? "(your own one-click unsubscribe link)" : nil)
     }
