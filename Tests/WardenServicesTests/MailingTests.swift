@@ -102,6 +102,32 @@ struct MailingTests {
         #expect(received.map(\.subject) == ["Saturday in North Ward"])
     }
 
+    @Test func whatSomeoneWasSentTheListsImportAndAnotherWardsWithdrawalAreRefusedAndRecorded() async throws {
+        let party = try await Party.make(members: 12)
+        let mailing = try await party.write()
+        _ = try await party.warden.mailings.submit(mailing.id, actor: party.organiser)
+        _ = try await party.warden.mailings.send(mailing.id, actor: party.organiser)
+        let member = try #require(try await party.warden.people.search(PeopleQuery(text: "M11"), actor: .localOperator,
+                                                                       purpose: .membershipAdministration).value.first)
+        // The DPO sees what a member was sent; the organiser who sent it does not.
+        #expect(try await party.warden.mailings.sent(to: member.id, actor: party.dpo).count == 1)
+        await #expect(throws: WardenError.self) { try await party.warden.mailings.sent(to: member.id, actor: party.organiser) }
+        let refused = try #require(try await party.warden.accounts.recentAudit(actor: .localOperator, limit: 5).first { $0.actor == "organiser" })
+        #expect(refused.outcome == .refused && refused.people == [member.id])
+
+        let draft = try await party.write()
+        await #expect(throws: WardenError.self) { try await party.warden.mailings.withdraw(draft.id, actor: party.southOrganiser) }
+        #expect(try await party.warden.accounts.recentAudit(actor: .localOperator, limit: 5).first { $0.actor == "southorg" }?.outcome == .refused)
+        #expect(try await party.warden.mailings.withdraw(draft.id, actor: party.organiser).state == .withdrawn)
+
+        let file = try party.test.write("list.csv", "email\nmember5@example.org\n")
+        await #expect(throws: WardenError.self) {
+            try await party.warden.suppression.importFile(path: file, displayName: "list.csv", actor: party.organiser)
+        }
+        #expect(try await party.warden.accounts.recentAudit(actor: .localOperator, limit: 5).first { $0.actor == "organiser" }?.outcome == .refused)
+        #expect(try await party.warden.suppression.lookUp("member5@example.org", actor: party.dpo) == nil)
+    }
+
     @Test func oneClickUnsubscribeNeedsOnlyTheSignedLinkAndStopsCampaigningNotServiceMail() async throws {
         let party = try await Party.make(members: 20)
         let first = try await party.write()

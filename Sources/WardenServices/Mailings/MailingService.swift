@@ -43,11 +43,11 @@ public struct MailingService: Sendable {
     /// The count and a sample: what the author may see before sending.
     public func preview(_ id: MailingID, actor: Actor, at instant: Timestamp = .now) async throws -> MailingPreview {
         let mailing = try await mailing(id)
-        let areaName = try await areaName(mailing.areaID)
-        let count = try await gate.countAudience(of: mailing, areaName: areaName, actor: actor, at: instant)
-        let sample = try await sample(of: mailing)
+        let areas = try await allAreas()
+        let count = try await gate.countAudience(of: mailing, areaName: areaName(mailing.areaID, areas), actor: actor, at: instant)
+        let sample = try await sample(of: mailing, areas: areas)
         return MailingPreview(mailing: mailing, count: count, sampleSubject: sample.subject, sampleBody: sample.body,
-                              approvalsNeeded: try await approvalsNeeded(mailing, emails: count.emails, at: instant))
+                              approvalsNeeded: try await approvalsNeeded(mailing, emails: count.emails, areas: areas, at: instant))
     }
 
     /// How `actor` comes to `mailing`: one who writes to its area (who sees its count), a
@@ -67,8 +67,7 @@ public struct MailingService: Sendable {
     /// `areas` saves reading them again when the caller has them (a list of mailings).
     public func sample(of mailing: Mailing, areas: [AreaID: Area]? = nil) async throws -> (subject: String, body: String) {
         let known = if let areas { areas } else { try await allAreas() }
-        let name = known[mailing.areaID]?.name ?? "area \(mailing.areaID)"
-        return MailingText.render(mailing, for: .sample(area: name),
+        return MailingText.render(mailing, for: .sample(area: areaName(mailing.areaID, known)),
                                   unsubscribe: mailing.mailClass == .campaigning ? "(your own one-click unsubscribe link)" : nil)
     }
 
@@ -121,7 +120,7 @@ public struct MailingService: Sendable {
             throw WardenError.conflict("mailing \(id) is \(mailing.state.rawValue): "
                 + (mailing.state == .awaitingApproval ? "it still needs \(mailing.approvalsMissing.map(\.words).joined(separator: " and "))" : "only an approved mailing is sent"))
         }
-        return try await gate.sendMailing(mailing, areaName: try await areaName(mailing.areaID), actor: actor, at: instant)
+        return try await gate.sendMailing(mailing, areaName: areaName(mailing.areaID, try await allAreas()), actor: actor, at: instant)
     }
 
     /// Withdraws a mailing not yet sent.
@@ -145,8 +144,7 @@ public struct MailingService: Sendable {
 
     // MARK: -
 
-    private func approvalsNeeded(_ mailing: Mailing, emails: Int, at instant: Timestamp) async throws -> [MailingApproval.Kind] {
-        let areas = try await allAreas()
+    private func approvalsNeeded(_ mailing: Mailing, emails: Int, areas: [AreaID: Area], at instant: Timestamp) async throws -> [MailingApproval.Kind] {
         let running = try await store.ballots(limit: 1_000).filter {
             MailingPolicy.isRunning($0, at: instant) && MailingPolicy.overlaps(ballotArea: $0.areaID, mailingArea: mailing.areaID, in: areas)
         }
@@ -167,7 +165,7 @@ public struct MailingService: Sendable {
         Set(Area.chain(from: area, in: areas).map(\.id))
     }
 
-    private func areaName(_ id: AreaID) async throws -> String {
-        try await allAreas()[id]?.name ?? "area \(id)"
+    private func areaName(_ id: AreaID, _ areas: [AreaID: Area]) -> String {
+        areas[id]?.name ?? "area \(id)"
     }
 }
