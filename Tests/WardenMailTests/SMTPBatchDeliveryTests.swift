@@ -30,8 +30,9 @@ struct SMTPBatchDeliveryTests {
     }
 
     @Test func aConnectionFailureFailsEveryMessage() async throws {
-        let port = try await SMTPSink.freePort()
-        let results = try await SMTPClient.send(["a@example.org", "b@example.org"].map(Self.message), via: SMTPDeliveryTests.relay(port: port))
+        let refusing = try BoundPort()  // bound, never listening, held until the test ends
+        let results = try await SMTPClient.send(["a@example.org", "b@example.org"].map(Self.message), via: SMTPDeliveryTests.relay(port: refusing.port))
+        withExtendedLifetime(refusing) {}
         #expect(results.map(\.failure) == [SMTPError(stage: .connect, reason: .connectionFailed), SMTPError(stage: .connect, reason: .connectionFailed)])
     }
 

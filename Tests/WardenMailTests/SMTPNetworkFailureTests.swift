@@ -8,8 +8,9 @@ import WardenTestSupport
 /// Network failures against real sockets on 127.0.0.1; no Python needed.
 @Suite struct SMTPNetworkFailureTests {
     @Test func connectionRefusedIsTransient() async throws {
-        let port = try await SMTPSink.freePort()  // nothing listens there
-        let error = try await SMTPDeliveryTests.sendExpectingError(port: port)
+        let refusing = try BoundPort()  // bound, never listening, held until the test ends
+        let error = try await SMTPDeliveryTests.sendExpectingError(port: refusing.port)
+        withExtendedLifetime(refusing) {}
         #expect(error == SMTPError(stage: .connect, reason: .connectionFailed))
         #expect(!error.isPermanent)
     }
