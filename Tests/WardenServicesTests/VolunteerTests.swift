@@ -18,10 +18,9 @@ struct VolunteerTests {
 
     /// The token in the newest confirmation email to `address`.
     static func token(to address: String, _ test: TestWarden) throws -> String {
-        let body = try #require(try test.sqlValues("""
-            SELECT replace(body, char(10), ' ') FROM outbox WHERE recipient = '\(address)' ORDER BY id DESC LIMIT 1
-            """).first)
-        let link = try #require(body.split(separator: " ").first { $0.contains("/volunteer/confirm/") })
+        // The engines' command-line clients give the body's lines as values of their own.
+        let lines = try test.sqlValues("SELECT body FROM outbox WHERE recipient = '\(address)' ORDER BY id DESC LIMIT 1")
+        let link = try #require(lines.first { $0.contains("/volunteer/confirm/") })
         return String(try #require(link.split(separator: "/").last))
     }
 
