@@ -57,14 +57,18 @@ public struct NoticeMaker: Sendable {
     public var holdLink: @Sendable (String) -> String
     /// A campaigning email's one-click unsubscribe link (``UnsubscribeToken``).
     public var unsubscribeLink: @Sendable (String) -> String
+    /// The link that confirms a volunteer's sign-up (``VolunteerSignUp``).
+    public var volunteerLink: @Sendable (String) -> String
 
     public init(token: @escaping @Sendable () -> (token: String, hash: [UInt8]), link: @escaping @Sendable (String) -> String,
                 holdLink: @escaping @Sendable (String) -> String = { "/contact-holds/" + $0 },
-                unsubscribeLink: @escaping @Sendable (String) -> String = { "/unsubscribe/" + $0 }) {
+                unsubscribeLink: @escaping @Sendable (String) -> String = { "/unsubscribe/" + $0 },
+                volunteerLink: @escaping @Sendable (String) -> String = { "/volunteer/confirm/" + $0 }) {
         self.token = token
         self.link = link
         self.holdLink = holdLink
         self.unsubscribeLink = unsubscribeLink
+        self.volunteerLink = volunteerLink
     }
 }
 

@@ -62,6 +62,7 @@ public func buildRouter(
         NoticesResource(warden: warden, pages: pages),
         VotingResource(warden: warden, pages: pages),
         UnsubscribeResource(warden: warden, pages: pages),
+        VolunteerSignUpResource(warden: warden, pages: pages),
         LogResource(log: warden.log),
     ]
     for resource in resources { resource.register(on: surfaces) }

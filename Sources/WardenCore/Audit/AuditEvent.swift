@@ -84,4 +84,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     /// count, the approvals); an unsubscribe, a bounce or a change to the suppression list.
     /// Names no address.
     case mailing
+    /// A volunteer's sign-up, its confirmation, or a change an organiser made to a volunteer.
+    case volunteer
 }

@@ -26,6 +26,8 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
     public var ballots: [BallotPlacement]
     /// The party's mailings that were sent to the person (``Mailing``).
     public var mailings: [MailingReceived]
+    /// The person as a volunteer (``Volunteer``), if they are one.
+    public var volunteer: Volunteer?
 
     public init(personID: PersonID, title: String?, forenames: String, surname: String, dateOfBirth: CalendarDate?,
                 createdAt: Timestamp, updatedAt: Timestamp) {

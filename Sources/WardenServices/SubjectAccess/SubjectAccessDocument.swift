@@ -89,6 +89,9 @@ struct SubjectAccessDocument {
         }
         out += table("Emails the party sent you", ["Sent", "Subject", "Kind"],
                      record.mailings.map { [$0.sentAt?.description ?? "", $0.subject, $0.mailClass == .campaigning ? "campaigning" : "service message"] })
+        out += table("Volunteering", ["Since", "Status", "Skills", "Availability", "Came from"],
+                     record.volunteer.map { [[$0.createdAt.description, $0.status.rawValue, $0.skills.sorted().map(\.words).joined(separator: ", "),
+                                              $0.availability, $0.source]] } ?? [])
         out += table("Your requests for your data", ["Request", "Received", "State"],
                      record.subjectAccessCases.map { [$0.caseID.description, $0.receivedOn.description, $0.state.replacingOccurrences(of: "_", with: " ")] })
         return out + "</section>"

@@ -54,8 +54,36 @@ enum Schema {
         migrator.registerMigration("2026-12-08 mailings and the suppression list") { db in
             try db.execute(sql: mailings)
         }
+        migrator.registerMigration("2026-12-09 volunteers") { db in
+            try db.execute(sql: volunteers)
+        }
         return migrator
     }
+
+    /// Volunteers (``Volunteer``), keyed by the person, and the public form's sign-ups waiting
+    /// for their confirmation link: what was typed, the SHA-256 of the link's token, when it
+    /// expires and a keyed hash of the client (for the flood limit, never its address). A
+    /// confirmed or expired sign-up's row is deleted.
+    static let volunteers = """
+        CREATE TABLE volunteer (
+            person_id INTEGER PRIMARY KEY REFERENCES person(id),
+            area_id INTEGER REFERENCES area(id),
+            status TEXT NOT NULL CHECK (status IN ('new','contacted','active','lapsed')),
+            skills TEXT NOT NULL,
+            availability TEXT NOT NULL,
+            source TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE INDEX volunteer_area ON volunteer(area_id);
+        CREATE TABLE volunteer_signup (
+            id INTEGER PRIMARY KEY,
+            token_hash BLOB NOT NULL UNIQUE,
+            details TEXT NOT NULL,
+            client_hash BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL);
+        CREATE INDEX volunteer_signup_client ON volunteer_signup(client_hash, created_at);
+        """
 
     /// Mailings (``Mailing``, the message and its rule as JSON), one row per email a send
     /// queued (the recipient's record of what they were sent, which keeps the address only as

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+import WardenCore
+import WardenServices
+import WardenTestSupport
+
+/// Volunteers: a public sign-up becomes a volunteer only once its emailed link is followed;
+/// an address already known is matched without saying so; links expire; a flood from one
+/// client is refused; organisers manage only their own areas' volunteers, and every refusal
+/// is in the log.
+@Suite("Volunteers")
+struct VolunteerTests {
+    static func signUp(_ email: String = "vic@example.org", forenames: String = "Vic", area: String = "W1",
+                       skills: Set<VolunteerSkill> = [.canvassing, .leafleting], consent: Bool = true) -> VolunteerSignUp {
+        VolunteerSignUp(forenames: forenames, surname: "Stone", email: email, postcode: "TN1 1AA", areaCode: area, skills: skills,
+                        availability: "Saturday mornings", emailConsent: consent)
+    }
+
+    /// The token in the newest confirmation email to `address`.
+    static func token(to address: String, _ test: TestWarden) throws -> String {
+        // The engines' command-line clients give the body's lines as values of their own.
+        let lines = try test.sqlValues("SELECT body FROM outbox WHERE recipient = '\(address)' ORDER BY id DESC LIMIT 1")
+        let link = try #require(lines.first { $0.contains("/volunteer/confirm/") })
+        return String(try #require(link.split(separator: "/").last))
+    }
+
+    static func make() async throws -> TestWarden {
+        let test = try await TestWarden.make()
+        try await test.loadAreas()
+        try await test.loadMembers()
+        try await test.account("organiser", .organiser, areaCode: "W1")
+        try await test.account("southorg", .organiser, areaCode: "W2")
+        return test
+    }
+
+    @Test func aConfirmedSignUpBecomesANewVolunteer() async throws {
+        let test = try await Self.make()
+        let warden = test.warden
+        try await warden.volunteers.signUp(Self.signUp(), client: "192.0.2.1")
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM volunteer") == ["0"], "nobody is a volunteer before the link is followed")
+        #expect(try test.sqlValues("SELECT subject FROM outbox WHERE recipient = 'vic@example.org'") == ["Confirm you would like to volunteer"])
+
+        let confirmation = try await warden.volunteers.confirm(token: try Self.token(to: "vic@example.org", test))
+        guard case .created(let person) = confirmation else { Issue.record("expected a new person"); return }
+        let organiser = try await test.signIn("organiser").actor
+        let listed = try await warden.volunteers.list(actor: organiser)
+        #expect(listed.map(\.name) == ["Vic Stone"] && listed.first?.personID == person)
+        #expect(listed.first?.status == .new && listed.first?.skills == [.canvassing, .leafleting] && listed.first?.source == "sign-up form")
+        #expect(try test.sqlValues("SELECT consent FROM contact_point WHERE person_id = \(person.rawValue)") == ["email"])
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM person_version WHERE person_id = \(person.rawValue)") == ["1"])
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM volunteer_signup") == ["0"])
+
+        await #expect(throws: WardenError.self, "a link works once") {
+            try await warden.volunteers.confirm(token: try Self.token(to: "vic@example.org", test))
+        }
+    }
+
+    @Test func aKnownAddressIsMatchedWithoutSayingSo() async throws {
+        let test = try await Self.make()
+        let warden = test.warden
+        let ann = try #require(try test.sqlValues("SELECT person_id FROM contact_point WHERE value = 'ann@example.org'").first)
+        let people = try test.sqlValues("SELECT COUNT(*) FROM person")
+        // The form answers alike: nothing thrown, one email queued, as for a new address.
+        try await warden.volunteers.signUp(Self.signUp("ANN@example.org", forenames: "Someone", skills: [.driving]), client: "192.0.2.2")
+        let confirmation = try await warden.volunteers.confirm(token: try Self.token(to: "ANN@example.org", test))
+        #expect(confirmation == .matched(PersonID(Int64(ann)!)))
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM person") == people, "no second person")
+        #expect(try test.sqlValues("SELECT forenames FROM person WHERE id = \(ann)") == ["Ann"], "the form does not rename a record")
+
+        // A second sign-up with the same address adds skills to the same volunteer.
+        try await warden.volunteers.signUp(Self.signUp("ann@example.org", skills: [.events]), client: "192.0.2.2")
+        #expect(try await warden.volunteers.confirm(token: try Self.token(to: "ann@example.org", test)) == .matched(PersonID(Int64(ann)!)))
+        #expect(try test.sqlValues("SELECT skills FROM volunteer") == ["driving,events"])
+    }
+
+    @Test func anUnfollowedLinkExpires() async throws {
+        let test = try await Self.make()
+        let warden = test.warden
+        let then = Timestamp.now
+        try await warden.volunteers.signUp(Self.signUp(), client: "192.0.2.3", at: then)
+        let token = try Self.token(to: "vic@example.org", test)
+        let later = then.adding(seconds: VolunteerPolicy.confirmationSeconds + 1)
+        await #expect(throws: WardenError.self) { try await warden.volunteers.confirm(token: token, at: later) }
+        #expect(try await warden.volunteers.expireSignUps(at: later) == 1)
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM volunteer_signup") == ["0"])
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM audit_event WHERE action = 'refused' OR outcome = 'refused'") != ["0"])
+    }
+
+    @Test func aFloodFromOneClientIsRefusedAndAProblemNamesItsField() async throws {
+        let test = try await Self.make()
+        let warden = test.warden
+        for i in 1...VolunteerPolicy.signUpsPerClient {
+            try await warden.volunteers.signUp(Self.signUp("v\(i)@example.org"), client: "198.51.100.7")
+        }
+        await #expect(throws: WardenError.tooManyAttempts) {
+            try await warden.volunteers.signUp(Self.signUp("v99@example.org"), client: "198.51.100.7")
+        }
+        try await warden.volunteers.signUp(Self.signUp("v99@example.org"), client: "198.51.100.8")
+        do {
+            try await warden.volunteers.signUp(Self.signUp("not-an-address<script>"), client: "198.51.100.9")
+            Issue.record("an address that is not one was taken")
+        } catch WardenError.invalidRequest(let problem) {
+            #expect(problem == "email: not an email address")
+        }
+        let refusals = try test.sqlValues("SELECT detail FROM audit_event WHERE actor LIKE '%volunteer form%' AND outcome = 'refused' ORDER BY id")
+        #expect(refusals.count == 2 && refusals.allSatisfy { !$0.contains("script") && !$0.contains("v99") }, "\(refusals)")
+    }
+
+    @Test func organisersManageOnlyTheirAreasVolunteersAndStatusMovesAreChecked() async throws {
+        let test = try await Self.make()
+        let warden = test.warden
+        try await warden.volunteers.signUp(Self.signUp(), client: "192.0.2.4")
+        let person = try await warden.volunteers.confirm(token: try Self.token(to: "vic@example.org", test)).personID
+        let organiser = try await test.signIn("organiser").actor
+        let south = try await test.signIn("southorg").actor
+
+        #expect(try await warden.volunteers.list(actor: south).isEmpty)
+        await #expect(throws: WardenError.self) { try await warden.volunteers.list(areaCode: "W1", actor: south) }
+        await #expect(throws: WardenError.self) { try await warden.volunteers.setStatus(.active, of: person, actor: south) }
+        let refused = try test.sqlValues("SELECT detail FROM audit_event WHERE actor = 'southorg' AND outcome = 'refused' ORDER BY id")
+        #expect(refused.count == 2 && refused.last?.contains("volunteer outside the actor's areas") == true, "\(refused)")
+
+        #expect(try await warden.volunteers.setStatus(.contacted, of: person, actor: organiser).status == .contacted)
+        #expect(try await warden.volunteers.setStatus(.active, of: person, actor: organiser).status == .active)
+        await #expect(throws: WardenError.self, "active cannot go back to new") {
+            try await warden.volunteers.setStatus(.new, of: person, actor: organiser)
+        }
+        #expect(try await warden.volunteers.setStatus(.lapsed, of: person, actor: organiser).status == .lapsed)
+        let skilled = try await warden.volunteers.setSkills([.dataEntry], availability: "evenings", of: person, actor: organiser)
+        #expect(skilled.skills == [.dataEntry] && skilled.availability == "evenings")
+        #expect(try await warden.volunteers.list(areaCode: "W1", actor: organiser).map(\.status) == [.lapsed])
+    }
+
+    @Test func statusMoves() {
+        #expect(VolunteerPolicy.mayMove(from: .new, to: .contacted))
+        #expect(VolunteerPolicy.mayMove(from: .active, to: .lapsed))
+        #expect(VolunteerPolicy.mayMove(from: .lapsed, to: .contacted))
+        #expect(!VolunteerPolicy.mayMove(from: .active, to: .new))
+        #expect(!VolunteerPolicy.mayMove(from: .lapsed, to: .lapsed))
+    }
+}
