@@ -8,7 +8,7 @@ public import WardenCore
 /// makes nobody a volunteer until the address's owner follows the emailed link.
 extension Gate {
     /// The actor the log names for whoever uses the public form.
-    static let volunteerForm = Actor(kind: .localOperator("volunteer form"), grants: [])
+    static let volunteerForm = Actor(kind: .publicPage("volunteer form"), grants: [])
 
     /// Keeps `signUp` and queues its confirmation email; a problem with it, or a flood from
     /// `client`, is refused and recorded (naming fields, never values).
@@ -50,24 +50,28 @@ extension Gate {
         return confirmation
     }
 
-    /// The volunteers of the areas under `area` (every area `actor` manages when `nil`).
-    public func volunteers(in area: AreaID?, actor: Actor, at instant: Timestamp = .now) async throws -> [Volunteer] {
+    /// The volunteers of the areas under `area` (every area `actor` manages when `nil`) that
+    /// `filter` admits.
+    public func volunteers(in area: AreaID?, filter: VolunteerFilter = VolunteerFilter(), actor: Actor,
+                           at instant: Timestamp = .now) async throws -> [Volunteer] {
         let audit = AuditEvent(at: instant, actor: actor, action: .read, purpose: Purpose.default(for: actor),
-                               detail: "volunteers" + (area.map { " of area \($0)" } ?? ""))
+                               detail: "volunteers" + (area.map { " of area \($0)" } ?? "") + (filter.words.isEmpty ? "" : " (\(filter.words))"))
         let all = Dictionary(uniqueKeysWithValues: try await areas.allAreas().map { ($0.id, $0) })
         let within = area.map { root in Set(all.keys.filter { id in Area.chain(from: id, in: all).contains { $0.id == root } }) } ?? Set(all.keys)
-        let managed = within.filter { VolunteerPolicy.mayManage(actor, areaChain: Set(Area.chain(from: $0, in: all).map(\.id))) }
-        let allowed = if let area { VolunteerPolicy.mayManage(actor, areaChain: Set(Area.chain(from: area, in: all).map(\.id))) }
-            else { VolunteerPolicy.managesAny(actor) }
+        let managed = within.filter { OrganisingPolicy.mayOrganise(actor, areaChain: Set(Area.chain(from: $0, in: all).map(\.id))) }
+        let allowed = if let area { OrganisingPolicy.mayOrganise(actor, areaChain: Set(Area.chain(from: area, in: all).map(\.id))) }
+            else { OrganisingPolicy.organisesAnywhere(actor) }
         guard allowed else {
             try await refuse(audit, by: actor, why: "no organiser's grant over the area",
                              .forbidden("only organisers over an area see its volunteers"))
         }
-        return try await store.volunteers(in: managed, unplaced: area == nil && VolunteerPolicy.mayManage(actor, areaChain: []), audit: audit)
+        return try await store.volunteers(in: managed, unplaced: area == nil && OrganisingPolicy.mayOrganise(actor, areaChain: []), filter: filter,
+                                          audit: audit)
     }
 
-    /// Changes a volunteer's status, skills or availability through `change`; refused and
-    /// recorded for a volunteer outside `actor`'s areas or a status move the policy forbids.
+    /// Changes a volunteer's status, skills, availability or account request through `change`;
+    /// refused and recorded for a volunteer outside `actor`'s areas, a status move the policy
+    /// forbids, or a `WardenError` `change` throws.
     public func changeVolunteer(_ person: PersonID, actor: Actor, at instant: Timestamp = .now, saying what: String,
                                 _ change: (inout Volunteer) throws -> Void) async throws -> Volunteer {
         var audit = AuditEvent(at: instant, actor: actor, action: .volunteer, purpose: Purpose.default(for: actor),
@@ -77,12 +81,16 @@ extension Gate {
             try await refuse(audit, by: actor, why: "no such volunteer", .notFound("no volunteer \(person)"))
         }
         let all = Dictionary(uniqueKeysWithValues: try await areas.allAreas().map { ($0.id, $0) })
-        guard VolunteerPolicy.mayManage(actor, areaChain: Set(Area.chain(from: volunteer.areaID, in: all).map(\.id))) else {
+        guard OrganisingPolicy.mayOrganise(actor, areaChain: Set(Area.chain(from: volunteer.areaID, in: all).map(\.id))) else {
             try await refuse(audit, by: actor, why: "volunteer outside the actor's areas",
                              .forbidden("only organisers over the volunteer's area manage them"))
         }
         let before = volunteer.status
-        try change(&volunteer)
+        do {
+            try change(&volunteer)
+        } catch let error as WardenError {
+            try await refuse(audit, by: actor, why: error.description, error)
+        }
         if volunteer.status != before, !VolunteerPolicy.mayMove(from: before, to: volunteer.status) {
             try await refuse(audit, by: actor, why: "status \(before.rawValue) cannot become \(volunteer.status.rawValue)",
                              .conflict("a \(before.rawValue) volunteer cannot become \(volunteer.status.rawValue)"))
@@ -97,6 +105,63 @@ extension Gate {
 }
 
 extension Gate {
+    /// Asks for a canvasser account for the volunteer `person`, as `username`: by an organiser
+    /// over the volunteer's area, for a volunteer placed in an area and not lapsed. Nobody
+    /// asks for their own. An administrator opens it (``canvasserAccountAsked(_:actor:)``).
+    public func askForCanvasserAccount(_ person: PersonID, username: String, actor: Actor, at instant: Timestamp = .now) async throws -> Volunteer {
+        // The log names the username only once it is one (typed text is not written to it).
+        let named = Username.isValid(username) ? username : "(not a username)"
+        return try await changeVolunteer(person, actor: actor, at: instant, saying: "canvasser account asked for as \(named)") { volunteer in
+            guard Username.isValid(username) else {
+                throw WardenError.invalidRequest("username: 3 to 64 letters, digits, dots, dashes or underscores")
+            }
+            guard let area = volunteer.areaID else {
+                throw WardenError.conflict("choose the area this volunteer helps in before asking for their account")
+            }
+            guard volunteer.status != .lapsed else { throw WardenError.conflict("a lapsed volunteer is not given an account") }
+            guard actor.personID != person else { throw WardenError.forbidden("nobody asks for their own account") }
+            volunteer.accountAsked = CanvasserAccountAsk(username: username, askedBy: actor.label, askedAt: instant, areaID: area)
+        }
+    }
+
+    /// The canvasser accounts organisers asked for, for an administrator: usernames, areas and
+    /// who asked; never the volunteer's name, which an administrator has no grant to read.
+    public func canvasserAccountAsks(actor: Actor) async throws -> [CanvasserAccountAsk] {
+        guard AccessPolicy.mayAdministerAccounts(actor) else {
+            try await refuse(AuditEvent(actor: actor, action: .refused, purpose: .accountAdministration, detail: "canvasser accounts asked for"),
+                             by: actor, why: "not an administrator", .forbidden("only administrators open the accounts organisers ask for"))
+        }
+        return try await store.canvasserAccountAsks()
+    }
+
+    /// The volunteer and request behind the canvasser account asked for as `username`, for an
+    /// administrator about to open it; refused and recorded for anyone else.
+    public func canvasserAccountAsked(_ username: String, actor: Actor) async throws -> (person: PersonID, ask: CanvasserAccountAsk) {
+        let audit = AuditEvent(actor: actor, action: .accountCreated, purpose: .accountAdministration,
+                               detail: "canvasser account asked for as \(username)")
+        guard AccessPolicy.mayAdministerAccounts(actor) else {
+            try await refuse(audit, by: actor, why: "not an administrator", .forbidden("only administrators open the accounts organisers ask for"))
+        }
+        guard let volunteer = try await store.volunteer(askedAs: username), let ask = volunteer.accountAsked else {
+            throw WardenError.notFound("no volunteer's account was asked for as \(username)")
+        }
+        return (volunteer.personID, ask)
+    }
+
+    /// Forgets the request for `person`'s account once it is opened (or refused).
+    public func closeCanvasserAccountAsk(_ person: PersonID, opened: Bool, actor: Actor, at instant: Timestamp = .now) async throws {
+        var audit = AuditEvent(at: instant, actor: actor, action: .volunteer, purpose: .accountAdministration,
+                               detail: "volunteer \(person): canvasser account \(opened ? "opened" : "refused")")
+        audit.people = [person]
+        guard AccessPolicy.mayAdministerAccounts(actor) else {
+            try await refuse(audit, by: actor, why: "not an administrator", .forbidden("only administrators open the accounts organisers ask for"))
+        }
+        guard var volunteer = try await store.volunteer(person) else { throw WardenError.notFound("no volunteer \(person)") }
+        volunteer.accountAsked = nil
+        volunteer.updatedAt = instant
+        try await store.updateVolunteer(volunteer, audit: audit)
+    }
+
     /// Deletes the sign-ups whose links expired unfollowed: what they held was never confirmed.
     public func expireVolunteerSignUps(at instant: Timestamp = .now) async throws -> Int {
         try await store.expireVolunteerSignUps(before: instant)

@@ -140,7 +140,7 @@ public final class Warden: Sendable {
         ballots = BallotService(gate: gate, store: store)
         mailings = MailingService(gate: gate, store: store)
         suppression = SuppressionService(gate: gate, store: store)
-        volunteers = VolunteerService(gate: gate, store: store)
+        volunteers = VolunteerService(gate: gate, store: store, accounts: accounts)
         keys = KeyService(store: store, keys: source)
         subjectAccess = SubjectAccessService(gate: gate, store: store, log: log)
         erasures = ErasureService(gate: gate, store: store, ledger: ledger)

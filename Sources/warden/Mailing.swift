@@ -23,7 +23,7 @@ extension WardenCommand {
             @OptionGroup var store: StoreOptions
             @Option(help: "The code of the area whose people receive it.") var area: String
             @Option(help: "service (members only, no consent needed, no campaigning) or campaigning.") var mailClass: MailClass
-            @Option(help: "members, active_members or supporters.") var audience: String = "members"
+            @Option(help: "members, active_members, supporters, volunteers, or volunteers:SKILL (e.g. volunteers:canvassing).") var audience: String = "members"
             @Option(help: "The subject.") var subject: String
             @Option(help: ArgumentHelp("A file holding the message (Markdown; merge fields {{first_name}}, {{area}}).", valueName: "path")) var body: String
             @Flag(help: "It is about candidates in a selection.") var aboutCandidates = false
@@ -31,7 +31,7 @@ extension WardenCommand {
             func run() async throws {
                 let warden = try await openWarden(store.configuration())
                 try await reportingErrors {
-                    guard let audience = Audience(name: audience) else { throw WardenError.invalidRequest("--audience: members, active_members or supporters") }
+                    guard let audience = Audience(name: audience) else { throw WardenError.invalidRequest("--" + Audience.expected) }
                     guard let text = try? String(contentsOfFile: body, encoding: .utf8) else { throw WardenError.invalidRequest("\(body): cannot read the file") }
                     let mailing = try await warden.mailings.write(MailingDraft(
                         areaCode: area, subject: subject, body: text, mailClass: mailClass, audience: audience, aboutCandidates: aboutCandidates),

@@ -12,7 +12,7 @@ import WardenTestSupport
 struct VolunteerTests {
     static func signUp(_ email: String = "vic@example.org", forenames: String = "Vic", area: String = "W1",
                        skills: Set<VolunteerSkill> = [.canvassing, .leafleting], consent: Bool = true) -> VolunteerSignUp {
-        VolunteerSignUp(forenames: forenames, surname: "Stone", email: email, postcode: "TN1 1AA", areaCode: area, skills: skills,
+        VolunteerSignUp(forenames: forenames, surname: "Stone", email: email, areaCode: area, skills: skills,
                         availability: "Saturday mornings", emailConsent: consent)
     }
 
@@ -116,19 +116,93 @@ struct VolunteerTests {
 
         #expect(try await warden.volunteers.list(actor: south).isEmpty)
         await #expect(throws: WardenError.self) { try await warden.volunteers.list(areaCode: "W1", actor: south) }
-        await #expect(throws: WardenError.self) { try await warden.volunteers.setStatus(.active, of: person, actor: south) }
+        await #expect(throws: WardenError.self) { try await warden.volunteers.change(person, status: .active, actor: south) }
         let refused = try test.sqlValues("SELECT detail FROM audit_event WHERE actor = 'southorg' AND outcome = 'refused' ORDER BY id")
         #expect(refused.count == 2 && refused.last?.contains("volunteer outside the actor's areas") == true, "\(refused)")
 
-        #expect(try await warden.volunteers.setStatus(.contacted, of: person, actor: organiser).status == .contacted)
-        #expect(try await warden.volunteers.setStatus(.active, of: person, actor: organiser).status == .active)
+        #expect(try await warden.volunteers.change(person, status: .contacted, actor: organiser).status == .contacted)
+        #expect(try await warden.volunteers.change(person, status: .active, actor: organiser).status == .active)
         await #expect(throws: WardenError.self, "active cannot go back to new") {
-            try await warden.volunteers.setStatus(.new, of: person, actor: organiser)
+            try await warden.volunteers.change(person, status: .new, actor: organiser)
         }
-        #expect(try await warden.volunteers.setStatus(.lapsed, of: person, actor: organiser).status == .lapsed)
-        let skilled = try await warden.volunteers.setSkills([.dataEntry], availability: "evenings", of: person, actor: organiser)
+        #expect(try await warden.volunteers.change(person, status: .lapsed, actor: organiser).status == .lapsed)
+        let skilled = try await warden.volunteers.change(person, skills: [.dataEntry], availability: "evenings", actor: organiser)
         #expect(skilled.skills == [.dataEntry] && skilled.availability == "evenings")
         #expect(try await warden.volunteers.list(areaCode: "W1", actor: organiser).map(\.status) == [.lapsed])
+    }
+
+    /// Signs up and confirms `email` as a volunteer offering `skills` in W1.
+    static func volunteer(_ email: String, _ forenames: String, skills: Set<VolunteerSkill>, client: String, _ test: TestWarden) async throws -> PersonID {
+        try await test.warden.volunteers.signUp(Self.signUp(email, forenames: forenames, skills: skills), client: client)
+        return try await test.warden.volunteers.confirm(token: try Self.token(to: email, test)).personID
+    }
+
+    @Test func aFilteredListIsRecordedNamingOnlyThoseShownAndAVolunteerRuleCountsThem() async throws {
+        let test = try await Self.make()
+        let warden = test.warden
+        _ = try await Self.volunteer("vic@example.org", "Vic", skills: [.canvassing, .leafleting], client: "192.0.2.5", test)
+        let wes = try await Self.volunteer("wes@example.org", "Wes", skills: [.driving], client: "192.0.2.5", test)
+        let organiser = try await test.signIn("organiser").actor
+
+        let drivers = try await warden.volunteers.list(filter: VolunteerFilter(skill: .driving), actor: organiser)
+        #expect(drivers.map(\.personID) == [wes])
+        let read = try #require(try test.sqlValues("SELECT id, detail FROM audit_event WHERE actor = 'organiser' AND detail LIKE 'volunteers%' ORDER BY id DESC LIMIT 1").first)
+        #expect(read.hasSuffix("volunteers (offering driving): 1 volunteers listed"), "\(read)")
+        let event = String(read.split(separator: "|")[0])
+        #expect(try test.sqlValues("SELECT person_id FROM audit_person WHERE event_id = \(event)") == [wes.description])
+        #expect(try await warden.volunteers.list(filter: VolunteerFilter(status: .active), actor: organiser).isEmpty)
+
+        // The mailing rule: volunteers who help in the area, all or by skill; lapsed ones left out.
+        func count(_ audience: Audience) async throws -> Int {
+            let mailing = try await warden.mailings.write(MailingDraft(areaCode: "W1", subject: "Saturday", body: "Dear {{first_name}}", mailClass: .campaigning,
+                                                                       audience: audience), actor: organiser)
+            return try await warden.mailings.preview(mailing.id, actor: organiser).count.people
+        }
+        #expect(try await count(.volunteers(skill: nil)) == 2)
+        #expect(try await count(.volunteers(skill: .driving)) == 1)
+        #expect(try await count(.volunteers(skill: .socialMedia)) == 0)
+        _ = try await warden.volunteers.change(wes, status: .lapsed, actor: organiser)
+        #expect(try await count(.volunteers(skill: .driving)) == 0)
+        await #expect(throws: WardenError.self, "volunteers are written to about campaigns only") {
+            try await warden.mailings.write(MailingDraft(areaCode: "W1", subject: "AGM", body: "Dear {{first_name}}", mailClass: .service,
+                                                         audience: .volunteers(skill: nil)), actor: organiser)
+        }
+    }
+
+    @Test func anOrganiserAsksForACanvasserAccountAndAnAdministratorOpensIt() async throws {
+        let test = try await Self.make()
+        let warden = test.warden
+        let vic = try await Self.volunteer("vic@example.org", "Vic", skills: [.canvassing], client: "192.0.2.6", test)
+        let organiser = try await test.signIn("organiser").actor
+        let south = try await test.signIn("southorg").actor
+        let admin = try await test.signIn("admin").actor
+
+        await #expect(throws: WardenError.self, "only an organiser over the volunteer's area asks") {
+            try await warden.volunteers.askForCanvasserAccount(vic, username: "vic.stone", actor: south)
+        }
+        await #expect(throws: WardenError.self, "a username must be one") {
+            try await warden.volunteers.askForCanvasserAccount(vic, username: "vic stone!", actor: organiser)
+        }
+        let asked = try await warden.volunteers.askForCanvasserAccount(vic, username: "vic.stone", actor: organiser)
+        #expect(asked.accountAsked?.username == "vic.stone" && asked.accountAsked?.askedBy == "organiser")
+
+        await #expect(throws: WardenError.self, "an organiser does not open accounts") {
+            try await warden.volunteers.openCanvasserAccount(username: "vic.stone", password: TestWarden.password, actor: organiser)
+        }
+        await #expect(throws: WardenError.self) { try await warden.volunteers.canvasserAccountAsks(actor: organiser) }
+        let asks = try await warden.volunteers.canvasserAccountAsks(actor: admin)
+        #expect(asks.map(\.username) == ["vic.stone"] && asks.first?.askedBy == "organiser")
+
+        try await warden.volunteers.openCanvasserAccount(username: "vic.stone", password: TestWarden.password, actor: admin)
+        #expect(try test.sqlValues("SELECT person_id FROM account WHERE username = 'vic.stone'") == [vic.description])
+        let grant = try test.sqlValues("""
+            SELECT g.role, a.code, g.needs_approval FROM access_grant g JOIN account c ON c.id = g.account_id JOIN area a ON a.id = g.scope_area_id
+            WHERE c.username = 'vic.stone'
+            """)
+        #expect(grant == ["canvasser|W1|0"], "a canvasser grant over the volunteer's ward, in force at once")
+        #expect(try await warden.volunteers.canvasserAccountAsks(actor: admin).isEmpty)
+        let refused = try test.sqlValues("SELECT actor FROM audit_event WHERE outcome = 'refused' ORDER BY id")
+        #expect(refused == ["southorg", "organiser", "organiser", "organiser"], "every refusal is recorded: \(refused)")
     }
 
     @Test func statusMoves() {

@@ -12,7 +12,7 @@ import WardenTestSupport
 struct VolunteerHTTPTests {
     static func form(_ email: String, forename: String = "Vic") -> String {
         "forenames=\(forename)&surname=Stone&email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-            + "&postcode=TN1+1AA&area=W1&skill=canvassing&skill=driving&availability=weekends&email_consent=Y"
+            + "&area=W1&skill=canvassing&skill=driving&availability=weekends&email_consent=Y"
     }
 
     @Test func theFormNeedsNoSessionAndOnlyTheLinksPostConfirms() async throws {

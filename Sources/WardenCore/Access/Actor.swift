@@ -7,6 +7,10 @@ public struct Actor: Sendable, Hashable {
         /// Whoever runs the `warden` CLI on the server: they hold the database file and the
         /// key ring already, so the CLI acts as them, and every such action is recorded.
         case localOperator(String)
+        /// Someone with no account using one of the party's public pages (the volunteer
+        /// form, an event's RSVP page), named by the page. Holds no grant, and no policy
+        /// treats it as the operator: it may do only what the page itself does.
+        case publicPage(String)
 
         public var accountID: AccountID? {
             if case .account(let id, _) = self { return id }
@@ -36,11 +40,13 @@ public struct Actor: Sendable, Hashable {
 
     public var accountID: AccountID? { kind.accountID }
 
-    /// A name for audit listings: the username or `operator:<os user>`. Never personal data of a subject.
+    /// A name for audit listings: the username, `operator:<os user>` or `public:<page>`. Never
+    /// personal data of a subject.
     public var label: String {
         switch kind {
         case .account(_, let username): username
         case .localOperator(let user): "operator:\(user)"
+        case .publicPage(let page): "public:\(page)"
         }
     }
 }

@@ -8,12 +8,23 @@ public enum Audience: Sendable, Hashable, Codable {
     /// People placed in the area who are not current members (supporters found on the doorstep,
     /// former members): campaigning only.
     case supporters
+    /// Volunteers who help in the area (lapsed ones left out), all of them or those who
+    /// offered `skill`: campaigning only, as their sign-up's consent says.
+    case volunteers(skill: VolunteerSkill?)
+
+    /// Every rule, for forms: the volunteer rule once for all and once per skill.
+    public static let all: [Audience] = [.members(includeArrears: true), .members(includeArrears: false), .supporters, .volunteers(skill: nil)]
+        + VolunteerSkill.allCases.sorted().map { .volunteers(skill: $0) }
+
+    /// What a refused rule's error says is expected.
+    public static let expected = "audience: members, active_members, supporters, volunteers or volunteers:SKILL"
 
     /// The rule's name in the API and on forms.
     public var name: String {
         switch self {
         case .members(let arrears): arrears ? "members" : "active_members"
         case .supporters: "supporters"
+        case .volunteers(let skill): skill.map { "volunteers:\($0.rawValue)" } ?? "volunteers"
         }
     }
 
@@ -23,7 +34,10 @@ public enum Audience: Sendable, Hashable, Codable {
         case "members": self = .members(includeArrears: true)
         case "active_members": self = .members(includeArrears: false)
         case "supporters": self = .supporters
-        default: return nil
+        case "volunteers": self = .volunteers(skill: nil)
+        default:
+            guard name.hasPrefix("volunteers:"), let skill = VolunteerSkill(rawValue: String(name.dropFirst("volunteers:".count))) else { return nil }
+            self = .volunteers(skill: skill)
         }
     }
 
@@ -32,6 +46,7 @@ public enum Audience: Sendable, Hashable, Codable {
         switch self {
         case .members(let arrears): arrears ? "members (active and in arrears)" : "active members"
         case .supporters: "supporters who are not members"
+        case .volunteers(let skill): skill.map { "volunteers who offered \($0.words)" } ?? "volunteers"
         }
     }
 
@@ -39,7 +54,7 @@ public enum Audience: Sendable, Hashable, Codable {
     public func admits(_ mailClass: MailClass) -> Bool {
         switch self {
         case .members: true
-        case .supporters: mailClass == .campaigning
+        case .supporters, .volunteers: mailClass == .campaigning
         }
     }
 }
@@ -70,7 +85,7 @@ extension Audience {
     public init(from decoder: any Decoder) throws {
         let name = try decoder.singleValueContainer().decode(String.self)
         guard let audience = Audience(name: name) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "audience: members, active_members or supporters"))
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: Audience.expected))
         }
         self = audience
     }

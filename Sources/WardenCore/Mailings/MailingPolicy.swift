@@ -2,30 +2,25 @@ import Foundation
 
 /// Who may write, approve and send a mailing, and what it needs before it goes.
 ///
-/// Organisers, campaign managers and membership secretaries write to the people of the areas
-/// their grants cover; nobody sees the list. A send to more than ``secondPersonAbove`` people
+/// Whoever organises an area (``OrganisingPolicy``) writes to its people; nobody sees the list. A send to more than ``secondPersonAbove`` people
 /// needs a second of them who is not the author; during a selection ballot over the area, a
 /// mailing about its candidates needs the ballot's returning officer (equal access for every
 /// candidate).
 public enum MailingPolicy {
     /// Sends to more emails than this need a second person.
     public static let secondPersonAbove = 500
-    static let writers: Set<Role> = [.organiser, .campaignManager, .membershipSecretary]
 
     /// Whether `actor` may write to, count and send to the area whose chain (the area and
-    /// everything above it) is `chain`.
+    /// everything above it) is `chain`: whoever organises it.
     public static func mayWrite(_ actor: Actor, areaChain chain: Set<AreaID>) -> Bool {
-        if case .localOperator = actor.kind { return true }
-        return actor.grants.contains { grant in
-            writers.contains(grant.role) && grant.scopeWalkListID == nil && (grant.scopeAreaID.map(chain.contains) ?? true)
-        }
+        OrganisingPolicy.mayOrganise(actor, areaChain: chain)
     }
 
     /// Whether `actor` may put an address on the suppression list for an objection or an
     /// unsubscribe they were told of: anyone who writes to people, or the DPO. Anyone who hears
     /// "stop emailing me" must be able to make it so.
     public static func mayRecordObjection(_ actor: Actor) -> Bool {
-        AccessPolicy.mayReviewAudit(actor) || actor.grants.contains { writers.contains($0.role) }
+        AccessPolicy.mayReviewAudit(actor) || actor.grants.contains { OrganisingPolicy.roles.contains($0.role) }
     }
 
     /// Whether `actor` may give `kind` of approval to `mailing`: never its author; a second

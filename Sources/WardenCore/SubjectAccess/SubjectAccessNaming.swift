@@ -3,9 +3,11 @@
 /// (``SubjectAccessSettings/namesReaders``; off by default, as the readers are people too).
 public enum SubjectAccessNaming {
     /// "Membership secretary", or "Membership secretary (jsmith)" when readers are named.
-    /// The server's own operator (imports, the command line) and its schedule are named as such.
+    /// The server's own operator (imports, the command line) and its schedule are named as such,
+    /// and so are the public pages ("The party's public volunteer form").
     public static func name(actor: String, role: Role?, namesReaders: Bool) -> String {
         if actor.hasPrefix("operator:") { return "The party's server operator" }
+        if actor.hasPrefix("public:") { return "The party's public \(actor.dropFirst("public:".count))" }
         let base = role?.title ?? "an account with no grant in force"
         return namesReaders ? "\(base) (\(actor))" : base
     }
@@ -26,7 +28,7 @@ public enum SubjectAccessNaming {
         return Consultation(
             entryIndex: entryIndex, at: event.at, action: event.action.rawValue, purpose: event.purpose?.rawValue,
             outcome: event.outcome.rawValue, role: name(actor: event.actor, role: acting, namesReaders: false),
-            reader: namesReaders && !event.actor.hasPrefix("operator:") ? event.actor : nil,
+            reader: namesReaders && event.accountID != nil ? event.actor : nil,
             dataClasses: event.dataClasses.map(\.rawValue).sorted())
     }
 }

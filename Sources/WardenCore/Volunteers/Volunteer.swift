@@ -14,9 +14,12 @@ public struct Volunteer: Sendable, Hashable, Codable {
     public var source: String
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
+    /// An organiser's request that the volunteer be given a canvasser account, waiting for an
+    /// administrator.
+    public var accountAsked: CanvasserAccountAsk?
 
     public init(personID: PersonID, name: String, areaID: AreaID?, status: VolunteerStatus, skills: Set<VolunteerSkill>,
-                availability: String, source: String, createdAt: Timestamp, updatedAt: Timestamp) {
+                availability: String, source: String, createdAt: Timestamp, updatedAt: Timestamp, accountAsked: CanvasserAccountAsk? = nil) {
         self.personID = personID
         self.name = name
         self.areaID = areaID
@@ -26,6 +29,27 @@ public struct Volunteer: Sendable, Hashable, Codable {
         self.source = source
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.accountAsked = accountAsked
+    }
+}
+
+/// An organiser's request for a volunteer's canvasser account. Organisers do not make
+/// accounts: an administrator opens it (a second person), with a canvasser grant over the
+/// volunteer's area, which shows nobody until the volunteer is given a walk list.
+public struct CanvasserAccountAsk: Sendable, Hashable, Codable {
+    /// The username the organiser proposed.
+    public var username: String
+    /// Who asked (an account's username).
+    public var askedBy: String
+    public var askedAt: Timestamp
+    /// The area the grant will cover: the volunteer's.
+    public var areaID: AreaID
+
+    public init(username: String, askedBy: String, askedAt: Timestamp, areaID: AreaID) {
+        self.username = username
+        self.askedBy = askedBy
+        self.askedAt = askedAt
+        self.areaID = areaID
     }
 }
 

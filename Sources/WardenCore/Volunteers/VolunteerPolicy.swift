@@ -3,8 +3,8 @@ import Foundation
 /// Who sees and manages volunteers, how a volunteer's status may move, what a sign-up must
 /// hold, and how hard the public form may be pushed.
 ///
-/// Organisers, campaign managers and membership secretaries see and manage the volunteers of
-/// the areas their grants cover, as they write to those areas' people (``MailingPolicy``).
+/// Whoever organises an area (``OrganisingPolicy``) sees and manages its volunteers; a
+/// volunteer with no area is for whole-party grants only.
 public enum VolunteerPolicy {
     /// The longest availability a volunteer may give.
     public static let availabilityLimit = 200
@@ -17,23 +17,6 @@ public enum VolunteerPolicy {
     public static let floodWindow: Int64 = 60 * 60
     /// Where a confirmed sign-up says it came from.
     public static let formSource = "sign-up form"
-
-    static let managers: Set<Role> = [.organiser, .campaignManager, .membershipSecretary]
-
-    /// Whether `actor` may see and manage a volunteer of the area whose chain (the area and
-    /// everything above it) is `chain`; a volunteer with no area is for whole-party grants only.
-    public static func mayManage(_ actor: Actor, areaChain chain: Set<AreaID>) -> Bool {
-        if case .localOperator = actor.kind { return true }
-        return actor.grants.contains { grant in
-            managers.contains(grant.role) && grant.scopeWalkListID == nil && (grant.scopeAreaID.map(chain.contains) ?? true)
-        }
-    }
-
-    /// Whether `actor` manages volunteers anywhere: who gets the menu item.
-    public static func managesAny(_ actor: Actor) -> Bool {
-        if case .localOperator = actor.kind { return true }
-        return actor.grants.contains { managers.contains($0.role) && $0.scopeWalkListID == nil }
-    }
 
     /// Whether a volunteer may move from `from` to `to`: forward through the steps, to lapsed
     /// from anywhere, and back to contacted from lapsed (someone who comes back is spoken to
@@ -55,9 +38,6 @@ public enum VolunteerPolicy {
             if value.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true }) { problems.append("\(field): one line only") }
         }
         if !ContactPoint.isPlausibleEmail(signUp.email) || signUp.email.count > 254 || signUp.email.contains(where: \.isWhitespace) { problems.append("email: not an email address") }
-        if signUp.postcode.count > 10 || signUp.postcode.contains(where: { !($0.isLetter || $0.isNumber || $0 == " ") }) {
-            problems.append("postcode: not a postcode")
-        }
         if signUp.availability.count > availabilityLimit { problems.append("availability: longer than \(availabilityLimit) characters") }
         return problems
     }

@@ -5,7 +5,6 @@ public struct VolunteerSignUp: Sendable, Hashable, Codable {
     public var forenames: String
     public var surname: String
     public var email: String
-    public var postcode: String
     /// The code of the area they want to help in, if they chose one.
     public var areaCode: String
     public var skills: Set<VolunteerSkill>
@@ -13,12 +12,11 @@ public struct VolunteerSignUp: Sendable, Hashable, Codable {
     /// Whether they agreed to campaigning email at this address.
     public var emailConsent: Bool
 
-    public init(forenames: String, surname: String, email: String, postcode: String, areaCode: String, skills: Set<VolunteerSkill>,
+    public init(forenames: String, surname: String, email: String, areaCode: String, skills: Set<VolunteerSkill>,
                 availability: String, emailConsent: Bool) {
         self.forenames = forenames
         self.surname = surname
         self.email = email
-        self.postcode = postcode
         self.areaCode = areaCode
         self.skills = skills
         self.availability = availability

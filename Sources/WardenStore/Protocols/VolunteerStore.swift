@@ -16,10 +16,14 @@ public import WardenCore
     /// Deletes the sign-ups that expired before `instant`; returns how many.
     func expireVolunteerSignUps(before instant: Timestamp) async throws -> Int
     /// The volunteers of the areas whose identifiers are `areas` (and, with `unplaced`, those
-    /// with no area), by name, with `audit` naming them.
-    func volunteers(in areas: Set<AreaID>, unplaced: Bool, audit: AuditEvent) async throws -> [Volunteer]
+    /// with no area) that `filter` admits, by name, with `audit` naming them.
+    func volunteers(in areas: Set<AreaID>, unplaced: Bool, filter: VolunteerFilter, audit: AuditEvent) async throws -> [Volunteer]
     func volunteer(_ person: PersonID) async throws -> Volunteer?
-    /// Saves `volunteer`'s status, skills and availability, with `audit` naming them.
+    /// The volunteer whose canvasser account was asked for as `username`.
+    func volunteer(askedAs username: String) async throws -> Volunteer?
+    /// The canvasser accounts organisers asked for and no administrator has opened, oldest first.
+    func canvasserAccountAsks() async throws -> [CanvasserAccountAsk]
+    /// Saves `volunteer`'s status, skills, availability and account request, with `audit` naming them.
     func updateVolunteer(_ volunteer: Volunteer, audit: AuditEvent) async throws
 }
 

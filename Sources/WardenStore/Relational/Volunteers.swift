@@ -31,18 +31,41 @@ extension RelationalStore {
         try await engine.write { sql in try sql.execute("DELETE FROM volunteer_signup WHERE expires_at <= ?", instant) }
     }
 
-    @_spi(Gate) public func volunteers(in areas: Set<AreaID>, unplaced: Bool, audit: AuditEvent) async throws -> [Volunteer] {
+    @_spi(Gate) public func volunteers(in areas: Set<AreaID>, unplaced: Bool, filter: VolunteerFilter, audit: AuditEvent) async throws -> [Volunteer] {
         try await engine.write { sql in
             var conditions = areas.isEmpty ? [] : ["v.area_id IN (\(areas.map { String($0.rawValue) }.sorted().joined(separator: ",")))"]
             if unplaced { conditions.append("v.area_id IS NULL") }
             guard !conditions.isEmpty else { return [] }
-            let found = try VolunteerRows.volunteers(where: conditions.joined(separator: " OR "), sql)
+            // Skills and statuses are the enums' own raw values, never typed text.
+            var condition = "(" + conditions.joined(separator: " OR ") + ")"
+            if let skill = filter.skill { condition += " AND (',' || v.skills || ',') LIKE '%,\(skill.rawValue),%'" }
+            if let status = filter.status { condition += " AND v.status = '\(status.rawValue)'" }
+            let found = try VolunteerRows.volunteers(where: condition, sql)
             var event = audit
             event.people = found.map(\.personID)
-            event.dataClasses = found.isEmpty ? [] : [.identity]
+            // That someone volunteers, like that they are a member, is their support for the party.
+            event.dataClasses = found.isEmpty ? [] : [.identity, .membership]
             event.detail += ": \(found.count) volunteers listed"
             try AuditRows.insert(event, sql)
             return found
+        }
+    }
+
+    @_spi(Gate) public func canvasserAccountAsks() async throws -> [CanvasserAccountAsk] {
+        try await engine.read { sql in
+            try sql.rows("""
+                SELECT account_username, account_asked_by, account_asked_at, area_id FROM volunteer
+                WHERE account_username IS NOT NULL AND area_id IS NOT NULL ORDER BY account_asked_at
+                """, []).map {
+                CanvasserAccountAsk(username: try $0.text(0), askedBy: try $0.text(1), askedAt: try $0.timestamp(2), areaID: AreaID(rawValue: try $0.integer(3)))
+            }
+        }
+    }
+
+    @_spi(Gate) public func volunteer(askedAs username: String) async throws -> Volunteer? {
+        try await engine.read { sql in
+            guard let person = try sql.row("SELECT person_id FROM volunteer WHERE account_username = ?", username) else { return nil }
+            return try VolunteerRows.volunteers(where: "v.person_id = \(try person.integer(0))", sql).first
         }
     }
 
@@ -52,9 +75,12 @@ extension RelationalStore {
 
     @_spi(Gate) public func updateVolunteer(_ volunteer: Volunteer, audit: AuditEvent) async throws {
         try await engine.write { sql in
-            let changed = try sql.execute("UPDATE volunteer SET status = ?, skills = ?, availability = ?, updated_at = ? WHERE person_id = ?",
-                                          volunteer.status.rawValue, VolunteerRows.skills(volunteer.skills), volunteer.availability,
-                                          volunteer.updatedAt, volunteer.personID.rawValue)
+            let ask = volunteer.accountAsked
+            let changed = try sql.execute("""
+                UPDATE volunteer SET status = ?, skills = ?, availability = ?, updated_at = ?,
+                    account_username = ?, account_asked_by = ?, account_asked_at = ? WHERE person_id = ?
+                """, volunteer.status.rawValue, VolunteerRows.skills(volunteer.skills), volunteer.availability, volunteer.updatedAt,
+                ask?.username, ask?.askedBy, ask?.askedAt, volunteer.personID.rawValue)
             guard changed == 1 else { throw StoreError.notFound("no volunteer \(volunteer.personID)") }
             var event = audit
             event.people = [volunteer.personID]
@@ -67,14 +93,21 @@ extension RelationalStore {
 enum VolunteerRows {
     static func volunteers(where condition: String, _ sql: any SQLSession) throws -> [Volunteer] {
         try sql.rows("""
-            SELECT v.person_id, p.forenames, p.surname, v.area_id, v.status, v.skills, v.availability, v.source, v.created_at, v.updated_at
+            SELECT v.person_id, p.forenames, p.surname, v.area_id, v.status, v.skills, v.availability, v.source, v.created_at, v.updated_at,
+                   v.account_username, v.account_asked_by, v.account_asked_at
             FROM volunteer v JOIN person p ON p.id = v.person_id WHERE \(condition) ORDER BY p.surname, p.forenames, v.person_id
             """, []).map { row in
             guard let status = VolunteerStatus(rawValue: try row.text(4)) else { throw SQLReadError(column: 4, expected: "a volunteer status") }
+            let area = try row.optionalInteger(3).map(AreaID.init(rawValue:))
+            var ask: CanvasserAccountAsk?
+            if let username = try row.optionalText(10), let area {
+                ask = CanvasserAccountAsk(username: username, askedBy: try row.text(11), askedAt: try row.timestamp(12), areaID: area)
+            }
             return Volunteer(personID: PersonID(rawValue: try row.integer(0)), name: try row.text(1) + " " + row.text(2),
-                             areaID: try row.optionalInteger(3).map(AreaID.init(rawValue:)), status: status,
+                             areaID: area, status: status,
                              skills: Set(try row.text(5).split(separator: ",").compactMap { VolunteerSkill(rawValue: String($0)) }),
-                             availability: try row.text(6), source: try row.text(7), createdAt: try row.timestamp(8), updatedAt: try row.timestamp(9))
+                             availability: try row.text(6), source: try row.text(7), createdAt: try row.timestamp(8), updatedAt: try row.timestamp(9),
+                             accountAsked: ask)
         }
     }
 

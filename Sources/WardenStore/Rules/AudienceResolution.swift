@@ -81,6 +81,15 @@ struct AudienceResolution {
                 LEFT JOIN elector e ON e.person_id = p.id AND e.current = 1
                 WHERE (m.person_id IS NULL OR m.status NOT IN ('active','in_arrears')) AND \(placed)
                 """
+        case .volunteers(let skill):
+            // Where a volunteer helps is their own choice, not where they live.
+            let within = areas[area].map { [$0] + Area.descendants(of: $0, in: areas) } ?? []
+            let ids = within.isEmpty ? "NULL" : within.map { String($0.id.rawValue) }.joined(separator: ",")
+            let offered = skill.map { " AND (',' || v.skills || ',') LIKE '%,\($0.rawValue),%'" } ?? ""
+            return """
+                SELECT p.id, p.forenames FROM volunteer v JOIN person p ON p.id = v.person_id
+                WHERE v.status <> 'lapsed' AND v.area_id IN (\(ids))\(offered)
+                """
         }
     }
 

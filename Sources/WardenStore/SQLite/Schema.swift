@@ -60,7 +60,8 @@ enum Schema {
         return migrator
     }
 
-    /// Volunteers (``Volunteer``), keyed by the person, and the public form's sign-ups waiting
+    /// Volunteers (``Volunteer``), keyed by the person, with an organiser's request for their
+    /// canvasser account (``CanvasserAccountAsk``), and the public form's sign-ups waiting
     /// for their confirmation link: what was typed, the SHA-256 of the link's token, when it
     /// expires and a keyed hash of the client (for the flood limit, never its address). A
     /// confirmed or expired sign-up's row is deleted.
@@ -73,7 +74,10 @@ enum Schema {
             availability TEXT NOT NULL,
             source TEXT NOT NULL,
             created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL);
+            updated_at TEXT NOT NULL,
+            account_username TEXT UNIQUE,
+            account_asked_by TEXT,
+            account_asked_at TEXT);
         CREATE INDEX volunteer_area ON volunteer(area_id);
         CREATE TABLE volunteer_signup (
             id INTEGER PRIMARY KEY,

@@ -63,6 +63,9 @@ struct Navigation {
         if MailingPolicy.mayRecordObjection(actor) {
             items.append(Item(href: "/mailings", label: "Mailings", sections: ["mailings"]))
         }
+        if actor.accountID != nil && OrganisingPolicy.organisesAnywhere(actor) {
+            items.append(Item(href: "/volunteers", label: "Volunteers", sections: ["volunteers"]))
+        }
         if actor.accountID != nil && (ExportPolicy.requestRefusal(by: actor) == nil || roles.contains(.dataProtectionOfficer)) {
             items.append(Item(href: "/exports", label: "Exports", sections: ["exports"]))
         }

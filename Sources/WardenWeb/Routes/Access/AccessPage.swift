@@ -9,6 +9,15 @@ struct AccessPage {
     var mayListGrants: Bool
     var roles: [String]
     var purposes: [String]
+    /// Canvasser accounts organisers asked for, for an administrator to open or decline.
+    var volunteerAsks: [VolunteerAsk] = []
+
+    struct VolunteerAsk {
+        var username: String
+        var area: String
+        var askedBy: String
+        var askedAt: String
+    }
 
     struct AreaOption {
         var id: String
@@ -52,6 +61,8 @@ struct AccessPage {
         case "granted": "Grant made. A grant that needs a second person's approval shows as pending until an administrator or the data protection officer approves it."
         case "approved": "Grant approved: it is in force now."
         case "revoked": "Grant revoked: its holder lost this access at once."
+        case "volunteer-account": "Account opened, with a canvasser grant over the volunteer's area. Set up its authenticator below and give both to the volunteer in person."
+        case "volunteer-declined": "Declined: the organiser's request is closed."
         case "account": "Account created, with no grant yet: grant it a role below. A role above member also needs an authenticator, set up below."
         default: nil
         }

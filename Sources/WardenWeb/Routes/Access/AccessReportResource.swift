@@ -56,8 +56,14 @@ struct AccessReportResource: Resource {
         }
         var chrome = Chrome(context)
         chrome.notice = done.flatMap(AccessPage.message(for:))
-        return try pages.render(AccessPage(chrome: chrome, areas: options, lines: rows, grants: grants, mayListGrants: GrantPolicy.mayApproveGrants(context.actor),
-                                           roles: Role.allCases.map(\.rawValue), purposes: Purpose.allCases.map(\.rawValue)),
-                                template: "access")
+        var page = AccessPage(chrome: chrome, areas: options, lines: rows, grants: grants, mayListGrants: GrantPolicy.mayApproveGrants(context.actor),
+                              roles: Role.allCases.map(\.rawValue), purposes: Purpose.allCases.map(\.rawValue))
+        if AccessPolicy.mayAdministerAccounts(context.actor) {
+            let names = Dictionary(uniqueKeysWithValues: areas.map { ($0.id, $0.name) })
+            page.volunteerAsks = try await warden.volunteers.canvasserAccountAsks(actor: context.actor).map {
+                .init(username: $0.username, area: names[$0.areaID] ?? $0.areaID.description, askedBy: $0.askedBy, askedAt: $0.askedAt.readable)
+            }
+        }
+        return try pages.render(page, template: "access")
     }
 }

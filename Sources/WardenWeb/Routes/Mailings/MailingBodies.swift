@@ -30,7 +30,7 @@ enum MailingBodies {
         switch answer {
         case .json:
             let body = try await request.json(Write.self, context: context, expected: """
-                expected areaCode, subject, body, mailClass (service or campaigning), audience (members, active_members or supporters) \
+                expected areaCode, subject, body, mailClass (service or campaigning), audience (members, active_members, supporters, volunteers or volunteers:SKILL) \
                 and optionally aboutCandidates
                 """)
             return MailingDraft(areaCode: body.areaCode, subject: body.subject, body: body.body, mailClass: body.mailClass, audience: body.audience,
@@ -38,7 +38,7 @@ enum MailingBodies {
         case .page:
             let form: WriteForm = try await CSRF.checkedForm(request, context: context)
             guard let mailClass = MailClass(rawValue: form.mailClass) else { throw WardenError.invalidRequest("mailClass: service or campaigning") }
-            guard let audience = Audience(name: form.audience) else { throw WardenError.invalidRequest("audience: members, active_members or supporters") }
+            guard let audience = Audience(name: form.audience) else { throw WardenError.invalidRequest(Audience.expected) }
             return MailingDraft(areaCode: form.area.trimmingCharacters(in: .whitespaces), subject: form.subject,
                                 body: form.body.replacingOccurrences(of: "\r\n", with: "\n"), mailClass: mailClass, audience: audience,
                                 aboutCandidates: form.aboutCandidates != nil)

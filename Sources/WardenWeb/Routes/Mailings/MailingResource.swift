@@ -61,9 +61,9 @@ struct MailingResource: Resource {
             return try pages.render(MailingPages.List(
                 chrome: Chrome(context), rows: rows,
                 areas: writable.map { .init(value: $0.code, label: "\($0.name) (\($0.level.rawValue.replacingOccurrences(of: "_", with: " ")))") },
-                none: mailings.isEmpty, mayWrite: actor.grants.contains { [.organiser, .campaignManager, .membershipSecretary].contains($0.role) },
+                none: mailings.isEmpty, mayWrite: OrganisingPolicy.organisesAnywhere(actor),
                 mayRecord: MailingPolicy.mayRecordObjection(actor), isDPO: isDPO,
-                audiences: [Audience.members(includeArrears: true), .members(includeArrears: false), .supporters].map { .init(value: $0.name, label: $0.words) },
+                audiences: Audience.all.map { .init(value: $0.name, label: $0.words) },
                 fields: MergeFields.fields.map { .init(value: "{{\($0.name)}}", label: $0.meaning) },
                 suppressed: SuppressionReason.allCases.map { .init(label: $0.words, value: String(counts[$0] ?? 0)) }), template: "mailings")
         }

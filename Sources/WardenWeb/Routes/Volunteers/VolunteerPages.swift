@@ -2,9 +2,66 @@ import WardenCore
 
 /// What the volunteer pages show.
 enum VolunteerPages {
+    /// The organiser's list: filters, and one row per volunteer with the forms to move them on.
+    struct List {
+        struct Row {
+            var id: String
+            var name: String
+            var area: String
+            var status: String
+            var skills: String
+            var availability: String
+            var since: String
+            var moves: [Option]
+            var asked: String?
+            /// Whether an account may be asked for (placed in an area, not lapsed, none asked yet).
+            var mayAsk: Bool
+        }
+
+        var chrome: Chrome
+        var rows: [Row]
+        var none: Bool
+        var areas: [Option]
+        var skills: [Option]
+        var statuses: [Option]
+        var shown: String
+
+        init(chrome: Chrome, volunteers: [Volunteer], areas all: [AreaID: Area], actor: Actor, areaCode: String?, filter: VolunteerFilter) {
+            self.chrome = chrome
+            rows = volunteers.map { volunteer in
+                Row(id: volunteer.personID.description, name: volunteer.name,
+                    area: volunteer.areaID.flatMap { all[$0]?.name } ?? "wherever needed", status: volunteer.status.rawValue,
+                    skills: volunteer.skills.sorted().map(\.words).joined(separator: ", "), availability: volunteer.availability,
+                    since: volunteer.createdAt.readable,
+                    moves: VolunteerStatus.allCases.filter { VolunteerPolicy.mayMove(from: volunteer.status, to: $0) }.map { Option(value: $0.rawValue, label: $0.rawValue) },
+                    asked: volunteer.accountAsked.map { "account \($0.username) asked for by \($0.askedBy)" },
+                    mayAsk: volunteer.accountAsked == nil && volunteer.areaID != nil && volunteer.status != .lapsed)
+            }
+            none = volunteers.isEmpty
+            let organised = all.values.filter { OrganisingPolicy.mayOrganise(actor, areaChain: Set(Area.chain(from: $0.id, in: all).map(\.id))) }
+                .sorted { ($0.level.depth, $0.name) < ($1.level.depth, $1.name) }
+            areas = [Option(value: "", label: "all my areas", selected: areaCode == nil)]
+                + organised.map { Option(value: $0.code, label: $0.name, selected: $0.code == areaCode) }
+            skills = [Option(value: "", label: "any skill", selected: filter.skill == nil)]
+                + VolunteerSkill.allCases.map { Option(value: $0.rawValue, label: $0.words, selected: $0 == filter.skill) }
+            statuses = [Option(value: "", label: "any status", selected: filter.status == nil)]
+                + VolunteerStatus.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0 == filter.status) }
+            shown = "\(volunteers.count) volunteer\(volunteers.count == 1 ? "" : "s")" + (filter.words.isEmpty ? "" : " (\(filter.words))")
+        }
+    }
+
+    /// The message after an action on the list (`?done=`).
+    static func notice(_ done: String) -> String? {
+        switch done {
+        case "changed": "Saved."
+        case "asked": "Asked: an administrator opens the account, with a canvasser grant over the volunteer's area, and sets up its authenticator."
+        default: nil
+        }
+    }
+
     /// The public form, keeping what was typed after a problem.
     struct SignUp {
-        static let textFields = ["forenames", "surname", "email", "postcode", "availability"]
+        static let textFields = ["forenames", "surname", "email", "availability"]
 
         var chrome: Chrome?
         var values: [String: String]
@@ -14,8 +71,6 @@ enum VolunteerPages {
         var hasProblems = false
         /// The confirmation email is on its way.
         var sent = false
-
-        struct Option { var value: String; var label: String }
 
         init(values: [String: String]) {
             self.values = values
@@ -33,5 +88,11 @@ enum VolunteerPages {
         var chrome: Chrome
         var token: String
         var done: Bool
+    }
+
+    struct Option {
+        var value: String
+        var label: String
+        var selected = false
     }
 }

@@ -28,7 +28,7 @@ struct VolunteerSignUpResource: Resource {
         for name in VolunteerPages.SignUp.textFields { values[name] = fields.first(name) ?? "" }
         let signUp = VolunteerSignUp(
             forenames: values["forenames"] ?? "", surname: values["surname"] ?? "", email: (values["email"] ?? "").trimmingCharacters(in: .whitespaces),
-            postcode: (values["postcode"] ?? "").trimmingCharacters(in: .whitespaces).uppercased(), areaCode: fields.first("area") ?? "",
+            areaCode: fields.first("area") ?? "",
             skills: Set(fields.all("skill").compactMap(VolunteerSkill.init(rawValue:))), availability: values["availability"] ?? "",
             emailConsent: fields.first("email_consent") == "Y")
         do {
