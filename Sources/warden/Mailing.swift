@@ -10,8 +10,8 @@ extension WardenCommand {
         static let configuration = CommandConfiguration(
             commandName: "mailing", abstract: "Write, count, approve and send email to members and supporters, without listing them.",
             discussion: """
-                A mailing goes to a rule over an area (members, active members, or supporters who are not members). Its author \
-                sees the count and a sample, never the list. A send to more than 500 needs a second organiser's approval, and one \
+                A mailing goes to a rule over an area (members, active members, supporters who are not members, or volunteers, all \
+                or by skill). Its author sees the count and a sample, never the list. A send to more than 500 needs a second organiser's approval, and one \
                 about a running selection's candidates its returning officer's (approvals are given on the pages or the API, by \
                 people other than its author). The send queues one email per address after consent and the suppression list; \
                 `warden outbox deliver` (or a running server) sends them.

@@ -71,7 +71,9 @@ struct CLITests {
                         ["ballot", "register"], ["ballot", "held"], ["ballot", "answer-held"], ["ballot", "share-file"], ["ballot", "share"],
                         ["ballot", "declare"], ["ballot", "result"], ["mailing"], ["mailing", "write"], ["mailing", "list"], ["mailing", "preview"],
                         ["mailing", "submit"], ["mailing", "send"], ["mailing", "withdraw"], ["suppression"], ["suppression", "counts"],
-                        ["suppression", "add"], ["suppression", "look-up"], ["suppression", "export"], ["suppression", "import"], ["suppression", "report"]] {
+                        ["suppression", "add"], ["suppression", "look-up"], ["suppression", "export"], ["suppression", "import"], ["suppression", "report"],
+                        ["volunteer"], ["volunteer", "list"], ["volunteer", "move"], ["volunteer", "accounts"], ["volunteer", "open-account"],
+                        ["volunteer", "decline-account"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")
             #expect(run.output.contains("USAGE"), "\(command)")
@@ -160,6 +162,21 @@ struct CLITests {
         let recount = try #require(result.output.split(separator: "\n").first { $0.contains("recount with: ") }).components(separatedBy: "recount with: warden ")[1]
         let again = try warden(recount.split(separator: " ").map(String.init), in: directory)
         #expect(again.status == 0 && again.output.contains("Elected: Ben"), "\(again.output)")
+    }
+
+    /// Volunteers from the command line: a list filtered by skill, a clear error for a skill
+    /// that is not one, and an account nobody asked for cannot be opened.
+    @Test func volunteersFromTheCommandLine() throws {
+        let directory = try scratch()
+        #expect(try warden(["init"], in: directory).status == 0)
+        try importSmallParty(in: directory)
+        let empty = try warden(["volunteer", "list", "--skill", "driving"], in: directory)
+        #expect(empty.status == 0 && empty.output.contains("no volunteers"), "\(empty.output)")
+        let wrong = try warden(["volunteer", "list", "--skill", "juggling"], in: directory)
+        #expect(wrong.status != 0 && wrong.errors.contains("--skill"), "\(wrong.errors)")
+        #expect(try warden(["volunteer", "accounts"], in: directory).output.contains("no canvasser accounts asked for"))
+        let nobody = try warden(["volunteer", "open-account", "nobody"], in: directory)
+        #expect(nobody.status != 0 && nobody.errors.contains("no volunteer's account was asked for as nobody"), "\(nobody.errors)")
     }
 
     /// `warden erase PERSON --reason …` asks; the command line is never the second person, so
