@@ -39,7 +39,8 @@ public enum DemoSeeder {
     ]
 
     /// Loads the constituency, creates the demo accounts other than the ``administrator``, sends
-    /// and drafts the demo's mailings (``DemoMailings``), and opens the demo ballot (``DemoBallot``), its trustees' keys in `ballotKeys`.
+    /// and drafts the demo's mailings (``DemoMailings``), records its volunteers
+    /// (``DemoVolunteers``), and opens the demo ballot (``DemoBallot``), its trustees' keys in `ballotKeys`.
     @discardableResult
     public static func seed(_ warden: Warden, constituency: DemoConstituency = DemoConstituency(), ballotKeys: String) async throws -> DemoBallot.Seeded {
         let actor = Actor.localOperator
@@ -73,6 +74,7 @@ public enum DemoSeeder {
         _ = try await warden.accounts.enrolSecondFactor(username: administrator, actor: actor)
         try await DemoCanvass.seed(warden, canvasser: "canvasser", password: password)
         try await DemoMailings.seed(warden)
+        try await DemoVolunteers.seed(warden, members: constituency.members)
         return try await DemoBallot.seed(warden, members: constituency.members, keyDirectory: ballotKeys, random: &random)
     }
 }

@@ -69,6 +69,33 @@ extension Gate {
                                           audit: audit)
     }
 
+    /// Records `person`, whom an organiser met, as a volunteer in `area`, as active: by someone
+    /// who organises the area, for a person who lives or is a member there. Anyone else is
+    /// told the person was not found, as for a person who does not exist.
+    public func recordVolunteer(_ person: PersonID, area: AreaID, skills: Set<VolunteerSkill>, availability: String, actor: Actor,
+                                at instant: Timestamp = .now) async throws -> Volunteer {
+        var audit = AuditEvent(at: instant, actor: actor, action: .volunteer, purpose: Purpose.default(for: actor),
+                               detail: "volunteer \(person): recorded in area \(area)")
+        audit.people = [person]
+        let all = Dictionary(uniqueKeysWithValues: try await areas.allAreas().map { ($0.id, $0) })
+        guard OrganisingPolicy.mayOrganise(actor, areaChain: Set(Area.chain(from: area, in: all).map(\.id))) else {
+            try await refuse(audit, by: actor, why: "no organiser's grant over the area", .forbidden("only organisers over an area record its volunteers"))
+        }
+        guard try await store.isPlaced(person, within: [area]) else {
+            try await refuse(audit, by: actor, why: "the person is not placed in the area", .notFound("no such person in that area"))
+        }
+        if let problem = VolunteerPolicy.problems(withAvailability: availability).first {
+            try await refuse(audit, by: actor, why: problem, .invalidRequest(problem))
+        }
+        if try await store.volunteer(person) != nil {
+            try await refuse(audit, by: actor, why: "a volunteer already", .conflict("this person is a volunteer already: change their skills instead"))
+        }
+        let volunteer = Volunteer(personID: person, name: "", areaID: area, status: .active, skills: skills, availability: availability,
+                                  source: actor.label, createdAt: instant, updatedAt: instant)
+        try await store.addVolunteer(volunteer, audit: audit)
+        return try await store.volunteer(person) ?? volunteer
+    }
+
     /// Changes a volunteer's status, skills, availability or account request through `change`;
     /// refused and recorded for a volunteer outside `actor`'s areas, a status move the policy
     /// forbids, or a `WardenError` `change` throws.

@@ -15,7 +15,7 @@ extension WardenCommand {
                 operator, here) opens it, with a canvasser grant over the volunteer's area, and then enrols its authenticator \
                 with `warden account totp`. Every listing and change is recorded.
                 """,
-            subcommands: [List.self, Move.self, Accounts.self, OpenAccount.self, DeclineAccount.self])
+            subcommands: [List.self, Add.self, Move.self, Accounts.self, OpenAccount.self, DeclineAccount.self])
 
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Volunteers, by name, with their area, status and skills.")
@@ -35,6 +35,25 @@ extension WardenCommand {
                         Terminal.say("\(volunteer.personID)\t\(SafeText.line(volunteer.name))\t\(volunteer.areaID.flatMap { areas[$0] } ?? "-")\t"
                             + "\(volunteer.status.rawValue)\t\(skills.isEmpty ? "-" : skills)\t\(SafeText.line(volunteer.availability))")
                     }
+                }
+            }
+        }
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Record a member or supporter as an active volunteer in an area where they live or are a member.")
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The person's identifier.") var person: Int64
+            @Option(help: "The code of the area they help in.") var area: String
+            @Option(help: "A skill they offer (repeat for more).") var skill: [VolunteerSkill] = []
+            @Option(help: "When they are free, in their words.") var availability = ""
+
+            func run() async throws {
+                let warden = try await openWarden(store.configuration())
+                try await reportingErrors {
+                    let volunteer = try await warden.volunteers.record(PersonID(person), areaCode: area, skills: Set(skill), availability: availability,
+                                                                       actor: .localOperator)
+                    Terminal.say("volunteer \(volunteer.personID) recorded in \(area), active")
                 }
             }
         }

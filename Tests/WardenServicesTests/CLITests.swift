@@ -72,7 +72,7 @@ struct CLITests {
                         ["ballot", "declare"], ["ballot", "result"], ["mailing"], ["mailing", "write"], ["mailing", "list"], ["mailing", "preview"],
                         ["mailing", "submit"], ["mailing", "send"], ["mailing", "withdraw"], ["suppression"], ["suppression", "counts"],
                         ["suppression", "add"], ["suppression", "look-up"], ["suppression", "export"], ["suppression", "import"], ["suppression", "report"],
-                        ["volunteer"], ["volunteer", "list"], ["volunteer", "move"], ["volunteer", "accounts"], ["volunteer", "open-account"],
+                        ["volunteer"], ["volunteer", "list"], ["volunteer", "add"], ["volunteer", "move"], ["volunteer", "accounts"], ["volunteer", "open-account"],
                         ["volunteer", "decline-account"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")

@@ -55,5 +55,7 @@ struct DemoTests {
         let mailings = try await test.warden.mailings.mailings(actor: .localOperator)
         #expect(mailings.map(\.state) == [.draft, .sent])
         #expect((mailings.last?.sent?.queued ?? 0) > 0)
+        let volunteers = try await test.warden.volunteers.list(actor: .localOperator)
+        #expect(volunteers.count == 6 && volunteers.filter { $0.status == .lapsed }.count == 1)
     }
 }

@@ -205,6 +205,33 @@ struct VolunteerTests {
         #expect(refused == ["southorg", "organiser", "organiser", "organiser"], "every refusal is recorded: \(refused)")
     }
 
+    @Test func anOrganiserRecordsSomeoneTheyMetOnlyInTheirOwnArea() async throws {
+        let test = try await Self.make()
+        let warden = test.warden
+        let ann = PersonID(Int64(try #require(try test.sqlValues("SELECT person_id FROM member WHERE membership_number = 'M1'").first))!)
+        let cat = PersonID(Int64(try #require(try test.sqlValues("SELECT person_id FROM member WHERE membership_number = 'M2'").first))!)
+        let organiser = try await test.signIn("organiser").actor
+        let south = try await test.signIn("southorg").actor
+
+        await #expect(throws: WardenError.forbidden("only organisers over an area record its volunteers")) {
+            try await warden.volunteers.record(ann, areaCode: "W1", skills: [.driving], actor: south)
+        }
+        await #expect(throws: WardenError.notFound("no such person in that area"), "Cat is a member of W2: to W1's organiser she is not there") {
+            try await warden.volunteers.record(cat, areaCode: "W1", skills: [.driving], actor: organiser)
+        }
+        await #expect(throws: WardenError.notFound("no such person in that area"), "as for someone who does not exist") {
+            try await warden.volunteers.record(PersonID(999_999), areaCode: "W1", skills: [.driving], actor: organiser)
+        }
+        let recorded = try await warden.volunteers.record(ann, areaCode: "W1", skills: [.driving], availability: "Sundays", actor: organiser)
+        #expect(recorded.name == "Ann Lee" && recorded.status == .active && recorded.source == "organiser" && recorded.skills == [.driving])
+        await #expect(throws: WardenError.self, "once") {
+            try await warden.volunteers.record(ann, areaCode: "W1", skills: [], actor: organiser)
+        }
+        #expect(try await warden.volunteers.list(actor: south).isEmpty)
+        let refused = try test.sqlValues("SELECT actor FROM audit_event WHERE outcome = 'refused' ORDER BY id")
+        #expect(refused == ["southorg", "organiser", "organiser", "organiser"], "every refusal is recorded: \(refused)")
+    }
+
     @Test func statusMoves() {
         #expect(VolunteerPolicy.mayMove(from: .new, to: .contacted))
         #expect(VolunteerPolicy.mayMove(from: .active, to: .lapsed))

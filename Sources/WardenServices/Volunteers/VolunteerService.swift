@@ -37,6 +37,15 @@ public struct VolunteerService: Sendable {
         return try await gate.volunteers(in: area, filter: filter, actor: actor, at: instant)
     }
 
+    /// Records `person`, whom an organiser met, as an active volunteer in `areaCode`'s area.
+    public func record(_ person: PersonID, areaCode: String, skills: Set<VolunteerSkill>, availability: String = "", actor: Actor,
+                       at instant: Timestamp = .now) async throws -> Volunteer {
+        guard let area = try await store.allAreas().first(where: { $0.code == areaCode }) else {
+            throw WardenError.invalidRequest("area: no area with code \(areaCode)")
+        }
+        return try await gate.recordVolunteer(person, area: area.id, skills: skills, availability: availability, actor: actor, at: instant)
+    }
+
     /// Changes what is given of the volunteer `person` (their status, skills, availability),
     /// in one write recorded with what changed.
     public func change(_ person: PersonID, status: VolunteerStatus? = nil, skills: Set<VolunteerSkill>? = nil, availability: String? = nil,

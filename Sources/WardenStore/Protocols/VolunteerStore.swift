@@ -19,6 +19,10 @@ public import WardenCore
     /// with no area) that `filter` admits, by name, with `audit` naming them.
     func volunteers(in areas: Set<AreaID>, unplaced: Bool, filter: VolunteerFilter, audit: AuditEvent) async throws -> [Volunteer]
     func volunteer(_ person: PersonID) async throws -> Volunteer?
+    /// Whether `person` lives or is a member within `areas` (or the areas under them).
+    func isPlaced(_ person: PersonID, within areas: Set<AreaID>) async throws -> Bool
+    /// Makes `person` a volunteer (a conflict if they are one), with `audit` naming them.
+    func addVolunteer(_ volunteer: Volunteer, audit: AuditEvent) async throws
     /// The volunteer whose canvasser account was asked for as `username`.
     func volunteer(askedAs username: String) async throws -> Volunteer?
     /// The canvasser accounts organisers asked for and no administrator has opened, oldest first.

@@ -69,6 +69,34 @@ extension RelationalStore {
         }
     }
 
+    @_spi(Gate) public func isPlaced(_ person: PersonID, within areas: Set<AreaID>) async throws -> Bool {
+        let all = Dictionary(uniqueKeysWithValues: try await allAreas().map { ($0.id, $0) })
+        return try await engine.read { sql in
+            try sql.row("""
+                SELECT 1 FROM person p LEFT JOIN member m ON m.person_id = p.id LEFT JOIN household h ON h.id = p.household_id
+                LEFT JOIN elector e ON e.person_id = p.id AND e.current = 1
+                WHERE p.id = ? AND \(PersonRows.placement(in: areas, all: all))
+                """, person.rawValue) != nil
+        }
+    }
+
+    @_spi(Gate) public func addVolunteer(_ volunteer: Volunteer, audit: AuditEvent) async throws {
+        try await engine.write { sql in
+            guard try sql.row("SELECT 1 FROM volunteer WHERE person_id = ?", volunteer.personID.rawValue) == nil else {
+                throw StoreError.conflict("person \(volunteer.personID) is a volunteer already")
+            }
+            try sql.execute("""
+                INSERT INTO volunteer (person_id, area_id, status, skills, availability, source, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, volunteer.personID.rawValue, volunteer.areaID?.rawValue, volunteer.status.rawValue, VolunteerRows.skills(volunteer.skills),
+                volunteer.availability, volunteer.source, volunteer.createdAt, volunteer.updatedAt)
+            var event = audit
+            event.people = [volunteer.personID]
+            event.dataClasses = [.membership]
+            try AuditRows.insert(event, sql)
+        }
+    }
+
     @_spi(Gate) public func volunteer(_ person: PersonID) async throws -> Volunteer? {
         try await engine.read { sql in try VolunteerRows.volunteers(where: "v.person_id = \(person.rawValue)", sql).first }
     }

@@ -5,6 +5,14 @@ import WardenCore
 /// What the volunteer steps are given: a JSON body on the API, a CSRF-checked form on the
 /// pages, both read into the same values.
 enum VolunteerBodies {
+    /// Someone an organiser met, recorded as a volunteer.
+    struct Record: Decodable {
+        var personID: Int64
+        var areaCode: String
+        var skills: Set<VolunteerSkill>
+        var availability: String?
+    }
+
     /// A change to a volunteer, as the API takes it (each field optional).
     struct Change: Decodable {
         var status: VolunteerStatus?

@@ -13,6 +13,7 @@ struct VolunteerResource: Resource {
 
     func register(on surfaces: Surfaces) {
         surfaces.on(api: "volunteers", page: "volunteers", use: list)
+        surfaces.signedInAPI.post("volunteers", use: record)
         surfaces.on(api: "volunteers/:id", method: .patch, page: "volunteers/:id", method: .post, use: change)
         surfaces.on(api: "volunteers/:id/canvasser-account", method: .post, page: "volunteers/:id/canvasser-account", method: .post, use: askForAccount)
         surfaces.signedInAPI.get("canvasser-accounts", use: asks)
@@ -38,6 +39,15 @@ struct VolunteerResource: Resource {
             return try pages.render(VolunteerPages.List(chrome: chrome, volunteers: volunteers, areas: areas, actor: context.actor,
                                                         areaCode: areaCode, filter: filter), template: "volunteers")
         }
+    }
+
+    @Sendable func record(_ request: Request, context: SignedInContext) async throws -> Response {
+        let body = try await request.json(VolunteerBodies.Record.self, context: context, expected: """
+            expected personID, areaCode, skills (a list) and optionally availability
+            """)
+        let volunteer = try await warden.volunteers.record(PersonID(body.personID), areaCode: body.areaCode, skills: body.skills,
+                                                           availability: body.availability ?? "", actor: context.actor)
+        return try JSONBody(value: volunteer).created(from: request, context: context)
     }
 
     @Sendable func change(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
