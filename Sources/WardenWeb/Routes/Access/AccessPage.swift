@@ -11,6 +11,7 @@ struct AccessPage {
     var purposes: [String]
     /// Canvasser accounts organisers asked for, for an administrator to open or decline.
     var volunteerAsks: [VolunteerAsk] = []
+    var hasVolunteerAsks = false
 
     struct VolunteerAsk {
         var username: String

@@ -63,6 +63,7 @@ struct AccessReportResource: Resource {
             page.volunteerAsks = try await warden.volunteers.canvasserAccountAsks(actor: context.actor).map {
                 .init(username: $0.username, area: names[$0.areaID] ?? $0.areaID.description, askedBy: $0.askedBy, askedAt: $0.askedAt.readable)
             }
+            page.hasVolunteerAsks = !page.volunteerAsks.isEmpty
         }
         return try pages.render(page, template: "access")
     }

@@ -13,6 +13,7 @@ enum VolunteerPages {
             var availability: String
             var since: String
             var moves: [Option]
+            var mayMove: Bool
             var asked: String?
             /// Whether an account may be asked for (placed in an area, not lapsed, none asked yet).
             var mayAsk: Bool
@@ -29,11 +30,13 @@ enum VolunteerPages {
         init(chrome: Chrome, volunteers: [Volunteer], areas all: [AreaID: Area], actor: Actor, areaCode: String?, filter: VolunteerFilter) {
             self.chrome = chrome
             rows = volunteers.map { volunteer in
-                Row(id: volunteer.personID.description, name: volunteer.name,
+                let moves = VolunteerStatus.allCases.filter { VolunteerPolicy.mayMove(from: volunteer.status, to: $0) }
+                    .map { Option(value: $0.rawValue, label: $0.rawValue) }
+                return Row(id: volunteer.personID.description, name: volunteer.name,
                     area: volunteer.areaID.flatMap { all[$0]?.name } ?? "wherever needed", status: volunteer.status.rawValue,
                     skills: volunteer.skills.sorted().map(\.words).joined(separator: ", "), availability: volunteer.availability,
-                    since: volunteer.createdAt.readable,
-                    moves: VolunteerStatus.allCases.filter { VolunteerPolicy.mayMove(from: volunteer.status, to: $0) }.map { Option(value: $0.rawValue, label: $0.rawValue) },
+                    since: volunteer.createdAt.date.readable,
+                    moves: moves, mayMove: !moves.isEmpty,
                     asked: volunteer.accountAsked.map { "account \($0.username) asked for by \($0.askedBy)" },
                     mayAsk: volunteer.accountAsked == nil && volunteer.areaID != nil && volunteer.status != .lapsed)
             }
