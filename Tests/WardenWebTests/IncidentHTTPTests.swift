@@ -49,6 +49,8 @@ struct IncidentHTTPTests {
     @Test func thePagesOpenAnIncidentAndShowItsClockAndFindings() async throws {
         let harness = try await WebHarness.make()
         try await harness.run { client in
+            // A read in the incident's area and window: someone is affected.
+            _ = try await client.call(.get, "/api/v1/people?q=Lee", token: try await harness.token(client, "organiser"), expect: .ok)
             let (cookie, csrf, _) = try await client.signInPage("dpo", code: try await harness.test.code("dpo"), page: "/incidents")
             var form: HTTPFields = [.cookie: "warden_session=\(cookie)"]
             form[.contentType] = "application/x-www-form-urlencoded"
@@ -69,6 +71,7 @@ struct IncidentHTTPTests {
                 #expect(response.status == .ok)
                 #expect(response.text.contains("Incident opened."))
                 #expect(response.text.contains("report due in 7"))
+                #expect(response.text.contains("<h3>People affected</h3>"), "the table of who was affected is shown")
                 #expect(response.text.contains("Personal data breach report (UK GDPR Art. 33)"))
             }
         }

@@ -57,6 +57,8 @@ enum IncidentPages {
         var anyone: Bool
         var anyRead: Bool
         var affected: [Person]
+        /// Mustache cannot index an array (`affected.0`), so the table's presence is a flag.
+        var anyAffected: Bool
         var more: String?
         var report: String
         var draftSubject: String?
@@ -82,6 +84,7 @@ enum IncidentPages {
                 Person(id: $0.person.description, how: $0.exposures.map(\.rawValue).joined(separator: ", "), fields: $0.fields.joined(separator: ", "),
                        by: $0.by.joined(separator: ", "))
             }
+            anyAffected = !affected.isEmpty
             more = findings.affected.count > 500 ? "… and \(findings.affected.count - 500) more: the API lists them all." : nil
             self.report = report
             draftSubject = draft?.subject
