@@ -56,14 +56,14 @@ extension Gate {
                                detail: "volunteers" + (area.map { " of area \($0)" } ?? ""))
         let all = Dictionary(uniqueKeysWithValues: try await areas.allAreas().map { ($0.id, $0) })
         let within = area.map { root in Set(all.keys.filter { id in Area.chain(from: id, in: all).contains { $0.id == root } }) } ?? Set(all.keys)
-        let managed = within.filter { VolunteerPolicy.mayManage(actor, areaChain: Set(Area.chain(from: $0, in: all).map(\.id))) }
-        let allowed = if let area { VolunteerPolicy.mayManage(actor, areaChain: Set(Area.chain(from: area, in: all).map(\.id))) }
-            else { VolunteerPolicy.managesAny(actor) }
+        let managed = within.filter { AreaOrganisers.mayManage(actor, areaChain: Set(Area.chain(from: $0, in: all).map(\.id))) }
+        let allowed = if let area { AreaOrganisers.mayManage(actor, areaChain: Set(Area.chain(from: area, in: all).map(\.id))) }
+            else { AreaOrganisers.managesAny(actor) }
         guard allowed else {
             try await refuse(audit, by: actor, why: "no organiser's grant over the area",
                              .forbidden("only organisers over an area see its volunteers"))
         }
-        return try await store.volunteers(in: managed, unplaced: area == nil && VolunteerPolicy.mayManage(actor, areaChain: []), audit: audit)
+        return try await store.volunteers(in: managed, unplaced: area == nil && AreaOrganisers.mayManage(actor, areaChain: []), audit: audit)
     }
 
     /// Changes a volunteer's status, skills or availability through `change`; refused and
@@ -77,7 +77,7 @@ extension Gate {
             try await refuse(audit, by: actor, why: "no such volunteer", .notFound("no volunteer \(person)"))
         }
         let all = Dictionary(uniqueKeysWithValues: try await areas.allAreas().map { ($0.id, $0) })
-        guard VolunteerPolicy.mayManage(actor, areaChain: Set(Area.chain(from: volunteer.areaID, in: all).map(\.id))) else {
+        guard AreaOrganisers.mayManage(actor, areaChain: Set(Area.chain(from: volunteer.areaID, in: all).map(\.id))) else {
             try await refuse(audit, by: actor, why: "volunteer outside the actor's areas",
                              .forbidden("only organisers over the volunteer's area manage them"))
         }

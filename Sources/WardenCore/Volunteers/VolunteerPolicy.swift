@@ -3,8 +3,7 @@ import Foundation
 /// Who sees and manages volunteers, how a volunteer's status may move, what a sign-up must
 /// hold, and how hard the public form may be pushed.
 ///
-/// Organisers, campaign managers and membership secretaries see and manage the volunteers of
-/// the areas their grants cover, as they write to those areas' people (``MailingPolicy``).
+/// Who sees and manages them is ``AreaOrganisers``: the organisers of the volunteer's area.
 public enum VolunteerPolicy {
     /// The longest availability a volunteer may give.
     public static let availabilityLimit = 200
@@ -18,23 +17,6 @@ public enum VolunteerPolicy {
     /// Where a confirmed sign-up says it came from.
     public static let formSource = "sign-up form"
 
-    static let managers: Set<Role> = [.organiser, .campaignManager, .membershipSecretary]
-
-    /// Whether `actor` may see and manage a volunteer of the area whose chain (the area and
-    /// everything above it) is `chain`; a volunteer with no area is for whole-party grants only.
-    public static func mayManage(_ actor: Actor, areaChain chain: Set<AreaID>) -> Bool {
-        if case .localOperator = actor.kind { return true }
-        return actor.grants.contains { grant in
-            managers.contains(grant.role) && grant.scopeWalkListID == nil && (grant.scopeAreaID.map(chain.contains) ?? true)
-        }
-    }
-
-    /// Whether `actor` manages volunteers anywhere: who gets the menu item.
-    public static func managesAny(_ actor: Actor) -> Bool {
-        if case .localOperator = actor.kind { return true }
-        return actor.grants.contains { managers.contains($0.role) && $0.scopeWalkListID == nil }
-    }
-
     /// Whether a volunteer may move from `from` to `to`: forward through the steps, to lapsed
     /// from anywhere, and back to contacted from lapsed (someone who comes back is spoken to
     /// again before they are counted on).
@@ -47,14 +29,8 @@ public enum VolunteerPolicy {
 
     /// The problems with a sign-up, each naming the field and never repeating what was typed.
     public static func problems(with signUp: VolunteerSignUp) -> [String] {
-        var problems: [String] = []
-        for (field, value) in [("forenames", signUp.forenames), ("surname", signUp.surname)] {
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { problems.append("\(field): empty") }
-            if trimmed.count > 100 { problems.append("\(field): longer than 100 characters") }
-            if value.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true }) { problems.append("\(field): one line only") }
-        }
-        if !ContactPoint.isPlausibleEmail(signUp.email) || signUp.email.count > 254 || signUp.email.contains(where: \.isWhitespace) { problems.append("email: not an email address") }
+        var problems = PublicFormRules.problems(name: signUp.forenames, field: "forenames")
+            + PublicFormRules.problems(name: signUp.surname, field: "surname") + PublicFormRules.problems(email: signUp.email)
         if signUp.postcode.count > 10 || signUp.postcode.contains(where: { !($0.isLetter || $0.isNumber || $0 == " ") }) {
             problems.append("postcode: not a postcode")
         }
