@@ -63,6 +63,7 @@ public func buildRouter(
         VotingResource(warden: warden, pages: pages),
         UnsubscribeResource(warden: warden, pages: pages),
         VolunteerSignUpResource(warden: warden, pages: pages),
+        EventRSVPResource(warden: warden, pages: pages),
         LogResource(log: warden.log),
     ]
     for resource in resources { resource.register(on: surfaces) }

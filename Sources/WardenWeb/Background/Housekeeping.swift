@@ -9,7 +9,8 @@ public import WardenServices
 /// `checkpointEvery` old), delivers due email and, every `subjectAccessEvery`, alerts the DPO
 /// to subject access cases due within a week or overdue, applies the retention schedule
 /// when it has not run for a day, mixes the ballot boxes cast in since the last turn and
-/// makes the held contact changes whose cooling-off has ended. Every other server witnesses the
+/// makes the held contact changes whose cooling-off has ended, and queues the reminders of
+/// events starting within a day (each RSVP's once). Every other server witnesses the
 /// sequencer's checkpoints, and stands again each turn, so it takes over within a turn of the
 /// sequencer's death. Every server re-verifies the whole database now and then, alerting the
 /// DPO on any sign of tampering.
@@ -67,6 +68,7 @@ public struct Housekeeping: Service {
                     await attempt("retention") { try await warden.retention.runIfDue(actor: Self.scheduler) }
                     await attempt("ballot boxes") { try await warden.ballots.mixBallotBoxes() }
                     await attempt("held contact changes") { try await warden.ballots.releaseHeldChanges() }
+                    await attempt("event reminders") { try await warden.events.queueReminders(actor: Self.scheduler) }
                     nextSubjectAccess = clock.now.advanced(by: subjectAccessEvery)
                 }
                 await attempt("mail") { try await warden.notices.deliverDueMail() }
