@@ -63,6 +63,9 @@ struct Navigation {
         if MailingPolicy.mayRecordObjection(actor) {
             items.append(Item(href: "/mailings", label: "Mailings", sections: ["mailings"]))
         }
+        if AreaOrganisers.managesAny(actor) {
+            items.append(Item(href: "/events", label: "Events", sections: ["events"]))
+        }
         if actor.accountID != nil && (ExportPolicy.requestRefusal(by: actor) == nil || roles.contains(.dataProtectionOfficer)) {
             items.append(Item(href: "/exports", label: "Exports", sections: ["exports"]))
         }

@@ -55,6 +55,83 @@ enum EventPages {
         var said: String?
     }
 
+    /// The organiser's list: each event with its numbers, and the form to make one.
+    struct List {
+        var chrome: Chrome
+        var rows: [Row]
+        var none: Bool
+        /// The areas the reader organises, for a new event.
+        var areas: [Option]
+
+        struct Option { var value: String; var label: String }
+
+        struct Row {
+            var id: String
+            var title: String
+            var area: String
+            var when: String
+            var capacity: Int
+            var going: Int
+            var waitlisted: Int
+            var cancelled: Bool
+
+            init(_ event: Event, numbers: EventNumbers, area: String) {
+                id = event.id.description
+                title = event.details.title
+                self.area = area
+                when = event.details.starts.readable
+                capacity = numbers.capacity
+                going = numbers.going + numbers.attended + numbers.noShow
+                waitlisted = numbers.waitlisted
+                cancelled = event.cancelled
+            }
+        }
+    }
+
+    /// One event for its organisers: numbers only.
+    struct Manage {
+        var chrome: Chrome
+        var event: Summary
+        var area: String
+        var counts: [Count]
+    }
+
+    /// The door, phone-width: search the event's RSVPs by name, check in, add a walk-in.
+    struct Door {
+        var chrome: Chrome
+        var id: String
+        var title: String
+        var name: String
+        var attended: Int
+        var going: Int
+        var found: [Found] = []
+        var searched = false
+        var none = false
+        var problem: String?
+
+        struct Found {
+            var person: String
+            var name: String
+            var state: String
+            var canCheckIn: Bool
+
+            init(_ rsvp: EventRSVP) {
+                person = rsvp.personID.description
+                name = rsvp.name
+                state = rsvp.state.words
+                canCheckIn = rsvp.state != .attended
+            }
+        }
+
+        static func notice(_ done: String) -> String? {
+            switch done {
+            case "checked-in": "Checked in."
+            case "walk-in": "Walk-in added and checked in."
+            default: nil
+            }
+        }
+    }
+
     /// One line of the organiser's numbers.
     struct Count { var label: String; var value: String }
 
