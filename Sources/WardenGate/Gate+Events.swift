@@ -168,6 +168,11 @@ extension Gate {
         return cancelled.event
     }
 
+    /// Deletes the RSVP requests whose links expired unfollowed: what they held was never confirmed.
+    public func expireRSVPRequests(at instant: Timestamp = .now) async throws -> Int {
+        try await store.expireRSVPRequests(before: instant)
+    }
+
     /// Queues a reminder to each going RSVP of the events starting within ``EventPolicy/reminderSeconds``, once.
     public func queueEventReminders(actor: Actor, at instant: Timestamp = .now) async throws -> Int {
         let audit = AuditEvent(at: instant, actor: actor, action: .event, purpose: nil, detail: "event reminders")

@@ -146,6 +146,10 @@ struct EventTests {
         }
 
         try await events.checkIn(event.id, person: person, actor: organiser)
+        await #expect(throws: WardenError.notFound("this person has no RSVP to check in: add them as a walk-in")) {
+            try await events.checkIn(event.id, person: PersonID(rawValue: Int64(member)!), actor: organiser)
+        }
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM audit_event WHERE outcome = 'refused' AND detail LIKE '%check-in: no RSVP to check in'") == ["1"])
         let walkIn = try await events.addWalkIn(event.id, forenames: "Dan", surname: "Fox", email: nil, actor: organiser)
         #expect(try test.sqlValues("SELECT state, source FROM event_rsvp WHERE person_id = \(walkIn.rawValue)") == ["attended|walk-in"])
         #expect(try await events.search(event.id, name: "fox", actor: organiser).map(\.state) == [.attended])
@@ -212,6 +216,19 @@ struct EventTests {
         await #expect(throws: WardenError.self, "a cancelled event takes no reply") {
             try await events.requestRSVP(Self.request(event.id, "three@example.org"), client: "192.0.2.9")
         }
+    }
+
+    @Test func anUnfollowedLinkExpiresAndIsDeleted() async throws {
+        let test = try await Self.make()
+        let events = test.warden.events
+        let event = try await events.create(Self.details(try await Self.area("W1", test)), actor: .localOperator)
+        let then = Timestamp.now
+        try await events.requestRSVP(Self.request(event.id, "late@example.org"), client: "192.0.2.5", at: then)
+        let token = try Self.token(to: "late@example.org", test)
+        let later = then.adding(seconds: EventPolicy.confirmationSeconds + 1)
+        await #expect(throws: WardenError.self) { try await events.confirmRSVP(token: token, at: later) }
+        #expect(try await events.expireRequests(at: later) == 1)
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM event_rsvp_request") == ["0"] && test.sqlValues("SELECT COUNT(*) FROM event_rsvp") == ["0"])
     }
 
     @Test func policy() {

@@ -65,6 +65,12 @@ public struct EventService: Sendable {
         try await gate.queueEventReminders(actor: actor, at: instant)
     }
 
+    /// Deletes the RSVP requests whose links expired unfollowed; returns how many.
+    @discardableResult
+    public func expireRequests(at instant: Timestamp = .now) async throws -> Int {
+        try await gate.expireRSVPRequests(at: instant)
+    }
+
     public func search(_ id: EventID, name: String, actor: Actor, at instant: Timestamp = .now) async throws -> [EventRSVP] {
         try await gate.searchAtDoor(id, query: name, actor: actor, at: instant)
     }

@@ -21,6 +21,8 @@ public import WardenCore
     func rsvpRequests(fromClient client: [UInt8], since: Timestamp) async throws -> Int
     /// Keeps `pending` until its link is followed and queues the email with that link, with `audit`.
     func addRSVPRequest(_ pending: PendingRSVPRequest, email: QueuedEmail, audit: AuditEvent) async throws
+    /// Deletes the requests whose links expired unfollowed; returns how many.
+    func expireRSVPRequests(before instant: Timestamp) async throws -> Int
     /// Records the RSVP whose request's token hashes to `tokenHash` (the person matched or
     /// made by ``FormPerson``), going or waitlisted, and queues the email saying which; `nil`
     /// when no unexpired request has that token.
@@ -36,7 +38,7 @@ public import WardenCore
     /// The event's RSVPs whose names match `query` (``EventPolicy/matches(_:query:)``), at
     /// most ``EventPolicy/searchLimit``, with `audit` naming them.
     func searchRSVPs(_ id: EventID, query: String, audit: AuditEvent) async throws -> [EventRSVP]
-    /// Marks the person's RSVP attended; `false` when they have none to check in.
+    /// Marks the person's RSVP attended; `false` (recorded as refused) when they have none to check in.
     func checkIn(_ id: EventID, person: PersonID, audit: AuditEvent) async throws -> Bool
     /// Records someone who came without an RSVP as attended: matched by `email` or a new person.
     func addWalkIn(_ id: EventID, forenames: String, surname: String, email: String?, audit: AuditEvent) async throws -> PersonID

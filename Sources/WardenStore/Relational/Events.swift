@@ -90,6 +90,10 @@ extension RelationalStore {
         }
     }
 
+    @_spi(Gate) public func expireRSVPRequests(before instant: Timestamp) async throws -> Int {
+        try await engine.write { sql in try sql.execute("DELETE FROM event_rsvp_request WHERE expires_at <= ?", instant) }
+    }
+
     @_spi(Gate) public func confirmRSVP(tokenHash: [UInt8], mail: EventMail, audit: AuditEvent) async throws -> EventRSVPConfirmation? {
         try await engine.confirmRSVP(tokenHash: tokenHash, mail: mail, audit: audit, areas: areaCache)
     }
@@ -171,6 +175,7 @@ extension RelationalStore {
             var entry = audit
             entry.people = [person]
             entry.detail += changed == 1 ? ": attended" : ": no RSVP to check in"
+            if changed != 1 { entry.outcome = .refused }
             try AuditRows.insert(entry, sql)
             return changed == 1
         }
