@@ -153,6 +153,26 @@ extension Gate {
         return confirmation
     }
 
+    /// A signed-in member's own reply, to any event that still takes replies; anyone else, or
+    /// a closed event, is refused and recorded. Returns the state and the token of the reply's
+    /// own link (also emailed), which cancels it.
+    public func replyAsMember(_ id: EventID, actor: Actor, at instant: Timestamp = .now) async throws -> (state: RSVPState, token: String) {
+        let audit = AuditEvent(at: instant, actor: actor, action: .event, purpose: Purpose.default(for: actor), detail: "event \(id) member's RSVP")
+        guard let person = actor.personID, EventPolicy.mayReplyAsMember(actor) else {
+            try await refuse(audit, by: actor, why: "not a member's own account", .forbidden("only members reply here, from their own account"))
+        }
+        guard let event = try await store.event(id) else {
+            try await refuse(audit, by: actor, why: "no such event", .notFound("no such event"))
+        }
+        if let closed = EventPolicy.closedReason(of: event, at: instant) {
+            try await refuse(audit, by: actor, why: closed, .conflict(closed))
+        }
+        let (token, hash) = notices.token()
+        let state = try await store.memberRSVP(id, person: person, tokenHash: hash, mail: eventMail(link: notices.eventLink(token)), audit: audit,
+                                               standing: actor.standing)
+        return (state, token)
+    }
+
     /// The event and state of the RSVP a followed link manages; `nil` when the link has not
     /// been followed yet (or is unknown).
     public func rsvp(token: String) async throws -> (event: Event, state: RSVPState)? {

@@ -65,6 +65,7 @@ public func buildRouter(
         VolunteerSignUpResource(warden: warden, pages: pages),
         EventRSVPResource(warden: warden, pages: pages),
         EventResource(warden: warden, pages: pages),
+        EventMemberResource(warden: warden, pages: pages),
         LogResource(log: warden.log),
     ]
     for resource in resources { resource.register(on: surfaces) }

@@ -218,6 +218,30 @@ struct EventTests {
         }
     }
 
+    @Test func aSignedInMemberRepliesToAMembersOnlyEventAndOthersAreRefused() async throws {
+        let test = try await Self.make()
+        try await test.account("ann", .member, membershipNumber: "M1")
+        let events = test.warden.events
+        let area = try await Self.area("W1", test)
+        let event = try await events.create(Self.details(area, capacity: 1, access: .membersOnly), actor: .localOperator)
+        let ann = try await test.signIn("ann").actor
+        let organiser = try await test.signIn("organiser").actor
+        let replied = try await events.replyAsMember(event.id, actor: ann)
+        #expect(replied.state == .going)
+        #expect(try Self.subjects(to: "ann@example.org", test).last == "You have a place: Street stall")
+        #expect(try Self.token(to: "ann@example.org", test) == replied.token, "the emailed link is the reply's own")
+        #expect(try await events.replyAsMember(event.id, actor: ann).state == .going, "a second reply keeps the place")
+        await #expect(throws: WardenError.forbidden("only members reply here, from their own account")) {
+            _ = try await events.replyAsMember(event.id, actor: organiser)
+        }
+        try await events.cancelRSVP(token: try Self.token(to: "ann@example.org", test))
+        #expect(try test.sqlValues("SELECT state, source FROM event_rsvp") == ["cancelled|member"])
+        let started = try await events.create(Self.details(area, starts: Timestamp.now.adding(seconds: -60)), actor: .localOperator)
+        await #expect(throws: WardenError.conflict("this event has already started")) { _ = try await events.replyAsMember(started.id, actor: ann) }
+        let refused = try test.sqlValues("SELECT detail FROM audit_event WHERE outcome = 'refused' AND detail LIKE '%member''s RSVP%' ORDER BY id")
+        #expect(refused.count == 2 && refused.first?.hasSuffix("not a member's own account") == true, "\(refused)")
+    }
+
     @Test func anUnfollowedLinkExpiresAndIsDeleted() async throws {
         let test = try await Self.make()
         let events = test.warden.events

@@ -66,6 +66,20 @@ struct EventHTTPTests {
         }
     }
 
+    @Test func aSignedInMemberRepliesFromTheirAccount() async throws {
+        let harness = try await WebHarness.make()
+        let members = try await Self.event(harness, access: .membersOnly)
+        try await harness.run { client in
+            let member = try await harness.token(client, "member")
+            let organiser = try await harness.token(client, "organiser")
+            _ = try await client.call(.post, "/api/v1/events/\(members.id)/reply", token: organiser, expect: .forbidden)
+            let replied = try await client.call(.post, "/api/v1/events/\(members.id)/reply", token: member, expect: .ok)
+            #expect(replied.json["state"] as? String == "going")
+            _ = try await client.call(.post, "/api/v1/events/999/reply", token: member, expect: .notFound)
+        }
+        #expect(try harness.test.sqlValues("SELECT state, source FROM event_rsvp") == ["going|member"])
+    }
+
     @Test func aMembersOnlyEventTakesNoPublicReplyAndAFloodIsRefused() async throws {
         let harness = try await WebHarness.make()
         let members = try await Self.event(harness, access: .membersOnly)
@@ -73,6 +87,7 @@ struct EventHTTPTests {
         try await harness.run { client in
             try await client.execute(uri: "/events/\(members.id)", method: .get) { response in
                 #expect(response.status == .ok && response.text.contains("members only") && !response.text.contains(#"name="email""#))
+                #expect(response.text.contains(#"href="/events/\#(members.id)/reply""#))
             }
             try await client.execute(uri: "/events/\(members.id)", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                                      body: ByteBuffer(string: Self.form("m@example.org"))) { #expect($0.status == .forbidden) }

@@ -44,10 +44,22 @@ public enum EventPolicy {
     /// Why `event` takes no RSVP from the public form at `instant`, in words for the person
     /// who tried; `nil` when it takes one.
     public static func publicRefusal(of event: Event, at instant: Timestamp) -> String? {
-        if event.cancelled { return "this event has been cancelled" }
-        if instant >= event.details.starts { return "this event has already started" }
+        if let closed = closedReason(of: event, at: instant) { return closed }
         if event.details.access == .membersOnly { return "this event is for members only: sign in to Warden as a member to reply" }
         return nil
+    }
+
+    /// Why `event` takes no reply from anyone at `instant`; `nil` while it takes replies.
+    public static func closedReason(of event: Event, at instant: Timestamp) -> String? {
+        if event.cancelled { return "this event has been cancelled" }
+        if instant >= event.details.starts { return "this event has already started" }
+        return nil
+    }
+
+    /// Whether `actor` may reply as a signed-in member, to any event (members-only or not):
+    /// their account is a member's own, so the reply is theirs and needs no emailed link.
+    public static func mayReplyAsMember(_ actor: Actor) -> Bool {
+        actor.personID != nil && actor.grants.contains { $0.role == .member }
     }
 
     /// Where a new RSVP stands: going while there is a place and nobody waits ahead of it,

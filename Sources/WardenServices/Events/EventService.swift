@@ -49,6 +49,11 @@ public struct EventService: Sendable {
         try await gate.confirmRSVP(token: token, at: instant)
     }
 
+    /// A signed-in member's own reply: going or waitlisted, and the token of the link that cancels it.
+    public func replyAsMember(_ id: EventID, actor: Actor, at instant: Timestamp = .now) async throws -> (state: RSVPState, token: String) {
+        try await gate.replyAsMember(id, actor: actor, at: instant)
+    }
+
     /// Where the RSVP a followed link manages stands; `nil` before the link is followed.
     public func rsvp(token: String) async throws -> (event: Event, state: RSVPState)? {
         try await gate.rsvp(token: token)

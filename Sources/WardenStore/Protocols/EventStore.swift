@@ -27,6 +27,10 @@ public import WardenCore
     /// made by ``FormPerson``), going or waitlisted, and queues the email saying which; `nil`
     /// when no unexpired request has that token.
     func confirmRSVP(tokenHash: [UInt8], mail: EventMail, audit: AuditEvent) async throws -> EventRSVPConfirmation?
+    /// Records a signed-in member's own RSVP, going or waitlisted, and emails it with its cancel
+    /// link (`tokenHash`) to their first email address, if they have one; their standing is
+    /// checked in the same transaction.
+    func memberRSVP(_ id: EventID, person: PersonID, tokenHash: [UInt8], mail: EventMail, audit: AuditEvent, standing: AccessStanding?) async throws -> RSVPState
     /// The event and state of the RSVP whose cancel link's token hashes to `tokenHash`.
     func rsvp(manageTokenHash tokenHash: [UInt8]) async throws -> (event: Event, state: RSVPState)?
     /// Cancels that RSVP and promotes the waitlist; `nil` when no RSVP has that link.

@@ -98,6 +98,23 @@ extension RelationalStore {
         try await engine.confirmRSVP(tokenHash: tokenHash, mail: mail, audit: audit, areas: areaCache)
     }
 
+    @_spi(Gate) public func memberRSVP(_ id: EventID, person: PersonID, tokenHash: [UInt8], mail: EventMail, audit: AuditEvent,
+                                       standing: AccessStanding?) async throws -> RSVPState {
+        try await engine.write { sql in
+            try SessionStanding(sql: sql).checkStanding(standing)
+            guard let event = try EventRows.event(id, sql) else { throw StoreError.notFound("no event \(id)") }
+            let email = try sql.row("SELECT value FROM contact_point WHERE person_id = ? AND kind = 'email' ORDER BY id LIMIT 1", person.rawValue)?.text(0)
+            let state = try EventWaitlist(sql: sql, event: event).place(person, email: email, source: "member", tokenHash: tokenHash, at: audit.at)
+            if let email { try EventRows.queue(mail.confirmed(event, state, email), at: audit.at, sql) }
+            var entry = audit
+            entry.people = [person]
+            entry.dataClasses = [.contact]
+            entry.detail += ": \(state.rawValue)"
+            try AuditRows.insert(entry, sql)
+            return state
+        }
+    }
+
     @_spi(Gate) public func rsvp(manageTokenHash tokenHash: [UInt8]) async throws -> (event: Event, state: RSVPState)? {
         try await engine.read { sql in
             guard let row = try sql.row("SELECT event_id, state FROM event_rsvp WHERE manage_token_hash = ?", tokenHash),

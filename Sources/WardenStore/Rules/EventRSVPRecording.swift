@@ -19,18 +19,7 @@ struct EventRSVPRecording<Versions: VersionLedger> {
         guard let event = try EventRows.event(request.eventID, sql), EventPolicy.publicRefusal(of: event, at: audit.at) == nil else { return nil }
         let found = try FormPerson(ledger: ledger, at: audit.at).person(forenames: request.forenames, surname: request.surname,
                                                                         email: request.email, emailConsent: request.emailConsent)
-        let existing = try EventRows.rsvps(of: event.id, sql).first { $0.personID == found.person }
-        let state: RSVPState
-        if let existing, existing.state != .cancelled {
-            // A second reply keeps its place; the newest email's link is the one that cancels.
-            state = existing.state
-            try sql.execute("UPDATE event_rsvp SET manage_token_hash = ?, email = ?, updated_at = ? WHERE event_id = ? AND person_id = ?",
-                            tokenHash, request.email, audit.at, event.id.rawValue, found.person.rawValue)
-        } else {
-            state = EventPolicy.newRSVPState(try EventWaitlist(sql: sql, event: event).numbers(at: audit.at))
-            try sql.execute("DELETE FROM event_rsvp WHERE event_id = ? AND person_id = ?", event.id.rawValue, found.person.rawValue)
-            try insert(event.id, found.person, state: state, email: request.email, source: "RSVP form", tokenHash: tokenHash)
-        }
+        let state = try EventWaitlist(sql: sql, event: event).place(found.person, email: request.email, source: "RSVP form", tokenHash: tokenHash, at: audit.at)
         try EventRows.queue(mail.confirmed(event, state, request.email), at: audit.at, sql)
         let binding = try ledger.version(found.person, author: VersionAuthor(
             at: audit.at, accountID: nil, actor: audit.actor, grantID: nil, reason: "RSVP confirmed"), grantID: nil)
@@ -41,27 +30,14 @@ struct EventRSVPRecording<Versions: VersionLedger> {
 
     func walkIn(_ id: EventID, forenames: String, surname: String, email: String?) throws -> PersonID {
         let sql = ledger.sql
-        guard try EventRows.event(id, sql) != nil else { throw StoreError.notFound("no event \(id)") }
+        guard let event = try EventRows.event(id, sql) else { throw StoreError.notFound("no event \(id)") }
         let found = try FormPerson(ledger: ledger, at: audit.at).person(forenames: forenames, surname: surname, email: email, emailConsent: false)
-        let existing = try sql.count("SELECT COUNT(*) FROM event_rsvp WHERE event_id = ? AND person_id = ?", id.rawValue, found.person.rawValue)
-        if existing > 0 {
-            try sql.execute("UPDATE event_rsvp SET state = 'attended', updated_at = ? WHERE event_id = ? AND person_id = ?", audit.at, id.rawValue, found.person.rawValue)
-        } else {
-            try insert(id, found.person, state: .attended, email: email, source: "walk-in", tokenHash: nil)
-        }
+        try EventWaitlist(sql: sql, event: event).checkIn(found.person, email: email, at: audit.at)
         let binding = try ledger.version(found.person, author: VersionAuthor(
             at: audit.at, accountID: audit.accountID, actor: audit.actor, grantID: nil, reason: "walk-in at an event"), grantID: nil)
         try ledger.recordWrite(audit, to: found.person, classes: [.identity, .contact], versions: binding,
                                saying: "walk-in attended" + (found.created ? ", a new person" : ""))
         return found.person
-    }
-
-    private func insert(_ id: EventID, _ person: PersonID, state: RSVPState, email: String?, source: String, tokenHash: [UInt8]?) throws {
-        let position = try ledger.sql.count("SELECT COALESCE(MAX(position), 0) FROM event_rsvp WHERE event_id = ?", id.rawValue) + 1
-        try ledger.sql.execute("""
-            INSERT INTO event_rsvp (event_id, person_id, position, state, email, source, manage_token_hash, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, id.rawValue, person.rawValue, position, state.rawValue, email, source, tokenHash, audit.at, audit.at)
     }
 }
 

@@ -1,6 +1,7 @@
 import WardenCore
 
-/// An event's RSVPs inside one transaction: its numbers, and the waitlist's promotion into
+/// An event's RSVPs inside one transaction: its numbers, a new RSVP's place, a check-in, and
+/// the waitlist's promotion into
 /// the places that have come up, first come first served (``EventPolicy/waitlistOrder``),
 /// each promoted person emailed and the promotion in the log, in the same transaction as the
 /// write that freed the places.
@@ -11,6 +12,36 @@ struct EventWaitlist {
     func numbers(at instant: Timestamp) throws -> EventNumbers {
         EventNumbers(capacity: event.details.capacity, states: try EventRows.rsvps(of: event.id, sql).map(\.state),
                      ends: event.details.ends, at: instant)
+    }
+
+    /// Places `person`'s RSVP (``EventPolicy/newRSVPState(_:)``), last in the order, and
+    /// returns its state. A reply from someone already going or waiting keeps their place; the
+    /// newest link (`tokenHash`) is the one that cancels it.
+    func place(_ person: PersonID, email: String?, source: String, tokenHash: [UInt8], at instant: Timestamp) throws -> RSVPState {
+        if let existing = try EventRows.rsvps(of: event.id, sql).first(where: { $0.personID == person }), existing.state != .cancelled {
+            try sql.execute("UPDATE event_rsvp SET manage_token_hash = ?, email = COALESCE(?, email), updated_at = ? WHERE event_id = ? AND person_id = ?",
+                            tokenHash, email, instant, event.id.rawValue, person.rawValue)
+            return existing.state
+        }
+        let state = EventPolicy.newRSVPState(try numbers(at: instant))
+        try sql.execute("DELETE FROM event_rsvp WHERE event_id = ? AND person_id = ?", event.id.rawValue, person.rawValue)
+        try insert(person, state: state, email: email, source: source, tokenHash: tokenHash, at: instant)
+        return state
+    }
+
+    /// Records `person` as attended: their RSVP checked in, or a new one for a walk-in.
+    func checkIn(_ person: PersonID, email: String?, at instant: Timestamp) throws {
+        let changed = try sql.execute("UPDATE event_rsvp SET state = 'attended', updated_at = ? WHERE event_id = ? AND person_id = ?",
+                                      instant, event.id.rawValue, person.rawValue)
+        if changed == 0 { try insert(person, state: .attended, email: email, source: "walk-in", tokenHash: nil, at: instant) }
+    }
+
+    private func insert(_ person: PersonID, state: RSVPState, email: String?, source: String, tokenHash: [UInt8]?, at instant: Timestamp) throws {
+        let position = try sql.count("SELECT COALESCE(MAX(position), 0) FROM event_rsvp WHERE event_id = ?", event.id.rawValue) + 1
+        try sql.execute("""
+            INSERT INTO event_rsvp (event_id, person_id, position, state, email, source, manage_token_hash, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, event.id.rawValue, person.rawValue, position, state.rawValue, email, source, tokenHash, instant, instant)
     }
 
     /// Promotes the waitlisted into the places left; returns the people promoted, in order.

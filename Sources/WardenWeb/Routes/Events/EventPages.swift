@@ -14,6 +14,7 @@ enum EventPages {
         var spacesLeft: Int
         var full: Bool
         var cancelled: Bool
+        var membersOnly: Bool
 
         init(_ event: Event, numbers: EventNumbers) {
             id = event.id.description
@@ -25,6 +26,7 @@ enum EventPages {
             spacesLeft = numbers.spacesLeft
             full = numbers.spacesLeft == 0 || numbers.waitlisted > 0
             cancelled = event.cancelled
+            membersOnly = event.details.access == .membersOnly
         }
     }
 
