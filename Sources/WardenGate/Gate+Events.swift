@@ -175,8 +175,8 @@ extension Gate {
 
     /// The event and state of the RSVP a followed link manages; `nil` when the link has not
     /// been followed yet (or is unknown).
-    public func rsvp(token: String) async throws -> (event: Event, state: RSVPState)? {
-        try await store.rsvp(manageTokenHash: Self.hash(token))
+    public func rsvp(token: String, at instant: Timestamp = .now) async throws -> (event: Event, state: RSVPState)? {
+        try await store.rsvp(manageTokenHash: Self.hash(token), at: instant)
     }
 
     /// Cancels the RSVP a link manages; the first waitlisted take the place, each emailed.

@@ -44,6 +44,14 @@ struct EventStaffHTTPTests {
             let listed = try await client.call(.get, "/api/v1/events", token: organiser, expect: .ok)
             for answer in [shown.text, listed.text] { #expect(!answer.contains("Stone") && !answer.contains("@"), "\(answer)") }
             _ = try await client.call(.get, "/api/v1/events/\(id)", token: south, expect: .forbidden)
+            _ = try await client.call(.patch, "/api/v1/events/\(id)", token: south, #"{"capacity":2}"#, expect: .forbidden)
+            _ = try await client.call(.patch, "/api/v1/events/\(id)", token: organiser, #"{"capacity":0}"#, expect: .badRequest)
+            let changed = try await client.call(.patch, "/api/v1/events/\(id)", token: organiser, #"{"capacity":2}"#, expect: .ok)
+            #expect((changed.json["details"] as? [String: Any])?["capacity"] as? Int == 2)
+            let promoted = try await client.call(.get, "/api/v1/events/\(id)", token: organiser, expect: .ok)
+            #expect((promoted.json["numbers"] as? [String: Any])?["going"] as? Int == 2, "the larger capacity gave the waiting a place")
+            #expect(try harness.test.sqlValues("SELECT subject FROM outbox WHERE recipient = 'val@example.org' ORDER BY id DESC LIMIT 1")
+                == ["A place has come up: Canvass briefing"])
             _ = try await client.call(.get, "/api/v1/events/\(id)/rsvps?name=vi", token: south, expect: .forbidden)
             _ = try await client.call(.get, "/api/v1/events/\(id)/rsvps?name=v", token: organiser, expect: .badRequest)
 
@@ -62,7 +70,7 @@ struct EventStaffHTTPTests {
             #expect(try await client.call(.post, "/api/v1/events/\(id)/cancel", token: organiser, expect: .ok).json["emailed"] as? Int == 1)
         }
         let refused = try harness.test.sqlValues("SELECT COUNT(*) FROM audit_event WHERE actor = 'southorg' AND outcome = 'refused'")
-        #expect(refused == ["4"])
+        #expect(refused == ["5"])
     }
 
     @Test func theOrganisersPagesShowNumbersAndTheDoorSearches() async throws {
@@ -82,6 +90,7 @@ struct EventStaffHTTPTests {
             }
             try await client.execute(uri: "/events/\(event.id)/manage", method: .get, headers: session) { response in
                 #expect(response.status == .ok && response.text.contains("Going</th><td>1") && !response.text.contains("Vic"), "numbers, never names")
+                #expect(response.text.contains(#"name="starts" type="datetime-local" value=""#) && response.text.contains(#"value="5" required"#))
             }
             try await client.execute(uri: "/events/\(event.id)/door?name=vic", method: .get, headers: session) { response in
                 #expect(response.status == .ok && response.text.contains("Vic Stone") && response.text.contains("Check in"))
@@ -89,11 +98,17 @@ struct EventStaffHTTPTests {
             }
             var form = session
             form[.contentType] = "application/x-www-form-urlencoded"
+            let edit = "csrf=\(csrf)&title=Street+stall&place=Market+Square%2C+east+side&starts=\(starts.description.prefix(16))"
+                + "&ends=\(starts.adding(seconds: 3_600).description.prefix(16))&capacity=8&access=public"
+            try await client.execute(uri: "/events/\(event.id)/edit", method: .post, headers: form, body: ByteBuffer(string: edit)) { response in
+                #expect(response.status == .seeOther || response.status == .found, "\(response.text)")
+            }
             let body = "csrf=\(csrf)&title=Hustings&place=Town+Hall&area=W1&starts=2030-05-01T19:00&ends=2030-05-01T21:00&capacity=80&access=members_only"
             try await client.execute(uri: "/events", method: .post, headers: form, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .seeOther || response.status == .found, "\(response.text)")
             }
         }
         #expect(try harness.test.sqlValues("SELECT access, starts FROM event WHERE title = 'Hustings'") == ["members_only|2030-05-01T19:00:00Z"])
+        #expect(try harness.test.sqlValues("SELECT capacity, place FROM event WHERE id = \(event.id)") == ["8|Market Square, east side"])
     }
 }

@@ -31,8 +31,8 @@ public import WardenCore
     /// link (`tokenHash`) to their first email address, if they have one; their standing is
     /// checked in the same transaction.
     func memberRSVP(_ id: EventID, person: PersonID, tokenHash: [UInt8], mail: EventMail, audit: AuditEvent, standing: AccessStanding?) async throws -> RSVPState
-    /// The event and state of the RSVP whose cancel link's token hashes to `tokenHash`.
-    func rsvp(manageTokenHash tokenHash: [UInt8]) async throws -> (event: Event, state: RSVPState)?
+    /// The event and state at `instant` of the RSVP whose cancel link's token hashes to `tokenHash`.
+    func rsvp(manageTokenHash tokenHash: [UInt8], at instant: Timestamp) async throws -> (event: Event, state: RSVPState)?
     /// Cancels that RSVP and promotes the waitlist; `nil` when no RSVP has that link.
     func cancelRSVP(manageTokenHash tokenHash: [UInt8], mail: EventMail, audit: AuditEvent) async throws -> (event: Event, promoted: [PersonID])?
     /// Queues one reminder to each going RSVP of an uncancelled event starting after `after`

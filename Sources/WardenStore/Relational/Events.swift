@@ -115,12 +115,12 @@ extension RelationalStore {
         }
     }
 
-    @_spi(Gate) public func rsvp(manageTokenHash tokenHash: [UInt8]) async throws -> (event: Event, state: RSVPState)? {
+    @_spi(Gate) public func rsvp(manageTokenHash tokenHash: [UInt8], at instant: Timestamp) async throws -> (event: Event, state: RSVPState)? {
         try await engine.read { sql in
             guard let row = try sql.row("SELECT event_id, state FROM event_rsvp WHERE manage_token_hash = ?", tokenHash),
                   let event = try EventRows.event(EventID(try row.integer(0)), sql),
                   let state = RSVPState(rawValue: try row.text(1)) else { return nil }
-            return (event, EventPolicy.state(state, endedBy: Timestamp.now >= event.details.ends))
+            return (event, EventPolicy.state(state, endedBy: instant >= event.details.ends))
         }
     }
 
@@ -138,10 +138,12 @@ extension RelationalStore {
                 try AuditRows.insert(entry, sql)
                 return (event, [])
             }
+            let waitlist = EventWaitlist(sql: sql, event: event)
+            try waitlist.hold()
             try sql.execute("UPDATE event_rsvp SET state = 'cancelled', updated_at = ? WHERE event_id = ? AND person_id = ?",
                             audit.at, event.id.rawValue, person.rawValue)
             try AuditRows.insert(entry, sql)
-            return (event, try EventWaitlist(sql: sql, event: event).promote(mail: mail, audit: audit))
+            return (event, try waitlist.promote(mail: mail, audit: audit))
         }
     }
 

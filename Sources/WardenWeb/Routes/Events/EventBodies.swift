@@ -62,6 +62,46 @@ enum EventBodies {
         return Timestamp(iso8601: trimmed) ?? Timestamp(iso8601: trimmed + ":00Z") ?? Timestamp(iso8601: trimmed + "Z")
     }
 
+    /// A change to an event as the API takes it: only the fields given change.
+    struct Change: Decodable {
+        var title: String?
+        var description: String?
+        var place: String?
+        var starts: Timestamp?
+        var ends: Timestamp?
+        var capacity: Int?
+        var access: EventAccess?
+    }
+
+    /// The edit form: every field, as the page filled them in.
+    struct ChangeForm: Decodable, CSRFCarrying {
+        var csrf: String
+        var title: String
+        var description: String?
+        var place: String
+        var starts: String
+        var ends: String
+        var capacity: String
+        var access: String
+    }
+
+    static func change(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Change {
+        switch answer {
+        case .json:
+            return try await request.json(Change.self, context: context, expected: """
+                expected any of title, description, place, starts and ends (ISO 8601), capacity, access (public or members_only)
+                """)
+        case .page:
+            let form: ChangeForm = try await CSRF.checkedForm(request, context: context)
+            guard let starts = time(form.starts) else { throw WardenError.invalidRequest("starts: not a date and time") }
+            guard let ends = time(form.ends) else { throw WardenError.invalidRequest("ends: not a date and time") }
+            guard let capacity = Int(form.capacity) else { throw WardenError.invalidRequest("capacity: not a number") }
+            guard let access = EventAccess(rawValue: form.access) else { throw WardenError.invalidRequest("access: public or members_only") }
+            return Change(title: form.title, description: (form.description ?? "").replacingOccurrences(of: "\r\n", with: "\n"), place: form.place,
+                          starts: starts, ends: ends, capacity: capacity, access: access)
+        }
+    }
+
     /// A walk-in as the API takes it.
     struct WalkIn: Decodable {
         var forenames: String

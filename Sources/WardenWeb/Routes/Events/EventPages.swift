@@ -96,6 +96,36 @@ enum EventPages {
         var event: Summary
         var area: String
         var counts: [Count]
+        var form: Form
+
+        /// The edit form's values, as the browser's inputs take them (times in UTC).
+        struct Form {
+            var title: String
+            var description: String
+            var place: String
+            var starts: String
+            var ends: String
+            var capacity: Int
+            var membersOnly: Bool
+
+            init(_ event: Event) {
+                title = event.details.title
+                description = event.details.description
+                place = event.details.place
+                starts = String(event.details.starts.description.prefix(16))
+                ends = String(event.details.ends.description.prefix(16))
+                capacity = event.details.capacity
+                membersOnly = event.details.access == .membersOnly
+            }
+        }
+
+        static func notice(_ done: String) -> String? {
+            switch done {
+            case "created": "The event is made: its public page is ready to share."
+            case "changed": "Saved. Any places a larger capacity opened went to the waiting list, in order, each emailed."
+            default: nil
+            }
+        }
     }
 
     /// The door, phone-width: search the event's RSVPs by name, check in, add a walk-in.

@@ -4,7 +4,7 @@ import WardenCore
 import WardenServices
 
 /// Events for their organisers (``AreaOrganisers`` of the event's area): the list with
-/// numbers, making and cancelling one, one event's numbers (capacity, going, waiting,
+/// numbers, making, changing (a larger capacity promotes the waitlist) and cancelling one, one event's numbers (capacity, going, waiting,
 /// attended, no-show, cancelled: never a list of names, never a download), and the door,
 /// phone-width: a search by name among the event's RSVPs only (each search in the log with
 /// whom it found), check-in, and walk-ins.
@@ -16,6 +16,7 @@ struct EventResource: Resource {
         surfaces.on(api: "events", page: "events", use: list)
         surfaces.on(api: "events", method: .post, page: "events", method: .post, use: create)
         surfaces.on(api: "events/:id", page: "events/:id/manage", use: show)
+        surfaces.on(api: "events/:id", method: .patch, page: "events/:id/edit", method: .post, use: edit)
         surfaces.on(api: "events/:id/cancel", method: .post, page: "events/:id/cancel", method: .post, use: cancel)
         surfaces.on(api: "events/:id/rsvps", page: "events/:id/door", use: door)
         surfaces.on(api: "events/:id/check-ins", method: .post, page: "events/:id/check-ins", method: .post, use: checkIn)
@@ -65,9 +66,28 @@ struct EventResource: Resource {
         case .page:
             let area = try await warden.areas.all().first { $0.id == shown.event.details.areaID }?.name ?? ""
             var chrome = Chrome(context)
-            chrome.notice = request.query("done") == "created" ? "The event is made: its public page is ready to share." : nil
+            chrome.notice = request.query("done").flatMap(EventPages.Manage.notice)
             return try pages.render(EventPages.Manage(chrome: chrome, event: EventPages.Summary(shown.event, numbers: shown.numbers), area: area,
-                                                      counts: EventPages.counts(shown.numbers)), template: "event-manage")
+                                                      counts: EventPages.counts(shown.numbers), form: EventPages.Manage.Form(shown.event)),
+                                    template: "event-manage")
+        }
+    }
+
+    @Sendable func edit(_ request: Request, context: SignedInContext, answer: Answer) async throws -> Response {
+        let id = try eventID(context)
+        let change = try await EventBodies.change(request, context: context, answer: answer)
+        let event = try await warden.events.update(id, actor: context.actor) { details in
+            if let title = change.title { details.title = title.trimmingCharacters(in: .whitespaces) }
+            if let description = change.description { details.description = description }
+            if let place = change.place { details.place = place.trimmingCharacters(in: .whitespaces) }
+            if let starts = change.starts { details.starts = starts }
+            if let ends = change.ends { details.ends = ends }
+            if let capacity = change.capacity { details.capacity = capacity }
+            if let access = change.access { details.access = access }
+        }
+        switch answer {
+        case .json: return try JSONBody(value: event).response(from: request, context: context)
+        case .page: return .redirect(to: "/events/\(id)/manage?done=changed", type: .normal)
         }
     }
 
