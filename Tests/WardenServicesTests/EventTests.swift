@@ -242,6 +242,39 @@ struct EventTests {
         #expect(refused.count == 2 && refused.first?.hasSuffix("not a member's own account") == true, "\(refused)")
     }
 
+    @Test func repliesConfirmedTogetherNeverPassTheCapacity() async throws {
+        let test = try await Self.make()
+        let events = test.warden.events
+        let event = try await events.create(Self.details(try await Self.area("W1", test), capacity: 2), actor: .localOperator)
+        var tokens: [String] = []
+        for i in 1...6 {
+            try await events.requestRSVP(Self.request(event.id, "r\(i)@example.org"), client: "192.0.2.\(i)")
+            tokens.append(try Self.token(to: "r\(i)@example.org", test))
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for token in tokens { group.addTask { try await events.confirmRSVP(token: token) } }
+            try await group.waitForAll()
+        }
+        #expect(try test.sqlValues("SELECT state, COUNT(*), COUNT(DISTINCT position) FROM event_rsvp GROUP BY state ORDER BY state")
+            == ["going|2|2", "waitlisted|4|4"])
+    }
+
+    @Test func aKnownAddressIsAnsweredAlikeAndMatched() async throws {
+        let test = try await Self.make()
+        let events = test.warden.events
+        let event = try await events.create(Self.details(try await Self.area("W1", test)), actor: .localOperator)
+        let ann = try #require(try test.sqlValues("SELECT person_id FROM contact_point WHERE value = 'ann@example.org'").first)
+        let people = try test.sqlValues("SELECT COUNT(*) FROM person")
+        // Nothing thrown and one email queued, as for an address nobody knows.
+        try await events.requestRSVP(Self.request(event.id, "ANN@example.org", forenames: "Someone", surname: "Else"), client: "192.0.2.20")
+        try await events.requestRSVP(Self.request(event.id, "nobody@example.org"), client: "192.0.2.21")
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM outbox WHERE recipient IN ('ANN@example.org', 'nobody@example.org')") == ["2"])
+        let confirmed = try await events.confirmRSVP(token: try Self.token(to: "ANN@example.org", test))
+        #expect(confirmed.personID.rawValue == Int64(ann) && confirmed.state == .going)
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM person") == people, "no second person")
+        #expect(try test.sqlValues("SELECT forenames FROM person WHERE id = \(ann)") == ["Ann"], "the form does not rename a record")
+    }
+
     @Test func anUnfollowedLinkExpiresAndIsDeleted() async throws {
         let test = try await Self.make()
         let events = test.warden.events
