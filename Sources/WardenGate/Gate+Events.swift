@@ -52,18 +52,17 @@ extension Gate {
         }
         let all = Dictionary(uniqueKeysWithValues: try await areas.allAreas().map { ($0.id, $0) })
         let managed = Set(all.keys.filter { AreaOrganisers.mayManage(actor, areaChain: Set(Area.chain(from: $0, in: all).map(\.id))) })
-        var listed: [(event: Event, numbers: EventNumbers)] = []
-        for event in try await store.events(in: managed) {
-            listed.append((event, try await store.eventNumbers(event.id, at: instant)))
-        }
-        return listed
+        return try await store.events(in: managed, at: instant)
     }
 
     /// One event and its numbers, for an organiser of its area.
     public func managedEventNumbers(_ id: EventID, actor: Actor, at instant: Timestamp = .now) async throws -> (event: Event, numbers: EventNumbers) {
         let audit = AuditEvent(at: instant, actor: actor, action: .read, purpose: Purpose.default(for: actor), detail: "event \(id) numbers")
-        let event = try await managedEvent(id, actor: actor, audit: audit)
-        return (event, try await store.eventNumbers(id, at: instant))
+        guard let shown = try await store.eventNumbers(id, at: instant) else {
+            try await refuse(audit, by: actor, why: "no such event", .notFound("no event \(id)"))
+        }
+        try await requireEventManager(actor, of: shown.event.details.areaID, audit: audit)
+        return shown
     }
 
     // MARK: The door
@@ -104,8 +103,8 @@ extension Gate {
 
     /// An event as the public page shows it, with the places left: no names.
     public func publicEvent(_ id: EventID, at instant: Timestamp = .now) async throws -> (event: Event, numbers: EventNumbers) {
-        guard let event = try await store.event(id) else { throw WardenError.notFound("no such event") }
-        return (event, try await store.eventNumbers(id, at: instant))
+        guard let shown = try await store.eventNumbers(id, at: instant) else { throw WardenError.notFound("no such event") }
+        return shown
     }
 
     /// Keeps an RSVP from the public form and queues its confirmation email; a problem, a

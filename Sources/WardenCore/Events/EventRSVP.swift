@@ -60,14 +60,17 @@ public struct EventNumbers: Sendable, Hashable, Codable {
     /// Counts `states` as they stand at `instant` (``EventPolicy/state(_:endedBy:)``).
     public init(capacity: Int, states: [RSVPState], ends: Timestamp, at instant: Timestamp) {
         self.capacity = capacity
-        for state in states {
-            switch EventPolicy.state(state, endedBy: instant >= ends) {
-            case .going: going += 1
-            case .waitlisted: waitlisted += 1
-            case .attended: attended += 1
-            case .noShow: noShow += 1
-            case .cancelled: cancelled += 1
-            }
+        for state in states { add(state, ended: instant >= ends) }
+    }
+
+    /// Counts `count` RSVPs stored as `stored`, as they stand once the event has `ended` or not.
+    public mutating func add(_ stored: RSVPState, count: Int = 1, ended: Bool) {
+        switch EventPolicy.state(stored, endedBy: ended) {
+        case .going: going += count
+        case .waitlisted: waitlisted += count
+        case .attended: attended += count
+        case .noShow: noShow += count
+        case .cancelled: cancelled += count
         }
     }
 }

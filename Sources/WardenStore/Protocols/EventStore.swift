@@ -12,10 +12,11 @@ public import WardenCore
     /// Cancels the event and emails everyone going or waiting; returns how many were emailed.
     func cancelEvent(_ id: EventID, mail: EventMail, audit: AuditEvent) async throws -> Int
     func event(_ id: EventID) async throws -> Event?
-    /// The events of `areas`, soonest first.
-    func events(in areas: Set<AreaID>) async throws -> [Event]
-    /// How many are going, waiting, came, did not come, cancelled: numbers, no names.
-    func eventNumbers(_ id: EventID, at instant: Timestamp) async throws -> EventNumbers
+    /// The events of `areas`, soonest first, each with its numbers at `instant`, in one read.
+    func events(in areas: Set<AreaID>, at instant: Timestamp) async throws -> [(event: Event, numbers: EventNumbers)]
+    /// The event and how many are going, waiting, came, did not come, cancelled at `instant`:
+    /// numbers, no names, in one read; `nil` when there is no such event.
+    func eventNumbers(_ id: EventID, at instant: Timestamp) async throws -> (event: Event, numbers: EventNumbers)?
 
     /// RSVPs from the client with keyed hash `client` since `since`, for the flood limit.
     func rsvpRequests(fromClient client: [UInt8], since: Timestamp) async throws -> Int

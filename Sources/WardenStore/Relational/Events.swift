@@ -59,17 +59,18 @@ extension RelationalStore {
         try await engine.read { sql in try EventRows.event(id, sql) }
     }
 
-    @_spi(Gate) public func events(in areas: Set<AreaID>) async throws -> [Event] {
+    @_spi(Gate) public func events(in areas: Set<AreaID>, at instant: Timestamp) async throws -> [(event: Event, numbers: EventNumbers)] {
         guard !areas.isEmpty else { return [] }
         return try await engine.read { sql in
-            try EventRows.events(where: "area_id IN (\(areas.map { String($0.rawValue) }.sorted().joined(separator: ",")))", sql)
+            let events = try EventRows.events(where: "area_id IN (\(areas.map { String($0.rawValue) }.sorted().joined(separator: ",")))", sql)
+            return try EventRows.numbers(of: events, at: instant, sql)
         }
     }
 
-    @_spi(Gate) public func eventNumbers(_ id: EventID, at instant: Timestamp) async throws -> EventNumbers {
+    @_spi(Gate) public func eventNumbers(_ id: EventID, at instant: Timestamp) async throws -> (event: Event, numbers: EventNumbers)? {
         try await engine.read { sql in
-            guard let event = try EventRows.event(id, sql) else { throw StoreError.notFound("no event \(id)") }
-            return try EventWaitlist(sql: sql, event: event).numbers(at: instant)
+            guard let event = try EventRows.event(id, sql) else { return nil }
+            return try EventRows.numbers(of: [event], at: instant, sql).first
         }
     }
 
@@ -149,7 +150,7 @@ extension RelationalStore {
 
     @_spi(Gate) public func queueReminders(startingAfter after: Timestamp, by: Timestamp, mail: EventMail, audit: AuditEvent) async throws -> Int {
         try await engine.write { sql in
-            let events = try EventRows.events(where: "cancelled = 0 AND starts > '\(after)' AND starts <= '\(by)'", sql)
+            let events = try EventRows.events(where: "cancelled = 0 AND starts > ? AND starts <= ?", arguments: [after.sqlValue, by.sqlValue], sql)
             var people: [PersonID] = []
             for event in events {
                 let due = try sql.rows("SELECT person_id, email FROM event_rsvp WHERE event_id = ? AND state = 'going' AND reminded = 0 ORDER BY position",
@@ -210,11 +211,11 @@ enum EventRows {
     static let columns = "id, title, description, place, area_id, starts, ends, capacity, access, created_by, cancelled"
 
     static func event(_ id: EventID, _ sql: any SQLSession) throws -> Event? {
-        try events(where: "id = \(id.rawValue)", sql).first
+        try events(where: "id = ?", arguments: [id.rawValue.sqlValue], sql).first
     }
 
-    static func events(where condition: String, _ sql: any SQLSession) throws -> [Event] {
-        try sql.rows("SELECT \(columns) FROM event WHERE \(condition) ORDER BY starts, id", []).map { row in
+    static func events(where condition: String, arguments: [SQLValue] = [], _ sql: any SQLSession) throws -> [Event] {
+        try sql.rows("SELECT \(columns) FROM event WHERE \(condition) ORDER BY starts, id", arguments).map { row in
             guard let access = EventAccess(rawValue: try row.text(8)) else { throw SQLReadError(column: 8, expected: "an event access") }
             let details = EventDetails(title: try row.text(1), description: try row.text(2), place: try row.text(3), areaID: AreaID(rawValue: try row.integer(4)),
                                        starts: try row.timestamp(5), ends: try row.timestamp(6), capacity: try row.int(7), access: access)
@@ -232,6 +233,21 @@ enum EventRows {
             return EventRSVP(eventID: id, personID: PersonID(rawValue: try row.integer(0)), name: try row.text(1) + " " + row.text(2), state: state,
                              position: try row.integer(4), createdAt: try row.timestamp(5))
         }
+    }
+
+    /// Each of `events` with its numbers at `instant`, from one grouped count.
+    static func numbers(of events: [Event], at instant: Timestamp, _ sql: any SQLSession) throws -> [(event: Event, numbers: EventNumbers)] {
+        guard !events.isEmpty else { return [] }
+        var counts = Dictionary(uniqueKeysWithValues: events.map { ($0.id, EventNumbers(capacity: $0.details.capacity)) })
+        let ends = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0.details.ends) })
+        for row in try sql.rows("""
+            SELECT event_id, state, COUNT(*) FROM event_rsvp WHERE event_id IN (\(events.map(\.id.description).joined(separator: ","))) GROUP BY event_id, state
+            """, []) {
+            let id = EventID(try row.integer(0))
+            guard let state = RSVPState(rawValue: try row.text(1)), let end = ends[id] else { throw SQLReadError(column: 1, expected: "an RSVP state") }
+            counts[id]?.add(state, count: try row.int(2), ended: instant >= end)
+        }
+        return events.map { ($0, counts[$0.id] ?? EventNumbers(capacity: $0.details.capacity)) }
     }
 
     static func email(_ id: EventID, _ person: PersonID, _ sql: any SQLSession) throws -> String? {
