@@ -142,10 +142,16 @@ extension Gate {
     }
 
     /// Follows an RSVP's link: the RSVP is recorded, going or waitlisted, and emailed to say
-    /// which; an unknown or expired link is refused and recorded.
+    /// which; an unknown or expired link, or an event that has since closed, is refused and recorded.
     public func confirmRSVP(token: String, at instant: Timestamp = .now) async throws -> EventRSVPConfirmation {
         let audit = AuditEvent(at: instant, actor: Self.eventForm, action: .event, purpose: nil, detail: "RSVP confirmed")
-        guard let confirmation = try await store.confirmRSVP(tokenHash: Self.hash(token), mail: eventMail(link: notices.eventLink(token)), audit: audit) else {
+        let confirmation: EventRSVPConfirmation?
+        do {
+            confirmation = try await store.confirmRSVP(tokenHash: Self.hash(token), mail: eventMail(link: notices.eventLink(token)), audit: audit)
+        } catch StoreError.conflict(let closed) {
+            try await refuse(audit, by: Self.eventForm, why: closed, .conflict(closed))
+        }
+        guard let confirmation else {
             try await refuse(audit, by: Self.eventForm, why: "no unexpired RSVP has this link",
                              .notFound("this link has expired or was already used: reply again from the event's page"))
         }

@@ -211,7 +211,13 @@ struct EventTests {
         let event = try await events.create(Self.details(try await Self.area("W1", test), capacity: 1), actor: .localOperator)
         try await Self.rsvp(event.id, "one@example.org", test)
         try await Self.rsvp(event.id, "two@example.org", test)
+        try await events.requestRSVP(Self.request(event.id, "late@example.org"), client: "192.0.2.8")
         #expect(try await events.cancel(event.id, actor: .localOperator) == 2)
+        await #expect(throws: WardenError.conflict("this event has been cancelled"), "a link followed after the cancellation records nothing") {
+            try await events.confirmRSVP(token: try Self.token(to: "late@example.org", test))
+        }
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM event_rsvp") == ["2"])
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM audit_event WHERE outcome = 'refused' AND detail LIKE 'RSVP confirmed: this event has been cancelled'") == ["1"])
         #expect(try Self.subjects(to: "two@example.org", test).last == "Cancelled: Street stall")
         await #expect(throws: WardenError.self, "a cancelled event takes no reply") {
             try await events.requestRSVP(Self.request(event.id, "three@example.org"), client: "192.0.2.9")

@@ -15,8 +15,10 @@ struct EventRSVPRecording<Versions: VersionLedger> {
             return nil
         }
         let request = try JSONDecoder().decode(EventRSVPRequest.self, from: Data(try row.text(1).utf8))
+        guard let event = try EventRows.event(request.eventID, sql) else { return nil }
+        // Cancelled, started or made members-only since the reply: nothing is recorded.
+        if let closed = EventPolicy.publicRefusal(of: event, at: audit.at) { throw StoreError.conflict(closed) }
         try sql.execute("DELETE FROM event_rsvp_request WHERE id = ?", try row.integer(0))
-        guard let event = try EventRows.event(request.eventID, sql), EventPolicy.publicRefusal(of: event, at: audit.at) == nil else { return nil }
         let found = try FormPerson(ledger: ledger, at: audit.at).person(forenames: request.forenames, surname: request.surname,
                                                                         email: request.email, emailConsent: request.emailConsent)
         let state = try EventWaitlist(sql: sql, event: event).place(found.person, email: request.email, source: "RSVP form", tokenHash: tokenHash, at: audit.at)
