@@ -80,6 +80,23 @@ struct EventHTTPTests {
         #expect(try harness.test.sqlValues("SELECT state, source FROM event_rsvp") == ["going|member"])
     }
 
+    @Test func aMemberRepliesOnThePageWithItsButton() async throws {
+        let harness = try await WebHarness.make()
+        let members = try await Self.event(harness, access: .membersOnly)
+        try await harness.run { client in
+            let (cookie, csrf, _) = try await client.signInPage("member", code: nil, page: "/events/\(members.id)/reply")
+            try await client.execute(uri: "/events/\(members.id)/reply", method: .get, headers: [.cookie: "warden_session=\(cookie)"]) { response in
+                #expect(response.status == .ok && response.text.contains("Reply as a member") && !csrf.isEmpty)
+            }
+            try await client.execute(uri: "/events/\(members.id)/reply", method: .post,
+                                     headers: [.cookie: "warden_session=\(cookie)", .contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "csrf=\(csrf)")) { response in
+                #expect(response.status == .ok && response.text.contains("You have a place") && response.text.contains("/cancel"))
+            }
+        }
+        #expect(try harness.test.sqlValues("SELECT state, source FROM event_rsvp") == ["going|member"])
+    }
+
     @Test func aMembersOnlyEventTakesNoPublicReplyAndAFloodIsRefused() async throws {
         let harness = try await WebHarness.make()
         let members = try await Self.event(harness, access: .membersOnly)
