@@ -198,6 +198,12 @@ extension Gate {
         try await store.expireRSVPRequests(before: instant)
     }
 
+    /// Gives places freed other than by a cancellation (an erasure) to the waiting, in order, each emailed.
+    public func fillFreedEventPlaces(actor: Actor, at instant: Timestamp = .now) async throws -> [PersonID] {
+        let audit = AuditEvent(at: instant, actor: actor, action: .event, purpose: nil, detail: "freed places")
+        return try await store.fillFreedPlaces(at: instant, mail: eventMail(link: nil), audit: audit)
+    }
+
     /// Queues a reminder to each going RSVP of the events starting within ``EventPolicy/reminderSeconds``, once.
     public func queueEventReminders(actor: Actor, at instant: Timestamp = .now) async throws -> Int {
         let audit = AuditEvent(at: instant, actor: actor, action: .event, purpose: nil, detail: "event reminders")

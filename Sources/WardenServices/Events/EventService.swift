@@ -70,6 +70,13 @@ public struct EventService: Sendable {
         try await gate.queueEventReminders(actor: actor, at: instant)
     }
 
+    /// Gives places freed other than by a cancellation (an erasure removes a reply with no
+    /// cancellation to promote anyone) to the waiting, in order; returns whom.
+    @discardableResult
+    public func fillFreedPlaces(actor: Actor, at instant: Timestamp = .now) async throws -> [PersonID] {
+        try await gate.fillFreedEventPlaces(actor: actor, at: instant)
+    }
+
     /// Deletes the RSVP requests whose links expired unfollowed; returns how many.
     @discardableResult
     public func expireRequests(at instant: Timestamp = .now) async throws -> Int {

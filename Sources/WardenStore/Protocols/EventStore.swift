@@ -36,6 +36,9 @@ public import WardenCore
     func rsvp(manageTokenHash tokenHash: [UInt8], at instant: Timestamp) async throws -> (event: Event, state: RSVPState)?
     /// Cancels that RSVP and promotes the waitlist; `nil` when no RSVP has that link.
     func cancelRSVP(manageTokenHash tokenHash: [UInt8], mail: EventMail, audit: AuditEvent) async throws -> (event: Event, promoted: [PersonID])?
+    /// Gives the places free at `instant` in events not yet ended to their waiting lists, in
+    /// order (a place an erasure freed has no cancellation to promote it); returns whom.
+    func fillFreedPlaces(at instant: Timestamp, mail: EventMail, audit: AuditEvent) async throws -> [PersonID]
     /// Queues one reminder to each going RSVP of an uncancelled event starting after `after`
     /// and by `by`, once; returns how many.
     func queueReminders(startingAfter after: Timestamp, by: Timestamp, mail: EventMail, audit: AuditEvent) async throws -> Int

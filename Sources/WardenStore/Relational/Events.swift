@@ -148,6 +148,14 @@ extension RelationalStore {
         }
     }
 
+    @_spi(Gate) public func fillFreedPlaces(at instant: Timestamp, mail: EventMail, audit: AuditEvent) async throws -> [PersonID] {
+        try await engine.write { sql in
+            let waiting = try EventRows.events(where: "cancelled = 0 AND ends > ? AND id IN (SELECT event_id FROM event_rsvp WHERE state = 'waitlisted')",
+                                               arguments: [instant.sqlValue], sql)
+            return try waiting.flatMap { try EventWaitlist(sql: sql, event: $0).promote(mail: mail, audit: audit) }
+        }
+    }
+
     @_spi(Gate) public func queueReminders(startingAfter after: Timestamp, by: Timestamp, mail: EventMail, audit: AuditEvent) async throws -> Int {
         try await engine.write { sql in
             let events = try EventRows.events(where: "cancelled = 0 AND starts > ? AND starts <= ?", arguments: [after.sqlValue, by.sqlValue], sql)
