@@ -69,6 +69,7 @@ public final class Warden: Sendable {
     public let mailings: MailingService
     public let suppression: SuppressionService
     public let volunteers: VolunteerService
+    public let events: EventService
     /// Whether the database file is still sound (``DatabaseHealth``).
     public let health: DatabaseHealth
     public let keyRing: KeyRing
@@ -120,7 +121,8 @@ public final class Warden: Sendable {
         let noticeLinks = NoticeMaker(
             token: { let token = Authentication.randomToken(); return (token, Authentication.hash(token)) },
             link: { base + "/notices/" + $0 }, holdLink: { base + "/contact-holds/" + $0 },
-            unsubscribeLink: { base + "/unsubscribe/" + $0 }, volunteerLink: { base + "/volunteer/confirm/" + $0 })
+            unsubscribeLink: { base + "/unsubscribe/" + $0 }, volunteerLink: { base + "/volunteer/confirm/" + $0 },
+            eventLink: { base + "/events/rsvp/" + $0 })
         // The composition root: the one place that holds the whole store. Each service gets
         // the Gate and the narrow protocols it needs; only the Gate reaches personal data.
         let ledger = ErasureLedger(besideKeyRing: configuration.keyRingPath)
@@ -141,6 +143,7 @@ public final class Warden: Sendable {
         mailings = MailingService(gate: gate, store: store)
         suppression = SuppressionService(gate: gate, store: store)
         volunteers = VolunteerService(gate: gate, store: store, accounts: accounts)
+        events = EventService(gate: gate)
         keys = KeyService(store: store, keys: source)
         subjectAccess = SubjectAccessService(gate: gate, store: store, log: log)
         erasures = ErasureService(gate: gate, store: store, ledger: ledger)

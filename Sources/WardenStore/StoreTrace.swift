@@ -59,16 +59,20 @@ public struct NoticeMaker: Sendable {
     public var unsubscribeLink: @Sendable (String) -> String
     /// The link that confirms a volunteer's sign-up (``VolunteerSignUp``).
     public var volunteerLink: @Sendable (String) -> String
+    /// The link that confirms an event's RSVP and, once followed, cancels it (``EventRSVPRequest``).
+    public var eventLink: @Sendable (String) -> String
 
     public init(token: @escaping @Sendable () -> (token: String, hash: [UInt8]), link: @escaping @Sendable (String) -> String,
                 holdLink: @escaping @Sendable (String) -> String = { "/contact-holds/" + $0 },
                 unsubscribeLink: @escaping @Sendable (String) -> String = { "/unsubscribe/" + $0 },
-                volunteerLink: @escaping @Sendable (String) -> String = { "/volunteer/confirm/" + $0 }) {
+                volunteerLink: @escaping @Sendable (String) -> String = { "/volunteer/confirm/" + $0 },
+                eventLink: @escaping @Sendable (String) -> String = { "/events/rsvp/" + $0 }) {
         self.token = token
         self.link = link
         self.holdLink = holdLink
         self.unsubscribeLink = unsubscribeLink
         self.volunteerLink = volunteerLink
+        self.eventLink = eventLink
     }
 }
 

@@ -64,6 +64,9 @@ public func buildRouter(
         UnsubscribeResource(warden: warden, pages: pages),
         VolunteerSignUpResource(warden: warden, pages: pages),
         VolunteerResource(warden: warden, pages: pages),
+        EventRSVPResource(warden: warden, pages: pages),
+        EventResource(warden: warden, pages: pages),
+        EventMemberResource(warden: warden, pages: pages),
         LogResource(log: warden.log),
     ]
     for resource in resources { resource.register(on: surfaces) }

@@ -75,7 +75,7 @@ struct BackupTests {
         #expect(try Self.shell("sha256sum '\(database)'").output.hasPrefix(inner.sha256))
         #expect(try TestEngine.sqlite.run("PRAGMA integrity_check", on: database) == ["ok"])
         #expect(try TestEngine.sqlite.run("SELECT COUNT(*) FROM person", on: database) == ["5"])
-        #expect(inner.engine == "sqlite" && inner.schemaVersion == "2026-12-09 volunteers" && inner.wardenVersion == WardenRelease.version)
+        #expect(inner.engine == "sqlite" && inner.schemaVersion == "2026-12-10 events" && inner.wardenVersion == WardenRelease.version)
         #expect(inner.checkpoint?.size == inner.logSize && inner.logSize > 10)
         #expect(inner.recipients == recipients.map(\.description))
         #expect(taken.check.hasPrefix("checked: the snapshot verified") && taken.check.hasSuffix("not decrypted again (no identity on this server)"))

@@ -73,7 +73,7 @@ struct CLITests {
                         ["mailing", "submit"], ["mailing", "send"], ["mailing", "withdraw"], ["suppression"], ["suppression", "counts"],
                         ["suppression", "add"], ["suppression", "look-up"], ["suppression", "export"], ["suppression", "import"], ["suppression", "report"],
                         ["volunteer"], ["volunteer", "list"], ["volunteer", "add"], ["volunteer", "move"], ["volunteer", "accounts"], ["volunteer", "open-account"],
-                        ["volunteer", "decline-account"]] {
+                        ["volunteer", "decline-account"], ["event"], ["event", "list"], ["event", "create"], ["event", "show"]] {
             let run = try warden(command + ["--help"], in: directory)
             #expect(run.status == 0, "\(command)")
             #expect(run.output.contains("USAGE"), "\(command)")
@@ -229,6 +229,21 @@ struct CLITests {
         let bad = try warden(["suppression", "import", "bad.csv"], in: directory)
         #expect(bad.status != 0 && bad.errors.contains("bad.csv:3: email") && !bad.errors.contains("nobody"))
         #expect(try warden(["suppression", "look-up", "cy@example.org"], in: directory).output.contains("not on the list"))
+    }
+
+    /// An event from the command line: made, listed and shown in numbers; a bad one names its field.
+    @Test func anEventFromTheCommandLine() throws {
+        let directory = try scratch()
+        #expect(try warden(["init"], in: directory).status == 0)
+        try importSmallParty(in: directory)
+        let made = try warden(["event", "create", "--title", "Street stall", "--place", "Market Square", "--area", "W", "--starts", "2030-06-01T10:00:00Z",
+                               "--ends", "2030-06-01T12:00:00Z", "--capacity", "20"], in: directory)
+        #expect(made.status == 0 && made.output.contains("event 1 made; its public page is /events/1"), "\(made.output)")
+        #expect(try warden(["event", "list"], in: directory).output.contains("event 1: Street stall, 2030-06-01T10:00:00Z; 0 going of 20, 0 waiting"))
+        #expect(try warden(["event", "show", "1"], in: directory).output.contains("capacity 20; going 0; waiting 0; attended 0"))
+        let bad = try warden(["event", "create", "--title", "x", "--place", "y", "--area", "W", "--starts", "2030-06-01T10:00:00Z",
+                              "--ends", "2030-06-01T09:00:00Z", "--capacity", "20"], in: directory)
+        #expect(bad.status != 0 && bad.errors.contains("ends: not after the start"), "\(bad.errors)")
     }
 
     @Test func erasureIsAskedForOnTheCommandLineAndWaits() throws {

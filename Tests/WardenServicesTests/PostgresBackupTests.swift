@@ -12,7 +12,7 @@ struct PostgresBackupTests {
     @Test func aBackupIsAPgDumpThatRestoresIntoAnEmptyDatabaseAndSaysWhatWasLost() async throws {
         let party = try await BackupTests.Party.make()
         let taken = try await party.backUp()
-        #expect(taken.manifest.engine == "postgresql" && taken.manifest.schemaVersion == "2026-12-09 volunteers")
+        #expect(taken.manifest.engine == "postgresql" && taken.manifest.schemaVersion == "2026-12-10 events")
         #expect(taken.check.contains("table of contents") && taken.check.hasSuffix("decrypted again and matched"))
         #expect(taken.manifest.keyVersions == [1])
 

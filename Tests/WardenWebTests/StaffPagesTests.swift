@@ -49,10 +49,10 @@ import WardenTestSupport
             let expected: [(String, String, [String])] = [
                 ("dpo", "/dpo", ["Dashboard", "Access", "People", "Areas", "Mailings", "Exports", "Alerts", "Subject access", "Erasures", "Retention", "Incidents", "Investigations", "Backups", "Ballots", "Account"]),
                 ("admin", "/access", ["Access", "Ballots", "Account"]),
-                ("organiser", "/canvass", ["Canvass", "People", "Areas", "Mailings", "Volunteers", "Exports", "Ballots", "Account"]),
+                ("organiser", "/canvass", ["Canvass", "People", "Areas", "Mailings", "Volunteers", "Events", "Exports", "Ballots", "Account"]),
                 ("canvasser", "/canvass", ["My lists", "Ballots", "Account"]),
-                ("secretary", "/membership", ["Membership", "People", "Areas", "Mailings", "Volunteers", "Exports", "Ballots", "Account"]),
-                ("campaign", "/canvass", ["Canvass", "Areas", "Mailings", "Volunteers", "Ballots", "Account"]),
+                ("secretary", "/membership", ["Membership", "People", "Areas", "Mailings", "Volunteers", "Events", "Exports", "Ballots", "Account"]),
+                ("campaign", "/canvass", ["Canvass", "Areas", "Mailings", "Volunteers", "Events", "Ballots", "Account"]),
                 ("member", "/me/record", ["My record", "Ballots", "Account"]),
             ]
             for (username, home, labels) in expected {

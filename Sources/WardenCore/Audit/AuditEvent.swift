@@ -86,4 +86,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case mailing
     /// A volunteer's sign-up, its confirmation, or a change an organiser made to a volunteer.
     case volunteer
+    /// An event made, changed or cancelled; an RSVP, its confirmation or cancellation, a
+    /// place that came up, a reminder; a search, check-in or walk-in at the door.
+    case event
 }

@@ -28,6 +28,8 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
     public var mailings: [MailingReceived]
     /// The person as a volunteer (``Volunteer``), if they are one.
     public var volunteer: Volunteer?
+    /// The events the person replied to or came to (``EventAttendance``).
+    public var events: [EventAttendance] = []
 
     public init(personID: PersonID, title: String?, forenames: String, surname: String, dateOfBirth: CalendarDate?,
                 createdAt: Timestamp, updatedAt: Timestamp) {

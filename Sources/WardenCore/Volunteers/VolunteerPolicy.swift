@@ -30,14 +30,8 @@ public enum VolunteerPolicy {
 
     /// The problems with a sign-up, each naming the field and never repeating what was typed.
     public static func problems(with signUp: VolunteerSignUp) -> [String] {
-        var problems: [String] = []
-        for (field, value) in [("forenames", signUp.forenames), ("surname", signUp.surname)] {
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { problems.append("\(field): empty") }
-            if trimmed.count > 100 { problems.append("\(field): longer than 100 characters") }
-            if value.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true }) { problems.append("\(field): one line only") }
-        }
-        if !ContactPoint.isPlausibleEmail(signUp.email) || signUp.email.count > 254 || signUp.email.contains(where: \.isWhitespace) { problems.append("email: not an email address") }
+        var problems = PublicFormRules.problems(name: signUp.forenames, field: "forenames")
+            + PublicFormRules.problems(name: signUp.surname, field: "surname") + PublicFormRules.problems(email: signUp.email)
         if signUp.availability.count > availabilityLimit { problems.append("availability: longer than \(availabilityLimit) characters") }
         return problems
     }

@@ -92,6 +92,8 @@ struct SubjectAccessDocument {
         out += table("Volunteering", ["Since", "Status", "Skills", "Availability", "Came from"],
                      record.volunteer.map { [[$0.createdAt.description, $0.status.rawValue, $0.skills.sorted().map(\.words).joined(separator: ", "),
                                               $0.availability, $0.source]] } ?? [])
+        out += table("Events you replied to", ["Event", "Starts", "Address", "State", "Replied"],
+                     record.events.map { [$0.title, $0.starts.description, $0.email ?? "", $0.state.words, $0.createdAt.description] })
         out += table("Your requests for your data", ["Request", "Received", "State"],
                      record.subjectAccessCases.map { [$0.caseID.description, $0.receivedOn.description, $0.state.replacingOccurrences(of: "_", with: " ")] })
         return out + "</section>"

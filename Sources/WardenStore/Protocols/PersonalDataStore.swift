@@ -5,7 +5,7 @@ public import WardenCore
 /// SPI: only the Gate (`@_spi(Gate) import WardenStore`) sees this protocol. Each method
 /// takes the policy's decision as a pure closure and the audit entry, and applies, charges,
 /// records and writes in one transaction.
-@_spi(Gate) public protocol PersonalDataStore: ElectorateStore, AudienceStore, VolunteerStore {
+@_spi(Gate) public protocol PersonalDataStore: ElectorateStore, AudienceStore, VolunteerStore, EventStore {
     /// Imports one register file in one transaction: matches entries to existing people,
     /// ends the entries of electors no longer present in the districts the file covers,
     /// and commits only if no line had a problem and this is not a dry run.

@@ -28,7 +28,7 @@ public enum SubjectAccessCoverage {
         "person", "household", "elector", "register_import", "member", "payment", "membership_history", "contact_point", "canvass_contact", "campaign",
         "person_version", "change_notice", "walk_list_household", "walk_list", "walk_sheet", "account", "access_grant",
         "session", "alert", "sar_case", "sar_subject", "audit_person", "audit_event", "ballot_voter", "ballot_contact", "ballot_credential", "contact_hold",
-        "mailing_recipient", "volunteer",
+        "mailing_recipient", "volunteer", "event_rsvp",
     ]
 
     public static let excluded: [String: String] = [
@@ -202,6 +202,7 @@ extension SubjectAccessRows {
         }
         record.mailings = try MailingRows.received(by: id, sql)
         record.volunteer = try VolunteerRows.volunteers(where: "v.person_id = \(id.rawValue)", sql).first
+        record.events = try EventRows.attendance(of: id, sql)
         record.accounts = try sql.rows("SELECT id, username, created_at, disabled_at FROM account WHERE person_id = ? ORDER BY id", id.rawValue).map { row in
             let account = try row.integer(0)
             let grants = try sql.rows("SELECT \(GrantRows.columns) FROM access_grant g WHERE g.account_id = ? ORDER BY g.id", account)

@@ -225,7 +225,7 @@ extension LedgerEngine {
 public enum ErasureCoverage {
     /// Deleted by `person_id`, in this order (rows that refer to others first).
     public static let cleared = [
-        "canvass_contact", "person_key", "elector", "payment", "membership_history", "contact_hold", "ballot_contact", "ballot_voter", "ballot_credential", "volunteer", "member", "contact_point", "change_notice", "read_charge", "list_charge", "sar_subject",
+        "canvass_contact", "person_key", "elector", "payment", "membership_history", "contact_hold", "ballot_contact", "ballot_voter", "ballot_credential", "volunteer", "event_rsvp", "member", "contact_point", "change_notice", "read_charge", "list_charge", "sar_subject",
     ]
 
     public static let kept: [String: String] = [

@@ -2,12 +2,9 @@ import Foundation
 import WardenCore
 
 /// A followed confirmation link, in one write: the sign-up it names (unexpired), the person
-/// its address belongs to (the first by age whose email matches, case aside) or a new person
-/// with that address and the consent given, the volunteer row, the version of the record, the
-/// audit entry, and the sign-up deleted.
+/// its address belongs to or a new one (``FormPerson``), the volunteer row, the version of the
+/// record, the audit entry, and the sign-up deleted.
 ///
-/// A matched person's name is not changed (whoever controls an address should not rename the
-/// record it is on); their consent to email is added when the form gave it, never taken away.
 /// A matched volunteer keeps their status; their skills grow by what the form named.
 struct VolunteerSignUpConfirmation<Versions: VersionLedger> {
     let ledger: SQLLedger<Versions>
@@ -24,27 +21,9 @@ struct VolunteerSignUpConfirmation<Versions: VersionLedger> {
         }
         let signUp = try JSONDecoder().decode(VolunteerSignUp.self, from: Data(try row.text(1).utf8))
         try sql.execute("DELETE FROM volunteer_signup WHERE id = ?", try row.integer(0))
-        let consent: Set<ContactPoint.Channel> = signUp.emailConsent ? [.email] : []
-        let confirmation: VolunteerConfirmation
-        if let existing = try sql.row("""
-            SELECT c.person_id, c.id, c.consent FROM contact_point c WHERE c.kind = 'email' AND lower(c.value) = lower(?) ORDER BY c.id LIMIT 1
-            """, signUp.email) {
-            let person = PersonID(rawValue: try existing.integer(0))
-            try ledger.hold(person.rawValue)
-            var held = Set(try existing.text(2).split(separator: ",").compactMap { ContactPoint.Channel(rawValue: String($0)) })
-            if !consent.isSubset(of: held) {
-                held.formUnion(consent)
-                try sql.execute("UPDATE contact_point SET consent = ? WHERE id = ?", held.sorted().map(\.rawValue).joined(separator: ","), try existing.integer(1))
-            }
-            confirmation = .matched(person)
-        } else {
-            let name = PersonName(forenames: signUp.forenames.trimmingCharacters(in: .whitespaces), surname: signUp.surname.trimmingCharacters(in: .whitespaces))
-            let person = PersonID(rawValue: try sql.insert("""
-                INSERT INTO person (forenames, surname, name_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id
-                """, name.forenames, name.surname, name.matchKey, at, at))
-            try ledger.addContact(ContactPoint(kind: .email, value: signUp.email, source: .member, consent: consent), to: person, at: at)
-            confirmation = .created(person)
-        }
+        let found = try FormPerson(ledger: ledger, at: at).person(forenames: signUp.forenames, surname: signUp.surname, email: signUp.email,
+                                                                  emailConsent: signUp.emailConsent)
+        let confirmation: VolunteerConfirmation = found.created ? .created(found.person) : .matched(found.person)
         try volunteer(confirmation.personID, signUp)
         let binding = try ledger.version(confirmation.personID, author: VersionAuthor(
             at: at, accountID: nil, actor: audit.actor, grantID: nil, reason: "volunteer sign-up confirmed"), grantID: nil)

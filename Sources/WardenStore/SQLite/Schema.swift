@@ -57,8 +57,57 @@ enum Schema {
         migrator.registerMigration("2026-12-09 volunteers") { db in
             try db.execute(sql: volunteers)
         }
+        migrator.registerMigration("2026-12-10 events") { db in
+            try db.execute(sql: events)
+        }
         return migrator
     }
+
+    /// Events (``Event``: no personal data but the creating account's label), one RSVP row per
+    /// person and event (``RSVPState``; `position` is the order RSVPs came in, the waitlist's
+    /// order; `reminded` once the reminder is queued; the SHA-256 of the link that cancels it;
+    /// the address it was made from), and the public form's RSVPs waiting for their
+    /// confirmation link, kept as the volunteer form's sign-ups are and deleted once followed
+    /// or expired.
+    static let events = """
+        CREATE TABLE event (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL,
+            place TEXT NOT NULL,
+            area_id INTEGER NOT NULL REFERENCES area(id),
+            starts TEXT NOT NULL,
+            ends TEXT NOT NULL,
+            capacity INTEGER NOT NULL,
+            access TEXT NOT NULL CHECK (access IN ('public','members_only')),
+            created_by TEXT NOT NULL,
+            cancelled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE INDEX event_area ON event(area_id, starts);
+        CREATE TABLE event_rsvp (
+            event_id INTEGER NOT NULL REFERENCES event(id),
+            person_id INTEGER NOT NULL REFERENCES person(id),
+            position INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('going','waitlisted','cancelled','attended','no_show')),
+            email TEXT,
+            source TEXT NOT NULL,
+            reminded INTEGER NOT NULL DEFAULT 0,
+            manage_token_hash BLOB UNIQUE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (event_id, person_id));
+        CREATE INDEX event_rsvp_person ON event_rsvp(person_id);
+        CREATE TABLE event_rsvp_request (
+            id INTEGER PRIMARY KEY,
+            token_hash BLOB NOT NULL UNIQUE,
+            event_id INTEGER NOT NULL REFERENCES event(id),
+            details TEXT NOT NULL,
+            client_hash BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL);
+        CREATE INDEX event_rsvp_request_client ON event_rsvp_request(client_hash, created_at);
+        """
 
     /// Volunteers (``Volunteer``), keyed by the person, with an organiser's request for their
     /// canvasser account (``CanvasserAccountAsk``), and the public form's sign-ups waiting

@@ -9,8 +9,10 @@ public import WardenServices
 /// `checkpointEvery` old), delivers due email and, every `subjectAccessEvery`, alerts the DPO
 /// to subject access cases due within a week or overdue, applies the retention schedule
 /// when it has not run for a day, mixes the ballot boxes cast in since the last turn and
-/// makes the held contact changes whose cooling-off has ended, and forgets the volunteer
-/// sign-ups whose confirmation links expired unfollowed. Every other server witnesses the
+/// makes the held contact changes whose cooling-off has ended, queues the reminders of
+/// events starting within a day (each RSVP's once), gives places an erasure freed to the
+/// events' waiting lists, and forgets the volunteer sign-ups and RSVP requests whose links
+/// expired unfollowed. Every other server witnesses the
 /// sequencer's checkpoints, and stands again each turn, so it takes over within a turn of the
 /// sequencer's death. Every server re-verifies the whole database now and then, alerting the
 /// DPO on any sign of tampering.
@@ -69,6 +71,9 @@ public struct Housekeeping: Service {
                     await attempt("ballot boxes") { try await warden.ballots.mixBallotBoxes() }
                     await attempt("held contact changes") { try await warden.ballots.releaseHeldChanges() }
                     await attempt("volunteer sign-ups") { try await warden.volunteers.expireSignUps() }
+                    await attempt("event reminders") { try await warden.events.queueReminders(actor: Self.scheduler) }
+                    await attempt("event waiting lists") { try await warden.events.fillFreedPlaces(actor: Self.scheduler) }
+                    await attempt("expired RSVP requests") { try await warden.events.expireRequests() }
                     nextSubjectAccess = clock.now.advanced(by: subjectAccessEvery)
                 }
                 await attempt("mail") { try await warden.notices.deliverDueMail() }

@@ -65,6 +65,7 @@ struct Navigation {
         }
         if actor.accountID != nil && OrganisingPolicy.organisesAnywhere(actor) {
             items.append(Item(href: "/volunteers", label: "Volunteers", sections: ["volunteers"]))
+            items.append(Item(href: "/events", label: "Events", sections: ["events"]))
         }
         if actor.accountID != nil && (ExportPolicy.requestRefusal(by: actor) == nil || roles.contains(.dataProtectionOfficer)) {
             items.append(Item(href: "/exports", label: "Exports", sections: ["exports"]))
