@@ -56,6 +56,34 @@ struct EventTests {
         try test.sqlValues("SELECT subject FROM outbox WHERE recipient = '\(address)' ORDER BY id")
     }
 
+    /// The mailing rule "people coming to event N": those going or waiting, not those who
+    /// cancelled; only an event the author organises, in the mailing's area; a venue change may
+    /// go as a service message.
+    @Test func aMailingToAnEventsRepliesCountsThoseStillComing() async throws {
+        let test = try await Self.make()
+        let warden = test.warden
+        let organiser = try await test.signIn("organiser").actor
+        let south = try await test.signIn("southorg").actor
+        let event = try await warden.events.create(Self.details(try await Self.area("W1", test)), actor: organiser)
+        let elsewhere = try await warden.events.create(Self.details(try await Self.area("W2", test)), actor: south)
+        var tokens: [String] = []
+        for name in ["one", "two", "three"] { tokens.append(try await Self.rsvp(event.id, "\(name)@example.org", test, forenames: name.capitalized)) }
+        _ = try await warden.events.cancelRSVP(token: tokens[0])
+
+        func draft(_ event: EventID, _ mailClass: MailClass = .service) -> MailingDraft {
+            MailingDraft(areaCode: "W1", subject: "The stall moves", body: "Dear {{first_name}}, we are by the library instead.", mailClass: mailClass,
+                         audience: .eventReplies(event))
+        }
+        let mailing = try await warden.mailings.write(draft(event.id), actor: organiser)
+        let count = try await warden.mailings.preview(mailing.id, actor: organiser).count
+        #expect(count.people == 2 && count.emails == 2, "Two (going) and Three (waiting); One cancelled: \(count)")
+        await #expect(throws: WardenError.self, "another ward's event is not the author's to write to") {
+            try await warden.mailings.write(draft(elsewhere.id), actor: organiser)
+        }
+        await #expect(throws: WardenError.self) { try await warden.mailings.write(draft(EventID(999_999)), actor: organiser) }
+        #expect(Audience(name: "event:\(event.id)") == .eventReplies(event.id) && Audience(name: "event:x") == nil)
+    }
+
     @Test func aFullEventWaitlistsAndCancellationsPromoteInOrderEachEmailed() async throws {
         let test = try await Self.make()
         let events = test.warden.events

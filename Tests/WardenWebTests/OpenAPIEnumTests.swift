@@ -28,6 +28,8 @@ struct OpenAPIEnumTests {
             ("SubjectAccessState", SubjectAccessState.allCases.map(\.rawValue)),
             ("SubjectAccessStepName", SubjectAccessLifecycle.StepName.allCases.map(\.rawValue)),
             ("RefusalGround", RefusalGround.allCases.map(\.rawValue)),
+            ("VolunteerSkill", VolunteerSkill.allCases.map(\.rawValue)),
+            ("VolunteerStatus", VolunteerStatus.allCases.map(\.rawValue)),
         ]
         let schemas = try #require(document.root["components"]?["schemas"])
         for (name, values) in expected {

@@ -11,13 +11,16 @@ public enum Audience: Sendable, Hashable, Codable {
     /// Volunteers who help in the area (lapsed ones left out), all of them or those who
     /// offered `skill`: campaigning only, as their sign-up's consent says.
     case volunteers(skill: VolunteerSkill?)
+    /// The people who replied to an event in the area and still come (going, waiting, or
+    /// checked in): a change of venue is a service message, an invitation campaigning.
+    case eventReplies(EventID)
 
     /// Every rule, for forms: the volunteer rule once for all and once per skill.
     public static let all: [Audience] = [.members(includeArrears: true), .members(includeArrears: false), .supporters, .volunteers(skill: nil)]
         + VolunteerSkill.allCases.sorted().map { .volunteers(skill: $0) }
 
     /// What a refused rule's error says is expected.
-    public static let expected = "audience: members, active_members, supporters, volunteers or volunteers:SKILL"
+    public static let expected = "audience: members, active_members, supporters, volunteers, volunteers:SKILL or event:ID"
 
     /// The rule's name in the API and on forms.
     public var name: String {
@@ -25,6 +28,7 @@ public enum Audience: Sendable, Hashable, Codable {
         case .members(let arrears): arrears ? "members" : "active_members"
         case .supporters: "supporters"
         case .volunteers(let skill): skill.map { "volunteers:\($0.rawValue)" } ?? "volunteers"
+        case .eventReplies(let event): "event:\(event)"
         }
     }
 
@@ -36,6 +40,10 @@ public enum Audience: Sendable, Hashable, Codable {
         case "supporters": self = .supporters
         case "volunteers": self = .volunteers(skill: nil)
         default:
+            if name.hasPrefix("event:"), let id = Int64(name.dropFirst("event:".count)), id > 0 {
+                self = .eventReplies(EventID(id))
+                return
+            }
             guard name.hasPrefix("volunteers:"), let skill = VolunteerSkill(rawValue: String(name.dropFirst("volunteers:".count))) else { return nil }
             self = .volunteers(skill: skill)
         }
@@ -47,13 +55,14 @@ public enum Audience: Sendable, Hashable, Codable {
         case .members(let arrears): arrears ? "members (active and in arrears)" : "active members"
         case .supporters: "supporters who are not members"
         case .volunteers(let skill): skill.map { "volunteers who offered \($0.words)" } ?? "volunteers"
+        case .eventReplies(let event): "people coming to event \(event)"
         }
     }
 
     /// Whether a message of `mailClass` may go to this audience: a service message is for members.
     public func admits(_ mailClass: MailClass) -> Bool {
         switch self {
-        case .members: true
+        case .members, .eventReplies: true
         case .supporters, .volunteers: mailClass == .campaigning
         }
     }

@@ -26,6 +26,13 @@ public struct MailingService: Sendable {
                               mailClass: draft.mailClass, audience: draft.audience, aboutCandidates: draft.aboutCandidates,
                               author: MailingPerson(accountID: actor.accountID, name: actor.label), createdAt: instant)
         if let problem = MailingPolicy.problems(with: mailing).first { throw WardenError.invalidRequest(problem) }
+        if case .eventReplies(let id) = draft.audience {
+            // The event must be one the author organises, in the mailing's area.
+            let event = try await gate.managedEventNumbers(id, actor: actor, at: instant).event
+            guard chain(event.details.areaID, areas).contains(area.id) else {
+                throw WardenError.invalidRequest("audience: event \(id) is not in area \(area.code)")
+            }
+        }
         return try await store.createMailing(mailing, audit: audit)
     }
 

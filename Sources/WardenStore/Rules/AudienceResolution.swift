@@ -83,14 +83,24 @@ struct AudienceResolution {
                 """
         case .volunteers(let skill):
             // Where a volunteer helps is their own choice, not where they live.
-            let within = areas[area].map { [$0] + Area.descendants(of: $0, in: areas) } ?? []
-            let ids = within.isEmpty ? "NULL" : within.map { String($0.id.rawValue) }.joined(separator: ",")
             let offered = skill.map { " AND (',' || v.skills || ',') LIKE '%,\($0.rawValue),%'" } ?? ""
             return """
                 SELECT p.id, p.forenames FROM volunteer v JOIN person p ON p.id = v.person_id
-                WHERE v.status <> 'lapsed' AND v.area_id IN (\(ids))\(offered)
+                WHERE v.status <> 'lapsed' AND v.area_id IN (\(within(area, areas)))\(offered)
+                """
+        case .eventReplies(let event):
+            // Only an event of the mailing's area: the rule cannot reach past the author's areas.
+            return """
+                SELECT p.id, p.forenames FROM event_rsvp r JOIN event ev ON ev.id = r.event_id JOIN person p ON p.id = r.person_id
+                WHERE r.event_id = \(event.rawValue) AND r.state IN ('going','waitlisted','attended') AND ev.area_id IN (\(within(area, areas)))
                 """
         }
+    }
+
+    /// The identifiers of `area` and the areas under it, for an `IN` list.
+    private static func within(_ area: AreaID, _ areas: [AreaID: Area]) -> String {
+        let within = areas[area].map { [$0] + Area.descendants(of: $0, in: areas) } ?? []
+        return within.isEmpty ? "NULL" : within.map { String($0.id.rawValue) }.joined(separator: ",")
     }
 
     /// The whole suppression list by hash: one read however large the audience.

@@ -50,6 +50,7 @@ struct MailingResource: Resource {
             let actor = context.actor
             let isDPO = AccessPolicy.mayReviewAudit(actor)
             let counts = try await warden.suppression.counts()
+            let events = OrganisingPolicy.organisesAnywhere(actor) ? try await warden.events.list(actor: actor).map(\.event).filter { !$0.cancelled } : []
             var rows: [MailingPages.Row] = []
             for mailing in mailings {
                 rows.append(.init(id: mailing.id.description, subject: try await warden.mailings.sample(of: mailing, areas: areas).subject,
@@ -63,7 +64,8 @@ struct MailingResource: Resource {
                 areas: writable.map { .init(value: $0.code, label: "\($0.name) (\($0.level.rawValue.replacingOccurrences(of: "_", with: " ")))") },
                 none: mailings.isEmpty, mayWrite: OrganisingPolicy.organisesAnywhere(actor),
                 mayRecord: MailingPolicy.mayRecordObjection(actor), isDPO: isDPO,
-                audiences: Audience.all.map { .init(value: $0.name, label: $0.words) },
+                audiences: Audience.all.map { .init(value: $0.name, label: $0.words) }
+                    + events.map { .init(value: Audience.eventReplies($0.id).name, label: "people coming to \($0.details.title)") },
                 fields: MergeFields.fields.map { .init(value: "{{\($0.name)}}", label: $0.meaning) },
                 suppressed: SuppressionReason.allCases.map { .init(label: $0.words, value: String(counts[$0] ?? 0)) }), template: "mailings")
         }
