@@ -40,7 +40,7 @@ public enum DemoSeeder {
 
     /// Loads the constituency, creates the demo accounts other than the ``administrator``, sends
     /// and drafts the demo's mailings (``DemoMailings``), records its volunteers
-    /// (``DemoVolunteers``), and opens the demo ballot (``DemoBallot``), its trustees' keys in `ballotKeys`.
+    /// (``DemoVolunteers``) and events (``DemoEvents``), and opens the demo ballot (``DemoBallot``), its trustees' keys in `ballotKeys`.
     @discardableResult
     public static func seed(_ warden: Warden, constituency: DemoConstituency = DemoConstituency(), ballotKeys: String) async throws -> DemoBallot.Seeded {
         let actor = Actor.localOperator
@@ -75,6 +75,7 @@ public enum DemoSeeder {
         try await DemoCanvass.seed(warden, canvasser: "canvasser", password: password)
         try await DemoMailings.seed(warden)
         try await DemoVolunteers.seed(warden, members: constituency.members)
+        try await DemoEvents.seed(warden)
         return try await DemoBallot.seed(warden, members: constituency.members, keyDirectory: ballotKeys, random: &random)
     }
 }

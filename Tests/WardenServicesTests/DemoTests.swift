@@ -57,5 +57,7 @@ struct DemoTests {
         #expect((mailings.last?.sent?.queued ?? 0) > 0)
         let volunteers = try await test.warden.volunteers.list(actor: .localOperator)
         #expect(volunteers.count == 6 && volunteers.filter { $0.status == .lapsed }.count == 1)
+        let events = try await test.warden.events.list(actor: .localOperator)
+        #expect(events.map(\.event.details.access) == [.public, .membersOnly] && events.allSatisfy { $0.event.details.starts > .now })
     }
 }
