@@ -42,18 +42,26 @@ enum EventBodies {
                 (body.title, body.description ?? "", body.place, body.areaCode, body.starts, body.ends, body.capacity, body.access)
         case .page:
             let form: CreateForm = try await CSRF.checkedForm(request, context: context)
-            guard let from = time(form.starts) else { throw WardenError.invalidRequest("starts: not a date and time") }
-            guard let to = time(form.ends) else { throw WardenError.invalidRequest("ends: not a date and time") }
-            guard let places = Int(form.capacity) else { throw WardenError.invalidRequest("capacity: not a number") }
-            guard let kind = EventAccess(rawValue: form.access) else { throw WardenError.invalidRequest("access: public or members_only") }
+            let times = try schedule(starts: form.starts, ends: form.ends, capacity: form.capacity, access: form.access)
             (title, description, place, code, starts, ends, capacity, access) =
-                (form.title, (form.description ?? "").replacingOccurrences(of: "\r\n", with: "\n"), form.place, form.area, from, to, places, kind)
+                (form.title, (form.description ?? "").replacingOccurrences(of: "\r\n", with: "\n"), form.place, form.area,
+                 times.starts, times.ends, times.capacity, times.access)
         }
         guard let area = areas.first(where: { $0.code == code.trimmingCharacters(in: .whitespaces) }) else {
             throw WardenError.invalidRequest("areaCode: no area with that code")
         }
         return EventDetails(title: title.trimmingCharacters(in: .whitespaces), description: description, place: place.trimmingCharacters(in: .whitespaces),
                             areaID: area.id, starts: starts, ends: ends, capacity: capacity, access: access)
+    }
+
+    /// The fields the make and change forms share, as the browser sends them, checked alike.
+    static func schedule(starts: String, ends: String, capacity: String, access: String) throws
+        -> (starts: Timestamp, ends: Timestamp, capacity: Int, access: EventAccess) {
+        guard let from = time(starts) else { throw WardenError.invalidRequest("starts: not a date and time") }
+        guard let to = time(ends) else { throw WardenError.invalidRequest("ends: not a date and time") }
+        guard let places = Int(capacity) else { throw WardenError.invalidRequest("capacity: not a number") }
+        guard let kind = EventAccess(rawValue: access) else { throw WardenError.invalidRequest("access: public or members_only") }
+        return (from, to, places, kind)
     }
 
     /// A browser's `datetime-local` value (seconds optional), or a full ISO 8601 time.
@@ -93,12 +101,9 @@ enum EventBodies {
                 """)
         case .page:
             let form: ChangeForm = try await CSRF.checkedForm(request, context: context)
-            guard let starts = time(form.starts) else { throw WardenError.invalidRequest("starts: not a date and time") }
-            guard let ends = time(form.ends) else { throw WardenError.invalidRequest("ends: not a date and time") }
-            guard let capacity = Int(form.capacity) else { throw WardenError.invalidRequest("capacity: not a number") }
-            guard let access = EventAccess(rawValue: form.access) else { throw WardenError.invalidRequest("access: public or members_only") }
+            let times = try schedule(starts: form.starts, ends: form.ends, capacity: form.capacity, access: form.access)
             return Change(title: form.title, description: (form.description ?? "").replacingOccurrences(of: "\r\n", with: "\n"), place: form.place,
-                          starts: starts, ends: ends, capacity: capacity, access: access)
+                          starts: times.starts, ends: times.ends, capacity: times.capacity, access: times.access)
         }
     }
 
