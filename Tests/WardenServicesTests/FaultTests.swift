@@ -152,7 +152,10 @@ struct FaultTests {
             let (status, data) = try await server.request("POST", "/api/v1/canvass/results", token: doorstep.token, json: doorstep.body(0))
             #expect(status == 503)
             #expect(String(decoding: data, as: UTF8.self).contains("database"))
-            #expect(ContinuousClock.now - started < .seconds(6))
+            // The engine gives up connecting after 5 s; the bound leaves room for a loaded
+            // machine (6.3 s has been seen with the whole suite running) and is still far
+            // under a client's own timeout, which is what "fast" must beat.
+            #expect(ContinuousClock.now - started < .seconds(10))
             let (read, _) = try await server.request("GET", "/api/v1/people/\(ann)", token: doorstep.token)
             #expect(read == 503)
         }

@@ -177,6 +177,25 @@ struct HardeningHTTPTests {
 extension HardeningHTTPTests {
     /// Schemathesis found query values the API quietly ignored: `?area=x` widened an access
     /// report to the whole party. They are refused now, and good values still work.
+    /// schemathesis found JSON bodies taking keys the OpenAPI document does not allow: a
+    /// misspelt field was dropped without a word. Now it is refused, named when it is a plain
+    /// name, and the same body without it is taken.
+    @Test func aBodyWithAFieldTheRequestDoesNotHaveIsRefused() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.run { client in
+            let dpo = try await harness.token(client, "dpo")
+            let misspelt = try await post(client, "/api/v1/suppression", token: dpo,
+                                          json: #"{"reason":"objected","addresses":["x@example.org"],"nte":"by phone"}"#)
+            #expect(misspelt.status == .badRequest && misspelt.text.contains("nte: not a field of this request"), "\(misspelt.text)")
+            let odd = try await post(client, "/api/v1/suppression", token: dpo, json: #"{"reason":"objected","addresses":[],"<b>":1}"#)
+            #expect(odd.status == .badRequest && odd.text.contains("a field: not a field") && !odd.text.contains("<b>"), "\(odd.text)")
+            let taken = try await post(client, "/api/v1/suppression", token: dpo,
+                                       json: #"{"reason":"objected","addresses":["x@example.org"],"note":"by phone"}"#)
+            #expect(taken.status == .ok)
+        }
+        #expect(try harness.test.sqlValues("SELECT COUNT(*) FROM mail_suppression") == ["1"], "the refused bodies added nothing")
+    }
+
     @Test func malformedQueryValuesAreRefusedNotIgnored() async throws {
         let harness = try await WebHarness.make()
         try await harness.run { client in
