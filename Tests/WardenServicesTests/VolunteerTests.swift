@@ -205,6 +205,29 @@ struct VolunteerTests {
         #expect(refused == ["southorg", "organiser", "organiser", "organiser"], "every refusal is recorded: \(refused)")
     }
 
+    @Test func aRequestIsDeclinedOnlyByAnAdministratorAndALapsedVolunteerIsNotAskedFor() async throws {
+        let test = try await Self.make()
+        let warden = test.warden
+        let vic = try await Self.volunteer("vic@example.org", "Vic", skills: [.canvassing], client: "192.0.2.7", test)
+        let wes = try await Self.volunteer("wes@example.org", "Wes", skills: [.driving], client: "192.0.2.7", test)
+        let organiser = try await test.signIn("organiser").actor
+        let admin = try await test.signIn("admin").actor
+
+        _ = try await warden.volunteers.change(wes, status: .lapsed, actor: organiser)
+        await #expect(throws: WardenError.self, "a lapsed volunteer is not given an account") {
+            try await warden.volunteers.askForCanvasserAccount(wes, username: "wes.stone", actor: organiser)
+        }
+        _ = try await warden.volunteers.askForCanvasserAccount(vic, username: "vic.stone", actor: organiser)
+        await #expect(throws: WardenError.self, "the organiser who asked does not decline it either") {
+            try await warden.volunteers.declineCanvasserAccount(username: "vic.stone", actor: organiser)
+        }
+        try await warden.volunteers.declineCanvasserAccount(username: "vic.stone", actor: admin)
+        #expect(try await warden.volunteers.canvasserAccountAsks(actor: admin).isEmpty)
+        #expect(try test.sqlValues("SELECT COUNT(*) FROM account WHERE username = 'vic.stone'") == ["0"])
+        let refused = try test.sqlValues("SELECT actor FROM audit_event WHERE outcome = 'refused' ORDER BY id")
+        #expect(refused == ["organiser", "organiser"], "both refusals are recorded: \(refused)")
+    }
+
     @Test func anOrganiserRecordsSomeoneTheyMetOnlyInTheirOwnArea() async throws {
         let test = try await Self.make()
         let warden = test.warden
